@@ -1,0 +1,28 @@
+// Partial ISO 8601 dates (YYYY, YYYY-MM, YYYY-MM-DD), as researchers record them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace casebook {
+
+// A date known to the year, the month or the day.
+struct PartialDate {
+    int year = 0;
+    int month = 0; // 0 when only the year is known
+    int day = 0;   // 0 when only the year or month is known
+};
+
+// Parses "2017", "2017-03" or "2017-03-09"; nullopt for anything else,
+// including dates that do not exist (2018-02-30, 2019-02-29).
+std::optional<PartialDate> parse_partial_date(std::string_view text);
+
+// True when text has the shape of a date but names no calendar day (2018-02-30).
+bool is_impossible_date(std::string_view text);
+
+// Compares on the precision both dates share: -1 if a is before b, 1 if after,
+// 0 if they cannot be told apart (2018 vs 2018-05-20).
+int compare_dates(const PartialDate& a, const PartialDate& b);
+
+} // namespace casebook

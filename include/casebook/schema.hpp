@@ -1,0 +1,27 @@
+// The case schema: embedded at build time from schemas/case.schema.json.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "casebook/json.hpp"
+
+namespace casebook {
+
+// The text of schemas/case.schema.json as built into this binary.
+std::string_view embedded_schema_text();
+
+// The embedded schema, parsed once.
+const Json& embedded_schema();
+
+// The version of the record format this build writes and reads ("1").
+inline constexpr std::string_view record_schema_version = "1";
+
+} // namespace casebook
+
+namespace casebook {
+
+// Reads and parses a schema file (validate --schema); throws Error(io) or Error(usage).
+Json load_schema_file(const std::string& path);
+
+} // namespace casebook

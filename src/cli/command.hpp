@@ -1,0 +1,50 @@
+// The command table: one row per subcommand. Adding a command is one row here
+// (in commands.cpp) and one file src/cli/<name>.cpp.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace casebook::cli {
+
+// What a command sees of the outside world: streams and whether they are terminals.
+struct Context {
+    std::istream& in;
+    std::ostream& out;
+    std::ostream& err;
+    bool in_is_tty = false;
+    bool out_is_tty = false;
+    bool err_is_tty = false;
+};
+
+// A command's body, run after its options are parsed; returns the exit code.
+using Action = std::function<int()>;
+
+// One row of the command table.
+struct Command {
+    const char* name;
+    const char* summary;
+    // Declares the command's options on its subcommand and returns its body.
+    Action (*setup)(CLI::App& app, Context& ctx);
+};
+
+// Every command, in the order `casebook --help` lists them.
+const std::vector<Command>& commands();
+
+// Runs casebook with arguments (without the program name); the program's entry point.
+int run(const std::vector<std::string>& args, Context& ctx);
+
+// Adds the --db option every database command takes.
+void add_db_option(CLI::App& app, std::string& db);
+
+// Declarations of each command's setup, one per file.
+Action setup_validate(CLI::App& app, Context& ctx);
+Action setup_schema(CLI::App& app, Context& ctx);
+
+} // namespace casebook::cli

@@ -1,0 +1,17 @@
+// casebook schema: print the built-in JSON Schema.
+#include <CLI/CLI.hpp>
+
+#include "casebook/schema.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+Action setup_schema(CLI::App& /*app*/, Context& ctx)
+{
+    return [&ctx]() -> int {
+        ctx.out << embedded_schema_text();
+        return 0;
+    };
+}
+
+} // namespace casebook::cli

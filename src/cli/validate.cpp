@@ -1,0 +1,65 @@
+// casebook validate: check files, folders or stdin; report every problem.
+#include <fstream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/error.hpp"
+#include "casebook/records.hpp"
+#include "casebook/report.hpp"
+#include "casebook/schema.hpp"
+#include "casebook/validate.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+Action setup_validate(CLI::App& app, Context& ctx)
+{
+    struct Options {
+        std::vector<std::string> inputs;
+        std::string schema_file;
+        std::string format = "text";
+    };
+    auto opt = std::make_shared<Options>();
+    app.add_option("inputs", opt->inputs, "Files (.json, .jsonl), folders (searched recursively) or - for stdin");
+    app.add_option("--schema", opt->schema_file, "Validate against this draft-07 JSON Schema instead of the built-in one");
+    app.add_option("--format", opt->format, "Report format: text (compiler-style lines on stderr) or json (one report object on stdout)")
+        ->check(CLI::IsMember({"text", "json"}));
+
+    return [opt, &ctx]() -> int {
+        std::unique_ptr<SchemaValidator> custom;
+        if (!opt->schema_file.empty()) {
+            custom = std::make_unique<SchemaValidator>(load_schema_file(opt->schema_file));
+        }
+        const SchemaValidator& schema = custom ? *custom : SchemaValidator::builtin();
+        std::vector<std::string> inputs = opt->inputs;
+        if (inputs.empty()) {
+            if (ctx.in_is_tty) {
+                throw Error(Exit::usage, "nothing to validate: name files or folders, or - for stdin (casebook validate --help)");
+            }
+            inputs.push_back("-");
+        }
+
+        ValidationReport report;
+        DatasetCheck check(schema);
+        const bool text = opt->format == "text";
+        read_records(inputs, ctx.in, [&](SourceRecord& record) {
+            std::vector<Diagnostic> found = check.check(record);
+            if (text) {
+                for (const Diagnostic& d : found) {
+                    print_text(ctx.err, d);
+                }
+            }
+            report.add(record, std::move(found), text ? ReportKeep::counts : ReportKeep::diagnostics);
+            return true;
+        });
+        if (text) {
+            ctx.err << report.summary_line() << '\n';
+        } else {
+            ctx.out << report.to_json().dump(2) << '\n';
+        }
+        return report.invalid_records() == 0 ? static_cast<int>(Exit::ok) : static_cast<int>(Exit::invalid);
+    };
+}
+
+} // namespace casebook::cli

@@ -1,0 +1,290 @@
+#include "casebook/records.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "casebook/error.hpp"
+#include "casebook/validate.hpp"
+
+namespace casebook {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view bom = "\xEF\xBB\xBF";
+
+void strip_bom(std::string& s)
+{
+    if (s.compare(0, bom.size(), bom) == 0) {
+        s.erase(0, bom.size());
+    }
+}
+
+bool blank(std::string_view s)
+{
+    return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+bool is_jsonl_name(const fs::path& p)
+{
+    std::string ext = p.extension().string();
+    return ext == ".jsonl" || ext == ".ndjson";
+}
+
+Diagnostic syntax_diagnostic(const std::string& file, const std::string& text, std::size_t first_line, const SyntaxError& e)
+{
+    Position pos = position_at(text, e.offset);
+    return Diagnostic{file, first_line + pos.line - 1, pos.column, "", "syntax", e.message, Severity::error};
+}
+
+// One record from a text that holds exactly one JSON value (a JSONL line).
+bool visit_line(const std::string& file, std::string line, std::size_t line_number, const RecordVisitor& visit)
+{
+    SourceRecord record;
+    record.file = file;
+    record.first_line = line_number;
+    auto text = std::make_shared<std::string>(std::move(line));
+    ParseResult parsed = parse_json(*text);
+    if (parsed.value) {
+        record.doc = std::move(parsed.value);
+    } else {
+        record.syntax_error = syntax_diagnostic(file, *text, line_number, parsed.error);
+    }
+    record.text = std::move(text);
+    return visit(record);
+}
+
+// Records from a whole JSON document: one case, or an array of cases.
+bool visit_document(const std::string& file, std::string content, const RecordVisitor& visit)
+{
+    auto text = std::make_shared<const std::string>(std::move(content));
+    ParseResult parsed = parse_json(*text);
+    if (!parsed.value) {
+        SourceRecord record;
+        record.file = file;
+        record.text = text;
+        record.syntax_error = syntax_diagnostic(file, *text, 1, parsed.error);
+        return visit(record);
+    }
+    if (!parsed.value->is_array()) {
+        SourceRecord record;
+        record.file = file;
+        record.text = text;
+        record.doc = std::move(parsed.value);
+        return visit(record);
+    }
+    Json& array = *parsed.value;
+    for (std::size_t i = 0; i < array.size(); ++i) {
+        SourceRecord record;
+        record.file = file;
+        record.text = text;
+        record.base_pointer = "/" + std::to_string(i);
+        record.doc = std::move(array[i]);
+        if (!visit(record)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// JSON Lines, streamed one line at a time.
+bool visit_lines(const std::string& file, std::istream& in, std::size_t first_line_number, const RecordVisitor& visit)
+{
+    std::string line;
+    std::size_t number = first_line_number - 1;
+    while (std::getline(in, line)) {
+        ++number;
+        if (number == 1) {
+            strip_bom(line);
+        }
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (blank(line)) {
+            continue;
+        }
+        if (!visit_line(file, std::move(line), number, visit)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+[[noreturn]] void cannot_read(const std::string& name, int error)
+{
+    throw Error(Exit::io, fmt::format("cannot read {}: {}", name, std::strerror(error)));
+}
+
+std::string read_whole(const std::string& path)
+{
+    std::ifstream f(path, std::ios::binary);
+    if (!f) {
+        cannot_read(path, errno);
+    }
+    std::ostringstream buffer;
+    buffer << f.rdbuf();
+    if (f.bad()) {
+        cannot_read(path, errno);
+    }
+    std::string s = std::move(buffer).str();
+    strip_bom(s);
+    return s;
+}
+
+bool visit_file(const std::string& path, const RecordVisitor& visit)
+{
+    if (is_jsonl_name(path)) {
+        std::ifstream f(path, std::ios::binary);
+        if (!f) {
+            cannot_read(path, errno);
+        }
+        bool more = visit_lines(path, f, 1, visit);
+        if (f.bad()) {
+            cannot_read(path, errno);
+        }
+        return more;
+    }
+    return visit_document(path, read_whole(path), visit);
+}
+
+// stdin: JSON Lines when the first line is a complete JSON value, else one JSON document.
+bool visit_stdin(std::istream& in, const RecordVisitor& visit)
+{
+    const std::string name = "<stdin>";
+    std::string first;
+    std::size_t number = 0;
+    while (std::getline(in, first)) {
+        ++number;
+        if (number == 1) {
+            strip_bom(first);
+        }
+        if (!blank(first)) {
+            break;
+        }
+    }
+    if (blank(first)) {
+        if (number == 0 || in.eof()) {
+            // Empty input: report it like an empty file.
+            return visit_document(name, "", visit);
+        }
+    }
+    std::string candidate = first;
+    if (!candidate.empty() && candidate.back() == '\r') {
+        candidate.pop_back();
+    }
+    ParseResult parsed = parse_json(candidate);
+    if (parsed.value && !parsed.value->is_array()) {
+        if (!visit_line(name, std::move(candidate), number, visit)) {
+            return false;
+        }
+        return visit_lines(name, in, number + 1, visit);
+    }
+    std::ostringstream rest;
+    rest << std::string(number - 1, '\n') << first << '\n' << in.rdbuf();
+    return visit_document(name, std::move(rest).str(), visit);
+}
+
+} // namespace
+
+Diagnostic locate_problem(const SourceRecord& record, const Problem& problem)
+{
+    Diagnostic d{record.file, 0, 0, problem.pointer, problem.code, problem.message, problem.severity};
+    if (record.text) {
+        std::size_t offset = locate(*record.text, record.base_pointer + problem.pointer);
+        Position pos = position_at(*record.text, offset);
+        d.line = record.first_line + pos.line - 1;
+        d.column = pos.column;
+    }
+    return d;
+}
+
+void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit)
+{
+    for (const std::string& input : inputs) {
+        if (input == "-") {
+            if (!visit_stdin(stdin_stream, visit)) {
+                return;
+            }
+            continue;
+        }
+        std::error_code ec;
+        fs::file_status status = fs::status(input, ec);
+        if (ec || !fs::exists(status)) {
+            throw Error(Exit::io, fmt::format("cannot read {}: no such file or folder", input));
+        }
+        if (fs::is_directory(status)) {
+            std::vector<std::string> files;
+            fs::recursive_directory_iterator it(input, fs::directory_options::none, ec), end;
+            if (ec) {
+                throw Error(Exit::io, fmt::format("cannot read folder {}: {}", input, ec.message()));
+            }
+            for (; it != end; it.increment(ec)) {
+                if (ec) {
+                    throw Error(Exit::io, fmt::format("cannot read folder {}: {}", input, ec.message()));
+                }
+                const fs::path& p = it->path();
+                std::string ext = p.extension().string();
+                if (it->is_regular_file() && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson")) {
+                    files.push_back(p.string());
+                }
+            }
+            std::sort(files.begin(), files.end());
+            for (const std::string& f : files) {
+                if (!visit_file(f, visit)) {
+                    return;
+                }
+            }
+            continue;
+        }
+        if (!visit_file(input, visit)) {
+            return;
+        }
+    }
+}
+
+DatasetCheck::DatasetCheck(const SchemaValidator& schema) : schema_(schema) {}
+
+std::vector<Diagnostic> DatasetCheck::check(const SourceRecord& record)
+{
+    std::vector<Diagnostic> out;
+    if (!record.doc) {
+        if (record.syntax_error) {
+            out.push_back(*record.syntax_error);
+        }
+        return out;
+    }
+    std::vector<Problem> problems = check_record(*record.doc, schema_);
+    if (record.doc->is_object()) {
+        auto id = record.doc->find("id");
+        if (id != record.doc->end() && id->is_string()) {
+            Diagnostic here = locate_problem(record, Problem{"/id", "", "", Severity::error});
+            std::string where = fmt::format("{}:{}", here.file, here.line);
+            auto [first, inserted] = seen_ids_.emplace(id->get<std::string>(), where);
+            if (!inserted) {
+                problems.push_back({"/id", "duplicate_id",
+                                    fmt::format("id \"{}\" is already used by the record at {}: every case needs its own id",
+                                                id->get<std::string>(), first->second),
+                                    Severity::error});
+            }
+        }
+    }
+    out.reserve(problems.size());
+    for (const Problem& p : problems) {
+        out.push_back(locate_problem(record, p));
+    }
+    // Report in reading order, as a compiler does.
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    return out;
+}
+
+} // namespace casebook

@@ -1,0 +1,287 @@
+// Cross-field rules: what JSON Schema cannot say about a case (DESIGN.md, "Cross-field rules").
+#include <set>
+
+#include <fmt/format.h>
+
+#include "casebook/dates.hpp"
+#include "casebook/validate.hpp"
+
+namespace casebook {
+
+namespace {
+
+// A date found in a record, with where it is.
+struct DatedField {
+    std::string pointer;
+    std::string text;
+    PartialDate date;
+};
+
+const Json* member(const Json& obj, const char* key)
+{
+    if (!obj.is_object()) {
+        return nullptr;
+    }
+    auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
+}
+
+const Json* array_member(const Json& obj, const char* key)
+{
+    const Json* v = member(obj, key);
+    return v != nullptr && v->is_array() ? v : nullptr;
+}
+
+// The date at obj[key] when it is a well-formed date; nullopt otherwise
+// (a missing or malformed date is the schema's business).
+std::optional<DatedField> date_at(const Json& obj, const char* key, const std::string& pointer)
+{
+    const Json* v = member(obj, key);
+    if (v == nullptr || !v->is_string()) {
+        return std::nullopt;
+    }
+    auto d = parse_partial_date(v->get_ref<const std::string&>());
+    if (!d) {
+        return std::nullopt;
+    }
+    return DatedField{pointer + "/" + key, v->get<std::string>(), *d};
+}
+
+// Reports when `later` comes before `earlier`.
+void require_order(const std::optional<DatedField>& earlier, const std::optional<DatedField>& later,
+                   const std::string& what, std::vector<Problem>& out)
+{
+    if (earlier && later && compare_dates(later->date, earlier->date) < 0) {
+        out.push_back({later->pointer, "date_order",
+                       fmt::format("\"{}\" is before {} (\"{}\"), but {}", later->text, earlier->pointer,
+                                   earlier->text, what),
+                       Severity::error});
+    }
+}
+
+void check_calendar_dates(const Json& v, const std::string& pointer, std::vector<Problem>& out)
+{
+    if (v.is_object()) {
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            check_calendar_dates(it.value(), pointer + "/" + pointer_escape(it.key()), out);
+        }
+    } else if (v.is_array()) {
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            check_calendar_dates(v[i], pointer + "/" + std::to_string(i), out);
+        }
+    } else if (v.is_string() && is_impossible_date(v.get_ref<const std::string&>())) {
+        out.push_back({pointer, "invalid_date",
+                       fmt::format("\"{}\" is not a day of the calendar: check the day and month", v.get<std::string>()),
+                       Severity::error});
+    }
+}
+
+void check_dates(const Json& c, std::vector<Problem>& out)
+{
+    // Calendar validity of every date-shaped field the record has.
+    static const char* const date_fields[] = {"recorded", "flight", "journey", "returns", "after_return", "sources", "consent"};
+    for (const char* f : date_fields) {
+        if (const Json* v = member(c, f)) {
+            check_calendar_dates(*v, std::string("/") + f, out);
+        }
+    }
+
+    std::optional<DatedField> flight_date;
+    if (const Json* flight = member(c, "flight")) {
+        flight_date = date_at(*flight, "date", "/flight");
+    }
+    std::optional<DatedField> first_entered, previous_entered;
+    if (const Json* journey = array_member(c, "journey")) {
+        for (std::size_t i = 0; i < journey->size(); ++i) {
+            auto entered = date_at((*journey)[i], "entered", "/journey/" + std::to_string(i));
+            if (i == 0) {
+                first_entered = entered;
+                require_order(flight_date, entered, "the flight must come before entering the first country of the journey", out);
+            }
+            if (entered) {
+                require_order(previous_entered, entered, "journey legs must be in the order they happened", out);
+                previous_entered = entered;
+            }
+        }
+    }
+    std::optional<DatedField> first_return, previous_return;
+    if (const Json* returns = array_member(c, "returns")) {
+        for (std::size_t i = 0; i < returns->size(); ++i) {
+            auto date = date_at((*returns)[i], "date", "/returns/" + std::to_string(i));
+            if (i == 0) {
+                first_return = date;
+                require_order(first_entered, date, "the first return must come after entering the first country of the journey", out);
+            }
+            if (date) {
+                require_order(previous_return, date, "returns must be in the order they happened", out);
+                previous_return = date;
+            }
+        }
+    }
+    if (const Json* after = member(c, "after_return")) {
+        if (const Json* harms = array_member(*after, "harms")) {
+            for (std::size_t i = 0; i < harms->size(); ++i) {
+                auto date = date_at((*harms)[i], "date", "/after_return/harms/" + std::to_string(i));
+                require_order(first_return, date, "harms after return must be dated on or after the first return", out);
+            }
+        }
+    }
+}
+
+void check_sources(const Json& c, std::vector<Problem>& out)
+{
+    std::set<std::string> ids;
+    if (const Json* sources = array_member(c, "sources")) {
+        for (std::size_t i = 0; i < sources->size(); ++i) {
+            const Json* id = member((*sources)[i], "id");
+            if (id == nullptr || !id->is_string()) {
+                continue;
+            }
+            if (!ids.insert(id->get<std::string>()).second) {
+                out.push_back({fmt::format("/sources/{}/id", i), "duplicate_source_id",
+                               fmt::format("source id \"{}\" is used twice in this case: give each source its own id",
+                                           id->get<std::string>()),
+                               Severity::error});
+            }
+        }
+    }
+    const Json* after = member(c, "after_return");
+    const Json* harms = after != nullptr ? array_member(*after, "harms") : nullptr;
+    if (harms == nullptr) {
+        return;
+    }
+    for (std::size_t i = 0; i < harms->size(); ++i) {
+        const Json* cited = array_member((*harms)[i], "sources");
+        if (cited == nullptr) {
+            continue;
+        }
+        for (std::size_t k = 0; k < cited->size(); ++k) {
+            const Json& s = (*cited)[k];
+            if (s.is_string() && ids.count(s.get<std::string>()) == 0) {
+                std::string known;
+                for (const std::string& id : ids) {
+                    known += (known.empty() ? "" : ", ") + id;
+                }
+                out.push_back({fmt::format("/after_return/harms/{}/sources/{}", i, k), "unknown_source",
+                               fmt::format("source \"{}\" is not listed in /sources ({}): add it there or correct the id",
+                                           s.get<std::string>(), known.empty() ? "no sources are listed" : "listed: " + known),
+                               Severity::error});
+            }
+        }
+    }
+}
+
+bool contains_string(const Json* array, const char* value)
+{
+    if (array == nullptr || !array->is_array()) {
+        return false;
+    }
+    for (const Json& v : *array) {
+        if (v.is_string() && v.get_ref<const std::string&>() == value) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void check_killed(const Json& c, std::vector<Problem>& out)
+{
+    const Json* after = member(c, "after_return");
+    if (after == nullptr) {
+        return;
+    }
+    const Json* harms = array_member(*after, "harms");
+    bool killed = false;
+    if (harms != nullptr) {
+        for (const Json& h : *harms) {
+            const Json* type = member(h, "type");
+            killed = killed || (type != nullptr && type->is_string() && type->get_ref<const std::string&>() == "killed");
+        }
+    }
+    if (!killed) {
+        return;
+    }
+    const Json* situation = member(*after, "situation");
+    for (const char* alive : {"at_home", "remigrated"}) {
+        if (contains_string(situation, alive)) {
+            std::size_t index = 0;
+            for (std::size_t i = 0; i < situation->size(); ++i) {
+                if ((*situation)[i].is_string() && (*situation)[i].get_ref<const std::string&>() == alive) {
+                    index = i;
+                }
+            }
+            out.push_back({fmt::format("/after_return/situation/{}", index), "killed_situation",
+                           fmt::format("a harm says the person was killed, but the situation says \"{}\": use \"deceased\" or correct the harm", alive),
+                           Severity::error});
+        }
+    }
+}
+
+void check_minor(const Json& c, std::vector<Problem>& out)
+{
+    const Json* person = member(c, "person");
+    if (person == nullptr) {
+        return;
+    }
+    const Json* age = member(*person, "age_at_flight");
+    if (age != nullptr && age->is_number() && age->get<double>() < 18 && member(*person, "traveled_with") == nullptr) {
+        out.push_back({"/person/age_at_flight", "minor_traveled_with",
+                       "the person was a minor at flight: record who they traveled with (person.traveled_with), or \"unknown\"",
+                       Severity::warning});
+    }
+}
+
+void check_complete(const Json& c, std::vector<Problem>& out)
+{
+    const Json* status = member(c, "status");
+    if (status == nullptr || !status->is_string() || status->get_ref<const std::string&>() != "complete") {
+        return;
+    }
+    auto need = [&](const char* field, bool present, const char* what) {
+        if (!present) {
+            out.push_back({std::string("/") + field, "complete_requires",
+                           fmt::format("a case with status \"complete\" needs {}; keep status \"draft\" until it has it", what),
+                           Severity::error});
+        }
+    };
+    const Json* journey = array_member(c, "journey");
+    const Json* returns = array_member(c, "returns");
+    need("origin", member(c, "origin") != nullptr, "the origin (origin.country)");
+    need("journey", journey != nullptr && !journey->empty(), "at least one journey leg");
+    need("returns", returns != nullptr && !returns->empty(), "at least one return");
+    need("after_return", member(c, "after_return") != nullptr, "what happened after return (after_return)");
+}
+
+} // namespace
+
+void check_cross_field_rules(const Json& record, std::vector<Problem>& out)
+{
+    if (!record.is_object()) {
+        return;
+    }
+    check_dates(record, out);
+    check_sources(record, out);
+    check_killed(record, out);
+    check_minor(record, out);
+    check_complete(record, out);
+}
+
+std::vector<Problem> check_record(const Json& record, const SchemaValidator& schema)
+{
+    std::vector<Problem> out;
+    schema.check(record, out);
+    check_cross_field_rules(record, out);
+    return out;
+}
+
+bool has_errors(const std::vector<Problem>& problems)
+{
+    for (const Problem& p : problems) {
+        if (p.severity == Severity::error) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace casebook

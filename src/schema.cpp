@@ -1,0 +1,43 @@
+#include "casebook/schema.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "casebook/error.hpp"
+
+namespace casebook {
+
+const Json& embedded_schema()
+{
+    static const Json schema = [] {
+        ParseResult parsed = parse_json(embedded_schema_text());
+        if (!parsed.value) {
+            throw Error(Exit::io, "the built-in schema does not parse: " + parsed.error.message);
+        }
+        return *parsed.value;
+    }();
+    return schema;
+}
+
+Json load_schema_file(const std::string& path)
+{
+    std::ifstream f(path, std::ios::binary);
+    if (!f) {
+        throw Error(Exit::io, fmt::format("cannot read schema {}: {}", path, std::strerror(errno)));
+    }
+    std::ostringstream buffer;
+    buffer << f.rdbuf();
+    std::string text = std::move(buffer).str();
+    ParseResult parsed = parse_json(text);
+    if (!parsed.value) {
+        Position pos = position_at(text, parsed.error.offset);
+        throw Error(Exit::usage, fmt::format("{}:{}:{}: the schema is not valid JSON: {}", path, pos.line, pos.column, parsed.error.message));
+    }
+    return *parsed.value;
+}
+
+} // namespace casebook

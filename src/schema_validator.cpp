@@ -1,0 +1,615 @@
+// The schema check. The built-in schema (and any schema using only the same
+// keywords) is compiled once into a tree of nodes that check records directly
+// and explain problems in a researcher's words; other schemas go through valijson.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <regex>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "casebook/countries.hpp"
+#include "casebook/error.hpp"
+#include "casebook/schema.hpp"
+#include "casebook/validate.hpp"
+
+namespace casebook {
+
+namespace {
+
+const std::set<std::string>& supported_keywords()
+{
+    static const std::set<std::string> k = {
+        "$schema", "$id", "title", "description", "type", "properties", "required", "additionalProperties",
+        "items", "enum", "const", "pattern", "minimum", "maximum", "minLength", "maxLength", "minItems",
+        "maxItems", "uniqueItems", "$ref", "definitions", "default", "x-sensitive", "examples", "$comment"};
+    return k;
+}
+
+enum class Type { any, object, array, string, integer, number, boolean, null };
+
+struct Node {
+    Type type = Type::any;
+    std::vector<std::pair<std::string, int>> properties; // in schema order
+    std::unordered_map<std::string, int> property_index;
+    std::vector<std::string> required;
+    bool closed = false; // additionalProperties: false
+    int items = -1;
+    std::vector<Json> enum_values;
+    std::unordered_set<std::string> enum_strings;
+    std::vector<std::string> enum_list;
+    bool all_enum_strings = true;
+    std::optional<Json> const_value;
+    std::optional<std::regex> pattern;
+    std::string pattern_text;
+    std::optional<double> minimum, maximum;
+    std::optional<std::size_t> min_length, max_length, min_items, max_items;
+    bool unique_items = false;
+    bool sensitive = false;
+    std::string description;
+    std::string kind; // definition name ("country", "return_mechanism"), for messages
+};
+
+std::string type_name(Type t)
+{
+    switch (t) {
+    case Type::object: return "an object";
+    case Type::array: return "a list (array)";
+    case Type::string: return "text (a string in double quotes)";
+    case Type::integer: return "a whole number";
+    case Type::number: return "a number";
+    case Type::boolean: return "true or false";
+    case Type::null: return "null";
+    default: return "a value";
+    }
+}
+
+std::string found_name(const Json& v)
+{
+    switch (v.type()) {
+    case Json::value_t::object: return "an object";
+    case Json::value_t::array: return "a list";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::boolean: return "true/false";
+    case Json::value_t::null: return "null";
+    case Json::value_t::number_float: return "a decimal number";
+    default: return "a number";
+    }
+}
+
+bool type_matches(Type t, const Json& v)
+{
+    switch (t) {
+    case Type::any: return true;
+    case Type::object: return v.is_object();
+    case Type::array: return v.is_array();
+    case Type::string: return v.is_string();
+    case Type::integer:
+        return v.is_number_integer() || (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>());
+    case Type::number: return v.is_number();
+    case Type::boolean: return v.is_boolean();
+    case Type::null: return v.is_null();
+    }
+    return false;
+}
+
+// A value as it may appear in a message: short, quoted, never a sensitive one.
+std::string shown(const Json& v)
+{
+    std::string s = v.is_string() ? v.get<std::string>() : v.dump();
+    if (s.size() > 60) {
+        std::size_t cut = 57;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
+        s = s.substr(0, cut) + "...";
+    }
+    return v.is_string() ? "\"" + s + "\"" : s;
+}
+
+std::string humanize(std::string s)
+{
+    std::replace(s.begin(), s.end(), '_', ' ');
+    return s;
+}
+
+std::size_t utf8_length(const std::string& s)
+{
+    std::size_t n = 0;
+    for (unsigned char c : s) {
+        if ((c & 0xC0) != 0x80) {
+            ++n;
+        }
+    }
+    return n;
+}
+
+std::string upper(std::string s)
+{
+    for (char& c : s) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return s;
+}
+
+std::string join_quoted(const std::vector<std::string>& v, std::size_t limit)
+{
+    std::string out;
+    for (std::size_t i = 0; i < v.size() && i < limit; ++i) {
+        out += (i ? ", " : "") + v[i];
+    }
+    if (v.size() > limit) {
+        out += fmt::format(", ... ({} in all)", v.size());
+    }
+    return out;
+}
+
+} // namespace
+
+class SchemaValidator::Impl {
+public:
+    explicit Impl(const Json& schema) : root_(schema)
+    {
+        if (!schema.is_object()) {
+            throw Error(Exit::usage, "the schema must be a JSON object");
+        }
+        if (uses_only_supported(schema)) {
+            try {
+                root_node_ = compile(schema, "");
+                compiled_ = true;
+            } catch (const std::logic_error&) {
+                nodes_.clear(); // a recursive $ref: leave it to valijson
+            }
+        }
+        if (!compiled_) {
+            compile_valijson(schema);
+        }
+    }
+
+    void check(const Json& record, std::vector<Problem>& out) const
+    {
+        if (compiled_) {
+            check_node(root_node_, record, "", out);
+        } else {
+            check_valijson(record, out);
+        }
+    }
+
+private:
+    static bool uses_only_supported(const Json& s)
+    {
+        if (s.is_array()) {
+            return std::all_of(s.begin(), s.end(), [](const Json& e) { return uses_only_supported(e); });
+        }
+        if (!s.is_object()) {
+            return true;
+        }
+        for (auto it = s.begin(); it != s.end(); ++it) {
+            const std::string& k = it.key();
+            if (supported_keywords().count(k) == 0) {
+                return false;
+            }
+            if (k == "type" && !it.value().is_string()) {
+                return false;
+            }
+            if (k == "items" && !it.value().is_object()) {
+                return false;
+            }
+            if (k == "additionalProperties" && !(it.value().is_boolean())) {
+                return false;
+            }
+            if (k == "$ref" && !(it.value().is_string() && it.value().get<std::string>().rfind("#/definitions/", 0) == 0)) {
+                return false;
+            }
+            if (k == "properties" || k == "definitions") {
+                for (auto p = it.value().begin(); p != it.value().end(); ++p) {
+                    if (!uses_only_supported(p.value())) {
+                        return false;
+                    }
+                }
+            } else if (k == "items" && !uses_only_supported(it.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int compile(const Json& s, const std::string& kind)
+    {
+        if (auto ref = s.find("$ref"); ref != s.end()) {
+            std::string name = ref->get<std::string>().substr(std::string("#/definitions/").size());
+            int target = compile_definition(name);
+            // Siblings of $ref are annotations only (draft-07): keep the description.
+            if (auto d = s.find("description"); d != s.end() && d->is_string()) {
+                int copy = static_cast<int>(nodes_.size());
+                nodes_.push_back(nodes_[static_cast<std::size_t>(target)]);
+                nodes_.back().description = d->get<std::string>();
+                if (s.value("x-sensitive", false)) {
+                    nodes_.back().sensitive = true;
+                }
+                return copy;
+            }
+            return target;
+        }
+        int index = static_cast<int>(nodes_.size());
+        nodes_.emplace_back();
+        Node n;
+        n.kind = kind;
+        if (auto t = s.find("type"); t != s.end()) {
+            static const std::map<std::string, Type> types = {
+                {"object", Type::object}, {"array", Type::array}, {"string", Type::string}, {"integer", Type::integer},
+                {"number", Type::number}, {"boolean", Type::boolean}, {"null", Type::null}};
+            auto found = types.find(t->get<std::string>());
+            if (found == types.end()) {
+                throw Error(Exit::usage, fmt::format("the schema names an unknown type \"{}\"", t->get<std::string>()));
+            }
+            n.type = found->second;
+        }
+        if (auto d = s.find("description"); d != s.end() && d->is_string()) {
+            n.description = d->get<std::string>();
+        }
+        n.sensitive = s.value("x-sensitive", false);
+        if (auto r = s.find("required"); r != s.end() && r->is_array()) {
+            for (const Json& name : *r) {
+                n.required.push_back(name.get<std::string>());
+            }
+        }
+        n.closed = s.contains("additionalProperties") && !s["additionalProperties"].get<bool>();
+        if (auto e = s.find("enum"); e != s.end() && e->is_array()) {
+            for (const Json& v : *e) {
+                n.enum_values.push_back(v);
+                if (v.is_string()) {
+                    n.enum_strings.insert(v.get<std::string>());
+                    n.enum_list.push_back(v.get<std::string>());
+                } else {
+                    n.all_enum_strings = false;
+                }
+            }
+        }
+        if (auto c = s.find("const"); c != s.end()) {
+            n.const_value = *c;
+        }
+        if (auto p = s.find("pattern"); p != s.end()) {
+            n.pattern_text = p->get<std::string>();
+            try {
+                n.pattern.emplace(n.pattern_text, std::regex::ECMAScript | std::regex::optimize);
+            } catch (const std::regex_error&) {
+                throw Error(Exit::usage, fmt::format("the schema has a pattern that is not a valid regular expression: {}", n.pattern_text));
+            }
+        }
+        auto number = [&](const char* key) -> std::optional<double> {
+            if (auto v = s.find(key); v != s.end() && v->is_number()) {
+                return v->get<double>();
+            }
+            return std::nullopt;
+        };
+        auto count = [&](const char* key) -> std::optional<std::size_t> {
+            if (auto v = s.find(key); v != s.end() && v->is_number_unsigned()) {
+                return v->get<std::size_t>();
+            }
+            return std::nullopt;
+        };
+        n.minimum = number("minimum");
+        n.maximum = number("maximum");
+        n.min_length = count("minLength");
+        n.max_length = count("maxLength");
+        n.min_items = count("minItems");
+        n.max_items = count("maxItems");
+        n.unique_items = s.value("uniqueItems", false);
+        nodes_[static_cast<std::size_t>(index)] = n;
+        if (auto props = s.find("properties"); props != s.end() && props->is_object()) {
+            for (auto it = props->begin(); it != props->end(); ++it) {
+                int child = compile(it.value(), "");
+                Node& self = nodes_[static_cast<std::size_t>(index)];
+                self.property_index[it.key()] = static_cast<int>(self.properties.size());
+                self.properties.emplace_back(it.key(), child);
+            }
+        }
+        if (auto items = s.find("items"); items != s.end()) {
+            int child = compile(*items, "");
+            nodes_[static_cast<std::size_t>(index)].items = child;
+        }
+        return index;
+    }
+
+    int compile_definition(const std::string& name)
+    {
+        if (auto done = definitions_.find(name); done != definitions_.end()) {
+            if (done->second < 0) {
+                throw std::logic_error("recursive $ref");
+            }
+            return done->second;
+        }
+        auto defs = root_.find("definitions");
+        if (defs == root_.end() || !defs->contains(name)) {
+            throw Error(Exit::usage, fmt::format("the schema refers to #/definitions/{}, which it does not define", name));
+        }
+        definitions_[name] = -1; // guards against $ref cycles
+        int index = compile((*defs)[name], name);
+        definitions_[name] = index;
+        return index;
+    }
+
+    const Node& node(int i) const { return nodes_[static_cast<std::size_t>(i)]; }
+
+    std::string enum_message(const Node& n, const Json& v) const
+    {
+        if (!v.is_string() || !n.all_enum_strings) {
+            return fmt::format("{} is not one of the allowed values", shown(v));
+        }
+        const std::string given = v.get<std::string>();
+        if (n.kind == "country") {
+            std::string hint;
+            if (find_country(upper(given)) != nullptr) {
+                hint = fmt::format("; did you mean \"{}\"? (codes are upper case)", upper(given));
+            } else if (auto code = country_code_for_name(given)) {
+                hint = fmt::format("; did you mean \"{}\" ({})?", *code, country_name(*code));
+            } else {
+                auto close = closest_first(upper(given), n.enum_list);
+                if (!close.empty()) {
+                    hint = fmt::format("; did you mean \"{}\" ({})?", close[0], country_name(close[0]));
+                }
+            }
+            return fmt::format("{} is not an ISO 3166-1 alpha-3 country code{}", shown(v), hint);
+        }
+        auto close = closest_first(given, n.enum_list);
+        std::string what = n.kind.empty() ? "an allowed value" : "a valid " + humanize(n.kind);
+        return fmt::format("{} is not {}; did you mean \"{}\"? allowed: {}", shown(v), what, close[0],
+                           join_quoted(close, 20));
+    }
+
+    void check_node(int index, const Json& v, const std::string& ptr, std::vector<Problem>& out) const
+    {
+        const Node& n = node(index);
+        if (!type_matches(n.type, v)) {
+            out.push_back({ptr, "type", fmt::format("expected {}, found {}", type_name(n.type), found_name(v)), Severity::error});
+            return;
+        }
+        if (n.const_value && v != *n.const_value) {
+            out.push_back({ptr, "const", fmt::format("must be {}", n.const_value->dump()), Severity::error});
+        }
+        if (!n.enum_values.empty()) {
+            bool ok = v.is_string() && n.all_enum_strings
+                          ? n.enum_strings.count(v.get<std::string>()) != 0
+                          : std::find(n.enum_values.begin(), n.enum_values.end(), v) != n.enum_values.end();
+            if (!ok) {
+                out.push_back({ptr, "enum", n.sensitive ? "is not one of the allowed values" : enum_message(n, v), Severity::error});
+            }
+        }
+        switch (v.type()) {
+        case Json::value_t::object: check_object(n, v, ptr, out); break;
+        case Json::value_t::array: check_array(n, v, ptr, out); break;
+        case Json::value_t::string: check_string(n, v, ptr, out); break;
+        case Json::value_t::number_integer:
+        case Json::value_t::number_unsigned:
+        case Json::value_t::number_float: {
+            double d = v.get<double>();
+            if (n.minimum && d < *n.minimum) {
+                out.push_back({ptr, "minimum", fmt::format("{} is below the minimum, {}", n.sensitive ? "the value" : v.dump(), Json(*n.minimum).dump()), Severity::error});
+            }
+            if (n.maximum && d > *n.maximum) {
+                out.push_back({ptr, "maximum", fmt::format("{} is above the maximum, {}", n.sensitive ? "the value" : v.dump(), Json(*n.maximum).dump()), Severity::error});
+            }
+            break;
+        }
+        default: break;
+        }
+    }
+
+    void check_object(const Node& n, const Json& v, const std::string& ptr, std::vector<Problem>& out) const
+    {
+        for (const std::string& name : n.required) {
+            if (!v.contains(name)) {
+                std::string what;
+                if (auto p = n.property_index.find(name); p != n.property_index.end()) {
+                    const Node& child = node(n.properties[static_cast<std::size_t>(p->second)].second);
+                    if (!child.description.empty()) {
+                        what = " (" + child.description + ")";
+                    }
+                }
+                out.push_back({ptr + "/" + pointer_escape(name), "required",
+                               fmt::format("required field \"{}\" is missing{}", name, what), Severity::error});
+            }
+        }
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            std::string child_ptr = ptr + "/" + pointer_escape(it.key());
+            auto p = n.property_index.find(it.key());
+            if (p != n.property_index.end()) {
+                check_node(n.properties[static_cast<std::size_t>(p->second)].second, it.value(), child_ptr, out);
+            } else if (n.closed) {
+                std::vector<std::string> names;
+                for (const auto& prop : n.properties) {
+                    names.push_back(prop.first);
+                }
+                std::string hint;
+                auto close = closest_first(it.key(), names);
+                std::string field = it.key().size() > 60 ? it.key().substr(0, 57) + "..." : it.key();
+                if (!close.empty()) {
+                    hint = fmt::format("; did you mean \"{}\"? fields allowed here: {}", close[0], join_quoted(names, 30));
+                }
+                out.push_back({child_ptr, "additional_property", fmt::format("unknown field \"{}\"{}", field, hint), Severity::error});
+            }
+        }
+    }
+
+    void check_array(const Node& n, const Json& v, const std::string& ptr, std::vector<Problem>& out) const
+    {
+        if (n.min_items && v.size() < *n.min_items) {
+            out.push_back({ptr, "min_items", fmt::format("needs at least {} entries, has {}", *n.min_items, v.size()), Severity::error});
+        }
+        if (n.max_items && v.size() > *n.max_items) {
+            out.push_back({ptr, "max_items", fmt::format("allows at most {} entries, has {}", *n.max_items, v.size()), Severity::error});
+        }
+        if (n.items >= 0) {
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                check_node(n.items, v[i], ptr + "/" + std::to_string(i), out);
+            }
+        }
+        if (n.unique_items) {
+            for (std::size_t i = 1; i < v.size(); ++i) {
+                for (std::size_t j = 0; j < i; ++j) {
+                    if (v[i] == v[j]) {
+                        out.push_back({ptr + "/" + std::to_string(i), "unique_items",
+                                       fmt::format("{} is listed twice (also at {}/{}): list each value once",
+                                                   n.sensitive ? "this value" : shown(v[i]), ptr, j),
+                                       Severity::error});
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    void check_string(const Node& n, const Json& v, const std::string& ptr, std::vector<Problem>& out) const
+    {
+        const std::string& s = v.get_ref<const std::string&>();
+        if (n.min_length || n.max_length) {
+            std::size_t len = utf8_length(s);
+            if (n.min_length && len < *n.min_length) {
+                out.push_back({ptr, "min_length", *n.min_length == 1 ? "must not be empty (leave the field out if it is not recorded)"
+                                                                     : fmt::format("must be at least {} characters long", *n.min_length), Severity::error});
+            }
+            if (n.max_length && len > *n.max_length) {
+                out.push_back({ptr, "max_length", fmt::format("is {} characters long; at most {} are allowed", len, *n.max_length), Severity::error});
+            }
+        }
+        if (n.pattern && !std::regex_search(s, *n.pattern)) {
+            std::string value = n.sensitive ? "the value" : shown(v);
+            std::string message;
+            if (n.kind == "date") {
+                message = fmt::format("{} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017, 2017-03 or 2017-03-09)", value);
+            } else if (ptr == "/id") {
+                message = fmt::format("{} is not a valid case id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", value);
+            } else {
+                message = fmt::format("{} does not match the pattern {}", value, n.pattern_text);
+            }
+            out.push_back({ptr, "pattern", message, Severity::error});
+        }
+    }
+
+    void compile_valijson(const Json& schema)
+    {
+        plain_schema_ = nlohmann::json(schema);
+        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+        valijson::adapters::NlohmannJsonAdapter adapter(plain_schema_);
+        try {
+            parser.populateSchema(adapter, valijson_schema_);
+        } catch (const std::exception& e) {
+            throw Error(Exit::usage, fmt::format("the schema is not a usable draft-07 JSON Schema: {}", e.what()));
+        }
+    }
+
+    static std::string context_to_pointer(const std::vector<std::string>& context)
+    {
+        // valijson context: "<root>", "[journey]", "[1]", ...
+        std::string ptr;
+        for (const std::string& part : context) {
+            if (part == "<root>") {
+                continue;
+            }
+            std::string token = part;
+            if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
+                token = token.substr(1, token.size() - 2);
+            }
+            if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
+                token = token.substr(1, token.size() - 2);
+            }
+            ptr += "/" + pointer_escape(token);
+        }
+        return ptr;
+    }
+
+    void check_valijson(const Json& record, std::vector<Problem>& out) const
+    {
+        nlohmann::json plain(record);
+        valijson::Validator validator;
+        valijson::ValidationResults results;
+        valijson::adapters::NlohmannJsonAdapter adapter(plain);
+        if (validator.validate(valijson_schema_, adapter, &results)) {
+            return;
+        }
+        std::vector<valijson::ValidationResults::Error> errors;
+        valijson::ValidationResults::Error e;
+        while (results.popError(e)) {
+            errors.push_back(e);
+        }
+        // Fold the cascading "Failed to validate ..." parents into the errors under them.
+        for (const auto& err : errors) {
+            bool parent = err.description.rfind("Failed to validate", 0) == 0;
+            if (parent) {
+                bool has_child = std::any_of(errors.begin(), errors.end(), [&](const auto& other) {
+                    return &other != &err && other.context.size() > err.context.size() &&
+                           std::equal(err.context.begin(), err.context.end(), other.context.begin());
+                });
+                if (has_child) {
+                    continue;
+                }
+            }
+            out.push_back({context_to_pointer(err.context), "schema", err.description, Severity::error});
+        }
+    }
+
+    const Json& root_;
+    bool compiled_ = false;
+    std::vector<Node> nodes_;
+    std::map<std::string, int> definitions_;
+    int root_node_ = 0;
+    nlohmann::json plain_schema_;
+    valijson::Schema valijson_schema_;
+};
+
+SchemaValidator::SchemaValidator(const Json& schema) : impl_(std::make_unique<Impl>(schema)) {}
+SchemaValidator::~SchemaValidator() = default;
+SchemaValidator::SchemaValidator(SchemaValidator&&) noexcept = default;
+SchemaValidator& SchemaValidator::operator=(SchemaValidator&&) noexcept = default;
+
+const SchemaValidator& SchemaValidator::builtin()
+{
+    static const SchemaValidator validator(embedded_schema());
+    return validator;
+}
+
+void SchemaValidator::check(const Json& record, std::vector<Problem>& out) const
+{
+    impl_->check(record, out);
+}
+
+std::vector<std::string> closest_first(const std::string& given, const std::vector<std::string>& allowed)
+{
+    auto distance = [](const std::string& a, const std::string& b) {
+        std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) {
+            prev[j] = j;
+        }
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            cur[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1])) ? 0 : 1;
+                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            }
+            std::swap(prev, cur);
+        }
+        return prev[b.size()];
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> scored; // distance, original index
+    const std::string probe = given.size() > 80 ? given.substr(0, 80) : given;
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+        scored.emplace_back(distance(probe, allowed[i]), i);
+    }
+    std::stable_sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    for (const auto& s : scored) {
+        out.push_back(allowed[s.second]);
+    }
+    return out;
+}
+
+} // namespace casebook
