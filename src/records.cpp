@@ -95,18 +95,111 @@ bool visit_document(const std::string& file, std::string content, const RecordVi
     return true;
 }
 
+// Reads lines in large blocks. A line longer than max_line_bytes is not kept
+// whole: the rest of it is skipped and the line is flagged, so memory stays
+// bounded whatever the input.
+class LineReader {
+public:
+    static constexpr std::size_t max_line_bytes = 16u << 20;
+
+    LineReader(std::istream& in, std::string name) : in_(in), name_(std::move(name)), buffer_(1u << 16) {}
+
+    // The next line without its '\n'; false at the end of the input.
+    bool next(std::string& line, bool& too_long)
+    {
+        line.clear();
+        too_long = false;
+        bool any = false;
+        for (;;) {
+            if (pos_ == end_) {
+                if (!fill()) {
+                    return any;
+                }
+            }
+            any = true;
+            const char* start = buffer_.data() + pos_;
+            const void* newline = std::memchr(start, '\n', end_ - pos_);
+            std::size_t n = newline != nullptr ? static_cast<std::size_t>(static_cast<const char*>(newline) - start) : end_ - pos_;
+            if (line.size() + n <= max_line_bytes) {
+                line.append(start, n);
+            } else {
+                too_long = true;
+            }
+            pos_ += n;
+            if (newline != nullptr) {
+                ++pos_;
+                return true;
+            }
+        }
+    }
+
+    // Everything not read yet.
+    std::string rest()
+    {
+        std::string out(buffer_.data() + pos_, end_ - pos_);
+        pos_ = end_;
+        std::ostringstream more;
+        if (!eof_) {
+            more << in_.rdbuf();
+        }
+        return out + std::move(more).str();
+    }
+
+private:
+    bool fill()
+    {
+        if (eof_) {
+            return false;
+        }
+        in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+        if (in_.bad()) {
+            throw Error(Exit::io, fmt::format("cannot read {}: {}", name_, std::strerror(errno)));
+        }
+        end_ = static_cast<std::size_t>(in_.gcount());
+        pos_ = 0;
+        if (!in_) {
+            eof_ = true;
+        }
+        return end_ != 0;
+    }
+
+    std::istream& in_;
+    std::string name_;
+    std::vector<char> buffer_;
+    std::size_t pos_ = 0, end_ = 0;
+    bool eof_ = false;
+};
+
+bool visit_too_long(const std::string& file, std::size_t line_number, const RecordVisitor& visit)
+{
+    SourceRecord record;
+    record.file = file;
+    record.first_line = line_number;
+    record.syntax_error = Diagnostic{file, line_number, 1, "", "too_large",
+                                     fmt::format("this line is longer than {} MB, far more than any case record: is this the right file?",
+                                                 LineReader::max_line_bytes >> 20),
+                                     Severity::error};
+    return visit(record);
+}
+
 // JSON Lines, streamed one line at a time.
-bool visit_lines(const std::string& file, std::istream& in, std::size_t first_line_number, const RecordVisitor& visit)
+bool visit_lines(const std::string& file, LineReader& reader, std::size_t number, const RecordVisitor& visit)
 {
     std::string line;
-    std::size_t number = first_line_number - 1;
-    while (std::getline(in, line)) {
+    bool too_long = false;
+    while (reader.next(line, too_long)) {
         ++number;
         if (number == 1) {
             strip_bom(line);
         }
         if (!line.empty() && line.back() == '\r') {
             line.pop_back();
+        }
+        if (too_long) {
+            if (!visit_too_long(file, number, visit)) {
+                return false;
+            }
+            continue;
         }
         if (blank(line)) {
             continue;
@@ -146,11 +239,8 @@ bool visit_file(const std::string& path, const RecordVisitor& visit)
         if (!f) {
             cannot_read(path, errno);
         }
-        bool more = visit_lines(path, f, 1, visit);
-        if (f.bad()) {
-            cannot_read(path, errno);
-        }
-        return more;
+        LineReader reader(f, path);
+        return visit_lines(path, reader, 0, visit);
     }
     return visit_document(path, read_whole(path), visit);
 }
@@ -159,22 +249,25 @@ bool visit_file(const std::string& path, const RecordVisitor& visit)
 bool visit_stdin(std::istream& in, const RecordVisitor& visit)
 {
     const std::string name = "<stdin>";
+    LineReader reader(in, name);
     std::string first;
+    bool too_long = false;
     std::size_t number = 0;
-    while (std::getline(in, first)) {
+    bool got = false;
+    while ((got = reader.next(first, too_long))) {
         ++number;
         if (number == 1) {
             strip_bom(first);
         }
-        if (!blank(first)) {
+        if (too_long || !blank(first)) {
             break;
         }
     }
-    if (blank(first)) {
-        if (number == 0 || in.eof()) {
-            // Empty input: report it like an empty file.
-            return visit_document(name, "", visit);
-        }
+    if (!got) {
+        return visit_document(name, "", visit); // empty input: reported like an empty file
+    }
+    if (too_long) {
+        return visit_too_long(name, number, visit) && visit_lines(name, reader, number, visit);
     }
     std::string candidate = first;
     if (!candidate.empty() && candidate.back() == '\r') {
@@ -182,14 +275,9 @@ bool visit_stdin(std::istream& in, const RecordVisitor& visit)
     }
     ParseResult parsed = parse_json(candidate);
     if (parsed.value && !parsed.value->is_array()) {
-        if (!visit_line(name, std::move(candidate), number, visit)) {
-            return false;
-        }
-        return visit_lines(name, in, number + 1, visit);
+        return visit_line(name, std::move(candidate), number, visit) && visit_lines(name, reader, number, visit);
     }
-    std::ostringstream rest;
-    rest << std::string(number - 1, '\n') << first << '\n' << in.rdbuf();
-    return visit_document(name, std::move(rest).str(), visit);
+    return visit_document(name, std::string(number - 1, '\n') + first + '\n' + reader.rest(), visit);
 }
 
 } // namespace
