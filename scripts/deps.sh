@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages casebook needs to build and test (sudo when not root).
+# Installs the Debian 12 packages casebook needs to build and test (sudo when
+# not root), plus any package named as an argument.
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev nlohmann-json3-dev catch2 libvalijson-dev
   iso-codes sqlite3 python3 mandoc bash-completion
+  "$@"
 )
 missing=()
 for p in "${packages[@]}"; do
