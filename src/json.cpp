@@ -2,12 +2,16 @@
 // JSON Pointer's value sits in the text (only needed when reporting a problem).
 #include "casebook/json.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <deque>
 #include <string>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -114,13 +118,22 @@ private:
     {
         check_depth(depth);
         ++p_; // '{'
-        Json obj = Json::object();
-        std::unordered_set<std::string> many_keys; // used once an object grows large
         skip_ws();
         if (!at_end() && s_[p_] == '}') {
             ++p_;
-            return obj;
+            return Json::object();
         }
+        // Members are gathered in a scratch list (one per nesting depth, reused)
+        // and moved into the object at the end, with one allocation. Growing
+        // ordered_json's vector member by member would copy every earlier
+        // member, values and all: its keys are const, so its elements are
+        // copied, not moved, when it grows.
+        while (scratch_.size() <= depth) {
+            scratch_.emplace_back();
+        }
+        auto& members = scratch_[depth]; // a deque: deeper levels never move it
+        members.clear();
+        std::unordered_set<std::string> many_keys; // used once an object grows large
         for (;;) {
             skip_ws();
             if (at_end()) {
@@ -132,14 +145,14 @@ private:
             std::size_t key_at = p_;
             std::string key = parse_string();
             bool duplicate = false;
-            if (obj.size() < 16) {
-                duplicate = obj.contains(key);
-                if (obj.size() == 15) {
-                    for (auto it = obj.begin(); it != obj.end(); ++it) {
-                        many_keys.insert(it.key());
+            if (members.size() < 16) {
+                duplicate = std::any_of(members.begin(), members.end(), [&](const auto& m) { return m.first == key; });
+            } else {
+                if (many_keys.empty()) { // every key so far, then each new one as it comes
+                    for (const auto& m : members) {
+                        many_keys.insert(m.first);
                     }
                 }
-            } else {
                 duplicate = !many_keys.insert(key).second;
             }
             if (duplicate) {
@@ -151,7 +164,8 @@ private:
             }
             ++p_;
             skip_ws();
-            obj[key] = parse_value(depth);
+            Json value = parse_value(depth);
+            members.emplace_back(std::move(key), std::move(value));
             skip_ws();
             if (at_end()) {
                 fail("unexpected end of input inside an object: missing '}' (is the file truncated?)");
@@ -162,9 +176,16 @@ private:
             }
             if (s_[p_] == '}') {
                 ++p_;
+                Json obj(Json::value_t::object);
+                auto& object = obj.get_ref<Json::object_t&>();
+                object.reserve(members.size());
+                for (auto& m : members) {
+                    object.emplace_back(std::move(m.first), std::move(m.second));
+                }
+                members.clear();
                 return obj;
             }
-            fail(fmt::format("expected ',' or '}}' after the value of \"{}\", found {} (a missing comma?)", key, describe_here()));
+            fail(fmt::format("expected ',' or '}}' after the value of \"{}\", found {} (a missing comma?)", members.back().first, describe_here()));
         }
     }
 
@@ -425,6 +446,7 @@ private:
 
     std::string_view s_;
     std::size_t p_ = 0;
+    std::deque<std::vector<std::pair<std::string, Json>>> scratch_; // parse_object's members, by depth
 };
 
 // Walks a syntactically valid text without building values.
@@ -534,30 +556,23 @@ private:
 
     std::string read_string()
     {
-        // The text is valid JSON: decode escapes well enough to compare keys.
-        ++p_;
-        std::string out;
+        // The text is valid JSON: find the closing quote, then decode escapes
+        // (any \u escape, surrogate pairs included) with the parser.
+        std::size_t start = p_++;
+        bool escaped = false;
         while (p_ < s_.size() && s_[p_] != '"') {
-            if (s_[p_] == '\\' && p_ + 1 < s_.size()) {
-                char e = s_[p_ + 1];
-                if (e == 'u' && p_ + 5 < s_.size()) {
-                    unsigned v = static_cast<unsigned>(std::stoul(std::string(s_.substr(p_ + 2, 4)), nullptr, 16));
-                    if (v < 0x80) {
-                        out += static_cast<char>(v);
-                    } else {
-                        out += '?';
-                    }
-                    p_ += 6;
-                    continue;
-                }
-                out += e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e == 'b' ? '\b' : e == 'f' ? '\f' : e;
-                p_ += 2;
-                continue;
+            if (s_[p_] == '\\') {
+                escaped = true;
+                ++p_;
             }
-            out += s_[p_++];
+            ++p_;
         }
-        ++p_;
-        return out;
+        p_ = std::min(p_ + 1, s_.size());
+        if (!escaped) {
+            return std::string(s_.substr(start + 1, p_ - start - 2));
+        }
+        ParseResult key = Parser(s_.substr(start, p_ - start)).parse();
+        return key.value && key.value->is_string() ? key.value->get<std::string>() : std::string();
     }
 
     bool skip_value()

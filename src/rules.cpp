@@ -1,20 +1,38 @@
 // Cross-field rules: what JSON Schema cannot say about a case (DESIGN.md, "Cross-field rules").
 #include <set>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "casebook/dates.hpp"
 #include "casebook/validate.hpp"
+#include "pointer_path.hpp"
 
 namespace casebook {
 
 namespace {
 
-// A date found in a record, with where it is.
+// A date found in a record, with where it is: base ("/journey"), the index
+// in that array (when there is one) and the key. The pointer is spelled out
+// only when a problem is reported.
 struct DatedField {
-    std::string pointer;
-    std::string text;
+    const char* base;
+    std::optional<std::size_t> index;
+    const char* key;
+    const std::string* text; // in the record, which outlives the check
     PartialDate date;
+
+    std::string pointer() const
+    {
+        std::string out = base;
+        if (index) {
+            out += '/';
+            out += std::to_string(*index);
+        }
+        out += '/';
+        out += key;
+        return out;
+    }
 };
 
 const Json* member(const Json& obj, const char* key)
@@ -33,8 +51,9 @@ const Json* array_member(const Json& obj, const char* key)
 }
 
 // The date at obj[key] when it is a well-formed date; nullopt otherwise
-// (a missing or malformed date is the schema's business).
-std::optional<DatedField> date_at(const Json& obj, const char* key, const std::string& pointer)
+// (a missing or malformed date is the schema's business). obj is at base, or
+// at base/index when index is given.
+std::optional<DatedField> date_at(const Json& obj, const char* key, const char* base, std::optional<std::size_t> index = std::nullopt)
 {
     const Json* v = member(obj, key);
     if (v == nullptr || !v->is_string()) {
@@ -44,7 +63,7 @@ std::optional<DatedField> date_at(const Json& obj, const char* key, const std::s
     if (!d) {
         return std::nullopt;
     }
-    return DatedField{pointer + "/" + key, v->get<std::string>(), *d};
+    return DatedField{base, index, key, &v->get_ref<const std::string&>(), *d};
 }
 
 // Reports when `later` comes before `earlier`.
@@ -52,25 +71,32 @@ void require_order(const std::optional<DatedField>& earlier, const std::optional
                    const std::string& what, std::vector<Problem>& out)
 {
     if (earlier && later && compare_dates(later->date, earlier->date) < 0) {
-        out.push_back({later->pointer, "date_order",
-                       fmt::format("\"{}\" is before {} (\"{}\"), but {}", later->text, earlier->pointer,
-                                   earlier->text, what),
+        out.push_back({later->pointer(), "date_order",
+                       fmt::format("\"{}\" is before {} (\"{}\"), but {}", *later->text, earlier->pointer(),
+                                   *earlier->text, what),
                        Severity::error});
     }
 }
 
-void check_calendar_dates(const Json& v, const std::string& pointer, std::vector<Problem>& out)
+// Only fields that hold dates: free text (a project name, a source id or a
+// sensitive reference) may look like an impossible date and is none of our business.
+bool is_date_key(std::string_view key)
+{
+    return key == "date" || key == "entered" || key == "decided" || key == "last_contact";
+}
+
+void check_calendar_dates(const Json& v, const PointerPath& at, std::vector<Problem>& out, bool date_field = false)
 {
     if (v.is_object()) {
         for (auto it = v.begin(); it != v.end(); ++it) {
-            check_calendar_dates(it.value(), pointer + "/" + pointer_escape(it.key()), out);
+            check_calendar_dates(it.value(), PointerPath(at, it.key()), out, is_date_key(it.key()));
         }
     } else if (v.is_array()) {
         for (std::size_t i = 0; i < v.size(); ++i) {
-            check_calendar_dates(v[i], pointer + "/" + std::to_string(i), out);
+            check_calendar_dates(v[i], PointerPath(at, i), out);
         }
-    } else if (v.is_string() && is_impossible_date(v.get_ref<const std::string&>())) {
-        out.push_back({pointer, "invalid_date",
+    } else if (date_field && v.is_string() && is_impossible_date(v.get_ref<const std::string&>())) {
+        out.push_back({at.str(), "invalid_date",
                        fmt::format("\"{}\" is not a day of the calendar: check the day and month", v.get<std::string>()),
                        Severity::error});
     }
@@ -82,7 +108,8 @@ void check_dates(const Json& c, std::vector<Problem>& out)
     static const char* const date_fields[] = {"recorded", "flight", "journey", "returns", "after_return", "sources", "consent"};
     for (const char* f : date_fields) {
         if (const Json* v = member(c, f)) {
-            check_calendar_dates(*v, std::string("/") + f, out);
+            const std::string root = std::string("/") + f;
+            check_calendar_dates(*v, PointerPath(root), out);
         }
     }
 
@@ -93,7 +120,7 @@ void check_dates(const Json& c, std::vector<Problem>& out)
     std::optional<DatedField> first_entered, previous_entered;
     if (const Json* journey = array_member(c, "journey")) {
         for (std::size_t i = 0; i < journey->size(); ++i) {
-            auto entered = date_at((*journey)[i], "entered", "/journey/" + std::to_string(i));
+            auto entered = date_at((*journey)[i], "entered", "/journey", i);
             if (i == 0) {
                 first_entered = entered;
                 require_order(flight_date, entered, "the flight must come before entering the first country of the journey", out);
@@ -107,7 +134,7 @@ void check_dates(const Json& c, std::vector<Problem>& out)
     std::optional<DatedField> first_return, previous_return;
     if (const Json* returns = array_member(c, "returns")) {
         for (std::size_t i = 0; i < returns->size(); ++i) {
-            auto date = date_at((*returns)[i], "date", "/returns/" + std::to_string(i));
+            auto date = date_at((*returns)[i], "date", "/returns", i);
             if (i == 0) {
                 first_return = date;
                 require_order(first_entered, date, "the first return must come after entering the first country of the journey", out);
@@ -121,7 +148,7 @@ void check_dates(const Json& c, std::vector<Problem>& out)
     if (const Json* after = member(c, "after_return")) {
         if (const Json* harms = array_member(*after, "harms")) {
             for (std::size_t i = 0; i < harms->size(); ++i) {
-                auto date = date_at((*harms)[i], "date", "/after_return/harms/" + std::to_string(i));
+                auto date = date_at((*harms)[i], "date", "/after_return/harms", i);
                 require_order(first_return, date, "harms after return must be dated on or after the first return", out);
             }
         }
@@ -130,14 +157,14 @@ void check_dates(const Json& c, std::vector<Problem>& out)
 
 void check_sources(const Json& c, std::vector<Problem>& out)
 {
-    std::set<std::string> ids;
+    std::set<std::string_view> ids; // views into the record: no copies
     if (const Json* sources = array_member(c, "sources")) {
         for (std::size_t i = 0; i < sources->size(); ++i) {
             const Json* id = member((*sources)[i], "id");
             if (id == nullptr || !id->is_string()) {
                 continue;
             }
-            if (!ids.insert(id->get<std::string>()).second) {
+            if (!ids.insert(id->get_ref<const std::string&>()).second) {
                 out.push_back({fmt::format("/sources/{}/id", i), "duplicate_source_id",
                                fmt::format("source id \"{}\" is used twice in this case: give each source its own id",
                                            id->get<std::string>()),
@@ -157,10 +184,11 @@ void check_sources(const Json& c, std::vector<Problem>& out)
         }
         for (std::size_t k = 0; k < cited->size(); ++k) {
             const Json& s = (*cited)[k];
-            if (s.is_string() && ids.count(s.get<std::string>()) == 0) {
+            if (s.is_string() && ids.count(s.get_ref<const std::string&>()) == 0) {
                 std::string known;
-                for (const std::string& id : ids) {
-                    known += (known.empty() ? "" : ", ") + id;
+                for (std::string_view id : ids) {
+                    known += known.empty() ? "" : ", ";
+                    known += id;
                 }
                 out.push_back({fmt::format("/after_return/harms/{}/sources/{}", i, k), "unknown_source",
                                fmt::format("source \"{}\" is not listed in /sources ({}): add it there or correct the id",

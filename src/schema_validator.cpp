@@ -20,6 +20,7 @@
 #include "casebook/error.hpp"
 #include "casebook/schema.hpp"
 #include "casebook/validate.hpp"
+#include "pointer_path.hpp"
 
 namespace casebook {
 
@@ -36,6 +37,69 @@ const std::set<std::string>& supported_keywords()
 
 enum class Type { any, object, array, string, integer, number, boolean, null };
 
+// How a pattern is checked. The built-in schema's two patterns (dates and case
+// ids) are recognised when compiled and checked by hand-written matchers that
+// give std::regex's verdict without building a match per value; any other
+// pattern goes through std::regex.
+enum class Matcher { regex, date, case_id };
+
+constexpr std::string_view date_pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
+constexpr std::string_view case_id_pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
+bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool is_alnum(char c)
+{
+    return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// date_pattern: YYYY, YYYY-MM (01-12) or YYYY-MM-DD (01-31).
+bool matches_date_pattern(std::string_view s)
+{
+    if (s.size() != 4 && s.size() != 7 && s.size() != 10) {
+        return false;
+    }
+    if (!is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3])) {
+        return false;
+    }
+    if (s.size() >= 7) {
+        if (s[4] != '-' || !is_digit(s[5]) || !is_digit(s[6])) {
+            return false;
+        }
+        int month = (s[5] - '0') * 10 + (s[6] - '0');
+        if (month < 1 || month > 12) {
+            return false;
+        }
+    }
+    if (s.size() == 10) {
+        if (s[7] != '-' || !is_digit(s[8]) || !is_digit(s[9])) {
+            return false;
+        }
+        int day = (s[8] - '0') * 10 + (s[9] - '0');
+        if (day < 1 || day > 31) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// case_id_pattern: 1 to 64 of [A-Za-z0-9._-], the first a letter or digit.
+bool matches_case_id_pattern(std::string_view s)
+{
+    if (s.empty() || s.size() > 64 || !is_alnum(s[0])) {
+        return false;
+    }
+    for (char c : s.substr(1)) {
+        if (!is_alnum(c) && c != '.' && c != '_' && c != '-') {
+            return false;
+        }
+    }
+    return true;
+}
+
 struct Node {
     Type type = Type::any;
     std::vector<std::pair<std::string, int>> properties; // in schema order
@@ -49,6 +113,7 @@ struct Node {
     bool all_enum_strings = true;
     std::optional<Json> const_value;
     std::optional<std::regex> pattern;
+    Matcher matcher = Matcher::regex;
     std::string pattern_text;
     std::optional<double> minimum, maximum;
     std::optional<std::size_t> min_length, max_length, min_items, max_items;
@@ -177,7 +242,7 @@ public:
     void check(const Json& record, std::vector<Problem>& out) const
     {
         if (compiled_) {
-            check_node(root_node_, record, "", out);
+            check_node(root_node_, record, PointerPath(""), out);
         } else {
             check_valijson(record, out);
         }
@@ -284,6 +349,11 @@ private:
             } catch (const std::regex_error&) {
                 throw Error(Exit::usage, fmt::format("the schema has a pattern that is not a valid regular expression: {}", n.pattern_text));
             }
+            if (n.pattern_text == date_pattern) {
+                n.matcher = Matcher::date;
+            } else if (n.pattern_text == case_id_pattern) {
+                n.matcher = Matcher::case_id;
+            }
         }
         auto number = [&](const char* key) -> std::optional<double> {
             if (auto v = s.find(key); v != s.end() && v->is_number()) {
@@ -366,37 +436,37 @@ private:
                            join_quoted(close, 20));
     }
 
-    void check_node(int index, const Json& v, const std::string& ptr, std::vector<Problem>& out) const
+    void check_node(int index, const Json& v, const PointerPath& at, std::vector<Problem>& out) const
     {
         const Node& n = node(index);
         if (!type_matches(n.type, v)) {
-            out.push_back({ptr, "type", fmt::format("expected {}, found {}", type_name(n.type), found_name(v)), Severity::error});
+            out.push_back({at.str(), "type", fmt::format("expected {}, found {}", type_name(n.type), found_name(v)), Severity::error});
             return;
         }
         if (n.const_value && v != *n.const_value) {
-            out.push_back({ptr, "const", fmt::format("must be {}", n.const_value->dump()), Severity::error});
+            out.push_back({at.str(), "const", fmt::format("must be {}", n.const_value->dump()), Severity::error});
         }
         if (!n.enum_values.empty()) {
             bool ok = v.is_string() && n.all_enum_strings
-                          ? n.enum_strings.count(v.get<std::string>()) != 0
+                          ? n.enum_strings.count(v.get_ref<const std::string&>()) != 0
                           : std::find(n.enum_values.begin(), n.enum_values.end(), v) != n.enum_values.end();
             if (!ok) {
-                out.push_back({ptr, "enum", n.sensitive ? "is not one of the allowed values" : enum_message(n, v), Severity::error});
+                out.push_back({at.str(), "enum", n.sensitive ? "is not one of the allowed values" : enum_message(n, v), Severity::error});
             }
         }
         switch (v.type()) {
-        case Json::value_t::object: check_object(n, v, ptr, out); break;
-        case Json::value_t::array: check_array(n, v, ptr, out); break;
-        case Json::value_t::string: check_string(n, v, ptr, out); break;
+        case Json::value_t::object: check_object(n, v, at, out); break;
+        case Json::value_t::array: check_array(n, v, at, out); break;
+        case Json::value_t::string: check_string(n, v, at, out); break;
         case Json::value_t::number_integer:
         case Json::value_t::number_unsigned:
         case Json::value_t::number_float: {
             double d = v.get<double>();
             if (n.minimum && d < *n.minimum) {
-                out.push_back({ptr, "minimum", fmt::format("{} is below the minimum, {}", n.sensitive ? "the value" : v.dump(), Json(*n.minimum).dump()), Severity::error});
+                out.push_back({at.str(), "minimum", fmt::format("{} is below the minimum, {}", n.sensitive ? "the value" : v.dump(), *n.minimum), Severity::error});
             }
             if (n.maximum && d > *n.maximum) {
-                out.push_back({ptr, "maximum", fmt::format("{} is above the maximum, {}", n.sensitive ? "the value" : v.dump(), Json(*n.maximum).dump()), Severity::error});
+                out.push_back({at.str(), "maximum", fmt::format("{} is above the maximum, {}", n.sensitive ? "the value" : v.dump(), *n.maximum), Severity::error});
             }
             break;
         }
@@ -404,7 +474,7 @@ private:
         }
     }
 
-    void check_object(const Node& n, const Json& v, const std::string& ptr, std::vector<Problem>& out) const
+    void check_object(const Node& n, const Json& v, const PointerPath& at, std::vector<Problem>& out) const
     {
         for (const std::string& name : n.required) {
             if (!v.contains(name)) {
@@ -415,15 +485,15 @@ private:
                         what = " (" + child.description + ")";
                     }
                 }
-                out.push_back({ptr + "/" + pointer_escape(name), "required",
+                out.push_back({at.str() + "/" + pointer_escape(name), "required",
                                fmt::format("required field \"{}\" is missing{}", name, what), Severity::error});
             }
         }
         for (auto it = v.begin(); it != v.end(); ++it) {
-            std::string child_ptr = ptr + "/" + pointer_escape(it.key());
+            PointerPath child(at, it.key());
             auto p = n.property_index.find(it.key());
             if (p != n.property_index.end()) {
-                check_node(n.properties[static_cast<std::size_t>(p->second)].second, it.value(), child_ptr, out);
+                check_node(n.properties[static_cast<std::size_t>(p->second)].second, it.value(), child, out);
             } else if (n.closed) {
                 std::vector<std::string> names;
                 for (const auto& prop : n.properties) {
@@ -435,28 +505,29 @@ private:
                 if (!close.empty()) {
                     hint = fmt::format("; did you mean \"{}\"? fields allowed here: {}", close[0], join_quoted(names, 30));
                 }
-                out.push_back({child_ptr, "additional_property", fmt::format("unknown field \"{}\"{}", field, hint), Severity::error});
+                out.push_back({child.str(), "additional_property", fmt::format("unknown field \"{}\"{}", field, hint), Severity::error});
             }
         }
     }
 
-    void check_array(const Node& n, const Json& v, const std::string& ptr, std::vector<Problem>& out) const
+    void check_array(const Node& n, const Json& v, const PointerPath& at, std::vector<Problem>& out) const
     {
         if (n.min_items && v.size() < *n.min_items) {
-            out.push_back({ptr, "min_items", fmt::format("needs at least {} entries, has {}", *n.min_items, v.size()), Severity::error});
+            out.push_back({at.str(), "min_items", fmt::format("needs at least {} entries, has {}", *n.min_items, v.size()), Severity::error});
         }
         if (n.max_items && v.size() > *n.max_items) {
-            out.push_back({ptr, "max_items", fmt::format("allows at most {} entries, has {}", *n.max_items, v.size()), Severity::error});
+            out.push_back({at.str(), "max_items", fmt::format("allows at most {} entries, has {}", *n.max_items, v.size()), Severity::error});
         }
         if (n.items >= 0) {
             for (std::size_t i = 0; i < v.size(); ++i) {
-                check_node(n.items, v[i], ptr + "/" + std::to_string(i), out);
+                check_node(n.items, v[i], PointerPath(at, i), out);
             }
         }
         if (n.unique_items) {
             for (std::size_t i = 1; i < v.size(); ++i) {
                 for (std::size_t j = 0; j < i; ++j) {
                     if (v[i] == v[j]) {
+                        const std::string ptr = at.str();
                         out.push_back({ptr + "/" + std::to_string(i), "unique_items",
                                        fmt::format("{} is listed twice (also at {}/{}): list each value once",
                                                    n.sensitive ? "this value" : shown(v[i]), ptr, j),
@@ -468,20 +539,31 @@ private:
         }
     }
 
-    void check_string(const Node& n, const Json& v, const std::string& ptr, std::vector<Problem>& out) const
+    bool pattern_matches(const Node& n, const std::string& s) const
+    {
+        switch (n.matcher) {
+        case Matcher::date: return matches_date_pattern(s);
+        case Matcher::case_id: return matches_case_id_pattern(s);
+        case Matcher::regex: break;
+        }
+        return std::regex_search(s, *n.pattern);
+    }
+
+    void check_string(const Node& n, const Json& v, const PointerPath& at, std::vector<Problem>& out) const
     {
         const std::string& s = v.get_ref<const std::string&>();
         if (n.min_length || n.max_length) {
             std::size_t len = utf8_length(s);
             if (n.min_length && len < *n.min_length) {
-                out.push_back({ptr, "min_length", *n.min_length == 1 ? "must not be empty (leave the field out if it is not recorded)"
+                out.push_back({at.str(), "min_length", *n.min_length == 1 ? "must not be empty (leave the field out if it is not recorded)"
                                                                      : fmt::format("must be at least {} characters long", *n.min_length), Severity::error});
             }
             if (n.max_length && len > *n.max_length) {
-                out.push_back({ptr, "max_length", fmt::format("is {} characters long; at most {} are allowed", len, *n.max_length), Severity::error});
+                out.push_back({at.str(), "max_length", fmt::format("is {} characters long; at most {} are allowed", len, *n.max_length), Severity::error});
             }
         }
-        if (n.pattern && !std::regex_search(s, *n.pattern)) {
+        if (n.pattern && !pattern_matches(n, s)) {
+            const std::string ptr = at.str();
             std::string value = n.sensitive ? "the value" : shown(v);
             std::string message;
             if (n.kind == "date") {
@@ -542,7 +624,12 @@ private:
             errors.push_back(e);
         }
         // Fold the cascading "Failed to validate ..." parents into the errors under them.
+        std::set<std::pair<std::string, std::string>> reported;
         for (const auto& err : errors) {
+            // "Failed to validate against child schema #N" only announces the errors listed beside it.
+            if (err.description.rfind("Failed to validate against child schema", 0) == 0) {
+                continue;
+            }
             bool parent = err.description.rfind("Failed to validate", 0) == 0;
             if (parent) {
                 bool has_child = std::any_of(errors.begin(), errors.end(), [&](const auto& other) {
@@ -553,7 +640,10 @@ private:
                     continue;
                 }
             }
-            out.push_back({context_to_pointer(err.context), "schema", err.description, Severity::error});
+            std::string pointer = context_to_pointer(err.context);
+            if (reported.emplace(pointer, err.description).second) { // oneOf/anyOf repeat the same failure per branch
+                out.push_back({pointer, "schema", err.description, Severity::error});
+            }
         }
     }
 

@@ -42,12 +42,15 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
 class DatasetCheck {
 public:
     explicit DatasetCheck(const class SchemaValidator& schema);
+    ~DatasetCheck();
     // Checks one record; returns its diagnostics (syntax, schema, rules, duplicate id).
     std::vector<Diagnostic> check(const SourceRecord& record);
 
+    class SeenIds;
+
 private:
     const class SchemaValidator& schema_;
-    std::unordered_map<std::string, std::string> seen_ids_; // id -> "file:line" of first use
+    std::unique_ptr<SeenIds> seen_ids_; // every id so far, and the file:line of its first use
 };
 
 } // namespace casebook

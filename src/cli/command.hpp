@@ -46,5 +46,19 @@ void add_db_option(CLI::App& app, std::string& db);
 // Declarations of each command's setup, one per file.
 Action setup_validate(CLI::App& app, Context& ctx);
 Action setup_schema(CLI::App& app, Context& ctx);
+Action setup_init(CLI::App& app, Context& ctx);
+Action setup_create(CLI::App& app, Context& ctx);
+Action setup_show(CLI::App& app, Context& ctx);
+Action setup_edit(CLI::App& app, Context& ctx);
+Action setup_delete(CLI::App& app, Context& ctx);
+Action setup_restore(CLI::App& app, Context& ctx);
+Action setup_log(CLI::App& app, Context& ctx);
+Action setup_import(CLI::App& app, Context& ctx);
+Action setup_export(CLI::App& app, Context& ctx);
+Action setup_review(CLI::App& app, Context& ctx);
+Action setup_merge(CLI::App& app, Context& ctx);
+Action setup_query(CLI::App& app, Context& ctx);
+Action setup_table(CLI::App& app, Context& ctx);
+Action setup_dims(CLI::App& app, Context& ctx);
 
 } // namespace casebook::cli

@@ -11,7 +11,7 @@ namespace casebook::cli {
 
 void add_db_option(CLI::App& app, std::string& db)
 {
-    app.add_option("--db", db, "Database file (default: $CASEBOOK_DB, else ./casebook.db)");
+    app.add_option("--db", db, "Database file (default: $CASEBOOK_DB, else ./casebook.db)")->type_name("FILE");
 }
 
 int run(const std::vector<std::string>& args, Context& ctx)

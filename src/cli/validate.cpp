@@ -8,6 +8,7 @@
 #include "casebook/records.hpp"
 #include "casebook/report.hpp"
 #include "casebook/schema.hpp"
+#include "casebook/store.hpp"
 #include "casebook/validate.hpp"
 #include "command.hpp"
 
@@ -19,12 +20,15 @@ Action setup_validate(CLI::App& app, Context& ctx)
         std::vector<std::string> inputs;
         std::string schema_file;
         std::string format = "text";
+        std::string db;
     };
     auto opt = std::make_shared<Options>();
     app.add_option("inputs", opt->inputs, "Files (.json, .jsonl), folders (searched recursively) or - for stdin");
     app.add_option("--schema", opt->schema_file, "Validate against this draft-07 JSON Schema instead of the built-in one");
     app.add_option("--format", opt->format, "Report format: text (compiler-style lines on stderr) or json (one report object on stdout)")
         ->check(CLI::IsMember({"text", "json"}));
+    app.add_option("--db", opt->db, "Also validate every case stored in this database (ids must be unique across it and the inputs)")
+        ->type_name("FILE");
 
     return [opt, &ctx]() -> int {
         std::unique_ptr<SchemaValidator> custom;
@@ -33,7 +37,7 @@ Action setup_validate(CLI::App& app, Context& ctx)
         }
         const SchemaValidator& schema = custom ? *custom : SchemaValidator::builtin();
         std::vector<std::string> inputs = opt->inputs;
-        if (inputs.empty()) {
+        if (inputs.empty() && opt->db.empty()) {
             if (ctx.in_is_tty) {
                 throw Error(Exit::usage, "nothing to validate: name files or folders, or - for stdin (casebook validate --help)");
             }
@@ -43,7 +47,7 @@ Action setup_validate(CLI::App& app, Context& ctx)
         ValidationReport report;
         DatasetCheck check(schema);
         const bool text = opt->format == "text";
-        read_records(inputs, ctx.in, [&](SourceRecord& record) {
+        auto visit = [&](SourceRecord& record) {
             std::vector<Diagnostic> found = check.check(record);
             if (text) {
                 for (const Diagnostic& d : found) {
@@ -52,7 +56,15 @@ Action setup_validate(CLI::App& app, Context& ctx)
             }
             report.add(record, std::move(found), text ? ReportKeep::counts : ReportKeep::diagnostics);
             return true;
-        });
+        };
+        if (!opt->db.empty()) {
+            Store store = Store::open(opt->db, Access::read);
+            store.for_each_case([&](const StoredCase& stored) {
+                SourceRecord record = stored_source_record(stored, opt->db);
+                return visit(record);
+            });
+        }
+        read_records(inputs, ctx.in, visit);
         if (text) {
             ctx.err << report.summary_line() << '\n';
         } else {

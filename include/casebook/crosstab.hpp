@@ -1,0 +1,114 @@
+// Aggregate tables: counts of cases by one or two dimensions with their totals,
+// and the disclosure controls of published tables of small, sensitive
+// populations (DESIGN.md, "Dimensions"): shares, suppression, rounding.
+//
+// Suppression (--suppress N):
+// - primary: every non-zero count below N, cells and totals alike, is hidden
+//   and shown as "<N";
+// - secondary: the table with its margins is a grid of lines (each row with its
+//   row total, each column with its column total, the totals row and the totals
+//   column with the grand total). A line with exactly one hidden entry would
+//   give that entry away by subtraction, so in every such line one more entry is
+//   hidden (the smallest non-zero shown cell, preferring one whose crossing line
+//   also needs a second; the line's total when no cell is left), until every line
+//   has none or at least two. Secondary cells are shown as "x": they are not small.
+//   This protects against working a cell back from one row or column (also for
+//   multi-valued dimensions, where lines do not add up, which is only safer). It
+//   is not an audit against solving several lines together with the "<N" bounds.
+// Rounding (--round N) rounds every shown count and total to the nearest
+// multiple of N (halves up), after suppression; shares are computed from the
+// shown (rounded) numbers, and are hidden when the count or its total is.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace casebook {
+
+// What shares a table adds to its counts.
+enum class Percent { none, row, col, total };
+
+// Parses "row", "col", "total" or "none"; throws Error(usage) otherwise.
+Percent parse_percent(std::string_view text);
+
+// One side of a table: the dimension whose values label the rows or columns.
+struct Axis {
+    std::string dim;                 // "origin"; empty for the single column of a one-way table
+    bool multi = false;              // multi-valued: a case counts under each of its values
+    bool country = false;            // values are ISO 3166-1 alpha-3 codes
+    std::vector<std::string> labels; // values, in display order
+};
+
+// Counts of cases by row and column value. Totals are counts of cases (for a
+// multi-valued dimension they are not the sums of the counts).
+struct CrossTable {
+    Axis rows;
+    Axis cols;                                  // one-way table: dim empty, one label "cases"
+    std::vector<std::vector<long long>> counts; // counts[row][col]
+    std::vector<long long> row_totals;          // cases with each row value
+    std::vector<long long> col_totals;          // cases with each column value
+    long long total = 0;                        // cases in the table
+
+    // A table of zeros with these axes (a one-way table when cols.dim is empty and cols has no labels).
+    static CrossTable zeros(Axis rows, Axis cols);
+    // True for a one-way table (counts by the row dimension only).
+    bool one_way() const { return cols.dim.empty(); }
+    // Sets the totals to the sums of the counts (right when both dimensions are single-valued).
+    void sum_totals();
+};
+
+// Drops the rows and columns whose total is zero (--nonzero).
+CrossTable drop_empty(const CrossTable& table);
+
+// Why a number is not shown.
+enum class Hidden { no, primary, secondary };
+
+// One published number: a count (rounded when rounding applies) or a hidden one, and its share.
+struct Shown {
+    long long count = 0;           // meaningful only when not hidden
+    Hidden hidden = Hidden::no;
+    std::optional<double> percent; // 0-100, when shares were asked for and can be shown
+};
+
+// The controls applied when publishing a table.
+struct Controls {
+    Percent percent = Percent::none;
+    long long suppress = 0; // N of --suppress; 0 or 1: none
+    long long round = 0;    // N of --round; 0 or 1: none
+};
+
+// A table as published: the grid of counts with its margins, each possibly hidden.
+struct PublishedTable {
+    CrossTable source;                   // the counts it was made from (never printed)
+    Controls controls;
+    std::vector<std::vector<Shown>> grid; // (rows+1) x (cols+1): last row column totals, last column row totals
+    std::vector<std::string> footnotes;  // one sentence per control applied
+
+    // The published count of a cell, a row total, a column total, the grand total.
+    const Shown& cell(std::size_t r, std::size_t c) const { return grid[r][c]; }
+    const Shown& row_total(std::size_t r) const { return grid[r].back(); }
+    const Shown& col_total(std::size_t c) const { return grid.back()[c]; }
+    const Shown& total() const { return grid.back().back(); }
+    // How many numbers were hidden, by reason.
+    std::size_t hidden_count(Hidden why) const;
+};
+
+// Which entries of the table with margins (rows+1 x cols+1, as PublishedTable::grid)
+// --suppress n hides, and why.
+std::vector<std::vector<Hidden>> suppression_pattern(const CrossTable& table, long long n);
+
+// Rounds to the nearest multiple of n (halves up); n <= 1 leaves the value as it is.
+long long round_to(long long value, long long n);
+
+// Applies the controls: suppression on the true counts, then rounding, then shares.
+PublishedTable publish(const CrossTable& table, const Controls& controls);
+
+// How a published number reads: "12", "<5" (primary), "x" (secondary).
+std::string display_count(const Shown& shown, long long suppress);
+
+// A share as printed: one decimal ("33.3").
+std::string display_percent(double percent);
+
+} // namespace casebook

@@ -1,0 +1,73 @@
+// Bulk import: many records (JSON, JSON Lines, folders, or CSV through a
+// mapping) validated first, then written in one transaction, all or nothing.
+//
+// Two streaming passes over the input, so memory stays flat in its size:
+//   1. read and validate every record (schema, cross-field rules, ids unique in
+//      the input, and against the database: an existing id needs --update,
+//      identical content is a no-op); report every problem as `validate` does;
+//   2. unless a record was invalid (and invalid ones are not skipped), read the
+//      input again and write every valid record inside one transaction.
+// A failure or a kill during pass 2 leaves the database as it was.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casebook/diagnostic.hpp"
+#include "casebook/json.hpp"
+
+namespace casebook {
+
+class Store;
+class CsvMapping;
+
+// What to do with invalid records: refuse the whole import, or skip them.
+enum class OnInvalid { refuse, skip };
+
+// What to do with an id already in the database: refuse, or store a new revision.
+enum class OnExisting { refuse, update };
+
+// Which pass a progress report is about.
+enum class ImportPass { validate, write };
+
+// Where records come from: JSON inputs (files, folders, "-"), or one CSV file and its mapping.
+struct ImportSource {
+    std::vector<std::string> inputs;      // JSON inputs, as for validate
+    std::istream* stdin_stream = nullptr; // what "-" reads; must be seekable or a file copy is made
+    std::string csv_file;                 // a CSV file (with mapping)
+    const CsvMapping* mapping = nullptr;
+};
+
+// How an import runs and reports.
+struct ImportOptions {
+    OnInvalid on_invalid = OnInvalid::refuse;
+    OnExisting on_existing = OnExisting::refuse;
+    std::string actor;
+    std::string rejects_file;                                        // with OnInvalid::skip: JSONL of rejected records
+    std::function<void(const Diagnostic&)> report;                   // every diagnostic, as found
+    std::function<void(ImportPass, std::size_t done, std::size_t total)> progress; // total 0 when not known yet
+};
+
+// What an import did (or, when refused, would have done).
+struct ImportSummary {
+    std::size_t records = 0;   // read
+    std::size_t added = 0;     // new ids
+    std::size_t updated = 0;   // new revisions (--update)
+    std::size_t unchanged = 0; // identical to the stored case: nothing written
+    std::size_t rejected = 0;  // invalid: nothing of them written
+    std::size_t errors = 0;
+    std::size_t warnings = 0;
+    bool written = false;      // pass 2 ran and committed
+    bool refused = false;      // invalid records and OnInvalid::refuse: nothing written
+    // "1200 records: 1198 added, 0 updated, 2 unchanged, 0 rejected", or why nothing was written
+    std::string summary_line() const;
+};
+
+// Imports records into store; throws Error(io) for unreadable input or a database failure.
+ImportSummary import_records(Store& store, const ImportSource& source, const ImportOptions& options);
+
+} // namespace casebook

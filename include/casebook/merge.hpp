@@ -1,0 +1,58 @@
+// Combining researchers' databases: `casebook merge OTHER.db`.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "casebook/diagnostic.hpp"
+
+namespace casebook {
+
+class Store;
+
+// Which side wins when the same id has different content: neither (a conflict
+// is left untouched and reported), ours (kept), or theirs (taken, as a new revision).
+enum class Prefer { neither, ours, theirs };
+
+// Whether merge writes, or only says what it would do.
+enum class DryRun { no, yes };
+
+// The same id with different content on both sides.
+struct MergeConflict {
+    std::string id;
+    std::vector<std::string> pointers; // JSON Pointers where the two documents differ
+    bool deleted_here = false;         // our case is deleted (theirs is not)
+};
+
+// What a merge did (or, with DryRun::yes, would do).
+struct MergeSummary {
+    std::size_t added = 0;      // new ids, brought in with their history
+    std::size_t identical = 0;  // same content: skipped
+    std::size_t conflicts = 0;  // same id, different content
+    std::size_t taken = 0;      // conflicts resolved with --prefer theirs
+    std::size_t invalid = 0;    // their records that fail validation: not merged
+    // "merge: 3 added, 10 identical, 2 conflicts (left untouched)"
+    std::string summary_line(Prefer prefer, DryRun dry_run) const;
+};
+
+// How a merge runs and reports.
+struct MergeOptions {
+    Prefer prefer = Prefer::neither;
+    DryRun dry_run = DryRun::no;
+    std::string actor;
+    std::function<void(const MergeConflict&)> on_conflict;
+    std::function<void(const Diagnostic&)> report; // problems with their records (file: their database)
+};
+
+// Brings the live cases of `theirs` into `ours` in one transaction: new ids are
+// replayed from their history (each create, edit and review in order, actors
+// and actions kept, the original time in the note); identical cases are
+// skipped; differing ones are conflicts. Throws Error(io) on a database failure.
+MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& options);
+
+// The JSON Pointers at which two documents differ, in document order.
+std::vector<std::string> differing_pointers(const Json& a, const Json& b);
+
+} // namespace casebook

@@ -1,0 +1,70 @@
+// `casebook query`: the cases that match --where, as columns or whole
+// records, and --sql: one read-only statement over the analyst views.
+//
+// --sql safety: the database is opened read-only with query_only set, the
+// text must be exactly one statement that SQLite itself reports read-only,
+// and an authorizer allows only SELECT, reading the documented views
+// (cases_v and the <dim>s_v views; sqlite_schema to list them) and calling
+// functions other than load_extension. Writes, ATTACH/DETACH, PRAGMA,
+// transactions and direct reads of the tables (where the full documents with
+// sensitive fields live) are refused with Error(usage).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "casebook/json.hpp"
+#include "casebook/where.hpp"
+
+namespace casebook {
+
+// One column `query --columns` can print.
+struct QueryColumn {
+    std::string_view name;
+    std::string_view meaning;
+};
+
+// Every column: id, the stored columns of cases_v, and each multi-valued
+// dimension (its values joined by ';').
+const std::vector<QueryColumn>& query_columns();
+
+// id, origin, returned_from, return_date, mechanism, outcome, flags, status.
+std::vector<std::string> default_query_columns();
+
+// Parses a comma-separated --columns list; throws Error(usage) with a did-you-mean.
+std::vector<std::string> parse_query_columns(std::string_view list);
+
+// What to list.
+struct RecordQuery {
+    std::vector<Condition> where;
+    std::vector<std::string> columns = default_query_columns();
+    std::string sort = "id";          // a column that is not multi-valued
+    bool descending = false;          // --sort -COLUMN
+    std::optional<long long> limit;
+};
+
+// Parses --sort ("return_date", "-return_date") into the query; throws Error(usage).
+void set_sort(RecordQuery& query, std::string_view sort);
+
+// A row of results: one JSON value (string, number or null) per column.
+using ResultRow = std::vector<Json>;
+
+// How many cases match.
+long long count_matching(const std::string& db_path, const std::vector<Condition>& where);
+
+// Calls row for each matching case, in sort order, with query.columns.
+void select_cases(const std::string& db_path, const RecordQuery& query, const std::function<void(const ResultRow&)>& row);
+
+// Calls record for the stored document of each matching case, in sort order.
+void select_documents(const std::string& db_path, const RecordQuery& query, const std::function<void(const Json&)>& record);
+
+// Runs one read-only statement (see above); calls header once with the column
+// names, then row for each result row.
+void run_sql(const std::string& db_path, const std::string& sql,
+             const std::function<void(const std::vector<std::string>&)>& header,
+             const std::function<void(const ResultRow&)>& row);
+
+} // namespace casebook

@@ -1,0 +1,164 @@
+// The case store (DESIGN.md, "Storage"): one SQLite file holding the canonical
+// JSON of every case (the source of truth), the derived columns and
+// case_values rows rebuilt from it on every write, and an append-only history.
+//
+// Tables (migration 1; see src/migrations.cpp for the SQL):
+//   cases(id, doc, revision, deleted, status, <one column per single-valued
+//         dimension>, return_date, flags, created_at, updated_at)
+//   case_values(case_id, dim, value)  every dimension value of every case
+//                                     (deleted cases too: join cases.deleted = 0)
+//   history(rev, case_id, revision, at, actor, action, note, doc)  append-only
+//   meta(key, value)
+// Views for analysts (`query --sql`), all without deleted cases:
+//   cases_v                 one row per case: dimension columns, flags joined by ';'
+//   <dim>s_v(case_id, <dim>) one per multi-valued dimension: flags_v, harms_v,
+//                           reasons_v, persecutors_v, failures_v, transits_v,
+//                           tags_v, verifications_v
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "casebook/derive.hpp"
+#include "casebook/diagnostic.hpp"
+#include "casebook/json.hpp"
+#include "casebook/records.hpp"
+
+namespace casebook {
+
+// The database a command uses: --db, else $CASEBOOK_DB, else ./casebook.db.
+std::string database_path(const std::string& db_option);
+
+// Who is acting, for history: $CASEBOOK_USER, else the login name, else "unknown".
+std::string current_actor();
+
+// The current time, UTC, ISO 8601 to the second ("2017-03-09T14:05:00Z").
+std::string utc_now();
+
+// Whether a command only reads (the database is opened read-only) or writes.
+enum class Access { read, write };
+
+// Whether a migration must recompute derived columns and case_values from the documents.
+enum class Rebuild { no, yes };
+
+// One numbered schema migration of the database file (PRAGMA user_version).
+struct Migration {
+    int version;
+    std::string_view summary;
+    std::string_view sql;
+    Rebuild rebuild = Rebuild::no;
+};
+
+// The migrations of this build, in order; the last one's version is the format it writes.
+const std::vector<Migration>& migrations();
+
+// One stored case.
+struct StoredCase {
+    std::string id;
+    Json doc;               // canonical
+    long long revision = 0; // 1 at create, +1 for every later action
+    bool deleted = false;
+    std::string created_at;
+    std::string updated_at;
+};
+
+// One history entry: an action on a case and the document after it.
+struct HistoryEntry {
+    long long rev = 0;      // position in the whole database's history
+    std::string case_id;
+    long long revision = 0; // the case's revision after the action
+    std::string at;         // UTC, ISO 8601
+    std::string actor;
+    std::string action;     // create, edit, delete, restore (later review, import, merge)
+    std::string note;
+    std::optional<Json> doc;
+};
+
+// An open database. Every write method runs in one transaction, or in the
+// enclosing write() when called inside one. Database failures throw Error(io);
+// a write that does not fit the stored cases (existing id, unknown case,
+// changed meanwhile) throws Error(invalid).
+class Store {
+public:
+    // Creates a new database file (mode 0600) and opens it for writing;
+    // refuses to touch an existing file.
+    static Store create(const std::string& path, const std::vector<Migration>& steps = migrations());
+    // Opens an existing database: read-only for Access::read. An older format is
+    // migrated first (after a backup copy beside the file); a newer one is refused.
+    static Store open(const std::string& path, Access access, const std::vector<Migration>& steps = migrations());
+
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    // The file this store was opened from.
+    const std::string& path() const;
+    // The database format (user_version).
+    int format_version() const;
+    // The backup written before migrating when opening, if any.
+    const std::optional<std::string>& backup_path() const;
+
+    // The case with this id, deleted or not.
+    std::optional<StoredCase> find(std::string_view id) const;
+    // Calls visit for every case that is not deleted, in id order; stop by returning false.
+    void for_each_case(const std::function<bool(const StoredCase&)>& visit) const;
+    // Every id in the database (deleted too), sorted.
+    std::vector<std::string> ids() const;
+    // The next free "<prefix>-NNNN" id (SLV-0001, SLV-0002, …).
+    std::string next_id(std::string_view prefix) const;
+    // The history, oldest first; of one case when case_id is given.
+    std::vector<HistoryEntry> history(const std::optional<std::string>& case_id = std::nullopt) const;
+
+    // Runs body in one transaction: all of its writes are kept, or none.
+    void write(const std::function<void()>& body);
+    // Stores a new case (record must already be valid); throws Error(invalid) when its id exists.
+    void insert(const Json& record, const std::string& actor, std::string_view action = "create", std::string_view note = "");
+    // Replaces a case's document when it is still at expected_revision; returns
+    // false (storing nothing) when the canonical document is unchanged.
+    bool update(const Json& record, long long expected_revision, const std::string& actor, std::string_view action = "edit",
+                std::string_view note = "");
+    // Soft-deletes (deleted = true) or restores a case: history keeps the
+    // action ("delete"/"restore") and the document; case_values are kept.
+    void set_deleted(std::string_view id, bool deleted, const std::string& actor, std::string_view note = "");
+
+    class Impl;
+
+private:
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+// The case with this id, not deleted; throws Error(invalid) saying it does not
+// exist (naming the closest ids) or that it was deleted (pointing to restore).
+StoredCase live_case(const Store& store, std::string_view id);
+
+// A stored case as a record to validate (validate --db): its text is what
+// `show --format json` prints, so diagnostics give lines in that; the file is
+// named "<db>[<id>]".
+SourceRecord stored_source_record(const StoredCase& stored, const std::string& db_path);
+
+// What create_case did: the id of the stored case, or the diagnostics that stopped it.
+struct CreateResult {
+    std::optional<std::string> id;        // set when the case was stored
+    std::vector<Diagnostic> diagnostics;  // errors (nothing stored) and warnings
+    bool id_assigned = false;             // the record had no id and got one
+};
+
+// Creates a case from a record read from a file: assigns "<ORIGIN>-NNNN" when it
+// has no id (or an empty one), validates it exactly as `validate` does plus
+// "id not already in the database", and stores it (history action "create")
+// only when there is no error.
+CreateResult create_case(Store& store, SourceRecord record, const std::string& actor);
+
+// The same for a record built in memory (guided entry); diagnostics name `label` as the file.
+CreateResult create_case(Store& store, Json record, const std::string& actor, const std::string& label = "<entry>");
+
+// The id create_case gives a record without one: "<ORIGIN>-NNNN", or "CASE-NNNN"
+// when the origin country is not known.
+std::string assign_id(const Store& store, const Json& record);
+
+} // namespace casebook

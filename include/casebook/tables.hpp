@@ -1,0 +1,98 @@
+// `casebook table`: crosstabs of the cases in a database by the dimensions of
+// dims.hpp, counted with GROUP BY over the derived columns and case_values
+// (never by loading documents), and their output in every format.
+//
+// Counting rules:
+// - deleted cases never count; --where conditions must all hold;
+// - a case with no value of a single-valued dimension of the table is left
+//   out (a note says how many); a case with none of the values of a
+//   multi-valued one stays in the totals (a note says how many);
+// - a multi-valued dimension counts a case once under each of its values, so
+//   its cells need not add up to the totals (a note says so);
+// - every value of a vocabulary appears (zeros too) in vocabulary order;
+//   countries and free values in order of their total, largest first (then by
+//   code); years in order, every year from the first to the last.
+//
+// JSON output (--format json) is one object:
+//   {"title": "...", "n": 10, "rows": "origin", "cols": "outcome",
+//    "multi_valued": [], "row_values": [...], "col_values": [...],
+//    "data": [{"origin": "SLV", "counts": {"killed": CELL, ...}, "total": CELL}, ...],
+//    "totals": {"counts": {"killed": CELL, ...}, "total": CELL},
+//    "controls": {"percent": "row"|null, "suppress": 5|null, "round": 5|null},
+//    "notes": ["...", ...]}
+// where CELL is {"count": 3} (plus "percent": 42.9 when asked for) or, for a
+// suppressed number, {"count": null, "suppressed": true, "display": "<5"}
+// ("display": "x" for secondary suppression). A one-way table has "cols": null
+// and only "total" in each row. "n" is null when the grand total is suppressed.
+// In csv and tsv a suppressed number is the text "<5" or "x"; shares are
+// extra columns named "<column>_pct" right after their counts, empty when
+// hidden. Country codes in csv/tsv/json, names in table and markdown.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "casebook/crosstab.hpp"
+#include "casebook/format.hpp"
+#include "casebook/json.hpp"
+#include "casebook/where.hpp"
+
+namespace casebook {
+
+// A table every return-to-danger study publishes: `casebook table <name>`.
+struct TablePreset {
+    std::string_view name;
+    std::string_view rows;
+    std::string_view cols;
+    std::string_view summary;
+};
+
+// The presets: outcomes, flags, harms, mechanisms, timeline.
+const std::vector<TablePreset>& table_presets();
+
+// The preset with this name, or nullptr.
+const TablePreset* find_preset(std::string_view name);
+
+// What to count.
+struct TableSpec {
+    std::string rows;                    // a dimension name
+    std::string cols;                    // a dimension name, or empty for a one-way table
+    std::vector<std::string> where_text; // the --where expressions as given (for the note)
+    std::vector<Condition> where;
+};
+
+// Checks the dimension names of a spec; throws Error(usage) with a did-you-mean.
+void check_table_dimensions(const TableSpec& spec);
+
+// Counts of cases, with the notes on what was counted.
+struct CaseCounts {
+    CrossTable table;
+    std::vector<std::string> notes; // multi-valued, cases without a value, filters, drafts
+};
+
+// Counts the cases of the database at db_path. Throws Error(io) for database
+// failures, Error(usage) for unknown dimensions.
+CaseCounts count_cases(const std::string& db_path, const TableSpec& spec);
+
+// The same counts over records in memory (already canonical, not deleted):
+// the reference the SQL path is tested against.
+CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec);
+
+// How a dimension is named in titles ("country of origin").
+std::string dimension_label(std::string_view dim);
+
+// The title: "Cases by country of origin and post-return outcome, N = 10".
+std::string table_title(const PublishedTable& table);
+
+// Whether a printed table has its totals row and column.
+enum class Totals { shown, hidden };
+
+// The table as a grid for table, csv, tsv or markdown output; notes are the
+// counting notes, printed after the controls' footnotes.
+Grid table_grid(const PublishedTable& table, const std::vector<std::string>& notes, Format format, Totals totals);
+
+// The table as the JSON object described above.
+Json table_json(const PublishedTable& table, const std::vector<std::string>& notes, Totals totals);
+
+} // namespace casebook

@@ -1,0 +1,244 @@
+#include "casebook/answers.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "casebook/countries.hpp"
+#include "casebook/dates.hpp"
+
+namespace casebook {
+
+namespace {
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+bool all_digits(std::string_view s)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string joined(const std::vector<std::string>& values, std::string_view sep)
+{
+    std::string out;
+    for (const std::string& v : values) {
+        out += (out.empty() ? "" : std::string(sep)) + v;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string trim_answer(std::string_view text)
+{
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; };
+    while (!text.empty() && space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return std::string(text);
+}
+
+std::string text_problem(std::string_view answer)
+{
+    for (std::size_t i = 0; i < answer.size();) {
+        const auto c = static_cast<unsigned char>(answer[i]);
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                return "the answer holds control characters (from arrow or function keys?): type it again";
+            }
+            ++i;
+            continue;
+        }
+        // Well-formed UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above U+10FFFF.
+        std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        bool ok = n != 0 && i + n <= answer.size();
+        for (std::size_t k = 1; ok && k < n; ++k) {
+            ok = (static_cast<unsigned char>(answer[i + k]) & 0xC0) == 0x80;
+        }
+        if (ok && n >= 3) {
+            const auto c1 = static_cast<unsigned char>(answer[i + 1]);
+            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F) && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 > 0x8F);
+        }
+        if (!ok) {
+            return "the answer is not UTF-8 text: set the terminal to UTF-8 and type it again";
+        }
+        i += n;
+    }
+    return "";
+}
+
+Parsed<std::string> parse_choice(std::string_view answer, const std::vector<std::string>& choices)
+{
+    const std::string given = trim_answer(answer);
+    if (given.empty()) {
+        return {std::nullopt, "type a number or a value from the list"};
+    }
+    if (all_digits(given)) {
+        std::size_t n = 0;
+        auto [end, ec] = std::from_chars(given.data(), given.data() + given.size(), n);
+        if (ec == std::errc() && end == given.data() + given.size() && n >= 1 && n <= choices.size()) {
+            return {choices[n - 1], ""};
+        }
+        return {std::nullopt, fmt::format("{} is not a number from the list: type 1 to {}, or the value", given, choices.size())};
+    }
+    const std::string key = lower(given);
+    std::vector<std::string> matches;
+    for (const std::string& c : choices) {
+        if (lower(c) == key) {
+            return {c, ""};
+        }
+        if (lower(c).rfind(key, 0) == 0) {
+            matches.push_back(c);
+        }
+    }
+    if (matches.size() == 1) {
+        return {matches.front(), ""};
+    }
+    if (matches.size() > 1) {
+        return {std::nullopt, fmt::format("\"{}\" could be {}: type more of the value, or its number", given, joined(matches, ", "))};
+    }
+    return {std::nullopt, fmt::format("\"{}\" is not one of the choices: type a number from the list or a value", given)};
+}
+
+Parsed<std::vector<std::string>> parse_choices(std::string_view answer, const std::vector<std::string>& choices)
+{
+    std::vector<std::string> values;
+    std::string token;
+    std::string text(answer);
+    text += ',';
+    for (char c : text) {
+        if (c == ',' || c == ' ' || c == '\t' || c == ';') {
+            if (!token.empty()) {
+                Parsed<std::string> one = parse_choice(token, choices);
+                if (!one.value) {
+                    return {std::nullopt, one.error};
+                }
+                if (std::find(values.begin(), values.end(), *one.value) == values.end()) {
+                    values.push_back(*one.value);
+                }
+                token.clear();
+            }
+        } else {
+            token += c;
+        }
+    }
+    if (values.empty()) {
+        return {std::nullopt, "type one or more numbers or values from the list, separated by commas"};
+    }
+    return {values, ""};
+}
+
+Parsed<bool> parse_yes_no(std::string_view answer)
+{
+    const std::string a = lower(trim_answer(answer));
+    if (a == "y" || a == "yes" || a == "true") {
+        return {true, ""};
+    }
+    if (a == "n" || a == "no" || a == "false") {
+        return {false, ""};
+    }
+    return {std::nullopt, "answer y (yes) or n (no)"};
+}
+
+Parsed<std::string> parse_country(std::string_view answer)
+{
+    const std::string given = trim_answer(answer);
+    if (given.size() == 3) {
+        std::string code = given;
+        for (char& c : code) {
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        if (const Country* c = find_country(code)) {
+            return {std::string(c->code), ""};
+        }
+    }
+    if (auto code = country_code_for_name(given)) {
+        return {std::string(*code), ""};
+    }
+    // A part of a name that names exactly one country ("salvador") is enough.
+    const std::string key = lower(given);
+    std::vector<const Country*> found;
+    for (const Country& c : countries()) {
+        for (std::string_view name : {c.name, c.official_name, c.common_name}) {
+            if (!name.empty() && lower(name).find(key) != std::string::npos) {
+                found.push_back(&c);
+                break;
+            }
+        }
+    }
+    if (found.size() == 1 && key.size() >= 4) {
+        return {std::string(found.front()->code), ""};
+    }
+    if (!found.empty() && found.size() <= 8 && key.size() >= 2) {
+        std::vector<std::string> named;
+        for (const Country* c : found) {
+            named.push_back(fmt::format("{} ({})", country_name(c->code), c->code));
+        }
+        return {std::nullopt, fmt::format("\"{}\" could be {}: type the code or the full name", given, joined(named, ", "))};
+    }
+    return {std::nullopt, fmt::format("\"{}\" is not a country code or name casebook knows: type the ISO 3166-1 alpha-3 code "
+                                      "(e.g. SLV, GTM, HND, MEX, USA) or the English name",
+                                      given)};
+}
+
+Parsed<std::string> parse_date_answer(std::string_view answer)
+{
+    const std::string given = trim_answer(answer);
+    if (parse_partial_date(given)) {
+        return {given, ""};
+    }
+    if (is_impossible_date(given)) {
+        return {std::nullopt, fmt::format("\"{}\" is not a day of the calendar: check the day and month", given)};
+    }
+    return {std::nullopt, fmt::format("\"{}\" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017, 2017-03 or 2017-03-09)", given)};
+}
+
+Parsed<long long> parse_integer(std::string_view answer)
+{
+    const std::string given = trim_answer(answer);
+    std::string_view digits = given;
+    if (!digits.empty() && digits.front() == '-') {
+        digits.remove_prefix(1);
+    }
+    long long n = 0;
+    if (all_digits(digits) && digits.size() <= 12) {
+        auto [end, ec] = std::from_chars(given.data(), given.data() + given.size(), n);
+        if (ec == std::errc() && end == given.data() + given.size()) {
+            return {n, ""};
+        }
+    }
+    return {std::nullopt, fmt::format("\"{}\" is not a whole number: type digits only (e.g. 1996)", given)};
+}
+
+std::vector<std::string> split_list(std::string_view answer)
+{
+    std::vector<std::string> items;
+    std::string text(answer);
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t comma = text.find(',', start);
+        if (comma == std::string::npos) {
+            comma = text.size();
+        }
+        std::string item = trim_answer(std::string_view(text).substr(start, comma - start));
+        if (!item.empty() && std::find(items.begin(), items.end(), item) == items.end()) {
+            items.push_back(item);
+        }
+        start = comma + 1;
+    }
+    return items;
+}
+
+} // namespace casebook

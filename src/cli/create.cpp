@@ -1,0 +1,64 @@
+// casebook create: add one case from a file or stdin, or print a template.
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/canonical.hpp"
+#include "casebook/error.hpp"
+#include "casebook/records.hpp"
+#include "casebook/store.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+Action setup_create(CLI::App& app, Context& ctx)
+{
+    struct Options {
+        std::string db;
+        std::string from;
+        bool print_template = false;
+    };
+    auto opt = std::make_shared<Options>();
+    add_db_option(app, opt->db);
+    CLI::Option* from =
+        app.add_option("--from", opt->from, "Read the case from FILE (.json, one record), or - for stdin")->type_name("FILE");
+    app.add_flag("--template", opt->print_template,
+                 "Print a skeleton record with every field present, to fill in an editor: placeholders are \"\", null, "
+                 "\"a | b | c\" (choose one) and YYYY-MM-DD; fill in what you know and delete the rest (an empty id gets "
+                 "one assigned), then 'casebook create --from FILE'")
+        ->excludes(from);
+    app.footer("A case without an id gets <ORIGIN>-NNNN (e.g. SLV-0001). The id of the created case is printed on "
+               "stdout; problems are reported like 'casebook validate' does, and an invalid case is not stored.");
+
+    return [opt, &ctx]() -> int {
+        if (opt->print_template) {
+            ctx.out << pretty_text(case_template());
+            return 0;
+        }
+        if (opt->from.empty()) {
+            throw Error(Exit::usage, ctx.in_is_tty ? "guided entry is not available yet: use --from FILE, or --template to get a record to fill in"
+                                                   : "nothing to create from: use --from FILE (or - for stdin), --template, or run on a terminal");
+        }
+        std::vector<SourceRecord> records;
+        read_records({opt->from}, ctx.in, [&records](SourceRecord& record) {
+            records.push_back(std::move(record));
+            return records.size() < 2;
+        });
+        if (records.size() != 1) {
+            throw Error(Exit::usage, records.empty() ? opt->from + " holds no case record"
+                                                     : opt->from + " holds more than one record; create takes one: use 'casebook import " + opt->from + "'");
+        }
+        Store store = Store::open(database_path(opt->db), Access::write);
+        CreateResult result = create_case(store, std::move(records.front()), current_actor());
+        for (const Diagnostic& d : result.diagnostics) {
+            print_text(ctx.err, d);
+        }
+        if (!result.id) {
+            return static_cast<int>(Exit::invalid);
+        }
+        ctx.out << *result.id << '\n';
+        return 0;
+    };
+}
+
+} // namespace casebook::cli

@@ -1,0 +1,48 @@
+// casebook delete and casebook restore: soft deletion, kept in history.
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/store.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+namespace {
+
+Action setup_deletion(CLI::App& app, Context& ctx, bool deleted)
+{
+    struct Options {
+        std::string db;
+        std::string id;
+        std::string note;
+    };
+    auto opt = std::make_shared<Options>();
+    add_db_option(app, opt->db);
+    app.add_option("id", opt->id, "The case id")->required();
+    app.add_option("--note", opt->note, "Why, for the history");
+    return [opt, &ctx, deleted]() -> int {
+        Store store = Store::open(database_path(opt->db), Access::write);
+        store.set_deleted(opt->id, deleted, current_actor(), opt->note);
+        if (deleted) {
+            ctx.err << "deleted " << opt->id << " (its history is kept: 'casebook restore " << opt->id << "' brings it back)\n";
+        } else {
+            ctx.err << "restored " << opt->id << '\n';
+        }
+        return 0;
+    };
+}
+
+} // namespace
+
+Action setup_delete(CLI::App& app, Context& ctx)
+{
+    return setup_deletion(app, ctx, true);
+}
+
+Action setup_restore(CLI::App& app, Context& ctx)
+{
+    return setup_deletion(app, ctx, false);
+}
+
+} // namespace casebook::cli

@@ -1,0 +1,120 @@
+// casebook dims: the dimensions of query --where and table --rows/--cols, with their values.
+#include <memory>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/dims.hpp"
+#include "casebook/format.hpp"
+#include "casebook/tables.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+namespace {
+
+std::string_view kind_name(ValueKind kind)
+{
+    switch (kind) {
+    case ValueKind::vocabulary:
+        return "vocabulary";
+    case ValueKind::country:
+        return "country";
+    case ValueKind::year:
+        return "year";
+    case ValueKind::free:
+        return "text";
+    }
+    return "text";
+}
+
+// The values of a dimension in words, for kinds without a fixed list.
+std::string values_text(const Dimension& d, std::string_view separator)
+{
+    switch (d.kind) {
+    case ValueKind::country:
+        return "ISO 3166-1 alpha-3 country codes (SLV) or names (El Salvador)";
+    case ValueKind::year:
+        return "four-digit years; also >= and <=";
+    case ValueKind::free:
+        return "any text";
+    case ValueKind::vocabulary:
+        break;
+    }
+    std::string out;
+    for (const std::string& v : d.values) {
+        out += (out.empty() ? "" : std::string(separator)) + v;
+    }
+    return out;
+}
+
+} // namespace
+
+Action setup_dims(CLI::App& app, Context& ctx)
+{
+    auto format = std::make_shared<std::string>();
+    app.add_option("--format", *format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown");
+
+    return [format, &ctx]() -> int {
+        Format f = format->empty() ? default_format(Shape::table, ctx.out_is_tty)
+                                   : parse_format(*format, {Format::table, Format::csv, Format::tsv, Format::json,
+                                                            Format::markdown});
+        if (f == Format::json) {
+            Json all = Json::array();
+            for (const Dimension& d : dimensions()) {
+                Json j = Json::object();
+                j["name"] = d.name;
+                j["multi_valued"] = d.arity == Arity::multi;
+                j["kind"] = kind_name(d.kind);
+                j["values"] = d.values;
+                j["meaning"] = d.meaning;
+                all.push_back(std::move(j));
+            }
+            ctx.out << all.dump(2) << '\n';
+            return 0;
+        }
+        if (f == Format::table) {
+            // A list reads better than a grid: the value lists are long.
+            std::size_t width = output_width(ctx.out_is_tty);
+            for (const Dimension& d : dimensions()) {
+                ctx.out << d.name << (d.arity == Arity::multi ? "*" : "") << "  " << d.meaning << '\n';
+                std::string values = "    values: " + values_text(d, ", ");
+                // Wrap the value list by hand at the width (no limit when 0).
+                std::string line;
+                std::size_t start = 0;
+                while (start < values.size()) {
+                    std::size_t end = values.find(' ', start + 1);
+                    std::string word = values.substr(start, end == std::string::npos ? std::string::npos : end - start);
+                    if (width != 0 && !line.empty() && display_width(line) + display_width(word) > width) {
+                        ctx.out << line << '\n';
+                        line = "           " + word.substr(word.front() == ' ' ? 1 : 0);
+                    } else {
+                        line += word;
+                    }
+                    start = end == std::string::npos ? values.size() : end;
+                }
+                ctx.out << line << '\n';
+            }
+            ctx.out << "\n* multi-valued: a case counts once under each value it has.\n";
+            ctx.out << "Table presets:";
+            for (const TablePreset& p : table_presets()) {
+                ctx.out << "\n  " << p.name << " (" << p.rows << " x " << p.cols << "): " << p.summary;
+            }
+            ctx.out << '\n';
+            return 0;
+        }
+        Grid g;
+        g.title = "Dimensions of casebook query --where and casebook table";
+        g.header = {"dimension", "multi_valued", "kind", "values", "meaning"};
+        for (const Dimension& d : dimensions()) {
+            g.rows.push_back({std::string(d.name), d.arity == Arity::multi ? "yes" : "no", std::string(kind_name(d.kind)),
+                              d.kind == ValueKind::vocabulary ? values_text(d, f == Format::markdown ? ", " : ";")
+                                                              : "",
+                              std::string(d.meaning)});
+        }
+        write_grid(ctx.out, g, f);
+        return 0;
+    };
+}
+
+} // namespace casebook::cli

@@ -1,0 +1,88 @@
+// casebook import: many records (JSON, JSON Lines, folders, stdin, or CSV with a
+// mapping), validated first, then written in one transaction.
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/error.hpp"
+#include "casebook/import.hpp"
+#include "casebook/mapping.hpp"
+#include "casebook/store.hpp"
+#include "command.hpp"
+#include "progress.hpp"
+
+namespace casebook::cli {
+
+Action setup_import(CLI::App& app, Context& ctx)
+{
+    struct Options {
+        std::string db;
+        std::vector<std::string> inputs;
+        bool skip_invalid = false;
+        bool update = false;
+        bool quiet = false;
+        std::string csv;
+        std::string mapping;
+        std::string rejects = "casebook-rejects.jsonl";
+    };
+    auto opt = std::make_shared<Options>();
+    add_db_option(app, opt->db);
+    app.add_option("inputs", opt->inputs, "Files (.json: a case or an array; .jsonl), folders, or - for stdin");
+    app.add_flag("--skip-invalid", opt->skip_invalid,
+                 "Write the valid records and put the invalid ones, with their errors, in the rejects file");
+    app.add_flag("--update", opt->update, "Store a record whose id exists as a new revision of that case (history kept)");
+    app.add_option("--csv", opt->csv, "Import a CSV file (spreadsheet export) through --mapping");
+    app.add_option("--mapping", opt->mapping, "The JSON mapping of the CSV's columns to record fields");
+    app.add_option("--rejects", opt->rejects, "Where --skip-invalid writes rejected records (JSON Lines)")->capture_default_str();
+    app.add_flag("--quiet", opt->quiet, "No progress bar");
+
+    return [opt, &ctx]() -> int {
+        if (opt->csv.empty() != opt->mapping.empty()) {
+            throw Error(Exit::usage, "--csv and --mapping go together: casebook import --csv FILE --mapping MAP.json");
+        }
+        ImportSource source;
+        std::unique_ptr<CsvMapping> mapping;
+        if (!opt->csv.empty()) {
+            if (!opt->inputs.empty()) {
+                throw Error(Exit::usage, "import either JSON inputs or one --csv file, not both at once");
+            }
+            mapping = std::make_unique<CsvMapping>(CsvMapping::load(opt->mapping));
+            source.csv_file = opt->csv;
+            source.mapping = mapping.get();
+        } else {
+            source.inputs = opt->inputs;
+            if (source.inputs.empty()) {
+                if (ctx.in_is_tty) {
+                    throw Error(Exit::usage, "nothing to import: name files or folders, - for stdin, or --csv FILE --mapping MAP");
+                }
+                source.inputs.push_back("-");
+            }
+            source.stdin_stream = &ctx.in;
+        }
+        Store store = Store::open(database_path(opt->db), Access::write);
+
+        ProgressBar bar(ctx.err, ctx.err_is_tty && !opt->quiet);
+        ImportOptions options;
+        options.on_invalid = opt->skip_invalid ? OnInvalid::skip : OnInvalid::refuse;
+        options.on_existing = opt->update ? OnExisting::update : OnExisting::refuse;
+        options.actor = current_actor();
+        options.rejects_file = opt->rejects;
+        options.report = [&](const Diagnostic& d) {
+            bar.finish();
+            print_text(ctx.err, d);
+        };
+        options.progress = [&](ImportPass pass, std::size_t done, std::size_t total) {
+            bar.update(pass == ImportPass::validate ? "validating" : "writing", done, total);
+        };
+        ImportSummary summary = import_records(store, source, options);
+        bar.finish();
+        ctx.err << summary.summary_line() << '\n';
+        if (summary.rejected > 0 && opt->skip_invalid) {
+            ctx.err << summary.rejected << (summary.rejected == 1 ? " rejected record" : " rejected records")
+                    << " written with their errors to " << opt->rejects << '\n';
+        }
+        return summary.rejected == 0 ? static_cast<int>(Exit::ok) : static_cast<int>(Exit::invalid);
+    };
+}
+
+} // namespace casebook::cli

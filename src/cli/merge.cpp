@@ -1,0 +1,56 @@
+// casebook merge: bring another researcher's database into this one.
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/error.hpp"
+#include "casebook/merge.hpp"
+#include "casebook/store.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+Action setup_merge(CLI::App& app, Context& ctx)
+{
+    struct Options {
+        std::string db;
+        std::string other;
+        bool dry_run = false;
+        std::string prefer;
+    };
+    auto opt = std::make_shared<Options>();
+    add_db_option(app, opt->db);
+    app.add_option("other", opt->other, "The database to bring in (it is only read)")->required();
+    app.add_flag("--dry-run", opt->dry_run, "Say what would be added and which ids conflict; write nothing");
+    app.add_option("--prefer", opt->prefer, "Resolve conflicts: theirs (take their version) or ours (keep ours)")
+        ->check(CLI::IsMember({"theirs", "ours"}));
+
+    return [opt, &ctx]() -> int {
+        const std::string here = database_path(opt->db);
+        const Store theirs = Store::open(opt->other, Access::read);
+        Store ours = Store::open(here, opt->dry_run ? Access::read : Access::write);
+        MergeOptions options;
+        options.prefer = opt->prefer == "theirs" ? Prefer::theirs : opt->prefer == "ours" ? Prefer::ours : Prefer::neither;
+        options.dry_run = opt->dry_run ? DryRun::yes : DryRun::no;
+        options.actor = current_actor();
+        options.report = [&](const Diagnostic& d) { print_text(ctx.err, d); };
+        options.on_conflict = [&](const MergeConflict& c) {
+            ctx.err << opt->other << ": conflict: " << c.id << ": ";
+            if (c.deleted_here) {
+                ctx.err << "deleted in " << here << ", live in " << opt->other;
+            } else {
+                ctx.err << "differs at ";
+                for (std::size_t i = 0; i < c.pointers.size(); ++i) {
+                    ctx.err << (i == 0 ? "" : ", ") << c.pointers[i];
+                }
+            }
+            ctx.err << '\n';
+        };
+        MergeSummary s = merge_stores(ours, theirs, options);
+        ctx.err << s.summary_line(options.prefer, options.dry_run) << '\n';
+        bool unresolved = s.conflicts > 0 && options.prefer == Prefer::neither;
+        return unresolved || s.invalid > 0 ? static_cast<int>(Exit::invalid) : static_cast<int>(Exit::ok);
+    };
+}
+
+} // namespace casebook::cli

@@ -1,0 +1,86 @@
+#include "progress.hpp"
+
+#include <ostream>
+
+#include <fmt/format.h>
+
+namespace casebook::cli {
+
+namespace {
+
+// 12345 -> "12,345"
+std::string grouped(std::size_t n)
+{
+    std::string digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i != 0 && (digits.size() - i) % 3 == 0) {
+            out.push_back(',');
+        }
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
+} // namespace
+
+ProgressBar::ProgressBar(std::ostream& err, bool enabled)
+    : err_(err), enabled_(enabled), started_(Clock::now()), phase_started_(started_), last_draw_(started_)
+{
+}
+
+ProgressBar::~ProgressBar()
+{
+    finish();
+}
+
+void ProgressBar::update(const std::string& label, std::size_t done, std::size_t total)
+{
+    if (!enabled_) {
+        return;
+    }
+    if (label != label_) {
+        label_ = label;
+        phase_started_ = Clock::now();
+    }
+    // Looking at the clock costs more than counting: check it every 64 records.
+    if (++calls_ % 64 != 0 && done != total) {
+        return;
+    }
+    const Clock::time_point now = Clock::now();
+    if (now - started_ < std::chrono::seconds(1) || now - last_draw_ < std::chrono::milliseconds(200)) {
+        return;
+    }
+    last_draw_ = now;
+    const double seconds = std::chrono::duration<double>(now - phase_started_).count();
+    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+    std::string line;
+    if (total == 0) {
+        line = fmt::format("{}  {} records  {}/s", label, grouped(done), grouped(static_cast<std::size_t>(rate)));
+    } else {
+        const std::size_t width = 24;
+        const double share = static_cast<double>(done) / static_cast<double>(total);
+        const std::size_t filled = static_cast<std::size_t>(share * width);
+        std::string bar(filled, '=');
+        if (filled < width) {
+            bar += '>';
+            bar += std::string(width - filled - 1, ' ');
+        }
+        std::string left = rate > 0 ? fmt::format("  {} s left", static_cast<long long>(static_cast<double>(total - done) / rate + 0.5))
+                                    : std::string();
+        line = fmt::format("{}  [{}] {:3}%  {}/{}  {}/s{}", label, bar, static_cast<int>(share * 100), grouped(done),
+                           grouped(total), grouped(static_cast<std::size_t>(rate)), left);
+    }
+    err_ << '\r' << line << "\x1b[K" << std::flush;
+    drawn_ = true;
+}
+
+void ProgressBar::finish()
+{
+    if (drawn_) {
+        err_ << "\r\x1b[K" << std::flush;
+        drawn_ = false;
+    }
+}
+
+} // namespace casebook::cli

@@ -1,0 +1,212 @@
+// casebook query: list the cases that match --where, or run one read-only --sql statement.
+#include <memory>
+#include <optional>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/countries.hpp"
+#include "casebook/csv.hpp"
+#include "casebook/dims.hpp"
+#include "casebook/error.hpp"
+#include "casebook/format.hpp"
+#include "casebook/query.hpp"
+#include "casebook/store.hpp"
+#include "casebook/where.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+namespace {
+
+std::string cell_text(const Json& v)
+{
+    if (v.is_null()) {
+        return "";
+    }
+    if (v.is_string()) {
+        return v.get<std::string>();
+    }
+    return v.dump();
+}
+
+bool is_country_column(const std::string& name)
+{
+    const Dimension* d = find_dimension(name);
+    return d != nullptr && d->kind == ValueKind::country;
+}
+
+// Country codes (one, or several joined by ';') as names.
+std::string country_names(const std::string& codes)
+{
+    std::string out;
+    std::size_t start = 0;
+    while (start < codes.size()) {
+        std::size_t end = codes.find(';', start);
+        out += (out.empty() ? "" : "; ") + country_name(codes.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        start = end == std::string::npos ? codes.size() : end + 1;
+    }
+    return out;
+}
+
+// Prints rows as they come (csv, tsv, jsonl) or all at the end (table, markdown, json).
+class RowPrinter {
+public:
+    RowPrinter(std::ostream& out, Format format, std::size_t width) : out_(out), format_(format), width_(width) {}
+
+    void header(const std::vector<std::string>& names)
+    {
+        names_ = names;
+        grid_.header = names;
+        country_.clear();
+        for (const std::string& n : names) {
+            country_.push_back(shows_country_names(format_) && is_country_column(n));
+        }
+        if (format_ == Format::csv || format_ == Format::tsv) {
+            write_grid(out_, grid_, format_);
+        }
+    }
+
+    void row(const ResultRow& values)
+    {
+        ++rows_;
+        if (format_ == Format::jsonl || format_ == Format::json) {
+            Json obj = Json::object();
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                obj[names_[i]] = values[i];
+            }
+            if (format_ == Format::jsonl) {
+                out_ << obj.dump() << '\n';
+            } else {
+                array_.push_back(std::move(obj));
+            }
+            return;
+        }
+        std::vector<std::string> cells;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            std::string text = cell_text(values[i]);
+            cells.push_back(country_[i] && !text.empty() ? country_names(text) : text);
+        }
+        if (format_ == Format::csv || format_ == Format::tsv) {
+            write_line(cells);
+        } else {
+            grid_.rows.push_back(std::move(cells));
+        }
+    }
+
+    void finish()
+    {
+        if (format_ == Format::json) {
+            out_ << array_.dump(2) << '\n';
+        } else if (format_ == Format::table || format_ == Format::markdown) {
+            grid_.footnotes.push_back(rows_ == 1 ? "1 case." : std::to_string(rows_) + " cases.");
+            write_grid(out_, grid_, format_, width_);
+        }
+    }
+
+private:
+    void write_line(const std::vector<std::string>& cells)
+    {
+        if (format_ == Format::csv) {
+            write_csv_row(out_, cells);
+            return;
+        }
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            out_ << (i == 0 ? "" : "\t") << tsv_cell(cells[i]);
+        }
+        out_ << '\n';
+    }
+
+    std::ostream& out_;
+    Format format_;
+    std::size_t width_;
+    std::vector<std::string> names_;
+    std::vector<bool> country_;
+    Grid grid_;
+    Json array_ = Json::array();
+    std::size_t rows_ = 0;
+};
+
+} // namespace
+
+Action setup_query(CLI::App& app, Context& ctx)
+{
+    struct Options {
+        std::string db;
+        std::vector<std::string> where;
+        std::string sql;
+        std::string columns;
+        std::string format;
+        std::string sort;
+        std::optional<long long> limit;
+        bool count = false;
+    };
+    auto opt = std::make_shared<Options>();
+    add_db_option(app, opt->db);
+    app.add_option("--where", opt->where, "Only cases where DIM=V, DIM!=V, DIM=V1,V2, DIM>=YEAR or DIM<=YEAR (repeatable: all must hold; casebook dims lists the dimensions)");
+    app.add_option("--sql", opt->sql, "Run one read-only SELECT over the views cases_v, flags_v, harms_v, … instead");
+    app.add_option("--columns", opt->columns, "Comma-separated columns (default: id,origin,returned_from,return_date,mechanism,outcome,flags,status)");
+    app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv, json, jsonl (default otherwise) or markdown; json and jsonl print whole records");
+    app.add_option("--sort", opt->sort, "Sort by this column (-COLUMN: descending); default id");
+    app.add_option("--limit", opt->limit, "Print at most this many cases")->check(CLI::NonNegativeNumber);
+    app.add_flag("--count", opt->count, "Print only the number of matching cases");
+
+    return [opt, &ctx]() -> int {
+        const std::string path = database_path(opt->db);
+        Format format = opt->format.empty()
+                            ? default_format(Shape::records, ctx.out_is_tty)
+                            : parse_format(opt->format, {Format::table, Format::csv, Format::tsv, Format::json,
+                                                         Format::jsonl, Format::markdown});
+        RowPrinter printer(ctx.out, format, output_width(ctx.out_is_tty));
+        if (!opt->sql.empty()) {
+            if (!opt->where.empty() || !opt->columns.empty() || !opt->sort.empty() || opt->limit || opt->count) {
+                throw Error(Exit::usage, "--sql takes the whole query: use WHERE, ORDER BY and LIMIT in the SQL, not "
+                                         "--where, --columns, --sort, --limit or --count");
+            }
+            run_sql(path, opt->sql, [&](const std::vector<std::string>& names) { printer.header(names); },
+                    [&](const ResultRow& row) { printer.row(row); });
+            printer.finish();
+            return 0;
+        }
+        RecordQuery query;
+        query.where = parse_where(opt->where);
+        if (!opt->columns.empty()) {
+            query.columns = parse_query_columns(opt->columns);
+        }
+        if (!opt->sort.empty()) {
+            set_sort(query, opt->sort);
+        }
+        query.limit = opt->limit;
+        if (opt->count) {
+            ctx.out << count_matching(path, query.where) << '\n';
+            return 0;
+        }
+        if (format == Format::json || format == Format::jsonl) {
+            if (!opt->columns.empty()) {
+                throw Error(Exit::usage, "--columns applies to table, csv, tsv and markdown: json and jsonl print whole records");
+            }
+            bool first = true;
+            if (format == Format::json) {
+                ctx.out << '[';
+            }
+            select_documents(path, query, [&](const Json& record) {
+                if (format == Format::jsonl) {
+                    ctx.out << record.dump() << '\n';
+                } else {
+                    ctx.out << (first ? "\n" : ",\n") << record.dump(2);
+                }
+                first = false;
+            });
+            if (format == Format::json) {
+                ctx.out << (first ? "]\n" : "\n]\n");
+            }
+            return 0;
+        }
+        printer.header(query.columns);
+        select_cases(path, query, [&](const ResultRow& row) { printer.row(row); });
+        printer.finish();
+        return 0;
+    };
+}
+
+} // namespace casebook::cli

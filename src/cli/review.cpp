@@ -1,0 +1,57 @@
+// casebook review: a reviewer signs a case off (approve) or sends it back (reject).
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/error.hpp"
+#include "casebook/review.hpp"
+#include "casebook/store.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+Action setup_review(CLI::App& app, Context& ctx)
+{
+    struct Options {
+        std::string db;
+        std::string id;
+        bool approve = false;
+        bool reject = false;
+        std::string note;
+        std::string reviewer;
+    };
+    auto opt = std::make_shared<Options>();
+    add_db_option(app, opt->db);
+    app.add_option("id", opt->id, "The case id")->required();
+    auto* approve = app.add_flag("--approve", opt->approve, "Sign the case off: status reviewed (it must be valid as complete)");
+    auto* reject = app.add_flag("--reject", opt->reject, "Send the case back: status rejected");
+    approve->excludes(reject);
+    app.add_option("--note", opt->note, "The reviewer's note, kept in the history");
+    app.add_option("--reviewer", opt->reviewer, "Who reviews (default: $CASEBOOK_USER, else the login name)");
+
+    return [opt, &ctx]() -> int {
+        if (!opt->approve && !opt->reject) {
+            throw Error(Exit::usage, "say --approve or --reject: casebook review ID --approve|--reject [--note TEXT]");
+        }
+        Store store = Store::open(database_path(opt->db), Access::write);
+        const std::string reviewer = opt->reviewer.empty() ? current_actor() : opt->reviewer;
+        ReviewResult r = review_case(store, opt->id, opt->approve ? Verdict::approve : Verdict::reject, reviewer, opt->note);
+        if (!r.problems.empty()) {
+            for (const Diagnostic& d : r.problems) {
+                print_text(ctx.err, d);
+            }
+            ctx.err << "not approved: " << opt->id << " is not valid as a complete case (" << r.problems.size()
+                    << (r.problems.size() == 1 ? " error" : " errors") << "); fix it with 'casebook edit " << opt->id
+                    << "' or --reject it\n";
+            return static_cast<int>(Exit::invalid);
+        }
+        if (!r.stored) {
+            ctx.err << opt->id << " is already " << r.status << ": nothing changed\n";
+        } else {
+            ctx.err << opt->id << ": " << r.status << " by " << reviewer << " (revision " << r.revision << ")\n";
+        }
+        return 0;
+    };
+}
+
+} // namespace casebook::cli

@@ -1,0 +1,258 @@
+#include "casebook/export.hpp"
+
+#include "casebook/schema.hpp"
+
+namespace casebook {
+
+namespace {
+
+// The schema node a "$ref": "#/definitions/x" names (the node itself when it has no $ref).
+const Json& resolve(const Json& node, const Json& schema)
+{
+    auto ref = node.find("$ref");
+    if (ref == node.end() || !ref->is_string()) {
+        return node;
+    }
+    std::string target = ref->get<std::string>();
+    if (target.rfind("#", 0) != 0) {
+        return node;
+    }
+    try {
+        return resolve(schema.at(Json::json_pointer(target.substr(1))), schema);
+    } catch (const nlohmann::json::exception&) {
+        return node;
+    }
+}
+
+bool sensitive(const Json& node)
+{
+    auto s = node.find("x-sensitive");
+    return s != node.end() && s->is_boolean() && s->get<bool>();
+}
+
+Json redact_value(const Json& value, const Json& node_in, const Json& schema)
+{
+    const Json& node = resolve(node_in, schema);
+    if (value.is_object()) {
+        auto props = node.find("properties");
+        if (props == node.end() || !props->is_object()) {
+            return value;
+        }
+        Json out = Json::object();
+        for (const auto& [key, v] : value.items()) {
+            auto prop = props->find(key);
+            if (prop == props->end()) {
+                out[key] = v;
+                continue;
+            }
+            const Json& p = resolve(*prop, schema);
+            if (sensitive(*prop) || sensitive(p)) {
+                continue;
+            }
+            out[key] = redact_value(v, p, schema);
+        }
+        return out;
+    }
+    if (value.is_array()) {
+        auto items = node.find("items");
+        if (items == node.end() || !items->is_object()) {
+            return value;
+        }
+        Json out = Json::array();
+        for (const Json& v : value) {
+            out.push_back(redact_value(v, *items, schema));
+        }
+        return out;
+    }
+    return value;
+}
+
+std::string scalar_text(const Json& v)
+{
+    if (v.is_string()) {
+        return v.get<std::string>();
+    }
+    if (v.is_boolean()) {
+        return v.get<bool>() ? "true" : "false";
+    }
+    if (v.is_null()) {
+        return "";
+    }
+    return v.dump();
+}
+
+} // namespace
+
+Json redact(const Json& record, const Json& schema)
+{
+    return redact_value(record, schema, schema);
+}
+
+Json redact(const Json& record)
+{
+    return redact(record, embedded_schema());
+}
+
+bool shareable_as_record(const Json& record)
+{
+    if (!record.is_object()) {
+        return true;
+    }
+    auto consent = record.find("consent");
+    if (consent == record.end() || !consent->is_object()) {
+        return true;
+    }
+    auto scope = consent->find("scope");
+    return !(scope != consent->end() && scope->is_string() && scope->get<std::string>() == "aggregate_only");
+}
+
+// One field of the layout: a column, a list column, an object or an array of objects.
+struct CsvLayout::Node {
+    enum class Kind { value, list, object, objects };
+    std::string name;
+    Kind kind = Kind::value;
+    std::string key; // "journey", "after_return.harms": for the width of an array of objects
+    std::vector<Node> children;
+};
+
+namespace {
+
+using Node = CsvLayout::Node;
+
+void build(Node& parent, const Json& object_node, const Json& schema, CsvLayout::Redact redact, const std::string& key)
+{
+    auto props = object_node.find("properties");
+    if (props == object_node.end() || !props->is_object()) {
+        return;
+    }
+    for (const auto& [name, prop_in] : props->items()) {
+        const Json& prop = resolve(prop_in, schema);
+        if (redact == CsvLayout::Redact::yes && (sensitive(prop_in) || sensitive(prop))) {
+            continue;
+        }
+        Node n;
+        n.name = name;
+        n.key = key.empty() ? name : key + "." + name;
+        std::string type = prop.contains("type") && prop["type"].is_string() ? prop["type"].get<std::string>() : "";
+        if (type == "object") {
+            n.kind = Node::Kind::object;
+            build(n, prop, schema, redact, n.key);
+        } else if (type == "array") {
+            const Json& items = prop.contains("items") ? resolve(prop["items"], schema) : Json::object();
+            if (items.contains("type") && items["type"] == "object") {
+                n.kind = Node::Kind::objects;
+                build(n, items, schema, redact, n.key);
+            } else {
+                n.kind = Node::Kind::list;
+            }
+        }
+        parent.children.push_back(std::move(n));
+    }
+}
+
+void observe_node(const Node& node, const Json& value, std::map<std::string, std::size_t>& widths)
+{
+    for (const Node& child : node.children) {
+        auto it = value.find(child.name);
+        if (it == value.end()) {
+            continue;
+        }
+        if (child.kind == Node::Kind::object && it->is_object()) {
+            observe_node(child, *it, widths);
+        } else if (child.kind == Node::Kind::objects && it->is_array()) {
+            std::size_t& w = widths[child.key];
+            w = std::max(w, it->size());
+            for (const Json& element : *it) {
+                if (element.is_object()) {
+                    observe_node(child, element, widths);
+                }
+            }
+        }
+    }
+}
+
+void header_of(const Node& node, const std::string& prefix, const std::map<std::string, std::size_t>& widths,
+               std::vector<std::string>& out)
+{
+    for (const Node& child : node.children) {
+        std::string name = prefix + child.name;
+        if (child.kind == Node::Kind::object) {
+            header_of(child, name + ".", widths, out);
+        } else if (child.kind == Node::Kind::objects) {
+            auto w = widths.find(child.key);
+            for (std::size_t i = 0; w != widths.end() && i < w->second; ++i) {
+                header_of(child, name + "." + std::to_string(i) + ".", widths, out);
+            }
+        } else {
+            out.push_back(name);
+        }
+    }
+}
+
+void row_of(const Node& node, const Json* value, const std::map<std::string, std::size_t>& widths, std::vector<std::string>& out)
+{
+    static const Json nothing;
+    for (const Node& child : node.children) {
+        const Json* v = nullptr;
+        if (value != nullptr && value->is_object()) {
+            auto it = value->find(child.name);
+            if (it != value->end()) {
+                v = &*it;
+            }
+        }
+        if (child.kind == Node::Kind::object) {
+            row_of(child, v, widths, out);
+        } else if (child.kind == Node::Kind::objects) {
+            auto w = widths.find(child.key);
+            for (std::size_t i = 0; w != widths.end() && i < w->second; ++i) {
+                const Json* element = v != nullptr && v->is_array() && i < v->size() ? &(*v)[i] : nullptr;
+                row_of(child, element, widths, out);
+            }
+        } else if (v == nullptr) {
+            out.emplace_back();
+        } else if (child.kind == Node::Kind::list && v->is_array()) {
+            std::string joined;
+            for (std::size_t i = 0; i < v->size(); ++i) {
+                joined += (i == 0 ? "" : ";") + scalar_text((*v)[i]);
+            }
+            out.push_back(std::move(joined));
+        } else {
+            out.push_back(scalar_text(*v));
+        }
+    }
+}
+
+} // namespace
+
+CsvLayout::CsvLayout(Redact redact, const Json& schema) : root_(std::make_unique<Node>())
+{
+    build(*root_, schema, schema, redact, "");
+}
+
+CsvLayout::CsvLayout(Redact redact) : CsvLayout(redact, embedded_schema()) {}
+CsvLayout::~CsvLayout() = default;
+CsvLayout::CsvLayout(CsvLayout&&) noexcept = default;
+CsvLayout& CsvLayout::operator=(CsvLayout&&) noexcept = default;
+
+void CsvLayout::observe(const Json& record)
+{
+    if (record.is_object()) {
+        observe_node(*root_, record, widths_);
+    }
+}
+
+std::vector<std::string> CsvLayout::header() const
+{
+    std::vector<std::string> out;
+    header_of(*root_, "", widths_, out);
+    return out;
+}
+
+std::vector<std::string> CsvLayout::row(const Json& record) const
+{
+    std::vector<std::string> out;
+    row_of(*root_, &record, widths_, out);
+    return out;
+}
+
+} // namespace casebook

@@ -1,0 +1,108 @@
+// The numbered migrations of the database file. A migration is never edited
+// once released: changes are new migrations. Each runs in the transaction
+// that also sets PRAGMA user_version.
+#include "casebook/store.hpp"
+
+namespace casebook {
+
+namespace {
+
+// Migration 1: the first format.
+constexpr std::string_view format_1 = R"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One row per case. doc (canonical compact JSON) is the source of truth;
+-- every other column is derived from it on every write.
+CREATE TABLE cases (
+    id               TEXT PRIMARY KEY,
+    doc              TEXT NOT NULL,
+    revision         INTEGER NOT NULL,
+    deleted          INTEGER NOT NULL DEFAULT 0,
+    status           TEXT NOT NULL,
+    origin           TEXT,
+    returned_from    TEXT,
+    returned_to      TEXT,
+    mechanism        TEXT,
+    return_date      TEXT,
+    return_year      INTEGER,
+    flight_year      INTEGER,
+    sex              TEXT,
+    age_group        TEXT,
+    minor            TEXT,
+    outcome          TEXT NOT NULL,
+    verified_outcome TEXT NOT NULL,
+    project          TEXT,
+    flags            TEXT NOT NULL DEFAULT '',  -- derived flags joined by ';', vocabulary order
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+);
+CREATE INDEX cases_status ON cases(status);
+CREATE INDEX cases_origin ON cases(origin);
+CREATE INDEX cases_returned_from ON cases(returned_from);
+CREATE INDEX cases_returned_to ON cases(returned_to);
+CREATE INDEX cases_mechanism ON cases(mechanism);
+CREATE INDEX cases_return_year ON cases(return_year);
+CREATE INDEX cases_flight_year ON cases(flight_year);
+CREATE INDEX cases_sex ON cases(sex);
+CREATE INDEX cases_age_group ON cases(age_group);
+CREATE INDEX cases_minor ON cases(minor);
+CREATE INDEX cases_outcome ON cases(outcome);
+CREATE INDEX cases_verified_outcome ON cases(verified_outcome);
+CREATE INDEX cases_project ON cases(project);
+
+-- Every dimension value of every case, single- and multi-valued (deleted cases too).
+CREATE TABLE case_values (
+    case_id TEXT NOT NULL,
+    dim     TEXT NOT NULL,
+    value   TEXT NOT NULL,
+    PRIMARY KEY (dim, value, case_id)
+) WITHOUT ROWID;
+CREATE INDEX case_values_case ON case_values(case_id);
+
+-- Append-only: every action on a case and the document after it.
+CREATE TABLE history (
+    rev      INTEGER PRIMARY KEY,
+    case_id  TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    at       TEXT NOT NULL,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    note     TEXT,
+    doc      TEXT
+);
+CREATE INDEX history_case ON history(case_id, revision);
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+
+-- Views for analysts (query --sql): cases that are not deleted.
+CREATE VIEW cases_v AS
+SELECT id, status, origin, returned_from, returned_to, mechanism, return_date, return_year,
+       flight_year, sex, age_group, minor, outcome, verified_outcome, project, flags,
+       revision, created_at, updated_at
+FROM cases WHERE deleted = 0;
+CREATE VIEW flags_v AS SELECT v.case_id, v.value AS flag FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND v.dim = 'flag';
+CREATE VIEW harms_v AS SELECT v.case_id, v.value AS harm FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND v.dim = 'harm';
+CREATE VIEW reasons_v AS SELECT v.case_id, v.value AS reason FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND v.dim = 'reason';
+CREATE VIEW persecutors_v AS SELECT v.case_id, v.value AS persecutor FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND v.dim = 'persecutor';
+CREATE VIEW failures_v AS SELECT v.case_id, v.value AS failure FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND v.dim = 'failure';
+CREATE VIEW transits_v AS SELECT v.case_id, v.value AS transit FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND v.dim = 'transit';
+CREATE VIEW tags_v AS SELECT v.case_id, v.value AS tag FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND v.dim = 'tag';
+CREATE VIEW verifications_v AS SELECT v.case_id, v.value AS verification FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND v.dim = 'verification';
+)sql";
+
+} // namespace
+
+const std::vector<Migration>& migrations()
+{
+    static const std::vector<Migration> steps = {
+        {1, "cases, case_values, history, meta and the analyst views", format_1, Rebuild::no},
+    };
+    return steps;
+}
+
+} // namespace casebook

@@ -1,0 +1,434 @@
+#include "casebook/query.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <set>
+
+#include <sqlite3.h>
+
+#include "casebook/dims.hpp"
+#include "casebook/validate.hpp"
+#include "reader.hpp"
+
+namespace casebook {
+
+namespace {
+
+// Columns stored in the cases table (and cases_v), in cases_v order.
+// clang-format off
+const std::vector<QueryColumn> stored_columns = {
+    {"id",               "the case id"},
+    {"status",           "review status (draft, complete, reviewed, rejected)"},
+    {"origin",           "country the person fled from"},
+    {"returned_from",    "country of the first return's departure"},
+    {"returned_to",      "country the person was first returned to"},
+    {"mechanism",        "how the person was first returned"},
+    {"return_date",      "date of the first return, as recorded (may be partial)"},
+    {"return_year",      "year of the first return"},
+    {"flight_year",      "year the person fled"},
+    {"sex",              "the person's sex"},
+    {"age_group",        "age group at flight"},
+    {"minor",            "under 18 at flight (yes, no, unknown)"},
+    {"outcome",          "headline outcome after return (derived)"},
+    {"verified_outcome", "outcome counting only confirmed or corroborated harms (derived)"},
+    {"project",          "project the case belongs to"},
+    {"flags",            "refoulement flags (derived), joined by ';'"},
+    {"revision",         "number of changes to the case"},
+    {"created_at",       "when the case was created (UTC)"},
+    {"updated_at",       "when the case last changed (UTC)"},
+};
+// clang-format on
+
+bool is_stored(std::string_view name)
+{
+    return std::any_of(stored_columns.begin(), stored_columns.end(), [&](const QueryColumn& c) { return c.name == name; });
+}
+
+std::vector<std::string> column_names()
+{
+    std::vector<std::string> out;
+    for (const QueryColumn& c : query_columns()) {
+        out.emplace_back(c.name);
+    }
+    return out;
+}
+
+std::string join(const std::vector<std::string>& items)
+{
+    std::string out;
+    for (const std::string& s : items) {
+        out += (out.empty() ? "" : ", ") + s;
+    }
+    return out;
+}
+
+std::string trimmed(std::string_view s)
+{
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
+        s.remove_suffix(1);
+    }
+    return std::string(s);
+}
+
+[[noreturn]] void unknown_column(std::string_view option, const std::string& name)
+{
+    auto names = column_names();
+    auto close = closest_first(name, names);
+    throw Error(Exit::usage, fmt::format("{} \"{}\": unknown column; did you mean \"{}\"? columns: {}", option, name,
+                                         close.empty() ? "" : close.front(), join(names)));
+}
+
+Json value_of(const SQLite::Column& column)
+{
+    switch (column.getType()) {
+    case SQLITE_INTEGER:
+        return column.getInt64();
+    case SQLITE_FLOAT:
+        return column.getDouble();
+    case SQLITE_NULL:
+        return nullptr;
+    case SQLITE_BLOB:
+        return fmt::format("<blob of {} bytes>", column.getBytes());
+    default:
+        return column.getString();
+    }
+}
+
+// A multi-valued column's values (joined by ';' in no particular order) in registry order.
+std::string in_natural_order(const Dimension& dim, const std::string& joined)
+{
+    std::vector<std::string> values;
+    std::size_t start = 0;
+    while (start < joined.size()) {
+        std::size_t end = joined.find(';', start);
+        values.push_back(joined.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        start = end == std::string::npos ? joined.size() : end + 1;
+    }
+    auto rank = [&](const std::string& v) {
+        auto it = std::find(dim.values.begin(), dim.values.end(), v);
+        return static_cast<std::size_t>(it - dim.values.begin());
+    };
+    std::sort(values.begin(), values.end(), [&](const std::string& a, const std::string& b) {
+        return std::make_pair(rank(a), a) < std::make_pair(rank(b), b);
+    });
+    std::string out;
+    for (const std::string& v : values) {
+        out += (out.empty() ? "" : ";") + v;
+    }
+    return out;
+}
+
+// SELECT ... FROM cases c WHERE <not deleted, where> ORDER BY ... LIMIT ?, with its parameters.
+struct Select {
+    std::string sql;
+    std::vector<SqlValue> params;
+};
+
+Select build_select(const RecordQuery& query, const std::vector<std::string>& columns)
+{
+    Select out;
+    std::string list;
+    for (const std::string& name : columns) {
+        list += list.empty() ? "" : ", ";
+        if (name == "doc" || is_stored(name)) {
+            list += "c." + name; // a name from our own tables, never user text
+        } else {
+            list += "(SELECT group_concat(m.value, ';') FROM case_values m WHERE m.case_id = c.id AND m.dim = ?)";
+            out.params.emplace_back(name);
+        }
+    }
+    SqlFilter where = compile_where(query.where, "c");
+    out.params.insert(out.params.end(), where.params.begin(), where.params.end());
+    out.sql = fmt::format("SELECT {} FROM cases c WHERE c.deleted = 0 AND ({}) ORDER BY c.{}{}{} LIMIT ?", list,
+                          where.sql, query.sort, query.descending ? " DESC" : "",
+                          query.sort == "id" ? "" : ", c.id");
+    out.params.emplace_back(query.limit.value_or(-1));
+    return out;
+}
+
+} // namespace
+
+const std::vector<QueryColumn>& query_columns()
+{
+    static const std::vector<QueryColumn> all = [] {
+        std::vector<QueryColumn> out = stored_columns;
+        for (const Dimension& d : dimensions()) {
+            if (d.arity == Arity::multi) {
+                out.push_back({d.name, d.meaning});
+            }
+        }
+        return out;
+    }();
+    return all;
+}
+
+std::vector<std::string> default_query_columns()
+{
+    return {"id", "origin", "returned_from", "return_date", "mechanism", "outcome", "flags", "status"};
+}
+
+std::vector<std::string> parse_query_columns(std::string_view list)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        std::size_t end = list.find(',', start);
+        std::string name = trimmed(list.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (name.empty()) {
+            throw Error(Exit::usage, fmt::format("--columns \"{}\": a column name is missing", list));
+        }
+        auto names = column_names();
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            unknown_column("--columns", name);
+        }
+        out.push_back(name);
+        if (end == std::string_view::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+void set_sort(RecordQuery& query, std::string_view sort)
+{
+    std::string name = trimmed(sort);
+    query.descending = !name.empty() && name.front() == '-';
+    if (query.descending) {
+        name.erase(0, 1);
+    }
+    if (!is_stored(name)) {
+        if (find_dimension(name) != nullptr) {
+            throw Error(Exit::usage, fmt::format("--sort \"{}\": a multi-valued dimension has no order; sort by a "
+                                                 "column of cases_v",
+                                                 name));
+        }
+        unknown_column("--sort", name);
+    }
+    query.sort = name;
+}
+
+long long count_matching(const std::string& db_path, const std::vector<Condition>& where)
+{
+    SQLite::Database db = reading::open_reader(db_path);
+    SqlFilter filter = compile_where(where, "c");
+    return reading::guarded(db_path, [&] {
+        SQLite::Statement st(db, fmt::format("SELECT COUNT(*) FROM cases c WHERE c.deleted = 0 AND ({})", filter.sql));
+        reading::bind_all(st, filter.params);
+        st.executeStep();
+        return static_cast<long long>(st.getColumn(0).getInt64());
+    });
+}
+
+void select_cases(const std::string& db_path, const RecordQuery& query, const std::function<void(const ResultRow&)>& row)
+{
+    std::vector<const Dimension*> multi(query.columns.size(), nullptr);
+    for (std::size_t i = 0; i < query.columns.size(); ++i) {
+        if (!is_stored(query.columns[i])) {
+            multi[i] = find_dimension(query.columns[i]);
+            if (multi[i] == nullptr) {
+                unknown_column("--columns", query.columns[i]);
+            }
+        }
+    }
+    SQLite::Database db = reading::open_reader(db_path);
+    Select select = build_select(query, query.columns);
+    reading::guarded(db_path, [&] {
+        SQLite::Statement st(db, select.sql);
+        reading::bind_all(st, select.params);
+        ResultRow values(query.columns.size());
+        while (st.executeStep()) {
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const SQLite::Column column = st.getColumn(static_cast<int>(i));
+                if (multi[i] != nullptr) {
+                    values[i] = column.isNull() ? std::string() : in_natural_order(*multi[i], column.getString());
+                } else {
+                    values[i] = value_of(column);
+                }
+            }
+            row(values);
+        }
+    });
+}
+
+void select_documents(const std::string& db_path, const RecordQuery& query, const std::function<void(const Json&)>& record)
+{
+    SQLite::Database db = reading::open_reader(db_path);
+    Select select = build_select(query, {"doc"});
+    reading::guarded(db_path, [&] {
+        SQLite::Statement st(db, select.sql);
+        reading::bind_all(st, select.params);
+        while (st.executeStep()) {
+            record(Json::parse(st.getColumn(0).getString()));
+        }
+    });
+}
+
+namespace {
+
+// What the authorizer allows, and why it refused the last thing it refused.
+struct Guard {
+    std::set<std::string> views;
+    std::string refused;
+};
+
+bool is_schema_table(const char* table)
+{
+    std::string_view t = table == nullptr ? "" : table;
+    return t == "sqlite_master" || t == "sqlite_schema" || t == "sqlite_temp_master" || t == "sqlite_temp_schema";
+}
+
+int authorize(void* data, int action, const char* a1, const char* a2, const char* /*database*/, const char* view)
+{
+    auto& guard = *static_cast<Guard*>(data);
+    auto refuse = [&](std::string why) {
+        guard.refused = std::move(why);
+        return SQLITE_DENY;
+    };
+    switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_RECURSIVE:
+        return SQLITE_OK;
+    case SQLITE_READ: {
+        std::string table = a1 == nullptr ? "" : a1;
+        if (guard.views.count(table) != 0 || (view != nullptr && guard.views.count(view) != 0) ||
+            is_schema_table(a1)) {
+            return SQLITE_OK;
+        }
+        std::string names;
+        for (const std::string& v : guard.views) {
+            names += (names.empty() ? "" : ", ") + v;
+        }
+        return refuse(fmt::format("the table \"{}\" is not open to --sql: query the views ({})", table, names));
+    }
+    case SQLITE_FUNCTION: {
+        std::string name = a2 == nullptr ? "" : a2;
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (name == "load_extension" || name == "readfile" || name == "writefile" || name == "edit" ||
+            name == "fts3_tokenizer") {
+            return refuse(fmt::format("the function {}() is not allowed", name));
+        }
+        return SQLITE_OK;
+    }
+    case SQLITE_PRAGMA: {
+        std::string name = a1 == nullptr ? "" : a1;
+        if (name == "table_info" || name == "table_xinfo" || name == "table_list") {
+            return SQLITE_OK;
+        }
+        return refuse(fmt::format("PRAGMA {} is not allowed (only table_info, table_xinfo and table_list)", name));
+    }
+    case SQLITE_ATTACH:
+    case SQLITE_DETACH:
+        return refuse("ATTACH and DETACH are not allowed");
+    case SQLITE_INSERT:
+    case SQLITE_UPDATE:
+    case SQLITE_DELETE:
+        return refuse("--sql only reads: INSERT, UPDATE and DELETE are not allowed");
+    case SQLITE_TRANSACTION:
+    case SQLITE_SAVEPOINT:
+        return refuse("transactions are not allowed");
+    default:
+        return refuse("--sql runs one SELECT: schema changes and other statements are not allowed");
+    }
+}
+
+bool only_space_and_comments(const char* text)
+{
+    std::string_view s = text == nullptr ? "" : text;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (std::isspace(static_cast<unsigned char>(s[i])) != 0 || s[i] == ';') {
+            ++i;
+        } else if (s.substr(i, 2) == "--") {
+            std::size_t end = s.find('\n', i);
+            i = end == std::string_view::npos ? s.size() : end + 1;
+        } else if (s.substr(i, 2) == "/*") {
+            std::size_t end = s.find("*/", i + 2);
+            i = end == std::string_view::npos ? s.size() : end + 2;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+void run_sql(const std::string& db_path, const std::string& sql,
+             const std::function<void(const std::vector<std::string>&)>& header,
+             const std::function<void(const ResultRow&)>& row)
+{
+    SQLite::Database db = reading::open_reader(db_path);
+    Guard guard;
+    reading::guarded(db_path, [&] {
+        SQLite::Statement views(db, "SELECT name FROM sqlite_schema WHERE type = 'view' AND name LIKE '%\\_v' ESCAPE '\\'");
+        while (views.executeStep()) {
+            guard.views.insert(views.getColumn(0).getString());
+        }
+    });
+    sqlite3* handle = db.getHandle();
+    sqlite3_limit(handle, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_set_authorizer(handle, authorize, &guard);
+
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v2(handle, sql.c_str(), static_cast<int>(sql.size()) + 1, &raw, &tail);
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK) {
+        std::string why = guard.refused.empty() ? sqlite3_errmsg(handle) : guard.refused;
+        throw Error(Exit::usage, fmt::format("--sql refused: {}", why));
+    }
+    if (!stmt) {
+        throw Error(Exit::usage, "--sql: no statement given");
+    }
+    if (!only_space_and_comments(tail)) {
+        throw Error(Exit::usage, "--sql refused: give exactly one statement (found more after the first ';')");
+    }
+    if (sqlite3_stmt_readonly(stmt.get()) == 0) {
+        throw Error(Exit::usage, "--sql refused: the statement would change the database");
+    }
+    const int n = sqlite3_column_count(stmt.get());
+    std::vector<std::string> names;
+    for (int i = 0; i < n; ++i) {
+        const char* name = sqlite3_column_name(stmt.get(), i);
+        names.emplace_back(name == nullptr ? "" : name);
+    }
+    header(names);
+    ResultRow values(static_cast<std::size_t>(n));
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+        for (int i = 0; i < n; ++i) {
+            Json& v = values[static_cast<std::size_t>(i)];
+            switch (sqlite3_column_type(stmt.get(), i)) {
+            case SQLITE_INTEGER:
+                v = static_cast<long long>(sqlite3_column_int64(stmt.get(), i));
+                break;
+            case SQLITE_FLOAT:
+                v = sqlite3_column_double(stmt.get(), i);
+                break;
+            case SQLITE_NULL:
+                v = nullptr;
+                break;
+            case SQLITE_BLOB:
+                v = fmt::format("<blob of {} bytes>", sqlite3_column_bytes(stmt.get(), i));
+                break;
+            default:
+                v = std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), i)),
+                                static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), i)));
+                break;
+            }
+        }
+        row(values);
+    }
+    if (rc != SQLITE_DONE) {
+        std::string why = guard.refused.empty() ? sqlite3_errmsg(handle) : guard.refused;
+        throw Error(Exit::usage, fmt::format("--sql failed: {}", why));
+    }
+}
+
+} // namespace casebook

@@ -1,0 +1,610 @@
+// The SQLite side of the store. SQLiteCpp is included here only.
+#include "casebook/store.hpp"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <unordered_map>
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "casebook/canonical.hpp"
+#include "casebook/dims.hpp"
+#include "casebook/error.hpp"
+#include "casebook/validate.hpp"
+#include "record_access.hpp"
+
+namespace casebook {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// PRAGMA application_id of a casebook database: "CSBK".
+constexpr int application_id = 0x4353424B;
+constexpr int busy_timeout_ms = 5000;
+
+[[noreturn]] void database_failure(const std::string& path, const SQLite::Exception& e)
+{
+    switch (e.getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw Error(Exit::io, fmt::format("the database {} is busy (another casebook is writing to it): try again", path));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        throw Error(Exit::io, fmt::format("{} is not a casebook database, or it is damaged ({}): restore it from a backup", path, e.what()));
+    case SQLITE_READONLY:
+        throw Error(Exit::io, fmt::format("cannot write to the database {}: {}", path, e.what()));
+    case SQLITE_CANTOPEN:
+        throw Error(Exit::io, fmt::format("cannot open the database {}: {}", path, e.what()));
+    case SQLITE_FULL:
+        throw Error(Exit::io, fmt::format("cannot write to the database {}: the disk is full", path));
+    default:
+        throw Error(Exit::io, fmt::format("database {}: {}", path, e.what()));
+    }
+}
+
+// Runs f, turning SQLite's exceptions into the library's one error type.
+template <class F>
+auto guarded(const std::string& path, F&& f) -> decltype(f())
+{
+    try {
+        return f();
+    } catch (const SQLite::Exception& e) {
+        database_failure(path, e);
+    }
+}
+
+// Creates a file that must not exist yet, mode 0600 whatever the umask.
+void create_private_file(const std::string& path, std::string_view what)
+{
+    int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        int error = errno;
+        if (error == EEXIST) {
+            throw Error(Exit::io, fmt::format("{} already exists: casebook never overwrites a file; choose another name", path));
+        }
+        throw Error(Exit::io, fmt::format("cannot create {} {}: {}", what, path, std::strerror(error)));
+    }
+    ::fchmod(fd, 0600);
+    ::close(fd);
+}
+
+// The -wal and -shm files take the database's mode (SQLite copies it when it
+// creates them); this makes sure of it for files left by older tools.
+void restrict_companions(const std::string& path)
+{
+    for (const char* suffix : {"-wal", "-shm"}) {
+        std::string companion = path + suffix;
+        struct stat st {};
+        if (::stat(companion.c_str(), &st) == 0 && (st.st_mode & 0077) != 0) {
+            ::chmod(companion.c_str(), 0600);
+        }
+    }
+}
+
+std::string column_text(SQLite::Statement& st, int i)
+{
+    return st.getColumn(i).isNull() ? std::string() : st.getColumn(i).getString();
+}
+
+} // namespace
+
+std::string database_path(const std::string& db_option)
+{
+    if (!db_option.empty()) {
+        return db_option;
+    }
+    const char* env = std::getenv("CASEBOOK_DB");
+    if (env != nullptr && *env != '\0') {
+        return env;
+    }
+    return "casebook.db";
+}
+
+std::string current_actor()
+{
+    const char* env = std::getenv("CASEBOOK_USER");
+    if (env != nullptr && *env != '\0') {
+        return env;
+    }
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr && *pw->pw_name != '\0') {
+        return pw->pw_name;
+    }
+    return "unknown";
+}
+
+std::string utc_now()
+{
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    ::gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+class Store::Impl {
+public:
+    Impl(std::string path, int flags) : path(std::move(path)), db(this->path, flags, busy_timeout_ms) {}
+
+    // A prepared statement for sql (a string literal), reused across calls.
+    SQLite::Statement& statement(const char* sql)
+    {
+        auto& slot = cache[sql];
+        if (!slot) {
+            slot = std::make_unique<SQLite::Statement>(db, sql);
+        } else {
+            slot->reset();
+            slot->clearBindings();
+        }
+        return *slot;
+    }
+
+    int user_version() { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+    void write(const std::function<void()>& body)
+    {
+        if (depth > 0) {
+            body();
+            return;
+        }
+        // IMMEDIATE: take the write lock now (waiting up to the busy timeout),
+        // not halfway through when a reader upgrade could fail.
+        db.exec("BEGIN IMMEDIATE");
+        depth = 1;
+        try {
+            body();
+            db.exec("COMMIT");
+            depth = 0;
+        } catch (...) {
+            depth = 0;
+            try {
+                db.exec("ROLLBACK");
+            } catch (const SQLite::Exception&) {
+                // The transaction is gone already; the original error matters.
+            }
+            throw;
+        }
+    }
+
+    // Writes the derived columns and case_values of one case from its canonical document.
+    void write_derived(const std::string& id, const Json& doc)
+    {
+        Derived derived = derive(doc);
+        SQLite::Statement& st = statement(
+            "UPDATE cases SET status = :status, origin = :origin, returned_from = :returned_from, "
+            "returned_to = :returned_to, mechanism = :mechanism, return_date = :return_date, "
+            "return_year = :return_year, flight_year = :flight_year, sex = :sex, age_group = :age_group, "
+            "minor = :minor, outcome = :outcome, verified_outcome = :verified_outcome, project = :project, "
+            "flags = :flags WHERE id = :id");
+        st.bind(":id", id);
+        for (const Dimension& d : dimensions()) {
+            if (d.arity != Arity::single) {
+                continue;
+            }
+            std::string name = ":" + std::string(d.name);
+            std::vector<std::string> values = d.extract(doc, derived);
+            if (values.empty()) {
+                st.bind(name.c_str());
+            } else if (d.kind == ValueKind::year) {
+                st.bind(name.c_str(), static_cast<std::int64_t>(std::stoll(values.front())));
+            } else {
+                st.bind(name.c_str(), values.front());
+            }
+        }
+        const auto& returns = access::elements(access::member(&doc, "returns"));
+        auto return_date = returns.empty() ? std::nullopt : access::text(&returns.front(), "date");
+        if (return_date) {
+            st.bind(":return_date", *return_date);
+        } else {
+            st.bind(":return_date");
+        }
+        std::string flags;
+        for (const std::string& f : derived.flags) {
+            flags += (flags.empty() ? "" : ";") + f;
+        }
+        st.bind(":flags", flags);
+        st.exec();
+
+        SQLite::Statement& clear = statement("DELETE FROM case_values WHERE case_id = ?");
+        clear.bind(1, id);
+        clear.exec();
+        SQLite::Statement& add = statement("INSERT OR IGNORE INTO case_values(case_id, dim, value) VALUES (?, ?, ?)");
+        for (const auto& [dim, value] : dimension_values(doc, derived)) {
+            add.reset();
+            add.bind(1, id);
+            add.bind(2, dim);
+            add.bind(3, value);
+            add.exec();
+        }
+    }
+
+    void add_history(const std::string& id, long long revision, const std::string& at, const std::string& actor,
+                     std::string_view action, std::string_view note, const std::string& doc)
+    {
+        SQLite::Statement& st = statement(
+            "INSERT INTO history(case_id, revision, at, actor, action, note, doc) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, id);
+        st.bind(2, static_cast<std::int64_t>(revision));
+        st.bind(3, at);
+        st.bind(4, actor);
+        st.bind(5, std::string(action));
+        if (note.empty()) {
+            st.bind(6);
+        } else {
+            st.bind(6, std::string(note));
+        }
+        st.bind(7, doc);
+        st.exec();
+    }
+
+    // Recomputes every case's derived columns and case_values (a migration's Rebuild::yes).
+    void rebuild_all()
+    {
+        std::vector<std::pair<std::string, std::string>> docs;
+        SQLite::Statement all(db, "SELECT id, doc FROM cases");
+        while (all.executeStep()) {
+            docs.emplace_back(all.getColumn(0).getString(), all.getColumn(1).getString());
+        }
+        for (const auto& [id, doc] : docs) {
+            write_derived(id, Json::parse(doc));
+        }
+    }
+
+    // Runs the steps newer than the file's version in one transaction.
+    void migrate(const std::vector<Migration>& steps, int from)
+    {
+        write([&] {
+            for (const Migration& m : steps) {
+                if (m.version <= from) {
+                    continue;
+                }
+                db.exec(std::string(m.sql));
+                if (m.rebuild == Rebuild::yes) {
+                    rebuild_all();
+                }
+                db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+            }
+        });
+    }
+
+    // A consistent copy of the database beside it, before migrating: "<db>.v<N>.bak".
+    std::string backup(int version)
+    {
+        std::string target = fmt::format("{}.v{}.bak", path, version);
+        for (int n = 2; fs::exists(target); ++n) {
+            target = fmt::format("{}.v{}.{}.bak", path, version, n);
+        }
+        create_private_file(target, "backup");
+        SQLite::Database copy(target, SQLite::OPEN_READWRITE);
+        SQLite::Backup(copy, db).executeStep();
+        return target;
+    }
+
+    StoredCase read_case(SQLite::Statement& st)
+    {
+        StoredCase c;
+        c.id = st.getColumn(0).getString();
+        c.doc = Json::parse(st.getColumn(1).getString());
+        c.revision = st.getColumn(2).getInt64();
+        c.deleted = st.getColumn(3).getInt() != 0;
+        c.created_at = st.getColumn(4).getString();
+        c.updated_at = st.getColumn(5).getString();
+        return c;
+    }
+
+    std::optional<StoredCase> find(std::string_view id)
+    {
+        SQLite::Statement& st =
+            statement("SELECT id, doc, revision, deleted, created_at, updated_at FROM cases WHERE id = ?");
+        st.bind(1, std::string(id));
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return read_case(st);
+    }
+
+    std::string path;
+    SQLite::Database db;
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache;
+    int depth = 0;
+    int version = 0;
+    std::optional<std::string> backup_file;
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Store Store::create(const std::string& path, const std::vector<Migration>& steps)
+{
+    create_private_file(path, "database");
+    try {
+        auto impl = guarded(path, [&] {
+            auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE);
+            impl->db.exec("PRAGMA journal_mode = WAL");
+            impl->db.exec(fmt::format("PRAGMA application_id = {}", application_id));
+            impl->migrate(steps, 0);
+            impl->write([&] {
+                SQLite::Statement& st = impl->statement("INSERT INTO meta(key, value) VALUES (?, ?)");
+                for (const auto& [key, value] : {std::pair<std::string, std::string>{"created_at", utc_now()},
+                                                 {"created_by", std::string("casebook ") + CASEBOOK_VERSION}}) {
+                    st.reset();
+                    st.bind(1, key);
+                    st.bind(2, value);
+                    st.exec();
+                }
+            });
+            impl->version = impl->user_version();
+            return impl;
+        });
+        restrict_companions(path);
+        return Store(std::move(impl));
+    } catch (...) {
+        // Leave nothing half-made behind: the file is ours, just created.
+        std::error_code ec;
+        fs::remove(path, ec);
+        fs::remove(path + "-wal", ec);
+        fs::remove(path + "-shm", ec);
+        throw;
+    }
+}
+
+Store Store::open(const std::string& path, Access access, const std::vector<Migration>& steps)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT) {
+            throw Error(Exit::io, fmt::format("no database at {}: create one with 'casebook init'", path));
+        }
+        throw Error(Exit::io, fmt::format("cannot open the database {}: {}", path, std::strerror(errno)));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        throw Error(Exit::io, fmt::format("{} is a folder, not a database: name the database file with --db", path));
+    }
+    const int latest = steps.empty() ? 0 : steps.back().version;
+    const int flags = access == Access::read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    std::optional<std::string> backup_file;
+    auto impl = guarded(path, [&] {
+        auto impl = std::make_unique<Impl>(path, flags);
+        // The first read: a file that is not SQLite fails here.
+        int app = impl->db.execAndGet("PRAGMA application_id").getInt();
+        int version = impl->user_version();
+        if (app != application_id || version <= 0) {
+            throw Error(Exit::io, fmt::format("{} is not a casebook database (create one with 'casebook init')", path));
+        }
+        if (version > latest) {
+            throw Error(Exit::io,
+                        fmt::format("{} was written by a newer casebook (database format {}; this casebook reads up to {}): "
+                                    "upgrade casebook to use it",
+                                    path, version, latest));
+        }
+        if (version < latest) {
+            // Migrating writes, also for a reading command: do it on a writable
+            // connection, then reopen as asked.
+            auto writer = access == Access::write ? std::move(impl) : std::make_unique<Impl>(path, SQLite::OPEN_READWRITE);
+            bool has_cases = writer->db.tableExists("cases") &&
+                             writer->db.execAndGet("SELECT EXISTS (SELECT 1 FROM cases)").getInt() != 0;
+            if (has_cases) {
+                backup_file = writer->backup(version);
+            }
+            writer->migrate(steps, version);
+            impl = access == Access::write ? std::move(writer) : std::make_unique<Impl>(path, flags);
+        }
+        impl->version = impl->user_version();
+        return impl;
+    });
+    impl->backup_file = backup_file;
+    restrict_companions(path);
+    return Store(std::move(impl));
+}
+
+const std::string& Store::path() const { return impl_->path; }
+int Store::format_version() const { return impl_->version; }
+const std::optional<std::string>& Store::backup_path() const { return impl_->backup_file; }
+
+std::optional<StoredCase> Store::find(std::string_view id) const
+{
+    return guarded(impl_->path, [&] { return impl_->find(id); });
+}
+
+void Store::for_each_case(const std::function<bool(const StoredCase&)>& visit) const
+{
+    guarded(impl_->path, [&] {
+        // Its own statement: a visitor may call find() meanwhile.
+        SQLite::Statement st(impl_->db, "SELECT id, doc, revision, deleted, created_at, updated_at FROM cases "
+                                        "WHERE deleted = 0 ORDER BY id");
+        while (st.executeStep()) {
+            if (!visit(impl_->read_case(st))) {
+                break;
+            }
+        }
+    });
+}
+
+std::vector<std::string> Store::ids() const
+{
+    return guarded(impl_->path, [&] {
+        std::vector<std::string> out;
+        SQLite::Statement& st = impl_->statement("SELECT id FROM cases ORDER BY id");
+        while (st.executeStep()) {
+            out.push_back(st.getColumn(0).getString());
+        }
+        return out;
+    });
+}
+
+std::string Store::next_id(std::string_view prefix) const
+{
+    return guarded(impl_->path, [&] {
+        // substr, not LIKE: case-sensitive, and the prefix is bound, never spliced.
+        SQLite::Statement& st = impl_->statement("SELECT id FROM cases WHERE substr(id, 1, ?) = ?");
+        const std::string head = std::string(prefix) + "-";
+        st.bind(1, static_cast<int>(head.size()));
+        st.bind(2, head);
+        long long highest = 0;
+        while (st.executeStep()) {
+            std::string rest = st.getColumn(0).getString().substr(head.size());
+            if (!rest.empty() && rest.size() <= 12 && rest.find_first_not_of("0123456789") == std::string::npos) {
+                highest = std::max(highest, std::stoll(rest));
+            }
+        }
+        return fmt::format("{}{:04d}", head, highest + 1);
+    });
+}
+
+std::vector<HistoryEntry> Store::history(const std::optional<std::string>& case_id) const
+{
+    return guarded(impl_->path, [&] {
+        SQLite::Statement& st =
+            case_id ? impl_->statement("SELECT rev, case_id, revision, at, actor, action, note, doc FROM history "
+                                       "WHERE case_id = ? ORDER BY rev")
+                    : impl_->statement("SELECT rev, case_id, revision, at, actor, action, note, doc FROM history ORDER BY rev");
+        if (case_id) {
+            st.bind(1, *case_id);
+        }
+        std::vector<HistoryEntry> out;
+        while (st.executeStep()) {
+            HistoryEntry e;
+            e.rev = st.getColumn(0).getInt64();
+            e.case_id = st.getColumn(1).getString();
+            e.revision = st.getColumn(2).getInt64();
+            e.at = st.getColumn(3).getString();
+            e.actor = st.getColumn(4).getString();
+            e.action = st.getColumn(5).getString();
+            e.note = column_text(st, 6);
+            if (!st.getColumn(7).isNull()) {
+                e.doc = Json::parse(st.getColumn(7).getString());
+            }
+            out.push_back(std::move(e));
+        }
+        return out;
+    });
+}
+
+void Store::write(const std::function<void()>& body)
+{
+    guarded(impl_->path, [&] { impl_->write(body); });
+}
+
+void Store::insert(const Json& record, const std::string& actor, std::string_view action, std::string_view note)
+{
+    Json doc = canonicalise(record);
+    auto id = access::text(&doc, "id");
+    if (!id) {
+        throw Error(Exit::invalid, "a case needs an id to be stored");
+    }
+    write([&] {
+        if (impl_->find(*id)) {
+            throw Error(Exit::invalid, fmt::format("case \"{}\" already exists in {}", *id, impl_->path));
+        }
+        const std::string now = utc_now();
+        const std::string text = doc.dump();
+        SQLite::Statement& st = impl_->statement(
+            "INSERT INTO cases(id, doc, revision, deleted, status, outcome, verified_outcome, created_at, updated_at) "
+            "VALUES (?, ?, 1, 0, '', '', '', ?, ?)");
+        st.bind(1, *id);
+        st.bind(2, text);
+        st.bind(3, now);
+        st.bind(4, now);
+        st.exec();
+        impl_->write_derived(*id, doc);
+        impl_->add_history(*id, 1, now, actor, action, note, text);
+    });
+}
+
+bool Store::update(const Json& record, long long expected_revision, const std::string& actor, std::string_view action,
+                   std::string_view note)
+{
+    Json doc = canonicalise(record);
+    auto id = access::text(&doc, "id");
+    if (!id) {
+        throw Error(Exit::invalid, "a case needs an id to be stored");
+    }
+    bool changed = false;
+    write([&] {
+        auto current = impl_->find(*id);
+        if (!current) {
+            throw Error(Exit::invalid, fmt::format("no case \"{}\" in {}", *id, impl_->path));
+        }
+        if (current->revision != expected_revision) {
+            throw Error(Exit::invalid, fmt::format("case \"{}\" changed meanwhile (revision {} is now {}): nothing saved",
+                                                   *id, expected_revision, current->revision));
+        }
+        if (current->doc == doc) {
+            return;
+        }
+        changed = true;
+        const std::string now = utc_now();
+        const std::string text = doc.dump();
+        const long long revision = current->revision + 1;
+        SQLite::Statement& st = impl_->statement("UPDATE cases SET doc = ?, revision = ?, updated_at = ? WHERE id = ?");
+        st.bind(1, text);
+        st.bind(2, static_cast<std::int64_t>(revision));
+        st.bind(3, now);
+        st.bind(4, *id);
+        st.exec();
+        impl_->write_derived(*id, doc);
+        impl_->add_history(*id, revision, now, actor, action, note, text);
+    });
+    return changed;
+}
+
+void Store::set_deleted(std::string_view id_view, bool deleted, const std::string& actor, std::string_view note)
+{
+    const std::string id(id_view);
+    write([&] {
+        auto current = impl_->find(id);
+        if (!current) {
+            throw Error(Exit::invalid, fmt::format("no case \"{}\" in {}", id, impl_->path));
+        }
+        if (current->deleted == deleted) {
+            throw Error(Exit::invalid, deleted ? fmt::format("case \"{}\" is already deleted", id)
+                                               : fmt::format("case \"{}\" is not deleted: nothing to restore", id));
+        }
+        const std::string now = utc_now();
+        const long long revision = current->revision + 1;
+        SQLite::Statement& st = impl_->statement("UPDATE cases SET deleted = ?, revision = ?, updated_at = ? WHERE id = ?");
+        st.bind(1, deleted ? 1 : 0);
+        st.bind(2, static_cast<std::int64_t>(revision));
+        st.bind(3, now);
+        st.bind(4, id);
+        st.exec();
+        impl_->add_history(id, revision, now, actor, deleted ? "delete" : "restore", note, current->doc.dump());
+    });
+}
+
+StoredCase live_case(const Store& store, std::string_view id)
+{
+    auto found = store.find(id);
+    if (!found) {
+        std::string hint;
+        std::vector<std::string> ids = store.ids();
+        if (!ids.empty()) {
+            std::vector<std::string> closest = closest_first(std::string(id), ids);
+            hint = fmt::format(" (did you mean \"{}\"?)", closest.front());
+        }
+        throw Error(Exit::invalid, fmt::format("no case \"{}\" in {}{}", id, store.path(), hint));
+    }
+    if (found->deleted) {
+        throw Error(Exit::invalid, fmt::format("case \"{}\" is deleted: 'casebook restore {}' brings it back, "
+                                               "'casebook log {}' shows its history",
+                                               id, id, id));
+    }
+    return *found;
+}
+
+} // namespace casebook

@@ -1,0 +1,272 @@
+#include "casebook/where.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "casebook/countries.hpp"
+#include "casebook/error.hpp"
+#include "casebook/validate.hpp"
+
+namespace casebook {
+
+namespace {
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+std::string join(const std::vector<std::string>& items, std::size_t limit = 40)
+{
+    std::string out;
+    for (std::size_t i = 0; i < items.size() && i < limit; ++i) {
+        out += (i == 0 ? "" : ", ") + items[i];
+    }
+    if (items.size() > limit) {
+        out += fmt::format(", … ({} more)", items.size() - limit);
+    }
+    return out;
+}
+
+std::vector<std::string> dimension_names()
+{
+    std::vector<std::string> out;
+    for (const Dimension& d : dimensions()) {
+        out.emplace_back(d.name);
+    }
+    return out;
+}
+
+bool is_year(std::string_view v)
+{
+    return v.size() == 4 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string upper(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+// The value as stored, or Error(usage) saying what the dimension takes.
+std::string checked_value(std::string_view expr, const Dimension& dim, std::string_view given)
+{
+    std::string value(given);
+    auto fail = [&](const std::string& why) {
+        return Error(Exit::usage, fmt::format("--where \"{}\": {}", expr, why));
+    };
+    switch (dim.kind) {
+    case ValueKind::vocabulary: {
+        if (std::find(dim.values.begin(), dim.values.end(), value) != dim.values.end()) {
+            return value;
+        }
+        auto close = closest_first(value, dim.values);
+        throw fail(fmt::format("\"{}\" is not a value of {}; did you mean \"{}\"? values: {}", value, dim.name,
+                               close.empty() ? "" : close.front(), join(dim.values)));
+    }
+    case ValueKind::country: {
+        std::string code = upper(value);
+        if (find_country(code) != nullptr) {
+            return code;
+        }
+        if (auto by_name = country_code_for_name(value)) {
+            return std::string(*by_name);
+        }
+        std::vector<std::string> codes;
+        for (const Country& c : countries()) {
+            codes.emplace_back(c.code);
+        }
+        auto close = closest_first(code, codes);
+        throw fail(fmt::format("\"{}\" is not an ISO 3166-1 alpha-3 country code or country name; did you mean "
+                               "\"{}\" ({})?",
+                               value, close.front(), country_name(close.front())));
+    }
+    case ValueKind::year:
+        if (is_year(value)) {
+            return value;
+        }
+        throw fail(fmt::format("\"{}\" is not a year: {} takes four digits, such as 2017", value, dim.name));
+    case ValueKind::free:
+        return value;
+    }
+    return value;
+}
+
+} // namespace
+
+Condition parse_where(std::string_view expr)
+{
+    std::size_t at = expr.find_first_of("!<>=");
+    if (at == std::string_view::npos) {
+        throw Error(Exit::usage, fmt::format("--where \"{}\": expected DIM=VALUE, DIM!=VALUE, DIM=V1,V2, DIM>=YEAR or "
+                                             "DIM<=YEAR (casebook dims lists the dimensions)",
+                                             expr));
+    }
+    Condition cond;
+    std::size_t after = at + 1;
+    switch (expr[at]) {
+    case '=':
+        cond.op = WhereOp::any_of;
+        break;
+    case '!':
+    case '<':
+    case '>':
+        if (at + 1 >= expr.size() || expr[at + 1] != '=') {
+            throw Error(Exit::usage, fmt::format("--where \"{}\": the operators are =, !=, >= and <=", expr));
+        }
+        cond.op = expr[at] == '!' ? WhereOp::none_of : expr[at] == '<' ? WhereOp::at_most : WhereOp::at_least;
+        after = at + 2;
+        break;
+    default:
+        break;
+    }
+    std::string name(trim(expr.substr(0, at)));
+    cond.dim = find_dimension(name);
+    if (cond.dim == nullptr) {
+        auto names = dimension_names();
+        auto close = closest_first(name, names);
+        throw Error(Exit::usage, fmt::format("--where \"{}\": unknown dimension \"{}\"; did you mean \"{}\"? "
+                                             "dimensions: {}",
+                                             expr, name, close.empty() ? "" : close.front(), join(names)));
+    }
+    const bool ordered = cond.op == WhereOp::at_least || cond.op == WhereOp::at_most;
+    if (ordered && cond.dim->kind != ValueKind::year) {
+        throw Error(Exit::usage, fmt::format("--where \"{}\": >= and <= apply to years (return_year, flight_year), "
+                                             "not to {}",
+                                             expr, cond.dim->name));
+    }
+    std::string_view rest = expr.substr(after);
+    while (true) {
+        std::size_t comma = rest.find(',');
+        std::string_view piece = trim(rest.substr(0, comma));
+        if (piece.empty()) {
+            throw Error(Exit::usage, fmt::format("--where \"{}\": a value is missing after the operator or a comma",
+                                                 expr));
+        }
+        std::string value = checked_value(expr, *cond.dim, piece);
+        if (std::find(cond.values.begin(), cond.values.end(), value) == cond.values.end()) {
+            cond.values.push_back(std::move(value));
+        }
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        rest = rest.substr(comma + 1);
+    }
+    if (ordered && cond.values.size() != 1) {
+        throw Error(Exit::usage, fmt::format("--where \"{}\": >= and <= take one year", expr));
+    }
+    return cond;
+}
+
+std::vector<Condition> parse_where(const std::vector<std::string>& exprs)
+{
+    std::vector<Condition> out;
+    for (const std::string& e : exprs) {
+        out.push_back(parse_where(std::string_view(e)));
+    }
+    return out;
+}
+
+SqlFilter compile_where(const std::vector<Condition>& conditions, std::string_view alias)
+{
+    SqlFilter out;
+    std::vector<std::string> parts;
+    for (const Condition& cond : conditions) {
+        const Dimension& dim = *cond.dim;
+        const bool year = dim.kind == ValueKind::year;
+        auto bind = [&](const std::string& v) {
+            if (year) {
+                out.params.emplace_back(std::stoll(v));
+            } else {
+                out.params.emplace_back(v);
+            }
+        };
+        std::string marks;
+        for (std::size_t i = 0; i < cond.values.size(); ++i) {
+            marks += i == 0 ? "?" : ", ?";
+        }
+        // Registry names are identifiers (lower case and _), never user text.
+        const std::string name(dim.name);
+        if (dim.arity == Arity::single) {
+            const std::string column = fmt::format("{}.{}", alias, name);
+            switch (cond.op) {
+            case WhereOp::any_of:
+                parts.push_back(fmt::format("{} IN ({})", column, marks));
+                break;
+            case WhereOp::none_of:
+                parts.push_back(fmt::format("({} IS NULL OR {} NOT IN ({}))", column, column, marks));
+                break;
+            case WhereOp::at_least:
+                parts.push_back(fmt::format("{} >= ?", column));
+                break;
+            case WhereOp::at_most:
+                parts.push_back(fmt::format("{} <= ?", column));
+                break;
+            }
+            for (const std::string& v : cond.values) {
+                bind(v);
+            }
+        } else {
+            const char* negate = cond.op == WhereOp::none_of ? "NOT " : "";
+            parts.push_back(fmt::format("{}EXISTS (SELECT 1 FROM case_values w WHERE w.case_id = {}.id AND w.dim = ? "
+                                        "AND w.value IN ({}))",
+                                        negate, alias, marks));
+            out.params.emplace_back(name);
+            for (const std::string& v : cond.values) {
+                out.params.emplace_back(v); // case_values holds text, years too
+            }
+        }
+    }
+    if (!parts.empty()) {
+        out.sql.clear();
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            out.sql += (i == 0 ? "" : " AND ") + parts[i];
+        }
+    }
+    return out;
+}
+
+bool matches(const std::vector<Condition>& conditions, const Json& record, const Derived& derived)
+{
+    for (const Condition& cond : conditions) {
+        const std::vector<std::string> have = cond.dim->extract(record, derived);
+        bool any = std::any_of(have.begin(), have.end(), [&](const std::string& v) {
+            return std::find(cond.values.begin(), cond.values.end(), v) != cond.values.end();
+        });
+        bool ok = false;
+        switch (cond.op) {
+        case WhereOp::any_of:
+            ok = any;
+            break;
+        case WhereOp::none_of:
+            ok = !any;
+            break;
+        case WhereOp::at_least:
+        case WhereOp::at_most: {
+            long long bound = std::stoll(cond.values.front());
+            ok = std::any_of(have.begin(), have.end(), [&](const std::string& v) {
+                long long year = std::stoll(v);
+                return cond.op == WhereOp::at_least ? year >= bound : year <= bound;
+            });
+            break;
+        }
+        }
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace casebook

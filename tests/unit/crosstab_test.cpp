@@ -1,0 +1,293 @@
+// CrossTable and its disclosure controls: suppression leaves no visible count
+// below N and no hidden number that can be worked back from a row or column
+// (checked by attacking thousands of random tables); rounding; shares.
+#include <random>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "casebook/crosstab.hpp"
+#include "casebook/error.hpp"
+
+using namespace casebook;
+
+namespace {
+
+Axis axis(std::string dim, std::size_t n, bool multi = false)
+{
+    Axis a;
+    a.dim = std::move(dim);
+    a.multi = multi;
+    for (std::size_t i = 0; i < n; ++i) {
+        a.labels.push_back(std::string(1, static_cast<char>('a' + i)));
+    }
+    return a;
+}
+
+CrossTable table_of(const std::vector<std::vector<long long>>& counts)
+{
+    CrossTable t = CrossTable::zeros(axis("rows", counts.size()), axis("cols", counts.front().size()));
+    t.counts = counts;
+    t.sum_totals();
+    return t;
+}
+
+// The grid of true values with margins, as PublishedTable::grid lays them out.
+std::vector<std::vector<long long>> truth(const CrossTable& t)
+{
+    const std::size_t R = t.rows.labels.size(), C = t.cols.labels.size();
+    std::vector<std::vector<long long>> v(R + 1, std::vector<long long>(C + 1));
+    for (std::size_t r = 0; r < R; ++r) {
+        for (std::size_t c = 0; c < C; ++c) {
+            v[r][c] = t.counts[r][c];
+        }
+        v[r][C] = t.row_totals[r];
+    }
+    for (std::size_t c = 0; c < C; ++c) {
+        v[R][c] = t.col_totals[c];
+    }
+    v[R][C] = t.total;
+    return v;
+}
+
+// An attacker who knows every shown number and that each row and column adds
+// up to its total: solves every line with exactly one unknown, repeatedly.
+// Returns how many hidden numbers that works out.
+std::size_t recovered_by_subtraction(const std::vector<std::vector<Hidden>>& pattern)
+{
+    const std::size_t R = pattern.size() - 1, C = pattern.front().size() - 1;
+    std::vector<std::vector<bool>> known(R + 1, std::vector<bool>(C + 1));
+    for (std::size_t r = 0; r <= R; ++r) {
+        for (std::size_t c = 0; c <= C; ++c) {
+            known[r][c] = pattern[r][c] == Hidden::no;
+        }
+    }
+    std::size_t recovered = 0;
+    bool progress = true;
+    while (progress) {
+        progress = false;
+        for (std::size_t r = 0; r <= R; ++r) {
+            std::size_t unknown = 0, at = 0;
+            for (std::size_t c = 0; c <= C; ++c) {
+                if (!known[r][c]) {
+                    ++unknown;
+                    at = c;
+                }
+            }
+            if (unknown == 1) {
+                known[r][at] = true;
+                ++recovered;
+                progress = true;
+            }
+        }
+        for (std::size_t c = 0; c <= C; ++c) {
+            std::size_t unknown = 0, at = 0;
+            for (std::size_t r = 0; r <= R; ++r) {
+                if (!known[r][c]) {
+                    ++unknown;
+                    at = r;
+                }
+            }
+            if (unknown == 1) {
+                known[at][c] = true;
+                ++recovered;
+                progress = true;
+            }
+        }
+    }
+    return recovered;
+}
+
+} // namespace
+
+TEST_CASE("round_to rounds to the nearest multiple, halves up")
+{
+    CHECK(round_to(0, 5) == 0);
+    CHECK(round_to(1, 5) == 0);
+    CHECK(round_to(2, 5) == 0);
+    CHECK(round_to(3, 5) == 5);
+    CHECK(round_to(7, 5) == 5);
+    CHECK(round_to(8, 5) == 10);
+    CHECK(round_to(12, 5) == 10);
+    CHECK(round_to(13, 5) == 15);
+    CHECK(round_to(5, 10) == 10);
+    CHECK(round_to(4, 10) == 0);
+    CHECK(round_to(15, 10) == 20);
+    CHECK(round_to(1234, 1) == 1234);
+    CHECK(round_to(1234, 0) == 1234);
+}
+
+TEST_CASE("parse_percent takes row, col, total, none")
+{
+    CHECK(parse_percent("row") == Percent::row);
+    CHECK(parse_percent("col") == Percent::col);
+    CHECK(parse_percent("total") == Percent::total);
+    CHECK(parse_percent("none") == Percent::none);
+    CHECK_THROWS_AS(parse_percent("rows"), Error);
+}
+
+TEST_CASE("a single small cell in a 2x2 table hides the whole rectangle, not the totals")
+{
+    auto p = suppression_pattern(table_of({{1, 10}, {10, 10}}), 5);
+    CHECK(p[0][0] == Hidden::primary);
+    CHECK(p[0][1] == Hidden::secondary);
+    CHECK(p[1][0] == Hidden::secondary);
+    CHECK(p[1][1] == Hidden::secondary);
+    CHECK(p[0][2] == Hidden::no);
+    CHECK(p[1][2] == Hidden::no);
+    CHECK(p[2][0] == Hidden::no);
+    CHECK(p[2][1] == Hidden::no);
+    CHECK(p[2][2] == Hidden::no);
+}
+
+TEST_CASE("small totals are suppressed too")
+{
+    // Row 0 adds up to 3 < 5: its cells and its total are all primary.
+    auto p = suppression_pattern(table_of({{1, 2, 0}, {9, 8, 7}}), 5);
+    CHECK(p[0][0] == Hidden::primary);
+    CHECK(p[0][1] == Hidden::primary);
+    CHECK(p[0][2] == Hidden::no); // a zero stays visible
+    CHECK(p[0][3] == Hidden::primary);
+    CHECK(recovered_by_subtraction(p) == 0);
+}
+
+TEST_CASE("a one-way table protects a lone small count with another row")
+{
+    CrossTable t = CrossTable::zeros(axis("origin", 3), Axis{});
+    REQUIRE(t.one_way());
+    REQUIRE(t.cols.labels == std::vector<std::string>{"cases"});
+    t.counts = {{1}, {7}, {9}};
+    t.sum_totals();
+    PublishedTable p = publish(t, {Percent::none, 5, 0});
+    CHECK(display_count(p.cell(0, 0), 5) == "<5");
+    CHECK(display_count(p.cell(1, 0), 5) == "x");
+    CHECK(display_count(p.cell(2, 0), 5) == "9");
+    CHECK(display_count(p.col_total(0), 5) == "17");
+    CHECK(recovered_by_subtraction(suppression_pattern(t, 5)) == 0);
+}
+
+TEST_CASE("suppression of random tables: nothing below N shows, nothing hidden can be worked back")
+{
+    std::mt19937 rng(20171);
+    std::uniform_int_distribution<int> size(1, 7);
+    std::discrete_distribution<int> kind({3, 4, 3}); // zero, small, larger
+    std::uniform_int_distribution<long long> small(1, 9), large(10, 60);
+    const long long limits[] = {2, 3, 5, 10};
+    std::size_t tables_with_secondary = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::vector<std::vector<long long>> counts(static_cast<std::size_t>(size(rng)),
+                                                   std::vector<long long>(static_cast<std::size_t>(size(rng))));
+        for (auto& line : counts) {
+            for (long long& v : line) {
+                int k = kind(rng);
+                v = k == 0 ? 0 : k == 1 ? small(rng) : large(rng);
+            }
+        }
+        CrossTable t = table_of(counts);
+        const long long n = limits[round % 4];
+        PublishedTable p = publish(t, {Percent::none, n, 0});
+        auto values = truth(t);
+        auto pattern = suppression_pattern(t, n);
+        INFO("round " << round << ", N = " << n);
+        for (std::size_t r = 0; r < values.size(); ++r) {
+            for (std::size_t c = 0; c < values[r].size(); ++c) {
+                const Shown& s = p.grid[r][c];
+                if (s.hidden == Hidden::no) {
+                    // No visible count below N (zeros are not disclosive).
+                    CHECK((s.count == 0 || s.count >= n));
+                    CHECK(s.count == values[r][c]);
+                } else {
+                    CHECK(values[r][c] != 0); // never hide a zero
+                    CHECK(s.hidden == (values[r][c] < n ? Hidden::primary : Hidden::secondary));
+                }
+                CHECK(pattern[r][c] == s.hidden);
+            }
+        }
+        // Every row and column of the grid has no hidden number or at least two,
+        // and no chain of subtractions recovers anything.
+        for (std::size_t r = 0; r < values.size(); ++r) {
+            std::size_t k = 0;
+            for (const Shown& s : p.grid[r]) {
+                k += s.hidden != Hidden::no ? 1 : 0;
+            }
+            CHECK(k != 1);
+        }
+        for (std::size_t c = 0; c < values.front().size(); ++c) {
+            std::size_t k = 0;
+            for (const auto& line : p.grid) {
+                k += line[c].hidden != Hidden::no ? 1 : 0;
+            }
+            CHECK(k != 1);
+        }
+        CHECK(recovered_by_subtraction(pattern) == 0);
+        tables_with_secondary += p.hidden_count(Hidden::secondary) > 0 ? 1 : 0;
+    }
+    CHECK(tables_with_secondary > 1000); // the test exercises secondary suppression
+}
+
+TEST_CASE("multi-valued columns: totals are counts of cases, and a lone hidden cell is still covered")
+{
+    // Row a: 7 cases, 3 have value x and none of the others. Hiding 3 alone
+    // would leave the row with one hidden entry.
+    CrossTable t = CrossTable::zeros(axis("origin", 2), axis("flag", 3, true));
+    t.counts = {{3, 0, 0}, {6, 8, 9}};
+    t.row_totals = {7, 12};
+    t.col_totals = {9, 8, 9};
+    t.total = 19;
+    auto p = suppression_pattern(t, 5);
+    CHECK(p[0][0] == Hidden::primary);
+    CHECK(p[0][3] == Hidden::secondary); // no other non-zero cell in the row: its total
+    CHECK(recovered_by_subtraction(p) == 0);
+}
+
+TEST_CASE("publish: rounding applies to shown numbers, shares come from shown numbers")
+{
+    CrossTable t = table_of({{12, 8}, {3, 27}});
+    SECTION("rounding only")
+    {
+        PublishedTable p = publish(t, {Percent::row, 0, 5});
+        CHECK(p.cell(0, 0).count == 10);
+        CHECK(p.cell(0, 1).count == 10);
+        CHECK(p.row_total(0).count == 20);
+        CHECK(p.cell(1, 0).count == 5);
+        CHECK(p.cell(1, 1).count == 25);
+        CHECK(p.row_total(1).count == 30);
+        CHECK(p.total().count == 50);
+        REQUIRE(p.cell(0, 0).percent.has_value());
+        CHECK(*p.cell(0, 0).percent == Approx(50.0));
+        CHECK(display_percent(*p.cell(1, 0).percent) == "16.7");
+        CHECK(p.hidden_count(Hidden::primary) == 0);
+        REQUIRE(p.footnotes.size() >= 2);
+        CHECK(p.footnotes[0].find("rounded to the nearest 5") != std::string::npos);
+    }
+    SECTION("suppression hides shares of hidden counts")
+    {
+        PublishedTable p = publish(t, {Percent::col, 5, 0});
+        CHECK(p.cell(1, 0).hidden == Hidden::primary);
+        CHECK_FALSE(p.cell(1, 0).percent.has_value());
+        CHECK_FALSE(p.cell(0, 0).percent.has_value()); // secondary
+        CHECK(p.col_total(0).percent.has_value());
+        CHECK(p.footnotes.front() == "Counts from 1 to 4 are shown as <5 (suppressed).");
+    }
+    SECTION("no controls: the counts as they are")
+    {
+        PublishedTable p = publish(t, {});
+        CHECK(p.cell(1, 0).count == 3);
+        CHECK(p.total().count == 50);
+        CHECK(p.footnotes.empty());
+        CHECK_FALSE(p.cell(0, 0).percent.has_value());
+    }
+}
+
+TEST_CASE("drop_empty removes rows and columns without cases")
+{
+    CrossTable t = table_of({{0, 0, 0}, {1, 0, 2}});
+    CrossTable d = drop_empty(t);
+    CHECK(d.rows.labels == std::vector<std::string>{"b"});
+    CHECK(d.cols.labels == std::vector<std::string>{"a", "c"});
+    CHECK(d.counts == std::vector<std::vector<long long>>{{1, 2}});
+    CHECK(d.row_totals == std::vector<long long>{3});
+    CHECK(d.col_totals == std::vector<long long>{1, 2});
+    CHECK(d.total == 3);
+}

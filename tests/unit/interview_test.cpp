@@ -1,0 +1,381 @@
+// Guided entry: answers piped into the interview build records; the answer
+// parsers; recovery files that `create --from` accepts.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "casebook/answers.hpp"
+#include "casebook/interview.hpp"
+#include "casebook/validate.hpp"
+
+using namespace casebook;
+
+namespace {
+
+// Runs an interview on these answers, one per line.
+InterviewResult interview(const std::vector<std::string>& answers, std::string* transcript = nullptr,
+                          const InterviewOptions& options = {"2024-05-01", nullptr}, bool final_newline = true)
+{
+    std::string text;
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        text += answers[i];
+        if (i + 1 < answers.size() || final_newline) {
+            text += '\n';
+        }
+    }
+    std::istringstream in(text);
+    std::ostringstream out;
+    InterviewResult r = run_interview(in, out, options);
+    if (transcript != nullptr) {
+        *transcript = out.str();
+    }
+    return r;
+}
+
+// Answers for a complete case, in interview order (see the comments for the question).
+std::vector<std::string> complete_answers()
+{
+    return {
+        "",                        // id: assigned when saved
+        "R01", "", "PNR",          // recorded: by, date (Enter: today), project
+        "Ana", "1", "1990", "",    // person: pseudonym, sex (number), birth year, age at flight
+        "fam",                     // traveled with (prefix)
+        "El Salvador", "",         // origin: country (name), locality
+        "2016-13", "2016-03",      // flight date: impossible month, re-asked
+        "1,extortion,threat_to",   // reasons: number, value, prefix
+        "gang", "y", "no_resp",    // persecutors, sought protection at home, home failures
+        "y",                       // add a journey leg
+        "gtm", "2016-04", "transit", "n", "", "n", "", "", "", "", "",
+        "y",                       // another leg
+        "USA", "2016-05", "dest", "y", "y", "y", "credible", "denied", "n", "2016-09", "no_legal, prolonged",
+        "n",                       // no other leg
+        "y",                       // add a return
+        "2016-10", "United States", "SLV", "removal", "n", "n",
+        "n",                       // no other return
+        "y",                       // add a harm
+        "threat", "2017-01", "gang", "y", "alleged", "s1",
+        "n",                       // no other harm
+        "in_hiding", "2017-06",    // situation, last contact
+        "y",                       // add a source
+        "", "interview", "2017-06", "", // id (Enter: s1, cited by the harm), type, date, reference
+        "n",                       // no other source
+        "y", "anon", "2017-06",    // consent
+        "She was threatened again.", "", // narrative, notes
+        "pnr-2017, test",          // tags
+        "complete",                // status
+        "",                        // save? (Enter: yes)
+    };
+}
+
+} // namespace
+
+TEST_CASE("piped answers build a valid complete case", "[interview]")
+{
+    std::string transcript;
+    InterviewResult r = interview(complete_answers(), &transcript);
+    INFO(transcript);
+    REQUIRE(r.end == InterviewEnd::confirmed);
+    CHECK(r.finished());
+    const Json& c = r.record;
+    CHECK(c["schema_version"] == "1");
+    CHECK_FALSE(c.contains("id"));
+    CHECK(c["status"] == "complete");
+    CHECK(c["recorded"] == Json::parse(R"({"by":"R01","date":"2024-05-01","project":"PNR"})"));
+    CHECK(c["person"] == Json::parse(R"({"pseudonym":"Ana","sex":"female","birth_year":1990,"traveled_with":"family"})"));
+    CHECK(c["origin"] == Json::parse(R"({"country":"SLV"})"));
+    CHECK(c["flight"]["date"] == "2016-03");
+    CHECK(c["flight"]["reasons"] == Json::parse(R"(["gang_threat","extortion","threat_to_life"])"));
+    CHECK(c["flight"]["sought_protection_at_home"] == true);
+    CHECK(c["flight"]["home_failures"] == Json::parse(R"(["no_response"])"));
+    REQUIRE(c["journey"].size() == 2);
+    CHECK(c["journey"][0] == Json::parse(R"({"country":"GTM","entered":"2016-04","role":"transit","detained":false,
+                                             "asylum":{"sought":false}})"));
+    CHECK(c["journey"][1]["role"] == "destination");
+    CHECK(c["journey"][1]["asylum"] == Json::parse(R"({"fear_expressed":true,"sought":true,"procedure":"credible_fear",
+                                                       "outcome":"denied","represented":false,"decided":"2016-09"})"));
+    CHECK(c["journey"][1]["failures"] == Json::parse(R"(["no_legal_representation","prolonged_detention"])"));
+    CHECK(c["returns"] == Json::parse(R"([{"date":"2016-10","from":"USA","to":"SLV","mechanism":"removal",
+                                          "pending_claim":false,"unaccompanied_minor":false}])"));
+    CHECK(c["after_return"] == Json::parse(R"({"harms":[{"type":"threat","date":"2017-01","perpetrator":"gang",
+        "same_persecutor":true,"verification":"alleged","sources":["s1"]}],"situation":["in_hiding"],"last_contact":"2017-06"})"));
+    CHECK(c["sources"] == Json::parse(R"([{"id":"s1","type":"interview","date":"2017-06"}])"));
+    CHECK(c["consent"] == Json::parse(R"({"obtained":true,"scope":"anonymised_quotes","date":"2017-06"})"));
+    CHECK(c["narrative"] == "She was threatened again.");
+    CHECK_FALSE(c.contains("notes"));
+    CHECK(c["tags"] == Json::parse(R"(["pnr-2017","test"])"));
+
+    Json stored = c;
+    stored["id"] = "SLV-0001";
+    CHECK_FALSE(has_errors(check_record(stored)));
+
+    // What the researcher saw: the bad date explained, choices echoed, the summary, sensitive values masked.
+    CHECK(transcript.find("\"2016-13\" is not a date") != std::string::npos);
+    CHECK(transcript.find("  = family") != std::string::npos);
+    CHECK(transcript.find("  = SLV (El Salvador)") != std::string::npos);
+    CHECK(transcript.find("When the person fled (YYYY, YYYY-MM or YYYY-MM-DD)") != std::string::npos);
+    CHECK(transcript.find("forced_recruitment (pressure to join a gang or armed group)") != std::string::npos);
+    CHECK(transcript.find("/person/pseudonym: (sensitive, 3 characters)") != std::string::npos);
+    CHECK(transcript.find("Ana") == std::string::npos);
+    CHECK(transcript.find("Save this case? [Y/n]") != std::string::npos);
+}
+
+TEST_CASE("the keys of a guided record come out in schema order", "[interview]")
+{
+    InterviewResult r = interview(complete_answers());
+    std::vector<std::string> keys;
+    for (auto it = r.record.begin(); it != r.record.end(); ++it) {
+        keys.push_back(it.key());
+    }
+    CHECK(keys == std::vector<std::string>{"schema_version", "status", "recorded", "person", "origin", "flight", "journey", "returns",
+                                           "after_return", "sources", "consent", "narrative", "tags"});
+}
+
+TEST_CASE("end of input midway keeps the answers so far", "[interview]")
+{
+    std::vector<std::string> answers = complete_answers();
+    // Stop inside the second journey leg, after its country and date.
+    answers.resize(32);
+    REQUIRE(answers.back() == "2016-05");
+    InterviewResult r = interview(answers);
+    CHECK(r.end == InterviewEnd::input_ended);
+    CHECK_FALSE(r.finished());
+    CHECK(r.record["recorded"]["by"] == "R01");
+    CHECK(r.record["flight"]["date"] == "2016-03");
+    REQUIRE(r.record["journey"].size() == 2);
+    CHECK(r.record["journey"][1] == Json::parse(R"({"country":"USA","entered":"2016-05"})"));
+
+    // The draft keeps every answer and is a valid record once create gives it an id.
+    Json draft = draft_of(r.record);
+    CHECK(draft["status"] == "draft");
+    CHECK(draft["journey"] == r.record["journey"]);
+    CHECK_FALSE(draft.contains("id"));
+    draft["id"] = "SLV-0001";
+    CHECK_FALSE(has_errors(check_record(draft)));
+}
+
+TEST_CASE("a last answer without a newline still counts", "[interview]")
+{
+    std::vector<std::string> answers = complete_answers();
+    answers.pop_back(); // the final Enter: the save question gets end of input instead
+    answers.push_back("y");
+    InterviewResult r = interview(answers, nullptr, {"2024-05-01", nullptr}, false);
+    CHECK(r.end == InterviewEnd::confirmed);
+}
+
+TEST_CASE("an item cut short by end of input is dropped from the draft", "[interview]")
+{
+    std::vector<std::string> answers = complete_answers();
+    // Stop in the return, after its date: a return needs from and to.
+    auto it = std::find(answers.begin(), answers.end(), "2016-10");
+    answers.erase(it + 1, answers.end());
+    InterviewResult r = interview(answers);
+    CHECK(r.end == InterviewEnd::input_ended);
+    CHECK(r.record["returns"] == Json::parse(R"([{"date":"2016-10"}])"));
+    Json draft = draft_of(r.record);
+    CHECK_FALSE(draft.contains("returns"));
+    draft["id"] = "x-1";
+    CHECK_FALSE(has_errors(check_record(draft)));
+}
+
+TEST_CASE("Ctrl-C ends the interview with the answers so far", "[interview]")
+{
+    interview_interrupted.store(true);
+    InterviewResult r = interview(complete_answers());
+    interview_interrupted.store(false);
+    CHECK(r.end == InterviewEnd::interrupted);
+    CHECK(r.record == Json::parse(R"({"schema_version":"1"})"));
+}
+
+TEST_CASE("Enter on the first required field skips the object", "[interview]")
+{
+    // id, recorded (3), person (5), then Enter at origin.country: no origin, locality not asked.
+    std::vector<std::string> answers = {"", "", "-", "", "", "", "", "", "", "", "2016"};
+    std::string transcript;
+    InterviewResult r = interview(answers, &transcript);
+    CHECK(r.end == InterviewEnd::input_ended);
+    CHECK_FALSE(r.record.contains("recorded"));
+    CHECK_FALSE(r.record.contains("person"));
+    CHECK_FALSE(r.record.contains("origin"));
+    CHECK(r.record["flight"]["date"] == "2016");
+    CHECK(transcript.find("country [code or name] (Enter: no origin)") != std::string::npos);
+}
+
+TEST_CASE("answers are validated as they are given", "[interview]")
+{
+    std::string transcript;
+    // A bad id, an unknown country, a birth year out of range, an ambiguous prefix.
+    std::vector<std::string> answers = {"-bad", "ok-1", "", "", "", "", "x", "oth", "1850", "1990", "", "e", "fam", "Narnia", "salvador"};
+    InterviewResult r = interview(answers, &transcript);
+    INFO(transcript);
+    CHECK(r.record["id"] == "ok-1");
+    CHECK(r.record["person"]["sex"] == "other");
+    CHECK(r.record["person"]["traveled_with"] == "family");
+    CHECK(r.record["person"]["birth_year"] == 1990);
+    CHECK(r.record["origin"]["country"] == "SLV");
+    CHECK(transcript.find("is not a valid case id") != std::string::npos);
+    CHECK(transcript.find("\"x\" is not one of the choices") != std::string::npos);
+    CHECK(transcript.find("1850 is below the minimum, 1900") != std::string::npos);
+    CHECK(transcript.find("\"Narnia\" is not a country code or name") != std::string::npos);
+}
+
+TEST_CASE("a date out of order with an earlier answer is re-asked", "[interview]")
+{
+    std::vector<std::string> answers = complete_answers();
+    // The first leg entered before the flight (2016-03): refused, then 2016-04.
+    auto it = std::find(answers.begin(), answers.end(), "gtm");
+    answers.insert(it + 1, "2015");
+    std::string transcript;
+    InterviewResult r = interview(answers, &transcript);
+    CHECK(r.end == InterviewEnd::confirmed);
+    CHECK(r.record["journey"][0]["entered"] == "2016-04");
+    CHECK(transcript.find("the flight must come before entering the first country of the journey") != std::string::npos);
+}
+
+TEST_CASE("a return defaults to the last country reached and the origin", "[interview]")
+{
+    std::vector<std::string> answers = complete_answers();
+    auto it = std::find(answers.begin(), answers.end(), "United States");
+    *it = "";       // from: Enter gives USA, the last journey leg
+    *(it + 1) = ""; // to: Enter gives SLV, the origin
+    std::string transcript;
+    InterviewResult r = interview(answers, &transcript);
+    CHECK(r.end == InterviewEnd::confirmed);
+    CHECK(r.record["returns"][0]["from"] == "USA");
+    CHECK(r.record["returns"][0]["to"] == "SLV");
+    CHECK(transcript.find("from [code or name] [USA] (required): ") != std::string::npos);
+}
+
+TEST_CASE("an id already in the database is refused", "[interview]")
+{
+    InterviewOptions options{"", [](const std::string& id) { return id == "sv-001"; }};
+    std::string transcript;
+    InterviewResult r = interview({"sv-001", "sv-002"}, &transcript, options);
+    CHECK(r.record["id"] == "sv-002");
+    CHECK(transcript.find("id \"sv-001\" is already in the database") != std::string::npos);
+}
+
+TEST_CASE("a complete case that lacks what complete needs is offered as a draft", "[interview]")
+{
+    // Only an origin, then status complete: no journey, returns or after_return.
+    std::vector<std::string> answers = {"", "", "-", "", "", "", "", "", "", "HND", "", "", "", "", "", "",
+                                        "n", "n", "n", "", "", "n", "", "", "", "", "", "", "complete"};
+    SECTION("yes: saved as a draft")
+    {
+        answers.push_back("y");
+        std::string transcript;
+        InterviewResult r = interview(answers, &transcript);
+        INFO(transcript);
+        CHECK(r.end == InterviewEnd::confirmed);
+        CHECK(r.record["status"] == "draft");
+        CHECK(transcript.find("error: /journey: a case with status \"complete\" needs at least one journey leg") != std::string::npos);
+        CHECK(transcript.find("Save it as a draft?") != std::string::npos);
+    }
+    SECTION("no: declined, answers kept")
+    {
+        answers.push_back("n");
+        InterviewResult r = interview(answers);
+        CHECK(r.end == InterviewEnd::declined);
+        CHECK(r.record["origin"]["country"] == "HND");
+    }
+}
+
+TEST_CASE("no at the end declines the case", "[interview]")
+{
+    std::vector<std::string> answers = complete_answers();
+    answers.back() = "n";
+    InterviewResult r = interview(answers);
+    CHECK(r.end == InterviewEnd::declined);
+    CHECK(r.record["narrative"] == "She was threatened again.");
+}
+
+TEST_CASE("choices: number, value, prefix", "[interview][answers]")
+{
+    const std::vector<std::string> v = {"gang_threat", "extortion", "forced_recruitment", "threat_to_life", "other"};
+    CHECK(parse_choice("2", v).value == "extortion");
+    CHECK(parse_choice(" forced_recruitment ", v).value == "forced_recruitment");
+    CHECK(parse_choice("FORCED", v).value == "forced_recruitment");
+    CHECK(parse_choice("g", v).value == "gang_threat");
+    CHECK_FALSE(parse_choice("0", v).value);
+    CHECK_FALSE(parse_choice("6", v).value);
+    CHECK_FALSE(parse_choice("x", v).value);
+    Parsed<std::string> ambiguous = parse_choice("o", std::vector<std::string>{"other", "organized_crime"});
+    CHECK_FALSE(ambiguous.value);
+    CHECK(ambiguous.error == "\"o\" could be other, organized_crime: type more of the value, or its number");
+    // An exact value wins over a longer one it is a prefix of.
+    CHECK(parse_choice("other", std::vector<std::string>{"other_state_agent", "other"}).value == "other");
+
+    CHECK(parse_choices("1, 3 extortion,1", v).value == std::vector<std::string>{"gang_threat", "forced_recruitment", "extortion"});
+    CHECK_FALSE(parse_choices("1,9", v).value);
+}
+
+TEST_CASE("yes/no, countries, dates, numbers, lists", "[interview][answers]")
+{
+    CHECK(parse_yes_no("Y").value == true);
+    CHECK(parse_yes_no("no").value == false);
+    CHECK_FALSE(parse_yes_no("maybe").value);
+
+    CHECK(parse_country("slv").value == "SLV");
+    CHECK(parse_country("Guatemala").value == "GTM");
+    CHECK(parse_country("united states").value == "USA");
+    CHECK(parse_country("Salvador").value == "SLV");
+    CHECK_FALSE(parse_country("XXX").value);
+    CHECK_FALSE(parse_country("").value);
+
+    CHECK(parse_date_answer("2017").value == "2017");
+    CHECK(parse_date_answer("2017-03-09").value == "2017-03-09");
+    CHECK(parse_date_answer("2018-02-30").error == "\"2018-02-30\" is not a day of the calendar: check the day and month");
+    CHECK_FALSE(parse_date_answer("March 2017").value);
+
+    CHECK(parse_integer("1996").value == 1996);
+    CHECK_FALSE(parse_integer("19.5").value);
+    CHECK_FALSE(parse_integer("").value);
+
+    CHECK(text_problem("Ana María, 東京") == "");
+    CHECK_FALSE(text_problem("Mar\xED" "a").empty());      // Latin-1, not UTF-8
+    CHECK_FALSE(text_problem("\x1b[A").empty());         // an arrow key
+    CHECK_FALSE(text_problem("\xED\xA0\x80").empty());   // a surrogate
+
+    CHECK(split_list(" a, b ,,a, c d ") == std::vector<std::string>{"a", "b", "c d"});
+}
+
+TEST_CASE("draft_of lists sources that harms cite, and drops incomplete parts", "[interview]")
+{
+    Json answers = Json::parse(R"({"schema_version":"1","status":"complete","person":{},
+        "origin":{"locality":"x"},
+        "after_return":{"harms":[{"type":"threat","sources":["s2"]},{"date":"2020"}]}})");
+    Json draft = draft_of(answers);
+    CHECK(draft == Json::parse(R"({"schema_version":"1","status":"draft",
+        "after_return":{"harms":[{"type":"threat","sources":["s2"]}]},"sources":[{"id":"s2"}]})"));
+    draft["id"] = "a";
+    CHECK_FALSE(has_errors(check_record(draft)));
+}
+
+TEST_CASE("a recovery file is private and holds the draft", "[interview]")
+{
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("casebook-interview-test-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    const Json answers = Json::parse(R"({"schema_version":"1","status":"complete","origin":{"country":"GTM"}})");
+    const std::string path = write_recovery_file(answers, dir / "state");
+    struct stat st = {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    REQUIRE(::stat((dir / "state").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+    CHECK(std::filesystem::path(path).parent_path() == dir / "state");
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(Json::parse(text.str()) == Json::parse(R"({"schema_version":"1","status":"draft","origin":{"country":"GTM"}})"));
+    // A second file never overwrites the first.
+    CHECK(write_recovery_file(answers, dir / "state") != path);
+    std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,431 @@
+// The case store: file creation and opening, migrations, writes, history,
+// create_case and edit_case. Each test works in its own temporary folder.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include <sys/stat.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "casebook/canonical.hpp"
+#include "casebook/edit.hpp"
+#include "casebook/error.hpp"
+#include "casebook/history.hpp"
+#include "casebook/schema.hpp"
+#include "casebook/validate.hpp"
+#include "casebook/store.hpp"
+#include "temp_dir.hpp"
+
+using namespace casebook;
+using casebook::test::TempDir;
+
+namespace {
+
+std::string read_file(const std::string& path)
+{
+    std::ifstream f(path, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+void write_file(const std::string& path, const std::string& text)
+{
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string example_path(const std::string& name)
+{
+    return std::string(CASEBOOK_SOURCE_DIR) + "/examples/northern-triangle/" + name;
+}
+
+Json example(const std::string& name)
+{
+    return Json::parse(read_file(example_path(name)));
+}
+
+// A small valid case.
+Json minimal(const std::string& id)
+{
+    Json r = Json::parse(R"({"schema_version": "1", "origin": {"country": "SLV"}, "returns": [{"from": "USA", "to": "SLV"}]})");
+    if (!id.empty()) {
+        r["id"] = id;
+    }
+    return r;
+}
+
+unsigned mode_of(const std::string& path)
+{
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return st.st_mode & 0777;
+}
+
+std::string error_of(const std::function<void()>& f, Exit expected)
+{
+    try {
+        f();
+    } catch (const Error& e) {
+        CHECK(e.exit() == expected);
+        return e.what();
+    }
+    FAIL("no error thrown");
+    return "";
+}
+
+const Migration test_migration_2{2, "a test step", "CREATE TABLE extra (x INTEGER);", Rebuild::yes};
+
+} // namespace
+
+TEST_CASE("create makes a 0600 file whatever the umask, and never overwrites", "[store]")
+{
+    TempDir dir;
+    mode_t old = ::umask(0);
+    {
+        Store store = Store::create(dir / "a.db");
+        store.write([&] {
+            store.insert(minimal("c1"), "test");
+            // SQLite gives its -wal file the database's mode.
+            CHECK(mode_of(dir / "a.db-wal") == 0600);
+        });
+    }
+    ::umask(old);
+    CHECK(mode_of(dir / "a.db") == 0600);
+    std::string message = error_of([&] { Store::create(dir / "a.db"); }, Exit::io);
+    CHECK(message.find("already exists") != std::string::npos);
+    write_file(dir / "other.txt", "keep me");
+    error_of([&] { Store::create(dir / "other.txt"); }, Exit::io);
+    CHECK(read_file(dir / "other.txt") == "keep me");
+}
+
+TEST_CASE("open refuses a missing, foreign or newer database", "[store]")
+{
+    TempDir dir;
+    CHECK(error_of([&] { Store::open(dir / "none.db", Access::read); }, Exit::io) ==
+          "no database at " + (dir / "none.db") + ": create one with 'casebook init'");
+    write_file(dir / "text.db", "this is not a database at all, just some text that is long enough to fill a header ....");
+    CHECK(error_of([&] { Store::open(dir / "text.db", Access::read); }, Exit::io).find("not a casebook database") != std::string::npos);
+    write_file(dir / "empty.db", "");
+    CHECK(error_of([&] { Store::open(dir / "empty.db", Access::write); }, Exit::io).find("not a casebook database") != std::string::npos);
+    {
+        SQLite::Database other(dir / "other.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        other.exec("CREATE TABLE t(x); PRAGMA user_version = 1");
+    }
+    CHECK(error_of([&] { Store::open(dir / "other.db", Access::read); }, Exit::io).find("not a casebook database") != std::string::npos);
+
+    std::vector<Migration> newer = migrations();
+    newer.push_back(test_migration_2);
+    Store::create(dir / "new.db", newer);
+    std::string message = error_of([&] { Store::open(dir / "new.db", Access::read); }, Exit::io);
+    CHECK(message.find("newer casebook (database format 2; this casebook reads up to 1)") != std::string::npos);
+}
+
+TEST_CASE("an older database is backed up, then migrated in one transaction", "[store]")
+{
+    TempDir dir;
+    {
+        Store store = Store::create(dir / "c.db");
+        store.insert(minimal("c1"), "test");
+        CHECK(store.format_version() == 1);
+    }
+    std::vector<Migration> newer = migrations();
+    newer.push_back(test_migration_2);
+    Store store = Store::open(dir / "c.db", Access::read, newer);
+    CHECK(store.format_version() == 2);
+    REQUIRE(store.backup_path());
+    CHECK(*store.backup_path() == dir / "c.db.v1.bak");
+    CHECK(mode_of(*store.backup_path()) == 0600);
+    CHECK(store.find("c1"));
+    Store backup = Store::open(*store.backup_path(), Access::read);
+    CHECK(backup.format_version() == 1);
+    CHECK(backup.find("c1"));
+    // No data, no backup.
+    Store::create(dir / "empty.db");
+    CHECK_FALSE(Store::open(dir / "empty.db", Access::write, newer).backup_path());
+}
+
+TEST_CASE("a stored case keeps its canonical document and its derived values", "[store]")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "c.db");
+    Json scrambled = Json::parse(R"({"returns": [{"to": "MEX", "from": "USA", "date": "2017-05"}], "origin": {"country": "SLV"},
+                                    "id": "x1", "schema_version": "1", "tags": ["t1", "t2"]})");
+    store.insert(scrambled, "tester");
+    auto stored = store.find("x1");
+    REQUIRE(stored);
+    CHECK(stored->doc.dump() ==
+          R"({"schema_version":"1","id":"x1","origin":{"country":"SLV"},"returns":[{"date":"2017-05","from":"USA","to":"MEX"}],"tags":["t1","t2"]})");
+    CHECK(stored->revision == 1);
+    CHECK_FALSE(stored->deleted);
+
+    SQLite::Database db(dir / "c.db");
+    SQLite::Statement row(db, "SELECT status, origin, returned_to, return_date, return_year, outcome, flags, minor FROM cases WHERE id = 'x1'");
+    REQUIRE(row.executeStep());
+    CHECK(row.getColumn(0).getString() == "draft");
+    CHECK(row.getColumn(1).getString() == "SLV");
+    CHECK(row.getColumn(2).getString() == "MEX");
+    CHECK(row.getColumn(3).getString() == "2017-05");
+    CHECK(row.getColumn(4).getInt() == 2017);
+    CHECK(row.getColumn(5).getString() == "unknown");
+    CHECK(row.getColumn(6).getString() == "chain_return");
+    CHECK(row.getColumn(7).getString() == "unknown");
+    CHECK(db.execAndGet("SELECT count(*) FROM case_values WHERE case_id = 'x1' AND dim = 'tag'").getInt() == 2);
+    CHECK(db.execAndGet("SELECT count(*) FROM case_values WHERE case_id = 'x1' AND dim = 'flight_year'").getInt() == 0);
+    CHECK(db.execAndGet("SELECT flag FROM flags_v").getString() == "chain_return");
+    CHECK(db.execAndGet("SELECT flags FROM cases_v WHERE id = 'x1'").getString() == "chain_return");
+    CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("history is append-only", "[store]")
+{
+    TempDir dir;
+    {
+        Store store = Store::create(dir / "c.db");
+        store.insert(minimal("c1"), "test");
+    }
+    SQLite::Database db(dir / "c.db", SQLite::OPEN_READWRITE);
+    CHECK_THROWS_WITH(db.exec("UPDATE history SET actor = 'someone else'"), Catch::Contains("append-only"));
+    CHECK_THROWS_WITH(db.exec("DELETE FROM history"), Catch::Contains("append-only"));
+    CHECK(db.execAndGet("SELECT count(*) FROM history").getInt() == 1);
+}
+
+TEST_CASE("update stores a new revision only when the record changed", "[store]")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "c.db");
+    store.insert(minimal("c1"), "ana");
+    CHECK_FALSE(store.update(minimal("c1"), 1, "ana"));
+    Json changed = minimal("c1");
+    changed["after_return"]["situation"] = Json::array({"in_hiding"});
+    CHECK(store.update(changed, 1, "ben"));
+    CHECK(store.find("c1")->revision == 2);
+    CHECK(error_of([&] { store.update(minimal("c1"), 1, "ben"); }, Exit::invalid).find("changed meanwhile") != std::string::npos);
+
+    auto history = store.history(std::string("c1"));
+    REQUIRE(history.size() == 2);
+    CHECK(history[0].action == "create");
+    CHECK(history[0].actor == "ana");
+    CHECK(history[1].action == "edit");
+    CHECK(history[1].actor == "ben");
+    CHECK(history[1].revision == 2);
+    CHECK(history[1].at.size() == 20);
+    auto changes = diff_records(*history[0].doc, *history[1].doc);
+    REQUIRE(changes.size() == 1);
+    CHECK(format_change(changes[0]) == "/after_return: (absent) \u2192 {\"situation\":[\"in_hiding\"]}");
+}
+
+TEST_CASE("delete is soft and restore brings the case back", "[store]")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "c.db");
+    store.insert(minimal("c1"), "test");
+    store.insert(minimal("c2"), "test");
+    store.set_deleted("c1", true, "test", "duplicate of c2");
+    std::vector<std::string> live;
+    store.for_each_case([&](const StoredCase& c) {
+        live.push_back(c.id);
+        return true;
+    });
+    CHECK(live == std::vector<std::string>{"c2"});
+    CHECK(store.find("c1")->deleted);
+    CHECK(error_of([&] { live_case(store, "c1"); }, Exit::invalid).find("restore c1") != std::string::npos);
+    CHECK(error_of([&] { store.set_deleted("c1", true, "test"); }, Exit::invalid).find("already deleted") != std::string::npos);
+    store.set_deleted("c1", false, "test");
+    CHECK(live_case(store, "c1").revision == 3);
+    auto history = store.history(std::string("c1"));
+    REQUIRE(history.size() == 3);
+    CHECK(history[1].action == "delete");
+    CHECK(history[1].note == "duplicate of c2");
+    CHECK(history[2].action == "restore");
+    CHECK(error_of([&] { live_case(store, "c3"); }, Exit::invalid).find("did you mean") != std::string::npos);
+}
+
+TEST_CASE("a failed write() leaves nothing behind", "[store]")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "c.db");
+    CHECK_THROWS(store.write([&] {
+        store.insert(minimal("c1"), "test");
+        store.insert(minimal("c1"), "test"); // the same id again: refused
+    }));
+    CHECK_FALSE(store.find("c1"));
+    CHECK(store.history().empty());
+}
+
+TEST_CASE("a read-only store refuses writes", "[store]")
+{
+    TempDir dir;
+    Store::create(dir / "c.db");
+    Store store = Store::open(dir / "c.db", Access::read);
+    CHECK_THROWS_AS(store.insert(minimal("c1"), "test"), Error);
+}
+
+TEST_CASE("create_case assigns ids, validates and refuses existing ids", "[store]")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "c.db");
+    CreateResult first = create_case(store, minimal(""), "test");
+    REQUIRE(first.id);
+    CHECK(*first.id == "SLV-0001");
+    CHECK(first.id_assigned);
+    Json empty_id = minimal("");
+    empty_id["id"] = "";
+    CHECK(*create_case(store, empty_id, "test").id == "SLV-0002");
+    store.insert(minimal("SLV-0041"), "test");
+    store.insert(minimal("SLV-x"), "test");
+    CHECK(*create_case(store, minimal(""), "test").id == "SLV-0042");
+    Json no_origin = Json::parse(R"({"schema_version": "1"})");
+    CHECK(*create_case(store, no_origin, "test").id == "CASE-0001");
+
+    CreateResult again = create_case(store, minimal("SLV-0001"), "test");
+    CHECK_FALSE(again.id);
+    REQUIRE(again.diagnostics.size() == 1);
+    CHECK(again.diagnostics[0].code == "duplicate_id");
+    CHECK(again.diagnostics[0].message.find("casebook edit SLV-0001") != std::string::npos);
+
+    Json invalid = minimal("bad");
+    invalid["origin"]["country"] = "XXX";
+    CreateResult rejected = create_case(store, invalid, "test", "entry");
+    CHECK_FALSE(rejected.id);
+    REQUIRE_FALSE(rejected.diagnostics.empty());
+    CHECK(rejected.diagnostics[0].pointer == "/origin/country");
+    CHECK(rejected.diagnostics[0].file == "entry");
+    CHECK_FALSE(store.find("bad"));
+}
+
+TEST_CASE("a stored case validates as a record located in its JSON text", "[store]")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "c.db");
+    Json doc = minimal("c1");
+    doc["status"] = "complete"; // a complete case needs journey and after_return
+    store.insert(doc, "test");
+    SourceRecord record = stored_source_record(*store.find("c1"), "c.db");
+    DatasetCheck check(SchemaValidator::builtin());
+    std::vector<Diagnostic> found = check.check(record);
+    REQUIRE_FALSE(found.empty());
+    CHECK(found[0].file == "c.db[c1]");
+    CHECK(found[0].line > 0);
+}
+
+TEST_CASE("every example is stored and shown byte for byte", "[store]")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "c.db");
+    for (const char* name : {"sv-001.json", "gt-002.json", "hn-003.json"}) {
+        Json doc = example(name);
+        CreateResult r = create_case(store, doc, "test");
+        REQUIRE(r.id);
+        CHECK(pretty_text(store.find(*r.id)->doc) == read_file(example_path(name)));
+    }
+}
+
+TEST_CASE("canonicalise orders keys as the schema does; the template has every field", "[store]")
+{
+    Json doc = Json::parse(R"({"tags": ["a"], "zzz": 1, "person": {"sex": "male", "pseudonym": "P"}, "id": "a", "schema_version": "1"})");
+    CHECK(canonicalise(doc).dump() == R"({"schema_version":"1","id":"a","person":{"pseudonym":"P","sex":"male"},"tags":["a"],"zzz":1})");
+
+    Json t = case_template();
+    const Json& props = embedded_schema().at("properties");
+    std::vector<std::string> keys, expected;
+    for (const auto& [k, v] : t.items()) {
+        keys.push_back(k);
+    }
+    for (const auto& [k, v] : props.items()) {
+        expected.push_back(k);
+    }
+    CHECK(keys == expected);
+    CHECK(t["person"]["sex"] == "female | male | other | unknown");
+    CHECK(t["journey"][0]["asylum"].contains("represented"));
+    CHECK(t["after_return"]["harms"][0]["date"] == "YYYY-MM-DD");
+    CHECK(t["origin"]["country"] == "");
+    CHECK(t["status"] == "draft");
+}
+
+TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "c.db");
+    store.insert(minimal("c1"), "test");
+    std::ostringstream err;
+
+    SECTION("a valid change is saved as a new revision")
+    {
+        std::istringstream in;
+        auto editor = [](const std::string& file) {
+            Json doc = Json::parse(read_file(file));
+            doc["status"] = "complete";
+            doc["after_return"]["situation"] = Json::array({"at_home"});
+            doc["journey"] = Json::parse(R"([{"country": "USA"}])");
+            write_file(file, doc.dump(2));
+            return 0;
+        };
+        EditResult r = edit_case(store, "c1", "ed", editor, in, err);
+        CHECK(r.end == EditEnd::saved);
+        CHECK(r.revision == 2);
+        CHECK(store.find("c1")->doc["status"] == "complete");
+        CHECK(store.history(std::string("c1")).back().action == "edit");
+    }
+    SECTION("saving without a change stores nothing")
+    {
+        std::istringstream in;
+        EditResult r = edit_case(store, "c1", "ed", [](const std::string&) { return 0; }, in, err);
+        CHECK(r.end == EditEnd::unchanged);
+        CHECK(store.history().size() == 1);
+    }
+    SECTION("an invalid record re-opens the editor until it is fixed")
+    {
+        std::istringstream in("\n");
+        int calls = 0;
+        auto editor = [&calls](const std::string& file) {
+            Json doc = Json::parse(read_file(file));
+            doc["status"] = ++calls == 1 ? "finished" : "complete";
+            doc["journey"] = Json::parse(R"([{"country": "USA"}])");
+            doc["after_return"] = Json::object();
+            write_file(file, doc.dump(2));
+            return 0;
+        };
+        EditResult r = edit_case(store, "c1", "ed", editor, in, err);
+        CHECK(calls == 2);
+        CHECK(r.end == EditEnd::saved);
+        CHECK(err.str().find("/status") != std::string::npos);
+        CHECK(err.str().find("re-open the editor? [Y/n]") != std::string::npos);
+    }
+    SECTION("abandoning keeps the edited file and stores nothing")
+    {
+        std::istringstream in("n\n");
+        auto editor = [](const std::string& file) {
+            write_file(file, "{\"schema_version\": \"1\", \"id\": \"c2\"}");
+            return 0;
+        };
+        EditResult r = edit_case(store, "c1", "ed", editor, in, err);
+        CHECK(r.end == EditEnd::abandoned);
+        REQUIRE_FALSE(r.kept_file.empty());
+        CHECK(read_file(r.kept_file) == "{\"schema_version\": \"1\", \"id\": \"c2\"}");
+        CHECK(mode_of(r.kept_file) == 0600);
+        CHECK(err.str().find("cannot be changed by edit") != std::string::npos);
+        CHECK(err.str().find(r.kept_file) != std::string::npos);
+        CHECK(store.history().size() == 1);
+        std::filesystem::remove_all(std::filesystem::path(r.kept_file).parent_path());
+    }
+}
+
+TEST_CASE("the editor setting is split on spaces, never given to a shell", "[edit]")
+{
+    ::setenv("VISUAL", "", 1);
+    ::setenv("EDITOR", "code --wait  -n", 1);
+    CHECK(editor_command() == std::vector<std::string>{"code", "--wait", "-n"});
+    ::setenv("EDITOR", "'my editor' -x", 1);
+    CHECK_THROWS_AS(editor_command(), Error);
+    ::setenv("VISUAL", "nano", 1);
+    CHECK(editor_command() == std::vector<std::string>{"nano"});
+    ::unsetenv("VISUAL");
+    ::unsetenv("EDITOR");
+    CHECK(editor_command() == std::vector<std::string>{"vi"});
+    TempDir dir;
+    CHECK(run_editor({"true"}, dir / "f") == 0);
+    CHECK(run_editor({"false"}, dir / "f") == 1);
+    CHECK(run_editor({"/nonexistent/editor"}, dir / "f") == 127);
+}
