@@ -38,6 +38,7 @@ Json canonical(const Json& value, const Json* schema_in)
     if (value.is_object()) {
         const Json* props = schema ? subschema(*schema, "properties") : nullptr;
         Json out = Json::object();
+        out.get_ref<Json::object_t&>().reserve(value.size()); // growing an ordered_json object deep-copies its members
         if (props != nullptr && props->is_object()) {
             for (const auto& [key, sub] : props->items()) {
                 auto it = value.find(key);

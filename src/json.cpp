@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <string>
 #include <unordered_set>
@@ -295,6 +296,27 @@ private:
         return n;
     }
 
+    // The first position from `from` on, 8 bytes at a time, where a byte may be
+    // '"', '\\', a control character or non-ASCII (or near the end of the
+    // text); the byte-by-byte loop of parse_string() takes over from there.
+    std::size_t plain_ascii_end(std::size_t from) const
+    {
+        constexpr std::uint64_t ones = 0x0101010101010101ull;
+        constexpr std::uint64_t highs = 0x8080808080808080ull;
+        while (from + 8 <= s_.size()) {
+            std::uint64_t v;
+            std::memcpy(&v, s_.data() + from, 8);
+            std::uint64_t quote = v ^ (ones * '"');
+            std::uint64_t backslash = v ^ (ones * '\\');
+            std::uint64_t special = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | (v - ones * 0x20) | v;
+            if ((special & highs) != 0) {
+                break;
+            }
+            from += 8;
+        }
+        return from;
+    }
+
     std::string parse_string()
     {
         std::size_t start = p_;
@@ -304,8 +326,8 @@ private:
             if (at_end()) {
                 fail_at(start, "a string is not closed: missing '\"' (is the file truncated?)");
             }
-            // Copy a run of plain ASCII at once.
-            std::size_t run = p_;
+            // Copy a run of plain ASCII at once, finding its end 8 bytes at a time.
+            std::size_t run = plain_ascii_end(p_);
             while (run < s_.size()) {
                 unsigned char c = static_cast<unsigned char>(s_[run]);
                 if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {

@@ -8,6 +8,7 @@
 #include "casebook/records.hpp"
 #include "casebook/store.hpp"
 #include "command.hpp"
+#include "create_guided.hpp"
 
 namespace casebook::cli {
 
@@ -17,16 +18,23 @@ Action setup_create(CLI::App& app, Context& ctx)
         std::string db;
         std::string from;
         bool print_template = false;
+        bool interactive = false;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
     CLI::Option* from =
         app.add_option("--from", opt->from, "Read the case from FILE (.json, one record), or - for stdin")->type_name("FILE");
+    CLI::Option* interactive =
+        app.add_flag("--interactive", opt->interactive,
+                     "Guided entry: ask for the case question by question (the default on a terminal when --from is "
+                     "not given); answers can also be piped, one per line")
+            ->excludes(from);
     app.add_flag("--template", opt->print_template,
                  "Print a skeleton record with every field present, to fill in an editor: placeholders are \"\", null, "
                  "\"a | b | c\" (choose one) and YYYY-MM-DD; fill in what you know and delete the rest (an empty id gets "
                  "one assigned), then 'casebook create --from FILE'")
-        ->excludes(from);
+        ->excludes(from)
+        ->excludes(interactive);
     app.footer("A case without an id gets <ORIGIN>-NNNN (e.g. SLV-0001). The id of the created case is printed on "
                "stdout; problems are reported like 'casebook validate' does, and an invalid case is not stored.");
 
@@ -35,9 +43,12 @@ Action setup_create(CLI::App& app, Context& ctx)
             ctx.out << pretty_text(case_template());
             return 0;
         }
+        if (opt->from.empty() && (opt->interactive || ctx.in_is_tty)) {
+            return run_guided_create(ctx, opt->db);
+        }
         if (opt->from.empty()) {
-            throw Error(Exit::usage, ctx.in_is_tty ? "guided entry is not available yet: use --from FILE, or --template to get a record to fill in"
-                                                   : "nothing to create from: use --from FILE (or - for stdin), --template, or run on a terminal");
+            throw Error(Exit::usage, "nothing to create from: use --from FILE (or - for stdin), --template, or --interactive "
+                                     "for guided entry (answers one per line)");
         }
         std::vector<SourceRecord> records;
         read_records({opt->from}, ctx.in, [&records](SourceRecord& record) {

@@ -87,7 +87,7 @@ Action setup_dims(CLI::App& app, Context& ctx)
                     std::string word = values.substr(start, end == std::string::npos ? std::string::npos : end - start);
                     if (width != 0 && !line.empty() && display_width(line) + display_width(word) > width) {
                         ctx.out << line << '\n';
-                        line = "           " + word.substr(word.front() == ' ' ? 1 : 0);
+                        line = "            " + word.substr(word.front() == ' ' ? 1 : 0);
                     } else {
                         line += word;
                     }

@@ -122,7 +122,7 @@ std::string file_bytes(const std::string& path)
 
 } // namespace
 
-TEST_CASE("--where selects the same cases in SQL as in the records", "[query]")
+TEST_CASE("query --where selects the same cases in SQL as in the records", "[query]")
 {
     test::TempDir dir;
     auto records = sample_records();
@@ -237,7 +237,7 @@ TEST_CASE("query lists columns in sort order, with multi-valued columns in vocab
     CHECK(ids.front() == "d-1");
 }
 
-TEST_CASE("--sql runs one read-only SELECT over the views and refuses anything else", "[query]")
+TEST_CASE("query --sql runs one read-only SELECT over the views and refuses anything else", "[query]")
 {
     test::TempDir dir;
     auto records = sample_records();

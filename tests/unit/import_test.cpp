@@ -1,0 +1,164 @@
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "casebook/import.hpp"
+#include "casebook/mapping.hpp"
+#include "casebook/merge.hpp"
+#include "casebook/review.hpp"
+#include "casebook/store.hpp"
+#include "temp_dir.hpp"
+
+using namespace casebook;
+using casebook::test::TempDir;
+
+namespace {
+
+void write_file(const std::string& path, const std::string& text)
+{
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string record(const std::string& id, const std::string& country = "SLV")
+{
+    return R"({"schema_version":"1","id":")" + id + R"(","origin":{"country":")" + country + R"("}})";
+}
+
+std::size_t count(const Store& store)
+{
+    std::size_t n = 0;
+    store.for_each_case([&](const StoredCase&) { return ++n, true; });
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("import: one invalid record among many writes nothing")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "a.db");
+    write_file(dir / "in.jsonl", record("a-1") + "\n" + record("a-2", "XXX") + "\n" + record("a-3") + "\n");
+    ImportSource source;
+    source.inputs = {dir / "in.jsonl"};
+    std::vector<Diagnostic> seen;
+    ImportOptions options;
+    options.actor = "t";
+    options.report = [&](const Diagnostic& d) { seen.push_back(d); };
+    ImportSummary s = import_records(store, source, options);
+    CHECK(s.refused);
+    CHECK_FALSE(s.written);
+    CHECK(s.rejected == 1);
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].line == 2);
+    CHECK(seen[0].pointer == "/origin/country");
+    CHECK(count(store) == 0);
+
+    options.on_invalid = OnInvalid::skip;
+    options.rejects_file = dir / "rejects.jsonl";
+    s = import_records(store, source, options);
+    CHECK(s.written);
+    CHECK(s.added == 2);
+    CHECK(count(store) == 2);
+    std::ifstream rejects(dir / "rejects.jsonl");
+    std::string line;
+    REQUIRE(std::getline(rejects, line));
+    CHECK(line.find("\"a-2\"") != std::string::npos);
+}
+
+TEST_CASE("import: identical content is a no-op, other content needs --update")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "a.db");
+    write_file(dir / "one.json", record("a-1"));
+    ImportSource source;
+    source.inputs = {dir / "one.json"};
+    ImportOptions options;
+    CHECK(import_records(store, source, options).added == 1);
+    ImportSummary again = import_records(store, source, options);
+    CHECK(again.unchanged == 1);
+    CHECK_FALSE(again.written);
+    write_file(dir / "one.json", record("a-1", "GTM"));
+    CHECK(import_records(store, source, options).refused);
+    options.on_existing = OnExisting::update;
+    ImportSummary updated = import_records(store, source, options);
+    CHECK(updated.updated == 1);
+    CHECK(store.find("a-1")->doc["origin"]["country"] == "GTM");
+    CHECK(store.find("a-1")->revision == 2);
+}
+
+TEST_CASE("import: CSV through a mapping; unmapped values refuse the import")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "a.db");
+    write_file(dir / "m.json", R"({"id": {"prefix": "c-", "row_number": true},
+        "columns": [{"column": "Country", "pointer": "/origin/country", "countries": true}]})");
+    write_file(dir / "d.csv", "Country\nEl Salvador\nAtlantis\nAtlantis\n");
+    CsvMapping mapping = CsvMapping::load(dir / "m.json");
+    ImportSource source;
+    source.csv_file = dir / "d.csv";
+    source.mapping = &mapping;
+    std::vector<Diagnostic> seen;
+    ImportOptions options;
+    options.report = [&](const Diagnostic& d) { seen.push_back(d); };
+    ImportSummary s = import_records(store, source, options);
+    CHECK(s.refused);
+    REQUIRE(seen.size() == 1); // reported once, with its count
+    CHECK(seen[0].line == 3);
+    CHECK(seen[0].message.find("(2 rows)") != std::string::npos);
+    write_file(dir / "d.csv", "Country\nEl Salvador\nHonduras\n");
+    s = import_records(store, source, options);
+    CHECK(s.added == 2);
+    CHECK(store.find("c-2")->doc["origin"]["country"] == "HND");
+}
+
+TEST_CASE("review: approve needs a complete case; reject does not")
+{
+    TempDir dir;
+    Store store = Store::create(dir / "a.db");
+    ParseResult r = parse_json(record("d-1"));
+    store.insert(*r.value, "t");
+    ReviewResult refused = review_case(store, "d-1", Verdict::approve, "rev", "");
+    CHECK_FALSE(refused.stored);
+    CHECK_FALSE(refused.problems.empty());
+    ReviewResult rejected = review_case(store, "d-1", Verdict::reject, "rev", "incomplete");
+    CHECK(rejected.stored);
+    CHECK(store.find("d-1")->doc["status"] == "rejected");
+    auto history = store.history(std::string("d-1"));
+    REQUIRE(history.size() == 2);
+    CHECK(history[1].action == "review");
+    CHECK(history[1].actor == "rev");
+    CHECK(history[1].note == "incomplete");
+}
+
+TEST_CASE("merge: new cases come in with their history, conflicts stay untouched")
+{
+    TempDir dir;
+    Store ours = Store::create(dir / "ours.db");
+    Store theirs = Store::create(dir / "theirs.db");
+    ours.insert(*parse_json(record("same")).value, "a");
+    theirs.insert(*parse_json(record("same")).value, "b");
+    ours.insert(*parse_json(record("clash")).value, "a");
+    theirs.insert(*parse_json(record("clash", "HND")).value, "b");
+    theirs.insert(*parse_json(record("new")).value, "b");
+    theirs.update(*parse_json(record("new", "GTM")).value, 1, "b", "edit");
+    std::vector<MergeConflict> conflicts;
+    MergeOptions options;
+    options.actor = "a";
+    options.on_conflict = [&](const MergeConflict& c) { conflicts.push_back(c); };
+    MergeSummary s = merge_stores(ours, theirs, options);
+    CHECK(s.added == 1);
+    CHECK(s.identical == 1);
+    CHECK(s.conflicts == 1);
+    REQUIRE(conflicts.size() == 1);
+    CHECK(conflicts[0].pointers == std::vector<std::string>{"/origin/country"});
+    CHECK(ours.find("clash")->doc["origin"]["country"] == "SLV");
+    CHECK(ours.find("new")->doc["origin"]["country"] == "GTM");
+    auto history = ours.history(std::string("new"));
+    REQUIRE(history.size() == 2);
+    CHECK(history[0].actor == "b");
+    CHECK(history[1].action == "edit");
+    options.prefer = Prefer::theirs;
+    merge_stores(ours, theirs, options);
+    CHECK(ours.find("clash")->doc["origin"]["country"] == "HND");
+}
