@@ -137,7 +137,7 @@ std::string utc_now()
 
 class Store::Impl {
 public:
-    Impl(std::string path, int flags) : path(std::move(path)), db(this->path, flags, busy_timeout_ms) {}
+    Impl(std::string path, int flags) : path(std::move(path)), db(this->path, flags, busy_timeout_ms) { db.exec("PRAGMA cache_size = -65536"); } // 64 MB, not 2: a large import updates ~16 B-trees per case
 
     // A prepared statement for sql (a string literal), reused across calls.
     SQLite::Statement& statement(const char* sql)
