@@ -284,6 +284,17 @@ const Dimension* find_dimension(std::string_view name)
     return nullptr;
 }
 
+std::string encode_values(const std::vector<std::string>& values)
+{
+    std::string out;
+    for (const std::string& v : values) {
+        out += std::to_string(v.size());
+        out += ':';
+        out += v;
+    }
+    return out;
+}
+
 std::vector<std::pair<std::string, std::string>> dimension_values(const Json& record, const Derived& derived)
 {
     std::vector<std::pair<std::string, std::string>> out;

@@ -122,7 +122,7 @@ std::string in_natural_order(const Dimension& dim, const std::string& joined)
     return out;
 }
 
-// SELECT ... FROM cases c WHERE <not deleted, where> ORDER BY ... LIMIT ?, with its parameters.
+// SELECT ... FROM case_dims c [JOIN cases d] WHERE <not deleted, where> ORDER BY ... LIMIT ?, with its parameters.
 struct Select {
     std::string sql;
     std::vector<SqlValue> params;
@@ -132,10 +132,19 @@ Select build_select(const RecordQuery& query, const std::vector<std::string>& co
 {
     Select out;
     std::string list;
+    // case_dims (narrow) is scanned; the document and the bookkeeping columns
+    // come from cases, joined only when asked for.
+    auto in_cases_only = [](const std::string& name) {
+        return name == "doc" || name == "revision" || name == "created_at" || name == "updated_at";
+    };
+    bool join_cases = in_cases_only(query.sort);
     for (const std::string& name : columns) {
         list += list.empty() ? "" : ", ";
-        if (name == "doc" || is_stored(name)) {
-            list += "c." + name; // a name from our own tables, never user text
+        if (in_cases_only(name)) {
+            list += "d." + name; // a name from our own tables, never user text
+            join_cases = true;
+        } else if (is_stored(name)) {
+            list += "c." + name;
         } else {
             list += "(SELECT group_concat(m.value, ';') FROM case_values m WHERE m.case_id = c.id AND m.dim = ?)";
             out.params.emplace_back(name);
@@ -143,8 +152,9 @@ Select build_select(const RecordQuery& query, const std::vector<std::string>& co
     }
     SqlFilter where = compile_where(query.where, "c");
     out.params.insert(out.params.end(), where.params.begin(), where.params.end());
-    out.sql = fmt::format("SELECT {} FROM cases c WHERE c.deleted = 0 AND ({}) ORDER BY c.{}{}{} LIMIT ?", list,
-                          where.sql, query.sort, query.descending ? " DESC" : "",
+    out.sql = fmt::format("SELECT {} FROM case_dims c{} WHERE c.deleted = 0 AND ({}) ORDER BY {}.{}{}{} LIMIT ?", list,
+                          join_cases ? " CROSS JOIN cases d ON d.id = c.id" : "", where.sql,
+                          in_cases_only(query.sort) ? "d" : "c", query.sort, query.descending ? " DESC" : "",
                           query.sort == "id" ? "" : ", c.id");
     out.params.emplace_back(query.limit.value_or(-1));
     return out;
@@ -217,7 +227,7 @@ long long count_matching(const std::string& db_path, const std::vector<Condition
     SQLite::Database db = reading::open_reader(db_path);
     SqlFilter filter = compile_where(where, "c");
     return reading::guarded(db_path, [&] {
-        SQLite::Statement st(db, fmt::format("SELECT COUNT(*) FROM cases c WHERE c.deleted = 0 AND ({})", filter.sql));
+        SQLite::Statement st(db, fmt::format("SELECT COUNT(*) FROM case_dims c WHERE c.deleted = 0 AND ({})", filter.sql));
         reading::bind_all(st, filter.params);
         st.executeStep();
         return static_cast<long long>(st.getColumn(0).getInt64());

@@ -212,32 +212,64 @@ CaseCounts assemble(const TableSpec& spec, const Dimension& rows, const Dimensio
     return out;
 }
 
-std::optional<std::string> text_of(const SQLite::Column& column)
-{
-    if (column.isNull()) {
-        return std::nullopt;
-    }
-    if (column.isInteger()) {
-        return std::to_string(column.getInt64());
-    }
-    return column.getString();
-}
+// One side of a table (rows or columns) as the scan sees it: the values of each
+// distinct stored text, decoded once and numbered.
+class Side {
+public:
+    explicit Side(const Dimension* dim) : dim_(dim) {}
 
-// SQL that names a dimension's value for each case: its column, or a join on case_values.
-struct ValueSource {
-    std::string value;   // SQL expression
-    std::string join;    // a JOIN clause, or empty
-    bool multi = false;
+    const Dimension* dimension() const { return dim_; }
+    bool multi() const { return dim_ != nullptr && dim_->arity == Arity::multi; }
+
+    // The value numbers of a case's column (empty: no value); a table
+    // without this side has one pseudo value, numbered 0.
+    const std::vector<int>& values(const SQLite::Column& column)
+    {
+        if (dim_ == nullptr) {
+            static const std::vector<int> none{0};
+            return none;
+        }
+        key_.assign(column.isNull() ? "\0" : "\1", 1);
+        if (!column.isNull()) {
+            key_.append(static_cast<const char*>(column.getBlob()), static_cast<std::size_t>(column.getBytes()));
+        }
+        auto it = seen_.find(key_);
+        if (it != seen_.end()) {
+            return it->second;
+        }
+        std::vector<int> numbers;
+        if (!column.isNull()) {
+            std::string_view text(key_.data() + 1, key_.size() - 1);
+            if (!multi()) {
+                numbers.push_back(number(text));
+            } else if (!decode_values(text, [&](std::string_view v) { numbers.push_back(number(v)); })) {
+                throw Error(Exit::io, fmt::format("the database's case_dims.{} holds a damaged value: "
+                                                  "restore the database from a backup",
+                                                  dim_->name));
+            }
+        }
+        return seen_.emplace(key_, std::move(numbers)).first->second;
+    }
+
+    const std::string& name(int number) const { return names_[static_cast<std::size_t>(number)]; }
+    std::size_t size() const { return dim_ == nullptr ? 1 : names_.size(); }
+
+private:
+    int number(std::string_view value)
+    {
+        auto [it, fresh] = numbers_.try_emplace(std::string(value), static_cast<int>(names_.size()));
+        if (fresh) {
+            names_.emplace_back(value);
+        }
+        return it->second;
+    }
+
+    const Dimension* dim_;
+    std::string key_;
+    std::unordered_map<std::string, std::vector<int>> seen_;
+    std::unordered_map<std::string, int> numbers_;
+    std::vector<std::string> names_;
 };
-
-ValueSource source_of(const Dimension& dim, std::string_view alias)
-{
-    if (dim.arity == Arity::single) {
-        return {fmt::format("c.{}", dim.name), "", false};
-    }
-    return {fmt::format("{}.value", alias),
-            fmt::format(" JOIN case_values {0} ON {0}.case_id = c.id AND {0}.dim = ?", alias), true};
-}
 
 } // namespace
 
@@ -285,134 +317,62 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
     const Dimension* cols = spec.cols.empty() ? nullptr : &dimension_named(spec.cols, "--cols");
     SQLite::Database db = reading::open_reader(db_path);
     const SqlFilter where = compile_where(spec.where, "c");
-    const std::string base = fmt::format("c.deleted = 0 AND ({})", where.sql);
-    Tally tally;
 
+    // One scan of case_dims (narrow: no documents), counted here: SQLite's
+    // GROUP BY would sort every row first, and a multi-valued side would need
+    // a join per value. Single-valued sides without a value leave the case out
+    // of the table (counted as missing); a multi-valued side without a value
+    // keeps it in the totals (and counts it as missing).
     return reading::guarded(db_path, [&] {
-        const bool all_single = rows.arity == Arity::single && (cols == nullptr || cols->arity == Arity::single);
-        if (all_single) {
-            // One pass over the rows, counted here: SQLite's GROUP BY sorts every
-            // row first, which is several times slower than a scan for a few groups.
-            std::string sql = fmt::format("SELECT c.{}, {}, c.status = 'draft' FROM cases c WHERE {}", rows.name,
-                                          cols == nullptr ? std::string("NULL") : "c." + std::string(cols->name), base);
-            SQLite::Statement st(db, sql);
-            reading::bind_all(st, where.params);
-            struct Group {
-                std::optional<std::string> row, col;
-                long long n = 0, drafts = 0;
-            };
-            std::unordered_map<std::string, Group> groups;
-            std::string key;
-            while (st.executeStep()) {
-                const SQLite::Column r = st.getColumn(0), k = st.getColumn(1);
-                key.clear();
-                key += r.isNull() ? '\0' : '\1';
-                key += r.getText("");
-                key += '\x1f';
-                key += k.isNull() ? '\0' : '\1';
-                key += k.getText("");
-                auto [it, fresh] = groups.try_emplace(key);
-                if (fresh) {
-                    it->second.row = text_of(r);
-                    it->second.col = text_of(k);
-                }
-                it->second.n += 1;
-                it->second.drafts += st.getColumn(2).getInt();
+        SQLite::Statement st(db, fmt::format("SELECT c.{}, {}, c.status = 'draft' FROM case_dims c "
+                                             "WHERE c.deleted = 0 AND ({})",
+                                             rows.name, cols == nullptr ? std::string("NULL") : "c." + std::string(cols->name),
+                                             where.sql));
+        reading::bind_all(st, where.params);
+        Side row_side(&rows), col_side(cols);
+        Tally tally;
+        std::vector<long long> row_totals, col_totals;
+        std::unordered_map<long long, long long> cells; // row number << 32 | column number
+        while (st.executeStep()) {
+            const std::vector<int>& r = row_side.values(st.getColumn(0));
+            const std::vector<int>& k = col_side.values(st.getColumn(1));
+            const bool row_left_out = !row_side.multi() && r.empty();
+            const bool col_left_out = cols != nullptr && !col_side.multi() && k.empty();
+            tally.rows_missing += row_left_out ? 1 : 0;
+            tally.cols_missing += col_left_out ? 1 : 0;
+            if (row_left_out || col_left_out) {
+                continue;
             }
-            for (const auto& [unused, g] : groups) {
-                const long long n = g.n;
-                tally.rows_missing += g.row ? 0 : n;
-                tally.cols_missing += cols != nullptr && !g.col ? n : 0;
-                if (!g.row || (cols != nullptr && !g.col)) {
-                    continue;
-                }
-                tally.total += n;
-                tally.drafts += g.drafts;
-                tally.row_totals[*g.row] += n;
-                if (cols != nullptr) {
-                    tally.col_totals[*g.col] += n;
-                    tally.cells[{*g.row, *g.col}] += n;
+            ++tally.total;
+            tally.drafts += st.getColumn(2).getInt();
+            tally.rows_missing += r.empty() ? 1 : 0;
+            tally.cols_missing += cols != nullptr && k.empty() ? 1 : 0;
+            row_totals.resize(row_side.size());
+            col_totals.resize(col_side.size());
+            for (int a : r) {
+                ++row_totals[static_cast<std::size_t>(a)];
+                for (int b : k) {
+                    ++cells[(static_cast<long long>(a) << 32) | b];
                 }
             }
-            return assemble(spec, rows, cols, tally);
-        }
-
-        // A multi-valued dimension: totals are counts of cases, each its own scan
-        // (counted here rather than by GROUP BY, which sorts every row first).
-        std::string in_table = base;
-        for (const Dimension* d : {&rows, cols}) {
-            if (d != nullptr && d->arity == Arity::single) {
-                in_table += fmt::format(" AND c.{} IS NOT NULL", d->name);
+            for (int b : k) {
+                ++col_totals[static_cast<std::size_t>(b)];
             }
         }
-        const ValueSource r = source_of(rows, "vr");
-        auto run = [&](const std::string& sql, const std::vector<SqlValue>& before, const std::vector<SqlValue>& after,
-                       auto&& row) {
-            SQLite::Statement st(db, sql);
-            reading::bind_all(st, before);
-            reading::bind_all(st, where.params, static_cast<int>(before.size()) + 1);
-            reading::bind_all(st, after, static_cast<int>(before.size() + where.params.size()) + 1);
-            while (st.executeStep()) {
-                row(st);
+        for (std::size_t a = 0; a < row_totals.size(); ++a) {
+            if (row_totals[a] > 0) {
+                tally.row_totals[row_side.name(static_cast<int>(a))] = row_totals[a];
             }
-        };
-        auto join_params = [](const Dimension& d) {
-            return d.arity == Arity::multi ? std::vector<SqlValue>{std::string(d.name)} : std::vector<SqlValue>{};
-        };
-        // One scan gives the cases of the table, the drafts and the totals of a
-        // single-valued side; a two-way table's other totals are then sums of its cells
-        // (each case has exactly one value on the single-valued side).
-        const Dimension* single = rows.arity == Arity::single ? &rows
-                                  : cols != nullptr && cols->arity == Arity::single ? cols
-                                                                                    : nullptr;
-        auto& single_totals = single == &rows ? tally.row_totals : tally.col_totals;
-        run(fmt::format("SELECT {}, c.status = 'draft' FROM cases c WHERE {}",
-                        single != nullptr ? "c." + std::string(single->name) : std::string("NULL"), in_table),
-            {}, {}, [&](SQLite::Statement& st) {
-                ++tally.total;
-                tally.drafts += st.getColumn(1).getInt();
-                if (single != nullptr) {
-                    ++single_totals[*text_of(st.getColumn(0))];
-                }
-            });
-        if (single == nullptr || cols == nullptr) {
-            run(fmt::format("SELECT {} FROM cases c{} WHERE {}", r.value, r.join, in_table), join_params(rows), {},
-                [&](SQLite::Statement& st) { ++tally.row_totals[*text_of(st.getColumn(0))]; });
         }
-        // Cases without a value: single-valued ones are left out, multi-valued ones stay in the totals.
-        auto missing = [&](const Dimension& d) {
-            long long n = 0;
-            if (d.arity == Arity::single) {
-                run(fmt::format("SELECT COUNT(*) FROM cases c WHERE {} AND c.{} IS NULL", base, d.name), {}, {},
-                    [&](SQLite::Statement& st) { n = st.getColumn(0).getInt64(); });
-            } else {
-                run(fmt::format("SELECT COUNT(*) FROM cases c WHERE {} AND NOT EXISTS (SELECT 1 FROM case_values m "
-                                "WHERE m.case_id = c.id AND m.dim = ?)",
-                                in_table),
-                    {}, {std::string(d.name)}, [&](SQLite::Statement& st) { n = st.getColumn(0).getInt64(); });
-            }
-            return n;
-        };
-        tally.rows_missing = missing(rows);
         if (cols != nullptr) {
-            const ValueSource k = source_of(*cols, "vk");
-            if (single == nullptr) {
-                run(fmt::format("SELECT {} FROM cases c{} WHERE {}", k.value, k.join, in_table), join_params(*cols), {},
-                    [&](SQLite::Statement& st) { ++tally.col_totals[*text_of(st.getColumn(0))]; });
-            }
-            std::vector<SqlValue> joins = join_params(rows);
-            for (SqlValue& v : join_params(*cols)) {
-                joins.push_back(std::move(v));
-            }
-            run(fmt::format("SELECT {}, {} FROM cases c{}{} WHERE {}", r.value, k.value, r.join, k.join, in_table), joins,
-                {}, [&](SQLite::Statement& st) { ++tally.cells[{*text_of(st.getColumn(0)), *text_of(st.getColumn(1))}]; });
-            if (single != nullptr) {
-                auto& other_totals = single == &rows ? tally.col_totals : tally.row_totals;
-                for (const auto& [key, n] : tally.cells) {
-                    other_totals[single == &rows ? key.second : key.first] += n;
+            for (std::size_t b = 0; b < col_totals.size(); ++b) {
+                if (col_totals[b] > 0) {
+                    tally.col_totals[col_side.name(static_cast<int>(b))] = col_totals[b];
                 }
             }
-            tally.cols_missing = missing(*cols);
+            for (const auto& [key, n] : cells) {
+                tally.cells[{row_side.name(static_cast<int>(key >> 32)), col_side.name(static_cast<int>(key & 0xffffffff))}] = n;
+            }
         }
         return assemble(spec, rows, cols, tally);
     });

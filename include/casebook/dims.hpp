@@ -47,6 +47,37 @@ const Dimension* find_dimension(std::string_view name);
 // A case's values of every dimension, as (dimension, value) pairs in registry order.
 std::vector<std::pair<std::string, std::string>> dimension_values(const Json& record, const Derived& derived);
 
+// A multi-valued dimension's values as one text (case_dims' columns): each
+// value as its byte length, ':', then its bytes ("4:beat10:extortion").
+// No value can break it, whatever it contains.
+std::string encode_values(const std::vector<std::string>& values);
+
+// Calls visit for every value of an encode_values text, in order; stops at
+// the first malformed item (a damaged database), returning false.
+template <class Visit>
+bool decode_values(std::string_view text, Visit&& visit)
+{
+    while (!text.empty()) {
+        std::size_t colon = text.find(':');
+        if (colon == std::string_view::npos || colon == 0 || colon > 9) {
+            return false;
+        }
+        std::size_t length = 0;
+        for (std::size_t i = 0; i < colon; ++i) {
+            if (text[i] < '0' || text[i] > '9') {
+                return false;
+            }
+            length = length * 10 + static_cast<std::size_t>(text[i] - '0');
+        }
+        if (length > text.size() - colon - 1) {
+            return false;
+        }
+        visit(text.substr(colon + 1, length));
+        text.remove_prefix(colon + 1 + length);
+    }
+    return true;
+}
+
 // The age group of an age in years: 0-11, 12-17, 18-25, 26-40, 41+.
 std::string age_group_of(long long age);
 

@@ -2,11 +2,14 @@
 // JSON of every case (the source of truth), the derived columns and
 // case_values rows rebuilt from it on every write, and an append-only history.
 //
-// Tables (migration 1; see src/migrations.cpp for the SQL):
+// Tables (migrations 1 and 2; see src/migrations.cpp for the SQL):
 //   cases(id, doc, revision, deleted, status, <one column per single-valued
 //         dimension>, return_date, flags, created_at, updated_at)
-//   case_values(case_id, dim, value)  every dimension value of every case
-//                                     (deleted cases too: join cases.deleted = 0)
+//   case_dims(id, deleted, <the same derived columns>, <one column per
+//         multi-valued dimension, values length-prefixed>)  a narrow copy that
+//         table and query scan (no documents)
+//   case_values(case_id, dim, value)  every multi-valued dimension value of
+//                                     every case (deleted cases too: join cases.deleted = 0)
 //   history(rev, case_id, revision, at, actor, action, note, doc)  append-only
 //   meta(key, value)
 // Views for analysts (`query --sql`), all without deleted cases:

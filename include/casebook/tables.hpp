@@ -1,5 +1,5 @@
 // `casebook table`: crosstabs of the cases in a database by the dimensions of
-// dims.hpp, counted with GROUP BY over the derived columns and case_values
+// dims.hpp, counted in one scan of the narrow case_dims table
 // (never by loading documents), and their output in every format.
 //
 // Counting rules:

@@ -75,7 +75,8 @@ std::string error_of(const std::function<void()>& f, Exit expected)
     return "";
 }
 
-const Migration test_migration_2{2, "a test step", "CREATE TABLE extra (x INTEGER);", Rebuild::yes};
+// A step after this build's last one: format 3.
+const Migration test_migration_3{3, "a test step", "CREATE TABLE extra (x INTEGER);", Rebuild::yes};
 
 } // namespace
 
@@ -116,10 +117,11 @@ TEST_CASE("open refuses a missing, foreign or newer database", "[store]")
     CHECK(error_of([&] { Store::open(dir / "other.db", Access::read); }, Exit::io).find("not a casebook database") != std::string::npos);
 
     std::vector<Migration> newer = migrations();
-    newer.push_back(test_migration_2);
+    REQUIRE(newer.back().version == 2);
+    newer.push_back(test_migration_3);
     Store::create(dir / "new.db", newer);
     std::string message = error_of([&] { Store::open(dir / "new.db", Access::read); }, Exit::io);
-    CHECK(message.find("newer casebook (database format 2; this casebook reads up to 1)") != std::string::npos);
+    CHECK(message.find("newer casebook (database format 3; this casebook reads up to 2)") != std::string::npos);
 }
 
 TEST_CASE("an older database is backed up, then migrated in one transaction", "[store]")
@@ -128,22 +130,67 @@ TEST_CASE("an older database is backed up, then migrated in one transaction", "[
     {
         Store store = Store::create(dir / "c.db");
         store.insert(minimal("c1"), "test");
-        CHECK(store.format_version() == 1);
+        CHECK(store.format_version() == 2);
     }
     std::vector<Migration> newer = migrations();
-    newer.push_back(test_migration_2);
+    newer.push_back(test_migration_3);
     Store store = Store::open(dir / "c.db", Access::read, newer);
-    CHECK(store.format_version() == 2);
+    CHECK(store.format_version() == 3);
     REQUIRE(store.backup_path());
-    CHECK(*store.backup_path() == dir / "c.db.v1.bak");
+    CHECK(*store.backup_path() == dir / "c.db.v2.bak");
     CHECK(mode_of(*store.backup_path()) == 0600);
     CHECK(store.find("c1"));
     Store backup = Store::open(*store.backup_path(), Access::read);
-    CHECK(backup.format_version() == 1);
+    CHECK(backup.format_version() == 2);
     CHECK(backup.find("c1"));
     // No data, no backup.
     Store::create(dir / "empty.db");
     CHECK_FALSE(Store::open(dir / "empty.db", Access::write, newer).backup_path());
+}
+
+TEST_CASE("a format 1 database is migrated to case_dims, its cases and deletions kept", "[store]")
+{
+    TempDir dir;
+    const std::string path = dir / "old.db";
+    Json tagged = minimal("c2");
+    tagged["tags"] = Json::array({"t1", "a;b"});
+    {
+        // What casebook 0.1 (format 1) wrote: derived columns, and case_values
+        // rows for single-valued dimensions too.
+        Store::create(path, {migrations().front()});
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        SQLite::Statement st(db, "INSERT INTO cases(id, doc, revision, deleted, status, origin, outcome, verified_outcome, "
+                                 "created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', 'SLV', 'unknown', 'unknown', "
+                                 "'2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')");
+        int n = 0;
+        for (const auto& [doc, deleted] : {std::pair<Json, int>{minimal("c1"), 0}, {tagged, 0}, {minimal("c3"), 1}}) {
+            st.reset();
+            st.bind(1, doc["id"].get<std::string>());
+            st.bind(2, doc.dump());
+            st.bind(3, ++n);
+            st.bind(4, deleted);
+            st.exec();
+        }
+        db.exec("INSERT INTO case_values VALUES ('c1', 'origin', 'SLV'), ('c2', 'tag', 't1')");
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
+    }
+    Store store = Store::open(path, Access::write);
+    CHECK(store.format_version() == 2);
+    REQUIRE(store.backup_path());
+    CHECK(*store.backup_path() == dir / "old.db.v1.bak");
+    CHECK(store.find("c3")->deleted);
+    CHECK(store.find("c2")->revision == 2);
+
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT group_concat(id || ':' || deleted || ':' || origin || ':' || returned_to || ':' || tag, ' ') "
+                        "FROM (SELECT * FROM case_dims ORDER BY id)")
+              .getString() == "c1:0:SLV:SLV: c2:0:SLV:SLV:2:t13:a;b c3:1:SLV:SLV:");
+    // case_values: multi-valued dimensions only, rebuilt from the documents.
+    CHECK(db.execAndGet("SELECT group_concat(case_id || '/' || dim || '/' || value, ' ') "
+                        "FROM (SELECT * FROM case_values ORDER BY case_id, dim, value)")
+              .getString() == "c2/tag/a;b c2/tag/t1");
+    CHECK(db.execAndGet("SELECT group_concat(tag, ' ') FROM tags_v").getString() == "a;b t1");
+    CHECK(db.execAndGet("SELECT returned_to FROM cases WHERE id = 'c3'").getString() == "SLV");
 }
 
 TEST_CASE("a stored case keeps its canonical document and its derived values", "[store]")
