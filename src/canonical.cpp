@@ -1,6 +1,10 @@
 #include "casebook/canonical.hpp"
 
+#include <memory>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "casebook/schema.hpp"
 
@@ -26,43 +30,181 @@ const Json& resolve(const Json& schema)
     return it == defs.end() ? schema : resolve(*it);
 }
 
-const Json* subschema(const Json& schema, std::string_view keyword)
+// The part of the schema canonical order needs, compiled once: each object's
+// properties in order and each array's items, with $ref already followed.
+// (Looking keys up in the schema per value cost more than the rest of an import.)
+struct Shape {
+    std::vector<std::pair<std::string, const Shape*>> properties;
+    const Shape* items = nullptr;
+};
+
+class Shapes {
+public:
+    Shapes() : root_(compile(embedded_schema())) {}
+    const Shape* root() const { return root_; }
+
+private:
+    const Shape* compile(const Json& schema_in)
+    {
+        const Json& schema = resolve(schema_in);
+        auto [it, fresh] = memo_.try_emplace(&schema);
+        if (!fresh) {
+            return it->second.get(); // a recursive $ref: compiled already, or being compiled
+        }
+        it->second = std::make_unique<Shape>();
+        Shape* shape = it->second.get();
+        if (auto props = schema.find("properties"); props != schema.end() && props->is_object()) {
+            for (const auto& [key, sub] : props->items()) {
+                shape->properties.emplace_back(key, nullptr);
+            }
+            std::size_t i = 0;
+            for (const auto& [key, sub] : props->items()) {
+                shape->properties[i++].second = compile(sub);
+            }
+        }
+        if (auto items = schema.find("items"); items != schema.end() && items->is_object()) {
+            shape->items = compile(*items);
+        }
+        return shape;
+    }
+
+    std::unordered_map<const Json*, std::unique_ptr<Shape>> memo_;
+    const Shape* root_;
+};
+
+const Shape* root_shape()
 {
-    auto it = schema.find(keyword);
-    return it == schema.end() ? nullptr : &*it;
+    static const Shapes shapes;
+    return shapes.root();
 }
 
-Json canonical(const Json& value, const Json* schema_in)
+// Calls visit(key, member, shape) for an object's members in canonical order.
+template <class Visit>
+void in_canonical_order(const Json& value, const Shape* shape, Visit&& visit)
 {
-    const Json* schema = schema_in ? &resolve(*schema_in) : nullptr;
+    const auto& members = value.get_ref<const Json::object_t&>();
+    if (shape == nullptr || shape->properties.empty()) {
+        for (const auto& [key, member] : members) {
+            visit(key, member, nullptr);
+        }
+        return;
+    }
+    // Which members the schema placed: on the stack for the usual small object.
+    const std::size_t n = members.size();
+    constexpr std::size_t inline_size = 64;
+    bool placed_inline[inline_size] = {};
+    std::unique_ptr<bool[]> placed_heap(n > inline_size ? new bool[n]() : nullptr);
+    bool* placed = n > inline_size ? placed_heap.get() : placed_inline;
+    std::size_t found = 0;
+    for (const auto& [key, sub] : shape->properties) {
+        std::size_t i = 0;
+        for (auto it = members.begin(); it != members.end(); ++it, ++i) {
+            if (!placed[i] && it->first == key) {
+                placed[i] = true;
+                ++found;
+                visit(it->first, it->second, sub);
+                break;
+            }
+        }
+        if (found == n) {
+            return;
+        }
+    }
+    std::size_t i = 0;
+    for (auto it = members.begin(); it != members.end(); ++it, ++i) {
+        if (!placed[i]) {
+            visit(it->first, it->second, nullptr);
+        }
+    }
+}
+
+Json canonical(const Json& value, const Shape* shape)
+{
     if (value.is_object()) {
-        const Json* props = schema ? subschema(*schema, "properties") : nullptr;
         Json out = Json::object();
         out.get_ref<Json::object_t&>().reserve(value.size()); // growing an ordered_json object deep-copies its members
-        if (props != nullptr && props->is_object()) {
-            for (const auto& [key, sub] : props->items()) {
-                auto it = value.find(key);
-                if (it != value.end()) {
-                    out[key] = canonical(*it, &sub);
-                }
-            }
-        }
-        for (const auto& [key, sub] : value.items()) {
-            if (!out.contains(key)) {
-                out[key] = canonical(sub, nullptr);
-            }
-        }
+        in_canonical_order(value, shape, [&](const std::string& key, const Json& member, const Shape* sub) {
+            out.get_ref<Json::object_t&>().emplace_back(key, canonical(member, sub));
+        });
         return out;
     }
     if (value.is_array()) {
-        const Json* items = schema ? subschema(*schema, "items") : nullptr;
         Json out = Json::array();
+        out.get_ref<Json::array_t&>().reserve(value.size());
         for (const Json& e : value) {
-            out.push_back(canonical(e, items != nullptr && items->is_object() ? items : nullptr));
+            out.push_back(canonical(e, shape != nullptr ? shape->items : nullptr));
         }
         return out;
     }
     return value;
+}
+
+// A JSON string as nlohmann's dump() writes it (UTF-8 as is, control characters escaped).
+void write_string(const std::string& text, std::string& out)
+{
+    static const char hex[] = "0123456789abcdef";
+    out += '"';
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (u < 0x20) {
+                out += "\\u00";
+                out += hex[u >> 4];
+                out += hex[u & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+void write_canonical(const Json& value, const Shape* shape, std::string& out)
+{
+    switch (value.type()) {
+    case Json::value_t::object: {
+        out += '{';
+        bool first = true;
+        in_canonical_order(value, shape, [&](const std::string& key, const Json& member, const Shape* sub) {
+            if (!first) {
+                out += ',';
+            }
+            first = false;
+            write_string(key, out);
+            out += ':';
+            write_canonical(member, sub, out);
+        });
+        out += '}';
+        return;
+    }
+    case Json::value_t::array: {
+        out += '[';
+        bool first = true;
+        for (const Json& e : value) {
+            if (!first) {
+                out += ',';
+            }
+            first = false;
+            write_canonical(e, shape != nullptr ? shape->items : nullptr, out);
+        }
+        out += ']';
+        return;
+    }
+    case Json::value_t::string:
+        write_string(value.get_ref<const std::string&>(), out);
+        return;
+    default:
+        out += value.dump(); // numbers, booleans, null: nlohmann's own formatting
+        return;
+    }
 }
 
 // Vocabularies longer than this (countries) get an empty placeholder instead of a list.
@@ -115,7 +257,15 @@ Json placeholder(const Json& schema_in)
 
 Json canonicalise(const Json& record)
 {
-    return canonical(record, &embedded_schema());
+    return canonical(record, root_shape());
+}
+
+std::string canonical_text(const Json& record)
+{
+    std::string out;
+    out.reserve(2048);
+    write_canonical(record, root_shape(), out);
+    return out;
 }
 
 std::string pretty_text(const Json& record)

@@ -238,7 +238,9 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
 
     // Pass 1: validate everything, against the database too.
     ImportSummary summary;
-    std::vector<bool> rejected; // by position in the input
+    // What pass 2 does with each record, by position in the input.
+    enum class Action : unsigned char { skip, add, update };
+    std::vector<Action> actions;
     UnmappedReport unmapped;
     RejectsFile rejects(options.on_invalid == OnInvalid::skip ? options.rejects_file : std::string());
     DatasetCheck check(SchemaValidator::builtin());
@@ -250,12 +252,13 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
             unmapped.add(*item.row);
         }
         bool invalid = any_error(found) || (item.row != nullptr && !item.row->unmapped.empty());
+        Action action = Action::skip;
         if (!invalid && item.doc != nullptr) {
-            Json doc = canonicalise(*item.doc);
-            std::string id = doc["id"].get<std::string>();
+            const std::string id = item.doc->at("id").get<std::string>();
             std::optional<StoredCase> stored = store.find(id);
             if (!stored) {
                 ++summary.added;
+                action = Action::add;
             } else if (stored->deleted) {
                 found.push_back(item_diagnostic(
                     item, Problem{"/id", "id_deleted",
@@ -263,10 +266,11 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                                               "give this record another id",
                                               id, id),
                                   Severity::error}));
-            } else if (stored->doc == doc) {
+            } else if (stored->doc.dump() == canonical_text(*item.doc)) {
                 ++summary.unchanged;
             } else if (options.on_existing == OnExisting::update) {
                 ++summary.updated;
+                action = Action::update;
             } else {
                 found.push_back(item_diagnostic(
                     item, Problem{"/id", "id_exists",
@@ -281,7 +285,7 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
             report(d);
             ++(d.severity == Severity::error ? summary.errors : summary.warnings);
         }
-        rejected.push_back(invalid);
+        actions.push_back(invalid ? Action::skip : action);
         if (invalid) {
             ++summary.rejected;
             std::vector<Diagnostic> all = found;
@@ -316,23 +320,30 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
         position = 0;
         each_item(source, copy_path, false, nullptr, [&](Item& item) {
             const std::size_t at = position++;
-            if (at >= rejected.size()) {
+            if (at >= actions.size()) {
                 throw Error(Exit::io, "the input changed while it was being imported: nothing written");
             }
-            if (!rejected[at] && item.doc != nullptr) {
-                Json doc = canonicalise(*item.doc);
-                std::optional<StoredCase> stored = store.find(doc["id"].get<std::string>());
+            if (item.doc == nullptr && actions[at] != Action::skip) {
+                throw Error(Exit::io, "the input changed while it was being imported: nothing written");
+            }
+            // The database may have changed since pass 1 (another writer): insert
+            // refuses an id that exists by now, update a case changed meanwhile,
+            // and either error rolls the whole import back.
+            if (actions[at] == Action::add) {
+                store.insert(*item.doc, options.actor, "import");
+                ++added;
+            } else if (actions[at] == Action::update) {
+                std::optional<StoredCase> stored = store.find(item.doc->at("id").get<std::string>());
                 if (!stored) {
-                    store.insert(doc, options.actor, "import");
-                    ++added;
-                } else if (stored->doc != doc) {
-                    store.update(doc, stored->revision, options.actor, "import");
+                    throw Error(Exit::io, "a case was deleted from the database while it was being imported: nothing written");
+                }
+                if (store.update(*item.doc, stored->revision, options.actor, "import")) {
                     ++updated;
                 }
             }
             progress(ImportPass::write, position, total);
         });
-        if (position != rejected.size()) {
+        if (position != actions.size()) {
             throw Error(Exit::io, "the input changed while it was being imported: nothing written");
         }
     });

@@ -644,8 +644,8 @@ void Store::write(const std::function<void()>& body)
 
 void Store::insert(const Json& record, const std::string& actor, std::string_view action, std::string_view note)
 {
-    Json doc = canonicalise(record);
-    auto id = access::text(&doc, "id");
+    // Derived values do not depend on key order: only the stored text is canonical.
+    auto id = access::text(&record, "id");
     if (!id) {
         throw Error(Exit::invalid, "a case needs an id to be stored");
     }
@@ -654,8 +654,8 @@ void Store::insert(const Json& record, const std::string& actor, std::string_vie
             throw Error(Exit::invalid, fmt::format("case \"{}\" already exists in {}", *id, impl_->path));
         }
         const std::string now = utc_now();
-        const std::string text = doc.dump();
-        const Impl::DerivedRow row = Impl::derived_row(doc);
+        const std::string text = canonical_text(record);
+        const Impl::DerivedRow row = Impl::derived_row(record);
         impl_->insert_case(*id, text, now, row);
         impl_->write_dims(*id, false, row, true);
         impl_->add_history(*id, 1, now, actor, action, note, text);
@@ -665,8 +665,7 @@ void Store::insert(const Json& record, const std::string& actor, std::string_vie
 bool Store::update(const Json& record, long long expected_revision, const std::string& actor, std::string_view action,
                    std::string_view note)
 {
-    Json doc = canonicalise(record);
-    auto id = access::text(&doc, "id");
+    auto id = access::text(&record, "id");
     if (!id) {
         throw Error(Exit::invalid, "a case needs an id to be stored");
     }
@@ -680,14 +679,14 @@ bool Store::update(const Json& record, long long expected_revision, const std::s
             throw Error(Exit::invalid, fmt::format("case \"{}\" changed meanwhile (revision {} is now {}): nothing saved",
                                                    *id, expected_revision, current->revision));
         }
-        if (current->doc == doc) {
+        const std::string text = canonical_text(record);
+        if (current->doc.dump() == text) {
             return;
         }
         changed = true;
         const std::string now = utc_now();
-        const std::string text = doc.dump();
         const long long revision = current->revision + 1;
-        const Impl::DerivedRow row = Impl::derived_row(doc);
+        const Impl::DerivedRow row = Impl::derived_row(record);
         impl_->update_case(*id, text, revision, now, row);
         impl_->write_dims(*id, false, row, false);
         impl_->add_history(*id, revision, now, actor, action, note, text);

@@ -13,6 +13,10 @@ namespace casebook {
 // in invalid records) keep their order after the known ones. Values are unchanged.
 Json canonicalise(const Json& record);
 
+// canonicalise(record).dump(), written straight from record (no copy): the
+// text the store keeps.
+std::string canonical_text(const Json& record);
+
 // The text of a canonical record as printed by `show --format json`:
 // 2-space indent, UTF-8 as is, a final newline.
 std::string pretty_text(const Json& record);

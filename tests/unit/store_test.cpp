@@ -373,6 +373,18 @@ TEST_CASE("canonicalise orders keys as the schema does; the template has every f
 {
     Json doc = Json::parse(R"({"tags": ["a"], "zzz": 1, "person": {"sex": "male", "pseudonym": "P"}, "id": "a", "schema_version": "1"})");
     CHECK(canonicalise(doc).dump() == R"({"schema_version":"1","id":"a","person":{"pseudonym":"P","sex":"male"},"tags":["a"],"zzz":1})");
+    CHECK(canonical_text(doc) == canonicalise(doc).dump());
+
+    // canonical_text writes what dump() writes, for every example and for awkward strings and numbers.
+    for (const char* name : {"sv-001.json", "gt-002.json", "hn-003.json", "sv-004.json"}) {
+        Json e = example(name);
+        CHECK(canonical_text(e) == canonicalise(e).dump());
+    }
+    Json odd = Json::parse(R"({"zz": [1.5, -0.0, 1e300, 12345678901234567890, -3, true, null, {}, []],
+        "id": "q\"uote\\back\/slash\u0001\u001f\u007f\b\f\n\r\t é 😀", "tags": ["\u0000"],
+        "person": {"birth_year": 1990.0, "extra": {"b": 1, "a": 2}}})");
+    CHECK(canonical_text(odd) == canonicalise(odd).dump());
+    CHECK(canonical_text(odd).rfind(R"({"id":"q\"uote\\back/slash\u0001\u001f)" "\x7f" R"(\b\f\n\r\t é 😀")", 0) == 0);
 
     Json t = case_template();
     const Json& props = embedded_schema().at("properties");
