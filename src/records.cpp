@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string_view>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
 #include "casebook/error.hpp"
@@ -466,9 +467,14 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
 
 // The ids of a run and where each was first used, packed into blocks of
 // bytes with an open-addressing index: about 40 bytes an id, so a million
-// records take some 40 MB where a map of strings took about 150 MB.
+// records take some 40 MB where a map of strings took about 150 MB. Past a
+// memory budget the ids move to a private temporary SQLite database on disk
+// (deleted when closed) with a small page cache, so that memory stays
+// bounded whatever the number of records.
 class DatasetCheck::SeenIds {
 public:
+    explicit SeenIds(std::size_t budget) : budget_(budget), block_size_(std::clamp<std::size_t>(budget / 4, 256, 1u << 20)) {}
+
     // Where an id was first used.
     struct Place {
         const std::string* file;
@@ -478,6 +484,12 @@ public:
     // Remembers id as used at file:line; when it was used before, returns where.
     std::optional<Place> insert(std::string_view id, const std::string& file, std::uint64_t line)
     {
+        if (!spilled_ && memory_after(id) > budget_) {
+            spill();
+        }
+        if (spilled_) {
+            return insert_on_disk(id, file, line);
+        }
         const std::uint64_t hash = std::hash<std::string_view>{}(id);
         const std::uint64_t tag = hash >> 48;
         if ((count_ + 1) * 4 > slots_.size() * 3) {
@@ -500,8 +512,9 @@ public:
         }
     }
 
+    bool spilled() const { return spilled_; }
+
 private:
-    static constexpr std::size_t block_size = 1u << 20;
     static constexpr std::size_t header = sizeof(std::uint64_t) + 2 * sizeof(std::uint32_t); // line, file, id length
 
     struct Entry {
@@ -511,16 +524,22 @@ private:
     };
 
     // Appends an entry; returns its reference (block + 1) << 24 | offset, never 0.
-    std::uint64_t store(std::string_view id, const std::string& file, std::uint64_t line)
+    std::uint32_t file_index(const std::string& file)
     {
         if (files_.empty() || files_.back() != file) {
             files_.push_back(file);
         }
-        const auto file_index = static_cast<std::uint32_t>(files_.size() - 1);
+        return static_cast<std::uint32_t>(files_.size() - 1);
+    }
+
+    std::uint64_t store(std::string_view id, const std::string& file, std::uint64_t line)
+    {
+        const std::uint32_t file_index = this->file_index(file);
         const auto length = static_cast<std::uint32_t>(id.size());
         const std::size_t size = header + id.size();
         if (blocks_.empty() || used_ + size > block_capacity_) {
-            block_capacity_ = std::max(block_size, size); // an oversized id gets a block of its own, at offset 0
+            block_capacity_ = std::max(block_size_, size); // an oversized id gets a block of its own, at offset 0
+            block_bytes_ += block_capacity_;
             blocks_.push_back(std::make_unique<char[]>(block_capacity_));
             used_ = 0;
         }
@@ -563,6 +582,84 @@ private:
         }
     }
 
+    // The memory in use once id is stored in memory (blocks and index).
+    std::size_t memory_after(std::string_view id) const
+    {
+        std::size_t blocks = block_bytes_;
+        if (blocks_.empty() || used_ + header + id.size() > block_capacity_) {
+            blocks += std::max(block_size_, header + id.size());
+        }
+        std::size_t slots = slots_.size();
+        if ((count_ + 1) * 4 > slots * 3) {
+            slots += slots == 0 ? 1024 : slots * 2; // growing holds both tables a moment
+        }
+        return blocks + slots * sizeof(std::uint64_t);
+    }
+
+    // Moves every id to the temporary database and frees the memory.
+    void spill()
+    {
+        try {
+            disk_ = std::make_unique<SQLite::Database>("", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            disk_->exec("PRAGMA cache_size = -8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+                        "CREATE TABLE seen (id TEXT PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID; "
+                        "BEGIN");
+            add_ = std::make_unique<SQLite::Statement>(*disk_, "INSERT INTO seen(id, file, line) VALUES (?, ?, ?) "
+                                                               "ON CONFLICT(id) DO NOTHING");
+            find_ = std::make_unique<SQLite::Statement>(*disk_, "SELECT file, line FROM seen WHERE id = ?");
+            for (std::uint64_t slot : slots_) {
+                if (slot != 0) {
+                    const Entry e = entry(slot);
+                    add_on_disk(e.id, e.file, e.line);
+                }
+            }
+        } catch (const SQLite::Exception& e) {
+            throw Error(Exit::io, fmt::format("cannot keep the ids of this run in a temporary file (set TMPDIR to a "
+                                              "folder with free space): {}",
+                                              e.what()));
+        }
+        spilled_ = true;
+        std::vector<std::uint64_t>().swap(slots_);
+        std::vector<std::unique_ptr<char[]>>().swap(blocks_);
+        block_bytes_ = used_ = block_capacity_ = count_ = 0;
+    }
+
+    // Adds an id to the temporary database; false when it is there already.
+    bool add_on_disk(std::string_view id, std::uint32_t file, std::uint64_t line)
+    {
+        add_->reset();
+        add_->bindNoCopy(1, id.data(), static_cast<int>(id.size()));
+        add_->bind(2, static_cast<std::int64_t>(file));
+        add_->bind(3, static_cast<std::int64_t>(line));
+        return add_->exec() == 1;
+    }
+
+    std::optional<Place> insert_on_disk(std::string_view id, const std::string& file, std::uint64_t line)
+    {
+        try {
+            if (add_on_disk(id, file_index(file), line)) {
+                return std::nullopt;
+            }
+            find_->reset();
+            find_->bindNoCopy(1, id.data(), static_cast<int>(id.size()));
+            if (!find_->executeStep()) {
+                throw Error(Exit::io, "the temporary file of this run's ids lost an id: run again");
+            }
+            return Place{&files_[static_cast<std::size_t>(find_->getColumn(0).getInt64())],
+                         static_cast<std::uint64_t>(find_->getColumn(1).getInt64())};
+        } catch (const SQLite::Exception& e) {
+            throw Error(Exit::io, fmt::format("cannot keep the ids of this run in a temporary file (set TMPDIR to a "
+                                              "folder with free space): {}",
+                                              e.what()));
+        }
+    }
+
+    const std::size_t budget_;
+    const std::size_t block_size_;
+    std::size_t block_bytes_ = 0;
+    bool spilled_ = false;
+    std::unique_ptr<SQLite::Database> disk_;
+    std::unique_ptr<SQLite::Statement> add_, find_;
     std::vector<std::uint64_t> slots_; // tag (16 bits) | block + 1 (24 bits) | offset (24 bits); 0 = empty
     std::size_t count_ = 0;
     std::vector<std::unique_ptr<char[]>> blocks_;
@@ -570,7 +667,12 @@ private:
     std::vector<std::string> files_; // each file once, in reading order
 };
 
-DatasetCheck::DatasetCheck(const SchemaValidator& schema) : schema_(schema), seen_ids_(std::make_unique<SeenIds>()) {}
+DatasetCheck::DatasetCheck(const SchemaValidator& schema, std::size_t id_memory)
+    : schema_(schema), seen_ids_(std::make_unique<SeenIds>(id_memory))
+{
+}
+
+bool DatasetCheck::ids_on_disk() const { return seen_ids_->spilled(); }
 
 DatasetCheck::~DatasetCheck() = default;
 

@@ -41,8 +41,13 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
 // Validation of a whole run: every record's problems located, plus ids unique across all inputs.
 class DatasetCheck {
 public:
-    explicit DatasetCheck(const class SchemaValidator& schema);
+    // The ids seen so far stay in memory up to id_memory bytes, then move to a
+    // private temporary file (validate's memory stays bounded at any size).
+    static constexpr std::size_t default_id_memory = 24u << 20;
+    explicit DatasetCheck(const class SchemaValidator& schema, std::size_t id_memory = default_id_memory);
     ~DatasetCheck();
+    // Whether the ids have moved to the temporary file.
+    bool ids_on_disk() const;
     // Checks one record; returns its diagnostics (syntax, schema, rules, duplicate id).
     std::vector<Diagnostic> check(const SourceRecord& record);
 

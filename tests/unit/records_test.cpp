@@ -350,6 +350,43 @@ TEST_CASE("DatasetCheck: ids are unique across every input of a run", "[records]
     CHECK(d.message == "id \"x\" is already used by the record at " + a + ":3: every case needs its own id");
 }
 
+TEST_CASE("DatasetCheck: past its memory budget the ids move to disk, and duplicates are still found", "[records][duplicate_id]")
+{
+    TempDir dir;
+    // 3,000 ids, then each id again in reverse, in a second file: the budget
+    // (16 KB) holds a few hundred, so most are looked up on disk.
+    std::string first, second;
+    for (int i = 0; i < 3000; ++i) {
+        first += record("case-" + std::to_string(i)) + "\n";
+    }
+    for (int i = 2999; i >= 0; i -= 7) {
+        second += record("case-" + std::to_string(i)) + "\n";
+    }
+    std::string a = dir.write("a.jsonl", first);
+    std::string b = dir.write("b.jsonl", second + record("fresh") + "\n");
+    casebook::DatasetCheck check(casebook::SchemaValidator::builtin(), 16 * 1024);
+    std::vector<std::string> messages;
+    std::size_t records = 0;
+    std::istringstream in;
+    casebook::read_records({a, b}, in, [&](SourceRecord& r) {
+        ++records;
+        for (const Diagnostic& d : check.check(r)) {
+            messages.push_back(d.code + " " + std::to_string(d.line) + ": " + d.message);
+        }
+        if (records == 200) {
+            CHECK_FALSE(check.ids_on_disk());
+        }
+        return true;
+    });
+    CHECK(check.ids_on_disk());
+    CHECK(records == 3000 + 429 + 1);
+    REQUIRE(messages.size() == 429);
+    CHECK(messages.front() == "duplicate_id 1: id \"case-2999\" is already used by the record at " + a +
+                              ":3000: every case needs its own id");
+    CHECK(messages.back() == "duplicate_id 429: id \"case-3\" is already used by the record at " + a +
+                             ":4: every case needs its own id");
+}
+
 TEST_CASE("DatasetCheck: duplicates inside one array file, syntax errors, reading order", "[records][duplicate_id]")
 {
     TempDir dir;
