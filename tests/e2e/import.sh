@@ -114,8 +114,10 @@ python3 - <<'PY'
 import json
 with open('big.jsonl', 'w') as f:
     for i in range(100000):
+        # ~1.5 KB each, so the write pass outgrows SQLite's page cache and the WAL grows while it runs.
         f.write(json.dumps({"schema_version": "1", "id": f"big-{i:06d}", "origin": {"country": "GTM"},
-                            "returns": [{"from": "MEX", "to": "GTM", "mechanism": "deportation"}]}) + "\n")
+                            "returns": [{"from": "MEX", "to": "GTM", "mechanism": "deportation"}],
+                            "notes": f"record {i} " + "x" * 1400}) + "\n")
 PY
 before=$("$CASEBOOK" export --db a.db | md5sum)
 "$CASEBOOK" import --db a.db --quiet big.jsonl 2>/dev/null &
@@ -125,7 +127,7 @@ for _ in $(seq 1 1200); do
     size=$(stat -c %s a.db-wal 2>/dev/null || echo 0)
     [ "$size" -gt 2000000 ] && break
     kill -0 $pid 2>/dev/null || break
-    sleep 0.25
+    sleep 0.05
 done
 kill -9 $pid 2>/dev/null || fail "the import ended before it could be killed"
 wait $pid 2>/dev/null
