@@ -1,13 +1,14 @@
 // Bulk import: many records (JSON, JSON Lines, folders, or CSV through a
-// mapping) validated first, then written in one transaction, all or nothing.
+// mapping) validated and written in one transaction, all or nothing.
 //
-// Two streaming passes over the input, so memory stays flat in its size:
-//   1. read and validate every record (schema, cross-field rules, ids unique in
-//      the input, and against the database: an existing id needs --update,
-//      identical content is a no-op); report every problem as `validate` does;
-//   2. unless a record was invalid (and invalid ones are not skipped), read the
-//      input again and write every valid record inside one transaction.
-// A failure or a kill during pass 2 leaves the database as it was.
+// One streaming pass, so memory stays flat in the input's size: each record
+// is read, validated (schema, cross-field rules, ids unique in the input, and
+// against the database: an existing id needs --update, identical content is a
+// no-op), every problem reported as `validate` does, and written. When a
+// record is invalid and invalid ones are not skipped, writing stops, the rest
+// is still validated (to report every problem) and the transaction is rolled
+// back: nothing is written. A failure or a kill at any point leaves the
+// database as it was. The import holds the database's write lock while it runs.
 #pragma once
 
 #include <cstddef>
@@ -31,13 +32,13 @@ enum class OnInvalid { refuse, skip };
 // What to do with an id already in the database: refuse, or store a new revision.
 enum class OnExisting { refuse, update };
 
-// Which pass a progress report is about.
+// What a progress report is about (an import reads, checks and writes in one pass: write).
 enum class ImportPass { validate, write };
 
 // Where records come from: JSON inputs (files, folders, "-"), or one CSV file and its mapping.
 struct ImportSource {
     std::vector<std::string> inputs;      // JSON inputs, as for validate
-    std::istream* stdin_stream = nullptr; // what "-" reads; must be seekable or a file copy is made
+    std::istream* stdin_stream = nullptr; // what "-" reads (read once, as a stream)
     std::string csv_file;                 // a CSV file (with mapping)
     const CsvMapping* mapping = nullptr;
 };
@@ -61,7 +62,7 @@ struct ImportSummary {
     std::size_t rejected = 0;  // invalid: nothing of them written
     std::size_t errors = 0;
     std::size_t warnings = 0;
-    bool written = false;      // pass 2 ran and committed
+    bool written = false;      // records were written and committed
     bool refused = false;      // invalid records and OnInvalid::refuse: nothing written
     // "1200 records: 1198 added, 0 updated, 2 unchanged, 0 rejected", or why nothing was written
     std::string summary_line() const;

@@ -73,6 +73,21 @@ for f in a.jsonl a.json; do
     "$CASEBOOK" export --db b.db >b.jsonl
     cmp -s a.jsonl b.jsonl || fail "round trip through $f"
 done
+# stdin through a pipe (read once, never seekable): the same, all or nothing.
+rm -f b.db
+"$CASEBOOK" init --db b.db 2>/dev/null
+{ head -n 3 a.jsonl; printf '{"schema_version":"1","id":"pipe-1","origin":{"country":"XXX"}}\n'; } |
+    "$CASEBOOK" import --db b.db --quiet - >/dev/null 2>"$WORK/.err"
+CODE=$?
+ERR=$(cat "$WORK/.err")
+expect_code 1 "an invalid record on stdin"
+expect_err_contains "<stdin>:4:" "located on stdin"
+expect_err_contains "4 records: 1 invalid; nothing written" "stdin summary"
+[ -z "$("$CASEBOOK" export --db b.db)" ] || fail "a refused stdin import wrote something"
+cat a.jsonl | "$CASEBOOK" import --db b.db --quiet - 2>/dev/null || fail "import from a pipe"
+"$CASEBOOK" export --db b.db >b.jsonl
+cmp -s a.jsonl b.jsonl || fail "round trip through a pipe"
+
 run export --db a.db --format csv
 expect_code 0 "csv"
 case "$OUT" in "schema_version,id,status,recorded.by,"*) ;; *) fail "csv header" ;; esac
