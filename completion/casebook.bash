@@ -150,20 +150,11 @@ _casebook() {
         return 0
         ;;
     --percent)
-        __casebook_reply $'row\ncol\ntotal\nnone' "$cur"
+        __casebook_reply "$(__casebook_option_choices table --percent)" "$cur"
         return 0
         ;;
     --format)
-        local choices
-        choices=$(__casebook_option_choices "$cmd" --format)
-        if [[ -z $choices ]]; then
-            case $cmd in
-            export) choices=$'jsonl\njson\ncsv' ;;
-            table | dims) choices=$'table\ncsv\ntsv\njson\nmarkdown' ;;
-            *) choices=$'table\ncsv\ntsv\njson\njsonl\nmarkdown' ;;
-            esac
-        fi
-        __casebook_reply "$choices" "$cur"
+        __casebook_reply "$(__casebook_option_choices "$cmd" --format)" "$cur"
         return 0
         ;;
     --prefer)

@@ -10,7 +10,6 @@
 #include <ostream>
 #include <sstream>
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +18,7 @@
 
 #include "casebook/canonical.hpp"
 #include "casebook/error.hpp"
+#include "casebook/private_file.hpp"
 #include "casebook/records.hpp"
 #include "casebook/store.hpp"
 #include "casebook/validate.hpp"
@@ -58,29 +58,15 @@ public:
             throw Error(Exit::io, fmt::format("cannot create a temporary folder in {}: {}", base, std::strerror(errno)));
         }
         dir_ = dir_template;
-        std::string file_template = dir_ + "/" + id + "-XXXXXX.json";
-        int fd = ::mkstemps(file_template.data(), 5); // mode 0600
-        if (fd < 0) {
-            int error = errno;
-            fs::remove(dir_);
-            throw Error(Exit::io, fmt::format("cannot create a temporary file in {}: {}", dir_, std::strerror(error)));
-        }
-        path_ = file_template;
-        std::size_t done = 0;
-        while (done < text.size()) {
-            ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-            if (n < 0 && errno == EINTR) {
-                continue;
+        try {
+            if (::chmod(dir_.c_str(), 0700) != 0) { // mkdtemp's 0700 less the umask: exactly 0700
+                throw Error(Exit::io, fmt::format("cannot make {} private: {}", dir_, std::strerror(errno)));
             }
-            if (n <= 0) {
-                int error = errno;
-                ::close(fd);
-                remove();
-                throw Error(Exit::io, fmt::format("cannot write {}: {}", path_, std::strerror(error)));
-            }
-            done += static_cast<std::size_t>(n);
+            path_ = write_private_file(dir_, id + "-XXXXXX.json", text);
+        } catch (const Error&) {
+            remove();
+            throw;
         }
-        ::close(fd);
     }
     EditFile(const EditFile&) = delete;
     EditFile& operator=(const EditFile&) = delete;

@@ -3,25 +3,26 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
+
+#include <fmt/format.h>
 
 #include "casebook/canonical.hpp"
 #include "casebook/error.hpp"
 #include "casebook/interview.hpp"
+#include "casebook/private_file.hpp"
 
 namespace casebook {
 
 namespace {
 
-// Writes text to a new file in dir; the path, or nullopt with the reason in `why`.
-std::optional<std::string> write_new_file(const std::filesystem::path& dir, const std::string& text, std::string& why)
+// Writes text to a new private file in dir, creating dir (0700) when missing;
+// returns its path. Throws Error(io) when it cannot.
+std::string write_new_file(const std::filesystem::path& dir, const std::string& text)
 {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
@@ -29,39 +30,10 @@ std::optional<std::string> write_new_file(const std::filesystem::path& dir, cons
             std::filesystem::create_directories(dir.parent_path(), ec);
         }
         if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-            why = std::strerror(errno);
-            return std::nullopt;
+            throw Error(Exit::io, fmt::format("cannot create the folder {}: {}", dir.string(), std::strerror(errno)));
         }
     }
-    std::string name = (dir / "casebook-recovery-XXXXXX.json").string();
-    std::vector<char> buffer(name.begin(), name.end());
-    buffer.push_back('\0');
-    const int fd = ::mkstemps(buffer.data(), 5); // mode 0600 whatever the umask
-    if (fd < 0) {
-        why = std::strerror(errno);
-        return std::nullopt;
-    }
-    std::string path(buffer.data());
-    std::size_t done = 0;
-    while (done < text.size()) {
-        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            why = std::strerror(errno);
-            ::close(fd);
-            ::unlink(path.c_str());
-            return std::nullopt;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        why = std::strerror(errno);
-        ::unlink(path.c_str());
-        return std::nullopt;
-    }
-    return path;
+    return write_private_file(dir, "casebook-recovery-XXXXXX.json", text);
 }
 
 } // namespace
@@ -93,11 +65,11 @@ std::string write_recovery_file(const Json& answers, const std::filesystem::path
     }
     std::string tried;
     for (const std::filesystem::path& place : places) {
-        std::string why;
-        if (auto path = write_new_file(place, text, why)) {
-            return *path;
+        try {
+            return write_new_file(place, text);
+        } catch (const Error& e) {
+            tried += (tried.empty() ? "" : "; ") + std::string(e.what());
         }
-        tried += (tried.empty() ? "" : "; ") + place.string() + ": " + why;
     }
     throw Error(Exit::io, "could not write a recovery file (" + tried + ")");
 }

@@ -3,12 +3,16 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
+#include "casebook/format.hpp"
+
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace casebook::cli {
@@ -42,6 +46,16 @@ int run(const std::vector<std::string>& args, Context& ctx);
 
 // Adds the --db option every database command takes.
 void add_db_option(CLI::App& app, std::string& db);
+
+// Adds the --where option of query, table and export (repeatable conditions).
+CLI::Option* add_where_option(CLI::App& app, std::vector<std::string>& where);
+
+// Restricts option to values: --help lists them (TEXT:{a,b}) and any other
+// value is a usage error naming them. aliases are accepted too, unlisted.
+CLI::Option* one_of(CLI::Option* option, const std::vector<std::string>& values, const std::vector<std::string>& aliases = {});
+
+// The names of formats ("csv"), for one_of.
+std::vector<std::string> format_names(std::initializer_list<Format> formats);
 
 // Declarations of each command's setup, one per file.
 Action setup_validate(CLI::App& app, Context& ctx);

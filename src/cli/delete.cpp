@@ -19,7 +19,7 @@ Action setup_deletion(CLI::App& app, Context& ctx, bool deleted)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "The case id")->required();
+    app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
     app.add_option("--note", opt->note, "Why, for the history");
     return [opt, &ctx, deleted]() -> int {
         Store store = Store::open(database_path(opt->db), Access::write);

@@ -13,6 +13,9 @@ namespace casebook::cli {
 
 namespace {
 
+// The formats dims prints.
+const std::initializer_list<Format> dims_formats = {Format::table, Format::csv, Format::tsv, Format::json, Format::markdown};
+
 std::string_view kind_name(ValueKind kind)
 {
     switch (kind) {
@@ -53,12 +56,12 @@ std::string values_text(const Dimension& d, std::string_view separator)
 Action setup_dims(CLI::App& app, Context& ctx)
 {
     auto format = std::make_shared<std::string>();
-    app.add_option("--format", *format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown");
+    one_of(app.add_option("--format", *format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown"),
+           format_names(dims_formats));
 
     return [format, &ctx]() -> int {
         Format f = format->empty() ? default_format(Shape::table, ctx.out_is_tty)
-                                   : parse_format(*format, {Format::table, Format::csv, Format::tsv, Format::json,
-                                                            Format::markdown});
+                                   : parse_format(*format, dims_formats);
         if (f == Format::json) {
             Json all = Json::array();
             for (const Dimension& d : dimensions()) {

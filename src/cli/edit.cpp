@@ -17,7 +17,7 @@ Action setup_edit(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "The case id")->required();
+    app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
     app.footer("Runs $VISUAL, else $EDITOR, else vi, without a shell: the setting is split on spaces "
                "(EDITOR='code --wait' works; quotes do not). The record is validated on save; when it is "
                "invalid you can re-open the editor or abandon (the edited file is kept, its path printed).");

@@ -24,17 +24,15 @@ Action setup_export(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("--format", opt->format,
-                   "jsonl (one record per line), json (an array) or csv (one row per case, dotted column names)")
-        ->capture_default_str();
+    one_of(app.add_option("--format", opt->format,
+                          "jsonl (one record per line), json (an array) or csv (one row per case, dotted column names)")
+               ->capture_default_str(),
+           {"jsonl", "json", "csv"});
     app.add_flag("--redact", opt->redact,
                  "Leave out every field the schema marks sensitive, and every case whose consent is aggregate_only");
-    app.add_option("--where", opt->where, "Only cases where DIM=V, DIM!=V, DIM=V1,V2, DIM>=N, DIM<=N (repeatable; all must hold)");
+    add_where_option(app, opt->where);
 
     return [opt, &ctx]() -> int {
-        if (opt->format != "jsonl" && opt->format != "json" && opt->format != "csv") {
-            throw Error(Exit::usage, "--format must be jsonl, json or csv");
-        }
         const std::vector<Condition> conditions = parse_where(opt->where);
         const Store store = Store::open(database_path(opt->db), Access::read);
         std::size_t left_out = 0;

@@ -27,13 +27,15 @@ Action setup_import(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("inputs", opt->inputs, "Files (.json: a case or an array; .jsonl), folders, or - for stdin");
+    app.add_option("inputs", opt->inputs, "Files (.json: a case or an array; .jsonl), folders, or - for stdin")->type_name("FILE");
     app.add_flag("--skip-invalid", opt->skip_invalid,
                  "Write the valid records and put the invalid ones, with their errors, in the rejects file");
     app.add_flag("--update", opt->update, "Store a record whose id exists as a new revision of that case (history kept)");
-    app.add_option("--csv", opt->csv, "Import a CSV file (spreadsheet export) through --mapping");
-    app.add_option("--mapping", opt->mapping, "The JSON mapping of the CSV's columns to record fields");
-    app.add_option("--rejects", opt->rejects, "Where --skip-invalid writes rejected records (JSON Lines)")->capture_default_str();
+    app.add_option("--csv", opt->csv, "Import a CSV file (spreadsheet export) through --mapping")->type_name("FILE");
+    app.add_option("--mapping", opt->mapping, "The JSON mapping of the CSV's columns to record fields")->type_name("MAPPING");
+    app.add_option("--rejects", opt->rejects, "Where --skip-invalid writes rejected records (JSON Lines)")
+        ->type_name("FILE")
+        ->capture_default_str();
     app.add_flag("--quiet", opt->quiet, "No progress bar");
 
     return [opt, &ctx]() -> int {

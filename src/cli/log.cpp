@@ -19,7 +19,7 @@ Action setup_log(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "Only this case");
+    app.add_option("id", opt->id, "Only this case")->type_name("ID");
     app.add_flag("--diff", opt->diff, "Show what each change changed, as JSON Pointer: old \u2192 new");
     app.footer("Oldest first: rev, time (UTC), actor ($CASEBOOK_USER, else the login name), action, case and its revision.");
 

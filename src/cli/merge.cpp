@@ -20,10 +20,10 @@ Action setup_merge(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("other", opt->other, "The database to bring in (it is only read)")->required();
+    app.add_option("other", opt->other, "The database to bring in (it is only read)")->type_name("FILE")->required();
     app.add_flag("--dry-run", opt->dry_run, "Say what would be added and which ids conflict; write nothing");
-    app.add_option("--prefer", opt->prefer, "Resolve conflicts: theirs (take their version) or ours (keep ours)")
-        ->check(CLI::IsMember({"theirs", "ours"}));
+    one_of(app.add_option("--prefer", opt->prefer, "Resolve conflicts: theirs (take their version) or ours (keep ours)"),
+           {"theirs", "ours"});
 
     return [opt, &ctx]() -> int {
         const std::string here = database_path(opt->db);

@@ -19,6 +19,10 @@ namespace casebook::cli {
 
 namespace {
 
+// The formats query prints.
+const std::initializer_list<Format> query_formats = {Format::table, Format::csv,   Format::tsv,
+                                                     Format::json,  Format::jsonl, Format::markdown};
+
 std::string cell_text(const Json& v)
 {
     if (v.is_null()) {
@@ -143,20 +147,21 @@ Action setup_query(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("--where", opt->where, "Only cases where DIM=V, DIM!=V, DIM=V1,V2, DIM>=YEAR or DIM<=YEAR (repeatable: all must hold; casebook dims lists the dimensions)");
-    app.add_option("--sql", opt->sql, "Run one read-only SELECT over the views cases_v, flags_v, harms_v, … instead");
-    app.add_option("--columns", opt->columns, "Comma-separated columns (default: id,origin,returned_from,return_date,mechanism,outcome,flags,status)");
-    app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv, json, jsonl (default otherwise) or markdown; json and jsonl print whole records");
-    app.add_option("--sort", opt->sort, "Sort by this column (-COLUMN: descending); default id");
-    app.add_option("--limit", opt->limit, "Print at most this many cases")->check(CLI::NonNegativeNumber);
+    add_where_option(app, opt->where);
+    app.add_option("--sql", opt->sql, "Run one read-only SELECT over the views cases_v, flags_v, harms_v, … instead")->type_name("SQL");
+    app.add_option("--columns", opt->columns, "Comma-separated columns (default: id,origin,returned_from,return_date,mechanism,outcome,flags,status)")
+        ->type_name("LIST");
+    one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv, json, jsonl (default otherwise) or markdown; json and jsonl print whole records"),
+           format_names(query_formats));
+    app.add_option("--sort", opt->sort, "Sort by this column (-COLUMN: descending); default id")->type_name("COLUMN");
+    app.add_option("--limit", opt->limit, "Print at most this many cases")->type_name("N")->check(CLI::NonNegativeNumber);
     app.add_flag("--count", opt->count, "Print only the number of matching cases");
 
     return [opt, &ctx]() -> int {
         const std::string path = database_path(opt->db);
         Format format = opt->format.empty()
                             ? default_format(Shape::records, ctx.out_is_tty)
-                            : parse_format(opt->format, {Format::table, Format::csv, Format::tsv, Format::json,
-                                                         Format::jsonl, Format::markdown});
+                            : parse_format(opt->format, query_formats);
         RowPrinter printer(ctx.out, format, output_width(ctx.out_is_tty));
         if (!opt->sql.empty()) {
             if (!opt->where.empty() || !opt->columns.empty() || !opt->sort.empty() || opt->limit || opt->count) {

@@ -22,12 +22,12 @@ Action setup_review(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "The case id")->required();
+    app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
     auto* approve = app.add_flag("--approve", opt->approve, "Sign the case off: status reviewed (it must be valid as complete)");
     auto* reject = app.add_flag("--reject", opt->reject, "Send the case back: status rejected");
     approve->excludes(reject);
     app.add_option("--note", opt->note, "The reviewer's note, kept in the history");
-    app.add_option("--reviewer", opt->reviewer, "Who reviews (default: $CASEBOOK_USER, else the login name)");
+    app.add_option("--reviewer", opt->reviewer, "Who reviews (default: $CASEBOOK_USER, else the login name)")->type_name("NAME");
 
     return [opt, &ctx]() -> int {
         if (!opt->approve && !opt->reject) {

@@ -9,11 +9,6 @@
 
 namespace casebook::cli {
 
-void add_db_option(CLI::App& app, std::string& db)
-{
-    app.add_option("--db", db, "Database file (default: $CASEBOOK_DB, else ./casebook.db)")->type_name("FILE");
-}
-
 int run(const std::vector<std::string>& args, Context& ctx)
 {
     CLI::App app{"casebook: pseudonymous case records of people returned to danger, and the tables they add up to"};
@@ -21,6 +16,10 @@ int run(const std::vector<std::string>& args, Context& ctx)
     app.set_version_flag("--version", std::string("casebook ") + CASEBOOK_VERSION);
     app.require_subcommand(1);
     app.fallthrough(false);
+    // Usage errors read like every other casebook error.
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        return fmt::format("casebook: error: {}\nRun with --help for more information.\n", e.what());
+    });
 
     Action action;
     std::vector<Action> actions(commands().size());

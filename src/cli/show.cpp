@@ -19,9 +19,8 @@ Action setup_show(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "The case id")->required();
-    app.add_option("--format", opt->format, "text: a one-screen summary; json: the stored record exactly")
-        ->check(CLI::IsMember({"text", "json"}));
+    app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
+    one_of(app.add_option("--format", opt->format, "text: a one-screen summary; json: the stored record exactly"), {"text", "json"});
 
     return [opt, &ctx]() -> int {
         Store store = Store::open(database_path(opt->db), Access::read);

@@ -18,6 +18,9 @@ namespace casebook::cli {
 
 namespace {
 
+// The formats table prints.
+const std::initializer_list<Format> table_formats = {Format::table, Format::csv, Format::tsv, Format::json, Format::markdown};
+
 std::string preset_list()
 {
     std::string out;
@@ -41,25 +44,37 @@ Action setup_table(CLI::App& app, Context& ctx)
         long long suppress = 0;
         long long round = 0;
         bool totals = true;
+        bool totals_flag = false;    // --totals given
+        bool no_totals_flag = false; // --no-totals given
         bool nonzero = false;
         std::string format;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("preset", opt->preset, "A preset table: outcomes, flags, harms, mechanisms or timeline");
-    app.add_option("--rows", opt->rows, "Dimension of the rows (casebook dims lists them)");
-    app.add_option("--cols", opt->cols, "Dimension of the columns; without it, a one-way table");
-    app.add_option("--where", opt->where, "Only cases where DIM=V, DIM!=V, DIM=V1,V2, DIM>=YEAR or DIM<=YEAR (repeatable: all must hold)");
-    app.add_option("--percent", opt->percent, "Add shares of the row, col or total (default none)");
+    app.add_option("preset", opt->preset, "A preset table: outcomes, flags, harms, mechanisms or timeline")->type_name("PRESET");
+    app.add_option("--rows", opt->rows, "Dimension of the rows (casebook dims lists them)")->type_name("DIM");
+    app.add_option("--cols", opt->cols, "Dimension of the columns; without it, a one-way table")->type_name("DIM");
+    add_where_option(app, opt->where);
+    one_of(app.add_option("--percent", opt->percent, "Add shares of the row, col or total (default none)"),
+           {"row", "col", "total", "none"}, {"column"});
     app.add_option("--suppress", opt->suppress, "Show non-zero counts below N as <N, and hide more (x) so none can be worked back from the totals")
+        ->type_name("N")
         ->check(CLI::NonNegativeNumber);
-    app.add_option("--round", opt->round, "Round every shown count and total to the nearest N")->check(CLI::NonNegativeNumber);
-    app.add_flag("--totals,!--no-totals", opt->totals, "Print the totals row and column (default) or not");
+    app.add_option("--round", opt->round, "Round every shown count and total to the nearest N")->type_name("N")->check(CLI::NonNegativeNumber);
+    // Two flags rather than CLI11's "--totals,!--no-totals", whose --help shows "{false}"; the last one given wins.
+    CLI::Option* totals = app.add_flag("--totals", opt->totals_flag, "Print the totals row and column (the default)");
+    CLI::Option* no_totals = app.add_flag("--no-totals", opt->no_totals_flag, "Leave out the totals row and column");
     app.add_flag("--nonzero", opt->nonzero, "Leave out rows and columns without any case");
-    app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown");
+    one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown"),
+           format_names(table_formats));
     app.footer("Presets:" + preset_list());
 
-    return [opt, &ctx]() -> int {
+    return [opt, &ctx, &app, totals, no_totals]() -> int {
+        for (const CLI::Option* given : app.parse_order()) {
+            if (given == totals || given == no_totals) {
+                opt->totals = given == totals;
+            }
+        }
         TableSpec spec;
         if (!opt->preset.empty()) {
             const TablePreset* p = find_preset(opt->preset);
@@ -84,7 +99,7 @@ Action setup_table(CLI::App& app, Context& ctx)
         controls.round = opt->round;
         Format format = opt->format.empty()
                             ? default_format(Shape::table, ctx.out_is_tty)
-                            : parse_format(opt->format, {Format::table, Format::csv, Format::tsv, Format::json, Format::markdown});
+                            : parse_format(opt->format, table_formats);
         spec.where_text = opt->where;
         spec.where = parse_where(opt->where);
         check_table_dimensions(spec);

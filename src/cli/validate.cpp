@@ -23,10 +23,12 @@ Action setup_validate(CLI::App& app, Context& ctx)
         std::string db;
     };
     auto opt = std::make_shared<Options>();
-    app.add_option("inputs", opt->inputs, "Files (.json, .jsonl), folders (searched recursively) or - for stdin");
-    app.add_option("--schema", opt->schema_file, "Validate against this draft-07 JSON Schema instead of the built-in one");
-    app.add_option("--format", opt->format, "Report format: text (compiler-style lines on stderr) or json (one report object on stdout)")
-        ->check(CLI::IsMember({"text", "json"}));
+    app.add_option("inputs", opt->inputs, "Files (.json, .jsonl), folders (searched recursively) or - for stdin")->type_name("FILE");
+    app.add_option("--schema", opt->schema_file, "Validate against this draft-07 JSON Schema instead of the built-in one")
+        ->type_name("FILE");
+    one_of(app.add_option("--format", opt->format,
+                          "Report format: text (compiler-style lines on stderr) or json (one report object on stdout)"),
+           {"text", "json"});
     app.add_option("--db", opt->db, "Also validate every case stored in this database (ids must be unique across it and the inputs)")
         ->type_name("FILE");
 

@@ -50,6 +50,9 @@ expect "review sv-001 --ap" "--approve"
 # Option values.
 expect "table --percent " $'col\nnone\nrow\ntotal'
 expect "export --format " $'csv\njson\njsonl'
+expect "table --format " $'csv\njson\nmarkdown\ntable\ntsv'
+expect "query --format js" $'json\njsonl'
+expect "table --totals --no" $'--no-totals\n--nonzero'
 expect "validate --format j" "json"
 expect "merge --prefer " $'ours\ntheirs'
 expect "table --rows orig" "origin"

@@ -68,6 +68,25 @@ for cmd in $help_commands; do
         grep -qE -- "(^|[^A-Za-z0-9-])$option([^A-Za-z0-9-]|$)" <<<"$section" ||
             fail "casebook $cmd $option (in --help) is not documented in its man section"
     done
+    # Options read well: no CLI11 negation default ("--no-x{false}"), and an option
+    # with a list of values shows it, each value documented in the section.
+    grep -qE -- '\{(true|false)\}' <<<"$OUT" && fail "casebook $cmd --help shows a flag default like {false}"
+    while read -r option choices; do
+        [ -n "$option" ] || continue
+        for value in ${choices//,/ }; do
+            grep -qE -- "(^|[^A-Za-z0-9_-])$value([^A-Za-z0-9_-]|$)" <<<"$section" ||
+                fail "casebook $cmd $option: the value $value (in --help) is not in its man section"
+        done
+    done < <(printf '%s\n' "$OUT" | sed -nE 's/^  +(--[a-z-]+) [A-Z]+:\{([^}]*)\}.*/\1 \2/p')
+    for option in --format --percent --prefer; do
+        line=$(printf '%s\n' "$OUT" | grep -E -- "^  +$option ") || continue
+        grep -qF ':{' <<<"$line" || fail "casebook $cmd $option: --help does not list its values: $line"
+    done
+    # Options that take a value name what it is (FILE, EXPR, DIM, ...), not TEXT, unless a list follows.
+    for option in --db --where --rows --cols --schema --csv --mapping --rejects --from --sql --columns --sort; do
+        printf '%s\n' "$OUT" | grep -qE -- "^  +$option TEXT( |$)" && fail "casebook $cmd $option: --help shows TEXT, not what it takes"
+    done
+
     # Every option the section documents (a .TP tag) exists.
     documented=$(awk 'prev == ".TP" { print } { prev = $0 }' <<<"$section" |
         grep -oE '(^|[ "])--[a-z][a-z0-9-]*' | sed -E 's/^[ "]//' | sort -u)

@@ -1,0 +1,62 @@
+// The options several commands share, declared once so that their --help reads the same.
+#include <CLI/CLI.hpp>
+
+#include "command.hpp"
+
+namespace casebook::cli {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& values, const char* separator)
+{
+    std::string out;
+    for (const std::string& v : values) {
+        out += (out.empty() ? "" : separator) + v;
+    }
+    return out;
+}
+
+} // namespace
+
+void add_db_option(CLI::App& app, std::string& db)
+{
+    app.add_option("--db", db, "Database file (default: $CASEBOOK_DB, else ./casebook.db)")->type_name("FILE");
+}
+
+CLI::Option* add_where_option(CLI::App& app, std::vector<std::string>& where)
+{
+    return app
+        .add_option("--where", where,
+                    "Only cases where DIM=V, DIM!=V, DIM=V1,V2, DIM>=YEAR or DIM<=YEAR (repeatable: all must hold; "
+                    "casebook dims lists the dimensions)")
+        ->type_name("EXPR");
+}
+
+CLI::Option* one_of(CLI::Option* option, const std::vector<std::string>& values, const std::vector<std::string>& aliases)
+{
+    // --help shows the values after the type name (TEXT:{a,b}); bash completion reads them there.
+    CLI::Validator choices(
+        [values, aliases](std::string& input) -> std::string {
+            for (const std::vector<std::string>* list : {&values, &aliases}) {
+                for (const std::string& v : *list) {
+                    if (input == v) {
+                        return "";
+                    }
+                }
+            }
+            return "\"" + input + "\" is not one of " + joined(values, ", ");
+        },
+        "{" + joined(values, ",") + "}");
+    return option->check(choices);
+}
+
+std::vector<std::string> format_names(std::initializer_list<Format> formats)
+{
+    std::vector<std::string> names;
+    for (Format f : formats) {
+        names.emplace_back(format_name(f));
+    }
+    return names;
+}
+
+} // namespace casebook::cli
