@@ -10,6 +10,8 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "casebook/canonical.hpp"
@@ -135,6 +137,16 @@ public:
             return;
         }
         if (!out_.is_open()) {
+            // Rejected records are case data: the file is 0600 like every file casebook writes.
+            int fd = ::open(path_.c_str(), O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
+            if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+                const int error = errno;
+                if (fd >= 0) {
+                    ::close(fd);
+                }
+                throw Error(Exit::io, fmt::format("cannot write the rejects file {}: {}", path_, std::strerror(error)));
+            }
+            ::close(fd);
             out_.open(path_, std::ios::binary | std::ios::trunc);
             if (!out_) {
                 throw Error(Exit::io, fmt::format("cannot write the rejects file {}: {}", path_, std::strerror(errno)));

@@ -81,7 +81,7 @@ Action setup_import(CLI::App& app, Context& ctx)
         ctx.err << summary.summary_line() << '\n';
         if (summary.rejected > 0 && opt->skip_invalid) {
             ctx.err << summary.rejected << (summary.rejected == 1 ? " rejected record" : " rejected records")
-                    << " written with their errors to " << opt->rejects << '\n';
+                    << (summary.rejected == 1 ? " written with its errors to " : " written with their errors to ") << opt->rejects << '\n';
         }
         return summary.rejected == 0 ? static_cast<int>(Exit::ok) : static_cast<int>(Exit::invalid);
     };
