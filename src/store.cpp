@@ -452,7 +452,12 @@ public:
         if (!st.executeStep()) {
             return std::nullopt;
         }
-        return read_case(st);
+        StoredCase found = read_case(st);
+        // A statement left on its row keeps a read transaction open: a later
+        // BEGIN IMMEDIATE would then fail at once (SQLITE_BUSY_SNAPSHOT) when
+        // another writer has committed meanwhile, instead of waiting its turn.
+        st.reset();
+        return found;
     }
 
     std::string path;
