@@ -1,5 +1,5 @@
 // casebook import: many records (JSON, JSON Lines, folders, stdin, or CSV with a
-// mapping), validated first, then written in one transaction.
+// mapping), validated and written in one pass inside one transaction.
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -74,7 +74,7 @@ Action setup_import(CLI::App& app, Context& ctx)
             print_text(ctx.err, d);
         };
         options.progress = [&](ImportPass pass, std::size_t done, std::size_t total) {
-            bar.update(pass == ImportPass::validate ? "validating" : "writing", done, total);
+            bar.update(pass == ImportPass::validate ? "validating" : "importing", done, total);
         };
         ImportSummary summary = import_records(store, source, options);
         bar.finish();
