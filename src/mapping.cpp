@@ -786,7 +786,8 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
     for (const RuleSpec& r : spec.rules) {
         rule_at.push_back(column_index(r.column));
     }
-    const std::optional<std::size_t> id_at = spec.id.column.empty() ? std::nullopt : std::optional(column_index(spec.id.column));
+    const bool has_id_column = !spec.id.column.empty();
+    const std::size_t id_at = has_id_column ? column_index(spec.id.column) : 0;
     auto withheld = [&](std::string_view cell) { return !spec.withheld.empty() && spec.withheld.count(fold_marker(cell)) != 0; };
     auto usable = [&](std::string_view cell) { return !trim(cell).empty() && !withheld(cell); };
 
@@ -818,11 +819,11 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
 
         Json record = Json::object();
         record["schema_version"] = std::string(record_schema_version);
-        if (id_at) {
-            const std::string& cell = row.cells[*id_at];
+        if (has_id_column) {
+            const std::string& cell = row.cells[id_at];
             if (usable(cell)) {
                 record["id"] = spec.id.prefix + std::string(trim(cell));
-                out.filled.emplace_back("/id", row.positions[*id_at]);
+                out.filled.emplace_back("/id", row.positions[id_at]);
             } else {
                 out.problems.push_back(Problem{"/id", "missing_id",
                                                fmt::format("column \"{}\" is empty or withheld, so this row has no id", spec.id.column),
