@@ -25,6 +25,7 @@ inline SQLite::Database open_reader(const std::string& path)
     try {
         SQLite::Database db(path, SQLite::OPEN_READONLY, 5000);
         db.exec("PRAGMA query_only = 1");
+        register_where_functions(db.getHandle());
         return db;
     } catch (const SQLite::Exception& e) {
         throw Error(Exit::io, fmt::format("cannot read the database {}: {}", path, e.what()));

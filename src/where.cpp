@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "casebook/countries.hpp"
 #include "casebook/error.hpp"
@@ -218,13 +219,11 @@ SqlFilter compile_where(const std::vector<Condition>& conditions, std::string_vi
                 bind(v);
             }
         } else {
+            // One function call on the case's own row: no lookup in case_values per case.
             const char* negate = cond.op == WhereOp::none_of ? "NOT " : "";
-            parts.push_back(fmt::format("{}EXISTS (SELECT 1 FROM case_values w WHERE w.case_id = {}.id AND w.dim = ? "
-                                        "AND w.value IN ({}))",
-                                        negate, alias, marks));
-            out.params.emplace_back(name);
+            parts.push_back(fmt::format("{}casebook_has({}.{}, {})", negate, alias, name, marks));
             for (const std::string& v : cond.values) {
-                out.params.emplace_back(v); // case_values holds text, years too
+                out.params.emplace_back(v); // multi-valued dimensions hold text
             }
         }
     }
@@ -235,6 +234,45 @@ SqlFilter compile_where(const std::vector<Condition>& conditions, std::string_vi
         }
     }
     return out;
+}
+
+namespace {
+
+void casebook_has(sqlite3_context* context, int argc, sqlite3_value** argv)
+{
+    if (argc < 1 || sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
+        sqlite3_result_int(context, 0);
+        return;
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const std::string_view encoded(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
+    bool found = false;
+    const bool well_formed = decode_values(encoded, [&](std::string_view value) {
+        for (int i = 1; i < argc && !found; ++i) {
+            const auto* wanted = reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
+            if (wanted != nullptr &&
+                value == std::string_view(wanted, static_cast<std::size_t>(sqlite3_value_bytes(argv[i])))) {
+                found = true;
+            }
+        }
+    });
+    if (!well_formed) {
+        sqlite3_result_error(context, "a case_dims value is damaged: restore the database from a backup", -1);
+        return;
+    }
+    sqlite3_result_int(context, found ? 1 : 0);
+}
+
+} // namespace
+
+void register_where_functions(sqlite3* db)
+{
+    const int rc = sqlite3_create_function_v2(db, "casebook_has", -1,
+                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                              casebook_has, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        throw Error(Exit::io, fmt::format("cannot prepare the database connection: {}", sqlite3_errstr(rc)));
+    }
 }
 
 bool matches(const std::vector<Condition>& conditions, const Json& record, const Derived& derived)

@@ -18,6 +18,8 @@
 #include "casebook/dims.hpp"
 #include "casebook/json.hpp"
 
+struct sqlite3; // <sqlite3.h>
+
 namespace casebook {
 
 // How a condition compares.
@@ -47,10 +49,17 @@ struct SqlFilter {
     std::vector<SqlValue> params;
 };
 
-// Compiles conditions to a boolean SQL expression over `cases` aliased as
-// `alias` (single-valued dimensions are its columns; multi-valued ones are
-// looked up in case_values). No condition gives "1".
+// Compiles conditions to a boolean SQL expression over `case_dims` aliased as
+// `alias`: single-valued dimensions are its columns; a multi-valued one is
+// casebook_has(<its column>, ?, ...), true when the case has any of the
+// values (a function that register_where_functions adds to a connection).
+// No condition gives "1".
 SqlFilter compile_where(const std::vector<Condition>& conditions, std::string_view alias = "c");
+
+// Adds casebook_has(encoded, v1, v2, ...) to a connection: whether the
+// length-prefixed values of a case_dims column (encode_values) include any
+// of v1, v2, ... Deterministic, with no side effect.
+void register_where_functions(sqlite3* db);
 
 // Whether a case record holds all conditions, computed from the record itself
 // (the dimension extractors), not from the database.
