@@ -102,6 +102,12 @@ std::string column_text(SQLite::Statement& st, int i)
 
 } // namespace
 
+namespace {
+MigrationNotice migration_notice;
+} // namespace
+
+void set_migration_notice(MigrationNotice notice) { migration_notice = std::move(notice); }
+
 std::string database_path(const std::string& db_option)
 {
     if (!db_option.empty()) {
@@ -549,6 +555,9 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
                 backup_file = writer->backup(version);
             }
             writer->migrate(steps, version);
+            if (migration_notice) {
+                migration_notice(path, version, latest, backup_file);
+            }
             impl = access == Access::write ? std::move(writer) : std::make_unique<Impl>(path, flags);
         }
         impl->version = impl->user_version();

@@ -59,6 +59,14 @@ struct Migration {
 // The migrations of this build, in order; the last one's version is the format it writes.
 const std::vector<Migration>& migrations();
 
+// Called when Store::open has migrated a database to this build's format:
+// the file, its old and new format, and the backup copy made first (none
+// when the database held no case). The command line tells the user; unset,
+// nothing is said.
+using MigrationNotice =
+    std::function<void(const std::string& path, int from, int to, const std::optional<std::string>& backup)>;
+void set_migration_notice(MigrationNotice notice);
+
 // One stored case.
 struct StoredCase {
     std::string id;

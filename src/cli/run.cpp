@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "casebook/error.hpp"
+#include "casebook/store.hpp"
 #include "command.hpp"
 
 namespace casebook::cli {
@@ -20,6 +21,15 @@ int run(const std::vector<std::string>& args, Context& ctx)
     app.failure_message([](const CLI::App*, const CLI::Error& e) {
         return fmt::format("casebook: error: {}\nRun with --help for more information.\n", e.what());
     });
+
+    // A database from an older casebook is migrated when a command opens it: say so, once.
+    set_migration_notice([&ctx](const std::string& path, int from, int to, const std::optional<std::string>& backup) {
+        ctx.err << fmt::format("casebook: {} upgraded from database format {} to {}", path, from, to)
+                << (backup ? fmt::format("; the old file is kept as {}", *backup) : std::string()) << '\n';
+    });
+    struct Unset {
+        ~Unset() { set_migration_notice(nullptr); } // ctx does not outlive this call
+    } unset_notice;
 
     Action action;
     std::vector<Action> actions(commands().size());

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
 
 #include "casebook/canonical.hpp"
 #include "casebook/edit.hpp"
@@ -174,7 +175,14 @@ TEST_CASE("a format 1 database is migrated to case_dims, its cases and deletions
         db.exec("INSERT INTO case_values VALUES ('c1', 'origin', 'SLV'), ('c2', 'tag', 't1')");
         CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
     }
+    std::vector<std::string> notices;
+    set_migration_notice([&](const std::string& p, int from, int to, const std::optional<std::string>& backup) {
+        notices.push_back(fmt::format("{} {}->{} {}", p, from, to, backup.value_or("-")));
+    });
     Store store = Store::open(path, Access::write);
+    Store again = Store::open(path, Access::read); // already migrated: no second notice
+    set_migration_notice(nullptr);
+    CHECK(notices == std::vector<std::string>{path + " 1->2 " + (dir / "old.db.v1.bak")});
     CHECK(store.format_version() == 2);
     REQUIRE(store.backup_path());
     CHECK(*store.backup_path() == dir / "old.db.v1.bak");
