@@ -36,6 +36,22 @@ namespace {
 constexpr int application_id = 0x4353424B;
 constexpr int busy_timeout_ms = 5000;
 
+// Why SQLite may fail to open or write a database whose file looks fine: in
+// WAL mode even a reader creates <db>-wal and <db>-shm beside it.
+std::string folder_hint(const std::string& path)
+{
+    std::string folder = fs::path(path).parent_path().string();
+    if (folder.empty()) {
+        folder = ".";
+    }
+    if (::access(folder.c_str(), W_OK) == 0) {
+        return "";
+    }
+    return fmt::format(" (the folder {} is not writable, and SQLite keeps {}-wal and {}-shm beside the database, "
+                       "even to read it: make the folder writable, or copy the database elsewhere)",
+                       folder, path, path);
+}
+
 [[noreturn]] void database_failure(const std::string& path, const SQLite::Exception& e)
 {
     switch (e.getErrorCode()) {
@@ -46,9 +62,9 @@ constexpr int busy_timeout_ms = 5000;
     case SQLITE_NOTADB:
         throw Error(Exit::io, fmt::format("{} is not a casebook database, or it is damaged ({}): restore it from a backup", path, e.what()));
     case SQLITE_READONLY:
-        throw Error(Exit::io, fmt::format("cannot write to the database {}: {}", path, e.what()));
+        throw Error(Exit::io, fmt::format("cannot write to the database {}: {}{}", path, e.what(), folder_hint(path)));
     case SQLITE_CANTOPEN:
-        throw Error(Exit::io, fmt::format("cannot open the database {}: {}", path, e.what()));
+        throw Error(Exit::io, fmt::format("cannot open the database {}: {}{}", path, e.what(), folder_hint(path)));
     case SQLITE_FULL:
         throw Error(Exit::io, fmt::format("cannot write to the database {}: the disk is full", path));
     default:

@@ -108,6 +108,7 @@ for cmd in "show sv-001" "query --count" "${WRITES[@]}"; do
     # database" as nobody: SQLite's words, not a reason a user can act on).
     expect_err_contains "casebook: error: cannot " "$cmd, read-only folder"
     expect_err_contains " the database ro/r.db: " "$cmd, read-only folder"
+    expect_err_contains "(the folder ro is not writable, and SQLite keeps ro/r.db-wal and ro/r.db-shm beside the database, even to read it" "$cmd, read-only folder: the reason"
 done
 cb init --db ro/new.db
 expect_code 3 "init in a read-only folder"
