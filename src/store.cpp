@@ -111,6 +111,24 @@ void restrict_companions(const std::string& path)
     }
 }
 
+// A reader of a read-only (0400) database leaves -wal and -shm files of that
+// mode behind (it may not remove them). Once the database is writable again,
+// such a read-only -shm would make every write fail as "readonly": give the
+// owner's write bit back to companions of ours, before SQLite opens them.
+void writable_companions(const std::string& path, const struct stat& db)
+{
+    if ((db.st_mode & S_IWUSR) == 0) {
+        return;
+    }
+    for (const char* suffix : {"-wal", "-shm"}) {
+        std::string companion = path + suffix;
+        struct stat st {};
+        if (::stat(companion.c_str(), &st) == 0 && st.st_uid == ::geteuid() && (st.st_mode & S_IWUSR) == 0) {
+            ::chmod(companion.c_str(), 0600);
+        }
+    }
+}
+
 std::string column_text(SQLite::Statement& st, int i)
 {
     return st.getColumn(i).isNull() ? std::string() : st.getColumn(i).getString();
@@ -544,6 +562,7 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
     if (S_ISDIR(st.st_mode)) {
         throw Error(Exit::io, fmt::format("{} is a folder, not a database: name the database file with --db", path));
     }
+    writable_companions(path, st);
     const int latest = steps.empty() ? 0 : steps.back().version;
     const int flags = access == Access::read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
     std::optional<std::string> backup_file;

@@ -117,4 +117,28 @@ expect_err_contains "casebook: error: cannot create database ro/new.db: " "init 
 unprotect ro
 [ "$(snapshot ro/r.db)" = "$BEFORE" ] || fail "a write in a read-only folder changed the database"
 
+# --- A 0400 database that was read, then made writable again: the 0400 -wal
+# and -shm files the reader had to leave behind must not block the next write.
+# (Modes do not stop root: as root this part runs as nobody, when it can.)
+RUNAS=()
+if [ "$(id -u)" = 0 ]; then
+    if command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$CASEBOOK"; then
+        RUNAS=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    else
+        RUNAS=(none)
+    fi
+fi
+if [ "${RUNAS[0]:-}" != none ]; then
+    mkdir -m 777 again
+    "${RUNAS[@]}" "$CASEBOOK" init --db again/s.db 2>/dev/null &&
+        "${RUNAS[@]}" "$CASEBOOK" import --db again/s.db --quiet "$EXAMPLES" 2>/dev/null || fail "setup: again/s.db"
+    "${RUNAS[@]}" chmod 400 again/s.db
+    [ "$("${RUNAS[@]}" "$CASEBOOK" query --count --db again/s.db 2>&1)" = 10 ] || fail "reading a 0400 database"
+    [ "$(stat -c %a again/s.db-shm 2>/dev/null)" = 400 ] || fail "setup: the reader left no 0400 -shm (the case this checks)"
+    "${RUNAS[@]}" chmod 600 again/s.db
+    "${RUNAS[@]}" "$CASEBOOK" delete sv-001 --db again/s.db >/dev/null 2>again.err ||
+        fail "a write after the database became writable again: $(cat again.err)"
+    [ "$(stat -c %a again/s.db-shm 2>/dev/null || echo gone)" != 400 ] || fail "the -shm is still 0400"
+fi
+
 finish
