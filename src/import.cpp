@@ -195,9 +195,9 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
             options.report(d);
         }
     };
-    auto progress = [&](ImportPass pass, std::size_t done, std::size_t total) {
+    auto progress = [&](std::size_t done) {
         if (options.progress) {
-            options.progress(pass, done, total);
+            options.progress(done);
         }
     };
 
@@ -276,7 +276,7 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                     ++written;
                 }
             }
-            progress(ImportPass::write, summary.records, 0);
+            progress(summary.records);
         });
         for (const Diagnostic& d : unmapped.diagnostics(source.csv_file)) {
             report(d);

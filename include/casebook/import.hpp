@@ -32,9 +32,6 @@ enum class OnInvalid { refuse, skip };
 // What to do with an id already in the database: refuse, or store a new revision.
 enum class OnExisting { refuse, update };
 
-// What a progress report is about (an import reads, checks and writes in one pass: write).
-enum class ImportPass { validate, write };
-
 // Where records come from: JSON inputs (files, folders, "-"), or one CSV file and its mapping.
 struct ImportSource {
     std::vector<std::string> inputs;      // JSON inputs, as for validate
@@ -50,7 +47,7 @@ struct ImportOptions {
     std::string actor;
     std::string rejects_file;                                        // with OnInvalid::skip: JSONL of rejected records
     std::function<void(const Diagnostic&)> report;                   // every diagnostic, as found
-    std::function<void(ImportPass, std::size_t done, std::size_t total)> progress; // total 0 when not known yet
+    std::function<void(std::size_t done)> progress;                   // records read so far (one pass: no total)
 };
 
 // What an import did (or, when refused, would have done).

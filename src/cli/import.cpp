@@ -73,8 +73,8 @@ Action setup_import(CLI::App& app, Context& ctx)
             bar.finish();
             print_text(ctx.err, d);
         };
-        options.progress = [&](ImportPass pass, std::size_t done, std::size_t total) {
-            bar.update(pass == ImportPass::validate ? "validating" : "importing", done, total);
+        options.progress = [&](std::size_t done) {
+            bar.update("importing", done, 0);
         };
         ImportSummary summary = import_records(store, source, options);
         bar.finish();
