@@ -144,9 +144,16 @@ void write_string(const std::string& text, std::string& out)
 {
     static const char hex[] = "0123456789abcdef";
     out += '"';
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
+    const char* run = text.data(); // start of the characters not yet written, none needing an escape
+    const char* const end = text.data() + text.size();
+    for (const char* p = run; p != end; ++p) {
+        const auto u = static_cast<unsigned char>(*p);
+        if (u >= 0x20 && u != '"' && u != '\\') {
+            continue;
+        }
+        out.append(run, p);
+        run = p + 1;
+        switch (u) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
         case '\b': out += "\\b"; break;
@@ -155,15 +162,12 @@ void write_string(const std::string& text, std::string& out)
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
         default:
-            if (u < 0x20) {
-                out += "\\u00";
-                out += hex[u >> 4];
-                out += hex[u & 0xf];
-            } else {
-                out += c;
-            }
+            out += "\\u00";
+            out += hex[u >> 4];
+            out += hex[u & 0xf];
         }
     }
+    out.append(run, end);
     out += '"';
 }
 

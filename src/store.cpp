@@ -322,7 +322,7 @@ public:
         }();
         SQLite::Statement& st = statement(sql.c_str());
         st.bind(1, id);
-        st.bind(2, text);
+        st.bindNoCopy(2, text); // no copy of the document: `text` outlives exec(), and statement() clears bindings
         st.bind(3, 1);
         st.bind(4, 0);
         st.bind(5, now);
@@ -338,7 +338,7 @@ public:
         static const std::string sql =
             fmt::format("UPDATE cases SET doc = ?, revision = ?, updated_at = ?, {} WHERE id = ?", derived_assignments());
         SQLite::Statement& st = statement(sql.c_str());
-        st.bind(1, text);
+        st.bindNoCopy(1, text);
         st.bind(2, static_cast<std::int64_t>(revision));
         st.bind(3, now);
         st.bind(bind_derived(st, 4, row), id);
@@ -409,7 +409,7 @@ public:
         } else {
             st.bind(6, std::string(note));
         }
-        st.bind(7, doc);
+        st.bindNoCopy(7, doc);
         st.exec();
     }
 

@@ -27,6 +27,19 @@ sed -i 's/"pseudonym": "Marisol"/"pseudonym": "M."/' "$1"
 SH
 chmod +x slow-editor.sh
 count() { "$CASEBOOK" query --count --where "$1" 2>/dev/null; }
+# `casebook import --quiet` of two files at once: exit codes in ca and cb,
+# standard error in a.err and b.err.
+two_imports() {
+    timeout "$LIMIT" "$CASEBOOK" import --quiet "$1" >a.out 2>a.err &
+    local ia=$!
+    timeout "$LIMIT" "$CASEBOOK" import --quiet "$2" >b.out 2>b.err &
+    local ib=$!
+    wait $ia
+    ca=$?
+    wait $ib
+    cb=$?
+}
+fresh_db() { rm -f "$CASEBOOK_DB"* && "$CASEBOOK" init 2>/dev/null; }
 history_rows() { "$CASEBOOK" log 2>/dev/null | wc -l; }
 
 # --- Two imports of different cases and an edit, at once.
@@ -34,12 +47,7 @@ history_rows() { "$CASEBOOK" log 2>/dev/null | wc -l; }
 EDITOR="$WORK/slow-editor.sh" timeout "$LIMIT" "$CASEBOOK" edit sv-001 >edit.out 2>edit.err &
 edit=$!
 sleep 0.3
-timeout "$LIMIT" "$CASEBOOK" import --quiet a.jsonl >a.out 2>a.err &
-ia=$!
-timeout "$LIMIT" "$CASEBOOK" import --quiet b.jsonl >b.out 2>b.err &
-ib=$!
-wait $ia; ca=$?
-wait $ib; cb=$?
+two_imports a.jsonl b.jsonl
 wait $edit; ce=$?
 expected=10
 for x in a b; do
@@ -80,14 +88,8 @@ fi
 # --- Two imports of the same ids at once, different content, without --update:
 # one adds them; the other must not silently replace them (it is refused, as it
 # would be run after the first), and nothing is duplicated.
-rm -f "$CASEBOOK_DB"*
-"$CASEBOOK" init 2>/dev/null
-timeout "$LIMIT" "$CASEBOOK" import --quiet a.jsonl >a.out 2>a.err &
-ia=$!
-timeout "$LIMIT" "$CASEBOOK" import --quiet a2.jsonl >b.out 2>b.err &
-ib=$!
-wait $ia; ca=$?
-wait $ib; cb=$?
+fresh_db
+two_imports a.jsonl a2.jsonl
 for x in a b; do ERR=$(cat $x.err) CODE=$(eval echo "\$c$x"); no_crash "same ids: import $x"; done
 [ "$("$CASEBOOK" query --count)" = 2000 ] || fail "same ids: $("$CASEBOOK" query --count) cases, expected 2000"
 [ "$(history_rows)" = 2000 ] || fail "same ids: $(history_rows) history entries, expected 2000 (one import replaced the other's cases without --update: $(cat a.err) / $(cat b.err))"
@@ -110,14 +112,8 @@ for x in a b; do
 done
 
 # --- The same file imported twice at once: one adds, the other finds every case unchanged.
-rm -f "$CASEBOOK_DB"*
-"$CASEBOOK" init 2>/dev/null
-timeout "$LIMIT" "$CASEBOOK" import --quiet b.jsonl >a.out 2>a.err &
-ia=$!
-timeout "$LIMIT" "$CASEBOOK" import --quiet b.jsonl >b.out 2>b.err &
-ib=$!
-wait $ia; ca=$?
-wait $ib; cb=$?
+fresh_db
+two_imports b.jsonl b.jsonl
 [ "$ca" = 0 ] && [ "$cb" = 0 ] || fail "the same file twice: exit codes $ca and $cb"
 [ "$("$CASEBOOK" query --count)" = 2000 ] || fail "the same file twice: $("$CASEBOOK" query --count) cases"
 [ "$(history_rows)" = 2000 ] || fail "the same file twice: $(history_rows) history entries"
