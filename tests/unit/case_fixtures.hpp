@@ -1,7 +1,8 @@
-// Records shared by the validation tests: a valid complete case to break one field at a time.
+// Records shared by the tests: JSON text parsed or the test fails, and a valid complete case to break one field at a time.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -10,6 +11,15 @@
 #include "casebook/validate.hpp"
 
 namespace casebook::test {
+
+// A JSON text parsed with casebook's strict parser; the test fails, saying where, if it is not valid.
+inline Json parsed(std::string_view text)
+{
+    ParseResult r = parse_json(text);
+    INFO("text: " << text << "\nerror at " << r.error.offset << ": " << r.error.message);
+    REQUIRE(r.value.has_value());
+    return *r.value;
+}
 
 // A valid, complete case that touches every part of the record.
 inline Json complete_case()
@@ -52,9 +62,7 @@ inline Json complete_case()
   "notes": "Invented notes.",
   "tags": ["test"]
 })json";
-    ParseResult r = parse_json(text);
-    REQUIRE(r.value.has_value());
-    return *r.value;
+    return parsed(text);
 }
 
 // The smallest valid record: a draft with only what the schema requires.

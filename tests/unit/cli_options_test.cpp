@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "../../src/cli/command.hpp"
-#include "temp_dir.hpp"
+#include "files.hpp"
 
 using casebook::test::TempDir;
 

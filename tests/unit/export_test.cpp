@@ -1,17 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "casebook/export.hpp"
+#include "case_fixtures.hpp"
 
 using namespace casebook;
+using casebook::test::parsed;
 
 namespace {
-
-Json parse(const std::string& text)
-{
-    ParseResult r = parse_json(text);
-    REQUIRE(r.value);
-    return *r.value;
-}
 
 const char* full = R"({"schema_version":"1","id":"x-1","person":{"pseudonym":"Ana","sex":"female"},
   "origin":{"country":"SLV","locality":"Somewhere"},"flight":{"reasons":["gang_threat","extortion"]},
@@ -23,7 +18,7 @@ const char* full = R"({"schema_version":"1","id":"x-1","person":{"pseudonym":"An
 
 TEST_CASE("export: redaction drops every x-sensitive field, following the schema")
 {
-    Json r = redact(parse(full));
+    Json r = redact(parsed(full));
     CHECK(r.dump() ==
           R"({"schema_version":"1","id":"x-1","person":{"sex":"female"},"origin":{"country":"SLV"},)"
           R"("flight":{"reasons":["gang_threat","extortion"]},"journey":[{"country":"MEX"},{"country":"USA","asylum":{"fear_expressed":true}}],)"
@@ -32,15 +27,15 @@ TEST_CASE("export: redaction drops every x-sensitive field, following the schema
 
 TEST_CASE("export: aggregate_only consent is not shareable as a record")
 {
-    CHECK(shareable_as_record(parse(full)));
-    CHECK_FALSE(shareable_as_record(parse(R"({"consent":{"scope":"aggregate_only"}})")));
-    CHECK(shareable_as_record(parse(R"({"consent":{"scope":"full"}})")));
+    CHECK(shareable_as_record(parsed(full)));
+    CHECK_FALSE(shareable_as_record(parsed(R"({"consent":{"scope":"aggregate_only"}})")));
+    CHECK(shareable_as_record(parsed(R"({"consent":{"scope":"full"}})")));
 }
 
 TEST_CASE("export: the CSV layout has dotted names, numbered groups and joined lists")
 {
-    Json a = parse(full);
-    Json b = parse(R"({"schema_version":"1","id":"x-2","journey":[{"country":"GTM"}]})");
+    Json a = parsed(full);
+    Json b = parsed(R"({"schema_version":"1","id":"x-2","journey":[{"country":"GTM"}]})");
     CsvLayout layout(CsvLayout::Redact::yes);
     layout.observe(a);
     layout.observe(b);

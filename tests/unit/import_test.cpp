@@ -8,17 +8,13 @@
 #include "casebook/merge.hpp"
 #include "casebook/review.hpp"
 #include "casebook/store.hpp"
-#include "temp_dir.hpp"
+#include "files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;
+using casebook::test::write_file;
 
 namespace {
-
-void write_file(const std::string& path, const std::string& text)
-{
-    std::ofstream(path, std::ios::binary) << text;
-}
 
 std::string record(const std::string& id, const std::string& country = "SLV")
 {

@@ -2,20 +2,17 @@
 // parsers; recovery files that `create --from` accepts.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <initializer_list>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
 #include "casebook/answers.hpp"
 #include "casebook/interview.hpp"
 #include "casebook/validate.hpp"
+#include "files.hpp"
 
 using namespace casebook;
 
@@ -361,21 +358,13 @@ TEST_CASE("draft_of lists sources that harms cite, and drops incomplete parts", 
 
 TEST_CASE("a recovery file is private and holds the draft", "[interview]")
 {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("casebook-interview-test-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
+    const test::TempDir dir;
     const Json answers = Json::parse(R"({"schema_version":"1","status":"complete","origin":{"country":"GTM"}})");
-    const std::string path = write_recovery_file(answers, dir / "state");
-    struct stat st = {};
-    REQUIRE(::stat(path.c_str(), &st) == 0);
-    CHECK((st.st_mode & 0777) == 0600);
-    REQUIRE(::stat((dir / "state").c_str(), &st) == 0);
-    CHECK((st.st_mode & 0777) == 0700);
-    CHECK(std::filesystem::path(path).parent_path() == dir / "state");
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    CHECK(Json::parse(text.str()) == Json::parse(R"({"schema_version":"1","status":"draft","origin":{"country":"GTM"}})"));
+    const std::string path = write_recovery_file(answers, dir.path() / "state");
+    CHECK(test::mode_of(path) == 0600);
+    CHECK(test::mode_of(dir.path() / "state") == 0700);
+    CHECK(std::filesystem::path(path).parent_path() == dir.path() / "state");
+    CHECK(Json::parse(test::read_file(path)) == Json::parse(R"({"schema_version":"1","status":"draft","origin":{"country":"GTM"}})"));
     // A second file never overwrites the first.
-    CHECK(write_recovery_file(answers, dir / "state") != path);
-    std::filesystem::remove_all(dir);
+    CHECK(write_recovery_file(answers, dir.path() / "state") != path);
 }

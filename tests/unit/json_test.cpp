@@ -5,22 +5,15 @@
 #include <catch2/catch.hpp>
 
 #include "casebook/json.hpp"
+#include "case_fixtures.hpp"
 
 using casebook::Json;
 using casebook::locate;
 using casebook::parse_json;
 using casebook::position_at;
+using casebook::test::parsed;
 
 namespace {
-
-// The value of a text that must parse.
-Json parsed(std::string_view text)
-{
-    casebook::ParseResult r = parse_json(text);
-    INFO("text: " << text << "\nerror at " << r.error.offset << ": " << r.error.message);
-    REQUIRE(r.value.has_value());
-    return *r.value;
-}
 
 // The error of a text that must not parse.
 casebook::SyntaxError error_of(std::string_view text)

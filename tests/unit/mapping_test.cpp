@@ -5,21 +5,16 @@
 #include "casebook/error.hpp"
 #include "casebook/mapping.hpp"
 #include "casebook/validate.hpp"
+#include "case_fixtures.hpp"
 
 using namespace casebook;
+using casebook::test::parsed;
 
 namespace {
 
-Json parse(const std::string& text)
-{
-    ParseResult r = parse_json(text);
-    REQUIRE(r.value);
-    return *r.value;
-}
-
 std::vector<MappedRow> map_all(const std::string& csv, const std::string& mapping)
 {
-    CsvMapping m = CsvMapping::from_json(parse(mapping));
+    CsvMapping m = CsvMapping::from_json(parsed(mapping));
     std::istringstream in(csv);
     std::vector<MappedRow> rows;
     read_mapped_csv(in, "data.csv", m, [&](MappedRow& row) {
@@ -197,7 +192,7 @@ TEST_CASE("mapping: mistakes in a mapping are usage errors that say where")
 {
     auto error_of = [](const std::string& text) {
         try {
-            CsvMapping::from_json(parse(text));
+            CsvMapping::from_json(parsed(text));
         } catch (const Error& e) {
             CHECK(e.exit() == Exit::usage);
             return std::string(e.what());

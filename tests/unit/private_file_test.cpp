@@ -5,7 +5,6 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -17,27 +16,14 @@
 #include "casebook/private_file.hpp"
 #include "casebook/store.hpp"
 #include "case_fixtures.hpp"
-#include "temp_dir.hpp"
+#include "files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;
+using casebook::test::read_file;
+using casebook::test::mode_of;
 
 namespace {
-
-std::string contents(const std::string& path)
-{
-    std::ifstream f(path, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-unsigned mode_of(const std::string& path)
-{
-    struct stat st {};
-    REQUIRE(::stat(path.c_str(), &st) == 0);
-    return st.st_mode & 0777;
-}
 
 // Sets the umask for the life of the object.
 class Umask {
@@ -117,12 +103,12 @@ TEST_CASE("a private file is mode 0600 even with umask 0, and holds the text", "
     CHECK(name.substr(name.size() - 5) == ".json");
     CHECK(name.find("XXXXXX") == std::string::npos);
     CHECK(mode_of(path) == 0600);
-    CHECK(contents(path) == text);
+    CHECK(read_file(path) == text);
     // A second file never overwrites the first.
     const std::string second = write_private_file(dir.path(), "case-XXXXXX.json", "other");
     CHECK(second != path);
-    CHECK(contents(path) == text);
-    CHECK(contents(second) == "other");
+    CHECK(read_file(path) == text);
+    CHECK(read_file(second) == "other");
 }
 
 TEST_CASE("a private file is exactly 0600 under a umask that would take the owner's write", "[private_file]")
@@ -131,7 +117,7 @@ TEST_CASE("a private file is exactly 0600 under a umask that would take the owne
     Umask strict(0277);
     const std::string path = write_private_file(dir.path(), "XXXXXX", "");
     CHECK(mode_of(path) == 0600);
-    CHECK(contents(path).empty());
+    CHECK(read_file(path).empty());
 }
 
 TEST_CASE("a large text is written whole", "[private_file]")
@@ -141,7 +127,7 @@ TEST_CASE("a large text is written whole", "[private_file]")
     for (int i = 0; text.size() < (1 << 20); ++i) {
         text += std::to_string(i) + '\n';
     }
-    CHECK(contents(write_private_file(dir.path(), "big-XXXXXX.txt", text)) == text);
+    CHECK(read_file(write_private_file(dir.path(), "big-XXXXXX.txt", text)) == text);
 }
 
 TEST_CASE("a private file in a folder that does not exist: Error and nothing left behind", "[private_file]")
@@ -196,7 +182,7 @@ TEST_CASE("edit gives the editor a 0600 file in a 0700 folder under TMPDIR and r
                 CHECK(mode_of(std::filesystem::path(file).parent_path().string()) == 0700);
                 CHECK(std::filesystem::path(file).parent_path().parent_path() == dir.path() / "tmp");
                 CHECK(std::filesystem::path(file).filename().string().rfind("t-min-", 0) == 0);
-                CHECK(contents(file).find("\"t-min\"") != std::string::npos);
+                CHECK(read_file(file).find("\"t-min\"") != std::string::npos);
                 return 0;
             },
             in, err);

@@ -5,8 +5,6 @@
 // leaves the file as it was.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,21 +18,12 @@
 #include "casebook/store.hpp"
 #include "casebook/tables.hpp"
 #include "casebook/where.hpp"
-#include "temp_dir.hpp"
+#include "case_fixtures.hpp"
+#include "files.hpp"
 
 using namespace casebook;
 
 namespace {
-
-Json read_json(const std::filesystem::path& path)
-{
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    ParseResult r = parse_json(text.str());
-    REQUIRE(r.value.has_value());
-    return *r.value;
-}
 
 // The ten examples plus partial drafts that leave dimensions without a value.
 std::vector<Json> sample_records()
@@ -48,7 +37,7 @@ std::vector<Json> sample_records()
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
-        out.push_back(read_json(f));
+        out.push_back(test::parsed(test::read_file(f)));
     }
     REQUIRE(out.size() == 10);
     Json d1 = out[0]; // a draft without returns or after_return
@@ -110,14 +99,6 @@ std::vector<std::string> ids_in_memory(const std::vector<Json>& records, const s
     }
     std::sort(ids.begin(), ids.end());
     return ids;
-}
-
-std::string file_bytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 } // namespace
@@ -242,7 +223,7 @@ TEST_CASE("query --sql runs one read-only SELECT over the views and refuses anyt
     test::TempDir dir;
     auto records = sample_records();
     std::string db = make_store(dir, records);
-    const std::string before = file_bytes(db);
+    const std::string before = test::read_file(db);
 
     std::vector<std::string> header;
     std::vector<ResultRow> rows;
@@ -292,5 +273,5 @@ TEST_CASE("query --sql runs one read-only SELECT over the views and refuses anyt
     }
     CHECK_FALSE(std::filesystem::exists(dir / "other.db"));
     CHECK_FALSE(std::filesystem::exists(dir / "copy.db"));
-    CHECK(file_bytes(db) == before);
+    CHECK(test::read_file(db) == before);
 }

@@ -1,53 +1,22 @@
 // Reading records from files, JSON Lines, folders and stdin, and checking a whole run (DatasetCheck).
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
 #include "casebook/error.hpp"
 #include "casebook/records.hpp"
 #include "casebook/validate.hpp"
+#include "files.hpp"
 
 using casebook::Diagnostic;
 using casebook::Json;
 using casebook::SourceRecord;
-
-namespace fs = std::filesystem;
+using casebook::test::TempDir;
 
 namespace {
-
-// A private temporary folder for one test, removed at its end.
-class TempDir {
-public:
-    TempDir()
-    {
-        static int n = 0;
-        path_ = fs::temp_directory_path() / ("casebook-records-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    // Writes a file (creating folders) and returns its path.
-    std::string write(const std::string& name, const std::string& content) const
-    {
-        fs::path p = path_ / name;
-        fs::create_directories(p.parent_path());
-        std::ofstream(p, std::ios::binary) << content;
-        return p.string();
-    }
-    std::string path(const std::string& name = "") const { return name.empty() ? path_.string() : (path_ / name).string(); }
-
-private:
-    fs::path path_;
-};
 
 // A copy of what a visitor sees of one record.
 struct Seen {
@@ -282,35 +251,35 @@ TEST_CASE("folders are read recursively, their .json and .jsonl files in name or
     dir.write("data/notes.txt", "not a case");
     dir.write("data/b.json.bak", "not a case");
     dir.write("data/README.md", "# not a case");
-    fs::create_directories(dir.path("data/empty"));
+    std::filesystem::create_directories(dir / "data/empty");
 
-    auto seen = read_all({dir.path("data")});
+    auto seen = read_all({(dir / "data")});
     std::vector<std::string> ids;
     for (const Seen& s : seen) {
         ids.push_back(id_of(s));
     }
     CHECK(ids == std::vector<std::string>{"a1", "a2", "b", "z", "c", "d"});
-    CHECK(seen[2].file == dir.path("data") + "/b.json");
-    CHECK(seen[5].file == dir.path("data") + "/sub/deeper/d.ndjson");
+    CHECK(seen[2].file == (dir / "data") + "/b.json");
+    CHECK(seen[5].file == (dir / "data") + "/sub/deeper/d.ndjson");
 
     // Inputs are read in the order given.
-    seen = read_all({dir.path("data/sub/c.json"), dir.path("data/b.json")});
+    seen = read_all({(dir / "data/sub/c.json"), (dir / "data/b.json")});
     REQUIRE(seen.size() == 2);
     CHECK(id_of(seen[0]) == "c");
     CHECK(id_of(seen[1]) == "b");
 
-    CHECK(read_all({dir.path("data/empty")}).empty());
+    CHECK(read_all({(dir / "data/empty")}).empty());
 }
 
 TEST_CASE("a missing input is an I/O error", "[records][errors]")
 {
     TempDir dir;
     try {
-        read_all({dir.path("nope.json")});
+        read_all({(dir / "nope.json")});
         FAIL("no error");
     } catch (const casebook::Error& e) {
         CHECK(e.exit() == casebook::Exit::io);
-        CHECK(std::string(e.what()) == "cannot read " + dir.path("nope.json") + ": no such file or folder");
+        CHECK(std::string(e.what()) == "cannot read " + (dir / "nope.json") + ": no such file or folder");
     }
 }
 

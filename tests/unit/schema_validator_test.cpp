@@ -2,14 +2,9 @@
 // sensitive values never echoed, other schemas through valijson, and the schema
 // itself checked against the draft-07 meta-schema.
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -18,10 +13,11 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include "case_fixtures.hpp"
 #include "casebook/error.hpp"
 #include "casebook/schema.hpp"
 #include "casebook/validate.hpp"
+#include "case_fixtures.hpp"
+#include "files.hpp"
 
 using casebook::Json;
 using casebook::Problem;
@@ -29,7 +25,11 @@ using casebook::SchemaValidator;
 using casebook::test::complete_case;
 using casebook::test::describe;
 using casebook::test::minimal_case;
+using casebook::test::parsed;
+using casebook::test::read_file;
 using casebook::test::schema_problems;
+using casebook::test::TempDir;
+using casebook::test::write_file;
 
 namespace {
 
@@ -51,37 +51,7 @@ Problem problem_with(const std::string& pointer, const Json& value)
     return only_problem(c);
 }
 
-std::string read_file(const std::string& path)
-{
-    std::ifstream f(path, std::ios::binary);
-    REQUIRE(f.good());
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-Json parse_or_fail(const std::string& text)
-{
-    casebook::ParseResult r = casebook::parse_json(text);
-    INFO(r.error.message);
-    REQUIRE(r.value.has_value());
-    return *r.value;
-}
-
 const std::string source_dir = CASEBOOK_SOURCE_DIR;
-
-// A temporary file that is removed at the end of the test.
-struct TempFile {
-    std::filesystem::path path;
-    explicit TempFile(const std::string& content)
-    {
-        static int n = 0;
-        path = std::filesystem::temp_directory_path() /
-               ("casebook-schema-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".json");
-        std::ofstream(path, std::ios::binary) << content;
-    }
-    ~TempFile() { std::filesystem::remove(path); }
-};
 
 } // namespace
 
@@ -396,7 +366,7 @@ TEST_CASE("sensitive values are never echoed in messages", "[schema][sensitive]"
     }
 
     // Keywords the built-in schema does not use on sensitive fields, in another schema.
-    const Json schema = parse_or_fail(R"({
+    const Json schema = parsed(R"({
       "type": "object",
       "properties": {
         "code": {"type": "string", "pattern": "^[A-Z]+$", "x-sensitive": true},
@@ -446,7 +416,7 @@ TEST_CASE("every problem of a record is reported, not just the first", "[schema]
 
 TEST_CASE("another schema using oneOf is checked by valijson, with pointers", "[schema][valijson]")
 {
-    const Json schema = parse_or_fail(R"({
+    const Json schema = parsed(R"({
       "$schema": "http://json-schema.org/draft-07/schema#",
       "type": "object",
       "properties": {
@@ -468,10 +438,10 @@ TEST_CASE("another schema using oneOf is checked by valijson, with pointers", "[
     SchemaValidator validator(schema);
 
     std::vector<Problem> problems;
-    validator.check(parse_or_fail(R"({"id": "a", "journey": [{"country": "SLV"}, {"country": "GTM", "days": 3}]})"), problems);
+    validator.check(parsed(R"({"id": "a", "journey": [{"country": "SLV"}, {"country": "GTM", "days": 3}]})"), problems);
     CHECK(problems.empty());
 
-    validator.check(parse_or_fail(R"({"journey": [{"country": "SLV"}, {"country": "XXX", "days": "3", "extra": 1}]})"), problems);
+    validator.check(parsed(R"({"journey": [{"country": "SLV"}, {"country": "XXX", "days": "3", "extra": 1}]})"), problems);
     INFO(describe(problems));
     REQUIRE_FALSE(problems.empty());
     std::vector<std::string> pointers;
@@ -502,7 +472,7 @@ TEST_CASE("another schema using oneOf is checked by valijson, with pointers", "[
 
 TEST_CASE("another schema with only supported keywords is compiled", "[schema]")
 {
-    const Json schema = parse_or_fail(R"({
+    const Json schema = parsed(R"({
       "type": "object",
       "properties": {
         "kind": {"$ref": "#/definitions/return_mechanism"},
@@ -515,7 +485,7 @@ TEST_CASE("another schema with only supported keywords is compiled", "[schema]")
     })");
     SchemaValidator validator(schema);
     std::vector<Problem> problems;
-    validator.check(parse_or_fail(R"({"kind": "removl", "list": [], "word": "xy"})"), problems);
+    validator.check(parsed(R"({"kind": "removl", "list": [], "word": "xy"})"), problems);
     INFO(describe(problems));
     REQUIRE(problems.size() == 4);
     CHECK(problems[0].code == "enum");
@@ -528,7 +498,7 @@ TEST_CASE("another schema with only supported keywords is compiled", "[schema]")
     CHECK(problems[3].message == "\"xy\" does not match the pattern ^w");
 
     problems.clear();
-    validator.check(parse_or_fail(R"({"kind": "removal", "list": [1, 2, 3]})"), problems);
+    validator.check(parsed(R"({"kind": "removal", "list": [1, 2, 3]})"), problems);
     INFO(describe(problems));
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].code == "max_items");
@@ -539,7 +509,7 @@ TEST_CASE("an unusable schema is a usage error", "[schema][errors]")
     auto usage_error = [](const std::string& text, const std::string& message_part) {
         INFO(text);
         try {
-            SchemaValidator v(parse_or_fail(text));
+            SchemaValidator v(parsed(text));
             FAIL("no error");
         } catch (const casebook::Error& e) {
             CHECK(e.exit() == casebook::Exit::usage);
@@ -556,18 +526,21 @@ TEST_CASE("an unusable schema is a usage error", "[schema][errors]")
 
 TEST_CASE("a schema file that is not JSON is a usage error; a missing one an I/O error", "[schema][errors]")
 {
-    TempFile bad("{ not json }");
+    TempDir dir;
+    const std::string bad = dir / "bad.json";
+    write_file(bad, "{ not json }");
     try {
-        casebook::load_schema_file(bad.path.string());
+        casebook::load_schema_file(bad);
         FAIL("no error");
     } catch (const casebook::Error& e) {
         CHECK(e.exit() == casebook::Exit::usage);
         CHECK(std::string(e.what()) ==
-              bad.path.string() + ":1:3: the schema is not valid JSON: expected a property name in double quotes, found 'n'");
+              bad + ":1:3: the schema is not valid JSON: expected a property name in double quotes, found 'n'");
     }
 
-    TempFile good(R"({"type": "object"})");
-    CHECK(casebook::load_schema_file(good.path.string())["type"].get<std::string>() == "object");
+    const std::string good = dir / "good.json";
+    write_file(good, R"({"type": "object"})");
+    CHECK(casebook::load_schema_file(good)["type"].get<std::string>() == "object");
 
     try {
         casebook::load_schema_file("/nonexistent/schema.json");

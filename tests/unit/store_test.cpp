@@ -2,10 +2,7 @@
 // create_case and edit_case. Each test works in its own temporary folder.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <sstream>
-
-#include <sys/stat.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -17,25 +14,15 @@
 #include "casebook/schema.hpp"
 #include "casebook/validate.hpp"
 #include "casebook/store.hpp"
-#include "temp_dir.hpp"
+#include "files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;
+using casebook::test::read_file;
+using casebook::test::write_file;
+using casebook::test::mode_of;
 
 namespace {
-
-std::string read_file(const std::string& path)
-{
-    std::ifstream f(path, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-void write_file(const std::string& path, const std::string& text)
-{
-    std::ofstream(path, std::ios::binary) << text;
-}
 
 std::string example_path(const std::string& name)
 {
@@ -55,13 +42,6 @@ Json minimal(const std::string& id)
         r["id"] = id;
     }
     return r;
-}
-
-unsigned mode_of(const std::string& path)
-{
-    struct stat st {};
-    REQUIRE(::stat(path.c_str(), &st) == 0);
-    return st.st_mode & 0777;
 }
 
 std::string error_of(const std::function<void()>& f, Exit expected)
