@@ -25,12 +25,14 @@ inline std::string read_file(const std::filesystem::path& path)
     return s.str();
 }
 
-// Replaces a file's bytes (creating it with the process's umask).
+// Replaces a file's bytes (creating it with the process's umask); the test fails if they are not all written.
 inline void write_file(const std::filesystem::path& path, const std::string& text)
 {
     std::ofstream f(path, std::ios::binary);
     REQUIRE(f.good());
     f << text;
+    f.close();
+    REQUIRE_FALSE(f.fail());
 }
 
 // A file's permission bits, e.g. 0600.

@@ -179,7 +179,7 @@ TEST_CASE("edit gives the editor a 0600 file in a 0700 folder under TMPDIR and r
             [&](const std::string& file) {
                 seen = file;
                 CHECK(mode_of(file) == 0600);
-                CHECK(mode_of(std::filesystem::path(file).parent_path().string()) == 0700);
+                CHECK(mode_of(std::filesystem::path(file).parent_path()) == 0700);
                 CHECK(std::filesystem::path(file).parent_path().parent_path() == dir.path() / "tmp");
                 CHECK(std::filesystem::path(file).filename().string().rfind("t-min-", 0) == 0);
                 CHECK(read_file(file).find("\"t-min\"") != std::string::npos);

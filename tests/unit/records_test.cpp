@@ -253,29 +253,29 @@ TEST_CASE("folders are read recursively, their .json and .jsonl files in name or
     dir.write("data/README.md", "# not a case");
     std::filesystem::create_directories(dir / "data/empty");
 
-    auto seen = read_all({(dir / "data")});
+    auto seen = read_all({dir / "data"});
     std::vector<std::string> ids;
     for (const Seen& s : seen) {
         ids.push_back(id_of(s));
     }
     CHECK(ids == std::vector<std::string>{"a1", "a2", "b", "z", "c", "d"});
-    CHECK(seen[2].file == (dir / "data") + "/b.json");
-    CHECK(seen[5].file == (dir / "data") + "/sub/deeper/d.ndjson");
+    CHECK(seen[2].file == dir / "data/b.json");
+    CHECK(seen[5].file == dir / "data/sub/deeper/d.ndjson");
 
     // Inputs are read in the order given.
-    seen = read_all({(dir / "data/sub/c.json"), (dir / "data/b.json")});
+    seen = read_all({dir / "data/sub/c.json", dir / "data/b.json"});
     REQUIRE(seen.size() == 2);
     CHECK(id_of(seen[0]) == "c");
     CHECK(id_of(seen[1]) == "b");
 
-    CHECK(read_all({(dir / "data/empty")}).empty());
+    CHECK(read_all({dir / "data/empty"}).empty());
 }
 
 TEST_CASE("a missing input is an I/O error", "[records][errors]")
 {
     TempDir dir;
     try {
-        read_all({(dir / "nope.json")});
+        read_all({dir / "nope.json"});
         FAIL("no error");
     } catch (const casebook::Error& e) {
         CHECK(e.exit() == casebook::Exit::io);
