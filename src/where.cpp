@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -179,10 +180,37 @@ std::vector<Condition> parse_where(const std::vector<std::string>& exprs)
     return out;
 }
 
+namespace {
+
+// Parameters SQLite binds in one statement at most (SQLITE_MAX_VARIABLE_NUMBER
+// is 32766), less a margin for the statement around the filter.
+constexpr std::size_t most_values = 30000;
+
+// The parts joined by AND as a balanced tree, so that thousands of
+// conditions stay far below SQLite's limit on expression depth (1000).
+std::string all_of(const std::vector<std::string>& parts, std::size_t first, std::size_t last)
+{
+    if (last - first == 1) {
+        return parts[first];
+    }
+    const std::size_t middle = first + (last - first) / 2;
+    return fmt::format("({} AND {})", all_of(parts, first, middle), all_of(parts, middle, last));
+}
+
+} // namespace
+
 SqlFilter compile_where(const std::vector<Condition>& conditions, std::string_view alias)
 {
     SqlFilter out;
     std::vector<std::string> parts;
+    std::size_t values = 0;
+    for (const Condition& cond : conditions) {
+        values += cond.dim->arity == Arity::single ? cond.values.size() : 1;
+    }
+    if (values > most_values) {
+        throw Error(Exit::usage, fmt::format("--where: {} values in all is too many (at most {}): split the query",
+                                             values, most_values));
+    }
     for (const Condition& cond : conditions) {
         const Dimension& dim = *cond.dim;
         const bool year = dim.kind == ValueKind::year;
@@ -219,42 +247,55 @@ SqlFilter compile_where(const std::vector<Condition>& conditions, std::string_vi
                 bind(v);
             }
         } else {
-            // One function call on the case's own row: no lookup in case_values per case.
+            // One function call on the case's own row: no lookup in case_values
+            // per case. The wanted values go as one encoded parameter, so that
+            // any number fits (SQLite passes a function at most 127 arguments).
             const char* negate = cond.op == WhereOp::none_of ? "NOT " : "";
-            parts.push_back(fmt::format("{}casebook_has({}.{}, {})", negate, alias, name, marks));
-            for (const std::string& v : cond.values) {
-                out.params.emplace_back(v); // multi-valued dimensions hold text
-            }
+            parts.push_back(fmt::format("{}casebook_has({}.{}, ?)", negate, alias, name));
+            out.params.emplace_back(encode_values(cond.values)); // multi-valued dimensions hold text
         }
     }
     if (!parts.empty()) {
-        out.sql.clear();
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-            out.sql += (i == 0 ? "" : " AND ") + parts[i];
-        }
+        out.sql = all_of(parts, 0, parts.size());
     }
     return out;
 }
 
 namespace {
 
+// The wanted values of one casebook_has call site, decoded once per statement.
+using Wanted = std::vector<std::string>;
+
 void casebook_has(sqlite3_context* context, int argc, sqlite3_value** argv)
 {
-    if (argc < 1 || sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
+    if (argc != 2 || sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
         sqlite3_result_int(context, 0);
         return;
+    }
+    auto* wanted = static_cast<Wanted*>(sqlite3_get_auxdata(context, 1));
+    if (wanted == nullptr) {
+        auto decoded = std::make_unique<Wanted>();
+        const auto* list = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+        const std::string_view encoded_list(list == nullptr ? "" : list,
+                                            static_cast<std::size_t>(sqlite3_value_bytes(argv[1])));
+        if (!decode_values(encoded_list, [&](std::string_view v) { decoded->emplace_back(v); })) {
+            sqlite3_result_error(context, "casebook_has: the wanted values are not length-prefixed", -1);
+            return;
+        }
+        wanted = decoded.get();
+        sqlite3_set_auxdata(context, 1, decoded.release(), [](void* p) { delete static_cast<Wanted*>(p); });
+        // SQLite may free the auxiliary data at once (out of memory): ask again.
+        wanted = static_cast<Wanted*>(sqlite3_get_auxdata(context, 1));
+        if (wanted == nullptr) {
+            sqlite3_result_error_nomem(context);
+            return;
+        }
     }
     const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
     const std::string_view encoded(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
     bool found = false;
     const bool well_formed = decode_values(encoded, [&](std::string_view value) {
-        for (int i = 1; i < argc && !found; ++i) {
-            const auto* wanted = reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
-            if (wanted != nullptr &&
-                value == std::string_view(wanted, static_cast<std::size_t>(sqlite3_value_bytes(argv[i])))) {
-                found = true;
-            }
-        }
+        found = found || std::find(wanted->begin(), wanted->end(), value) != wanted->end();
     });
     if (!well_formed) {
         sqlite3_result_error(context, "a case_dims value is damaged: restore the database from a backup", -1);
@@ -267,7 +308,7 @@ void casebook_has(sqlite3_context* context, int argc, sqlite3_value** argv)
 
 void register_where_functions(sqlite3* db)
 {
-    const int rc = sqlite3_create_function_v2(db, "casebook_has", -1,
+    const int rc = sqlite3_create_function_v2(db, "casebook_has", 2,
                                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
                                               casebook_has, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {

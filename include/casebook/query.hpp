@@ -1,13 +1,5 @@
 // `casebook query`: the cases that match --where, as columns or whole
-// records, and --sql: one read-only statement over the analyst views.
-//
-// --sql safety: the database is opened read-only with query_only set, the
-// text must be exactly one statement that SQLite itself reports read-only,
-// and an authorizer allows only SELECT, reading the documented views
-// (cases_v and the <dim>s_v views; sqlite_schema to list them) and calling
-// functions other than load_extension. Writes, ATTACH/DETACH, PRAGMA,
-// transactions and direct reads of the tables (where the full documents with
-// sensitive fields live) are refused with Error(usage).
+// records. --sql runs in a sandbox of its own: see sql_sandbox.hpp.
 #pragma once
 
 #include <functional>
@@ -60,11 +52,5 @@ void select_cases(const std::string& db_path, const RecordQuery& query, const st
 
 // Calls record for the stored document of each matching case, in sort order.
 void select_documents(const std::string& db_path, const RecordQuery& query, const std::function<void(const Json&)>& record);
-
-// Runs one read-only statement (see above); calls header once with the column
-// names, then row for each result row.
-void run_sql(const std::string& db_path, const std::string& sql,
-             const std::function<void(const std::vector<std::string>&)>& header,
-             const std::function<void(const ResultRow&)>& row);
 
 } // namespace casebook

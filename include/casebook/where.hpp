@@ -51,14 +51,15 @@ struct SqlFilter {
 
 // Compiles conditions to a boolean SQL expression over `case_dims` aliased as
 // `alias`: single-valued dimensions are its columns; a multi-valued one is
-// casebook_has(<its column>, ?, ...), true when the case has any of the
-// values (a function that register_where_functions adds to a connection).
-// No condition gives "1".
+// casebook_has(<its column>, ?), true when the case has any of the values
+// (bound as one encode_values text; a function that register_where_functions
+// adds to a connection). Conditions are joined by AND as a balanced tree.
+// No condition gives "1"; more than 30000 values in all is Error(usage).
 SqlFilter compile_where(const std::vector<Condition>& conditions, std::string_view alias = "c");
 
-// Adds casebook_has(encoded, v1, v2, ...) to a connection: whether the
+// Adds casebook_has(encoded, wanted) to a connection: whether the
 // length-prefixed values of a case_dims column (encode_values) include any
-// of v1, v2, ... Deterministic, with no side effect.
+// of the values of wanted (encoded the same way). Deterministic, with no side effect.
 void register_where_functions(sqlite3* db);
 
 // Whether a case record holds all conditions, computed from the record itself

@@ -11,6 +11,7 @@
 #include "casebook/error.hpp"
 #include "casebook/format.hpp"
 #include "casebook/query.hpp"
+#include "casebook/sql_sandbox.hpp"
 #include "casebook/store.hpp"
 #include "casebook/where.hpp"
 #include "command.hpp"
@@ -144,11 +145,15 @@ Action setup_query(CLI::App& app, Context& ctx)
         std::string sort;
         std::optional<long long> limit;
         bool count = false;
+        std::optional<double> timeout;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
     add_where_option(app, opt->where);
     app.add_option("--sql", opt->sql, "Run one read-only SELECT over the views cases_v, flags_v, harms_v, … instead")->type_name("SQL");
+    app.add_option("--timeout", opt->timeout, "Stop a --sql statement after this many seconds (default 5)")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(0.001, 86400.0));
     app.add_option("--columns", opt->columns, "Comma-separated columns (default: id,origin,returned_from,return_date,mechanism,outcome,flags,status)")
         ->type_name("LIST");
     one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv, json, jsonl (default otherwise) or markdown; json and jsonl print whole records"),
@@ -163,12 +168,19 @@ Action setup_query(CLI::App& app, Context& ctx)
                             ? default_format(Shape::records, ctx.out_is_tty)
                             : parse_format(opt->format, query_formats);
         RowPrinter printer(ctx.out, format, output_width(ctx.out_is_tty));
+        if (opt->timeout && opt->sql.empty()) {
+            throw Error(Exit::usage, "--timeout bounds a --sql statement: give it with --sql");
+        }
         if (!opt->sql.empty()) {
             if (!opt->where.empty() || !opt->columns.empty() || !opt->sort.empty() || opt->limit || opt->count) {
                 throw Error(Exit::usage, "--sql takes the whole query: use WHERE, ORDER BY and LIMIT in the SQL, not "
                                          "--where, --columns, --sort, --limit or --count");
             }
-            run_sql(path, opt->sql, [&](const std::vector<std::string>& names) { printer.header(names); },
+            SqlLimits limits;
+            if (opt->timeout) {
+                limits.time = std::chrono::milliseconds(static_cast<long long>(*opt->timeout * 1000.0 + 0.5));
+            }
+            run_sql(path, opt->sql, limits, [&](const std::vector<std::string>& names) { printer.header(names); },
                     [&](const ResultRow& row) { printer.row(row); });
             printer.finish();
             return 0;

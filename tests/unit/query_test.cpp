@@ -15,6 +15,7 @@
 #include "casebook/dims.hpp"
 #include "casebook/error.hpp"
 #include "casebook/query.hpp"
+#include "casebook/sql_sandbox.hpp"
 #include "casebook/store.hpp"
 #include "casebook/tables.hpp"
 #include "casebook/where.hpp"
@@ -227,7 +228,7 @@ TEST_CASE("query --sql runs one read-only SELECT over the views and refuses anyt
 
     std::vector<std::string> header;
     std::vector<ResultRow> rows;
-    run_sql(db, "SELECT origin, COUNT(*) AS n FROM cases_v WHERE origin IS NOT NULL GROUP BY origin ORDER BY origin",
+    run_sql(db, "SELECT origin, COUNT(*) AS n FROM cases_v WHERE origin IS NOT NULL GROUP BY origin ORDER BY origin", SqlLimits{},
             [&](const std::vector<std::string>& h) { header = h; }, [&](const ResultRow& r) { rows.push_back(r); });
     CHECK(header == std::vector<std::string>{"origin", "n"});
     REQUIRE(rows.size() == 3);
@@ -265,7 +266,7 @@ TEST_CASE("query --sql runs one read-only SELECT over the views and refuses anyt
     for (const std::string& sql : refused) {
         INFO(sql);
         try {
-            run_sql(db, sql, [](const std::vector<std::string>&) {}, [](const ResultRow&) {});
+            run_sql(db, sql, SqlLimits{}, [](const std::vector<std::string>&) {}, [](const ResultRow&) {});
             FAIL("not refused");
         } catch (const Error& e) {
             CHECK(e.exit() == Exit::usage);
