@@ -8,19 +8,11 @@
 
 #include "casebook/countries.hpp"
 #include "casebook/dates.hpp"
+#include "casebook/i18n.hpp"
 
 namespace casebook {
 
 namespace {
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
 
 bool all_digits(std::string_view s)
 {
@@ -34,6 +26,23 @@ std::string joined(const std::vector<std::string>& values, std::string_view sep)
         out += (out.empty() ? "" : std::string(sep)) + v;
     }
     return out;
+}
+
+// Words people use for a vocabulary value, in either language, that are
+// neither the value nor its label; folded.
+bool is_alias(const std::string& value, const std::string& key)
+{
+    static const std::pair<const char*, const char*> aliases[] = {
+        {"female", "mujer"},    {"female", "femenino"}, {"female", "woman"}, {"male", "hombre"},
+        {"male", "masculino"}, {"male", "man"},        {"other", "otro"},   {"other", "otra"},
+        {"unknown", "desconocido"}, {"unknown", "nosesabe"},
+    };
+    for (const auto& [v, alias] : aliases) {
+        if (value == v && key == alias) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -50,13 +59,16 @@ std::string trim_answer(std::string_view text)
     return std::string(text);
 }
 
-std::string text_problem(std::string_view answer)
+std::string text_problem(std::string_view answer, bool several_lines)
 {
     for (std::size_t i = 0; i < answer.size();) {
         const auto c = static_cast<unsigned char>(answer[i]);
         if (c < 0x80) {
-            if ((c < 0x20 && c != '\t') || c == 0x7F) {
-                return "the answer holds control characters (from arrow or function keys?): type it again";
+            if (c == '\n' && !several_lines) {
+                return tr("the answer holds a line break (was it pasted?): this question takes one line; type or paste it again");
+            }
+            if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+                return tr("the answer holds control characters (from arrow or function keys?): type it again");
             }
             ++i;
             continue;
@@ -72,7 +84,7 @@ std::string text_problem(std::string_view answer)
             ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F) && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 > 0x8F);
         }
         if (!ok) {
-            return "the answer is not UTF-8 text: set the terminal to UTF-8 and type it again";
+            return tr("the answer is not UTF-8 text: set the terminal to UTF-8 and type it again");
         }
         i += n;
     }
@@ -83,7 +95,7 @@ Parsed<std::string> parse_choice(std::string_view answer, const std::vector<std:
 {
     const std::string given = trim_answer(answer);
     if (given.empty()) {
-        return {std::nullopt, "type a number or a value from the list"};
+        return {std::nullopt, tr("type a number or a value from the list")};
     }
     if (all_digits(given)) {
         std::size_t n = 0;
@@ -91,15 +103,19 @@ Parsed<std::string> parse_choice(std::string_view answer, const std::vector<std:
         if (ec == std::errc() && end == given.data() + given.size() && n >= 1 && n <= choices.size()) {
             return {choices[n - 1], ""};
         }
-        return {std::nullopt, fmt::format("{} is not a number from the list: type 1 to {}, or the value", given, choices.size())};
+        return {std::nullopt, fmt::format(fmt::runtime(tr("{} is not a number from the list: type 1 to {}, or the value")), given,
+                                          choices.size())};
     }
-    const std::string key = lower(given);
+    // The value or its label, in either spelling: case, accents and spaces do not count.
+    const std::string key = folded(given);
     std::vector<std::string> matches;
     for (const std::string& c : choices) {
-        if (lower(c) == key) {
+        const std::string value = folded(c);
+        const std::string label = folded(value_label(c));
+        if (value == key || label == key || is_alias(c, key)) {
             return {c, ""};
         }
-        if (lower(c).rfind(key, 0) == 0) {
+        if (value.rfind(key, 0) == 0 || label.rfind(key, 0) == 0) {
             matches.push_back(c);
         }
     }
@@ -107,9 +123,10 @@ Parsed<std::string> parse_choice(std::string_view answer, const std::vector<std:
         return {matches.front(), ""};
     }
     if (matches.size() > 1) {
-        return {std::nullopt, fmt::format("\"{}\" could be {}: type more of the value, or its number", given, joined(matches, ", "))};
+        return {std::nullopt, fmt::format(fmt::runtime(tr("\"{}\" could be {}: type more of the value, or its number")), given,
+                                          joined(matches, ", "))};
     }
-    return {std::nullopt, fmt::format("\"{}\" is not one of the choices: type a number from the list or a value", given)};
+    return {std::nullopt, fmt::format(fmt::runtime(tr("\"{}\" is not one of the choices: type a number from the list or a value")), given)};
 }
 
 Parsed<std::vector<std::string>> parse_choices(std::string_view answer, const std::vector<std::string>& choices)
@@ -135,44 +152,37 @@ Parsed<std::vector<std::string>> parse_choices(std::string_view answer, const st
         }
     }
     if (values.empty()) {
-        return {std::nullopt, "type one or more numbers or values from the list, separated by commas"};
+        return {std::nullopt, tr("type one or more numbers or values from the list, separated by commas")};
     }
     return {values, ""};
 }
 
 Parsed<bool> parse_yes_no(std::string_view answer)
 {
-    const std::string a = lower(trim_answer(answer));
-    if (a == "y" || a == "yes" || a == "true") {
+    // English and Spanish: y, yes, s, sí, si; n, no.
+    const std::string a = folded(trim_answer(answer));
+    if (a == "y" || a == "yes" || a == "true" || a == "s" || a == "si") {
         return {true, ""};
     }
     if (a == "n" || a == "no" || a == "false") {
         return {false, ""};
     }
-    return {std::nullopt, "answer y (yes) or n (no)"};
+    return {std::nullopt, tr("answer y (yes) or n (no)")};
 }
 
 Parsed<std::string> parse_country(std::string_view answer)
 {
     const std::string given = trim_answer(answer);
-    if (given.size() == 3) {
-        std::string code = given;
-        for (char& c : code) {
-            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        }
-        if (const Country* c = find_country(code)) {
-            return {std::string(c->code), ""};
-        }
-    }
-    if (auto code = country_code_for_name(given)) {
+    if (auto code = country_code_for_answer(given)) {
         return {std::string(*code), ""};
     }
     // A part of a name that names exactly one country ("salvador") is enough.
-    const std::string key = lower(given);
+    const std::string key = folded(given);
     std::vector<const Country*> found;
     for (const Country& c : countries()) {
         for (std::string_view name : {c.name, c.official_name, c.common_name}) {
-            if (!name.empty() && lower(name).find(key) != std::string::npos) {
+            if (!name.empty() && (folded(name).find(key) != std::string::npos ||
+                                  folded(country_label(c.code)).find(key) != std::string::npos)) {
                 found.push_back(&c);
                 break;
             }
@@ -181,15 +191,23 @@ Parsed<std::string> parse_country(std::string_view answer)
     if (found.size() == 1 && key.size() >= 4) {
         return {std::string(found.front()->code), ""};
     }
+    std::vector<std::string> named;
     if (!found.empty() && found.size() <= 8 && key.size() >= 2) {
-        std::vector<std::string> named;
         for (const Country* c : found) {
-            named.push_back(fmt::format("{} ({})", country_name(c->code), c->code));
+            named.push_back(fmt::format("{} ({})", country_label(c->code), c->code));
         }
-        return {std::nullopt, fmt::format("\"{}\" could be {}: type the code or the full name", given, joined(named, ", "))};
+        return {std::nullopt, fmt::format(fmt::runtime(tr("\"{}\" could be {}: type the code or the full name")), given,
+                                          joined(named, ", "))};
     }
-    return {std::nullopt, fmt::format("\"{}\" is not a country code or name casebook knows: type the ISO 3166-1 alpha-3 code "
-                                      "(e.g. SLV, GTM, HND, MEX, USA) or the English name",
+    for (std::string_view code : countries_like(given)) {
+        named.push_back(fmt::format("{} ({})", country_label(code), code));
+    }
+    if (!named.empty()) {
+        return {std::nullopt, fmt::format(fmt::runtime(tr("\"{}\" is not a country casebook knows: did you mean {}?")), given,
+                                          joined(named, ", "))};
+    }
+    return {std::nullopt, fmt::format(fmt::runtime(tr("\"{}\" is not a country code or name casebook knows: type the ISO 3166-1 "
+                                                      "alpha-3 code (e.g. SLV, GTM, HND, MEX, USA) or the name")),
                                       given)};
 }
 
@@ -200,9 +218,11 @@ Parsed<std::string> parse_date_answer(std::string_view answer)
         return {given, ""};
     }
     if (is_impossible_date(given)) {
-        return {std::nullopt, fmt::format("\"{}\" is not a day of the calendar: check the day and month", given)};
+        return {std::nullopt, fmt::format(fmt::runtime(tr("\"{}\" is not a day of the calendar: check the day and month")), given)};
     }
-    return {std::nullopt, fmt::format("\"{}\" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017, 2017-03 or 2017-03-09)", given)};
+    return {std::nullopt, fmt::format(fmt::runtime(tr("\"{}\" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017, "
+                                                      "2017-03 or 2017-03-09)")),
+                                      given)};
 }
 
 Parsed<long long> parse_integer(std::string_view answer)
@@ -219,7 +239,7 @@ Parsed<long long> parse_integer(std::string_view answer)
             return {n, ""};
         }
     }
-    return {std::nullopt, fmt::format("\"{}\" is not a whole number: type digits only (e.g. 1996)", given)};
+    return {std::nullopt, fmt::format(fmt::runtime(tr("\"{}\" is not a whole number: type digits only (e.g. 1996)")), given)};
 }
 
 std::vector<std::string> split_list(std::string_view answer)

@@ -7,14 +7,17 @@
 #include <istream>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <set>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "casebook/answer_input.hpp"
 #include "casebook/answers.hpp"
 #include "casebook/canonical.hpp"
 #include "casebook/countries.hpp"
+#include "casebook/i18n.hpp"
 #include "casebook/schema.hpp"
 #include "casebook/validate.hpp"
 
@@ -304,52 +307,6 @@ std::string joined(const std::vector<std::string>& values)
     return out;
 }
 
-// How a stored value reads in the summary.
-std::string shown(const Field& f, const Json& v)
-{
-    if (f.sensitive) {
-        return v.is_string() ? fmt::format("(sensitive, {} characters)", characters(v.get<std::string>())) : "(sensitive)";
-    }
-    if (v.is_boolean()) {
-        return v.get<bool>() ? "yes" : "no";
-    }
-    if (v.is_string()) {
-        const std::string s = v.get<std::string>();
-        return f.kind == Kind::country ? fmt::format("{} ({})", s, country_name(s)) : s;
-    }
-    if (v.is_array()) {
-        std::vector<std::string> items;
-        for (const Json& x : v) {
-            items.push_back(x.is_string() ? x.get<std::string>() : x.dump());
-        }
-        return joined(items);
-    }
-    return v.dump();
-}
-
-void print_summary(const Field& f, const Json& obj, const std::string& pointer, std::ostream& out)
-{
-    for (const Field& c : f.fields) {
-        auto it = obj.find(c.key);
-        if (it == obj.end()) {
-            continue;
-        }
-        const std::string p = pointer + "/" + c.key;
-        if (c.kind == Kind::constant) {
-            continue; // schema_version: the same in every record
-        }
-        if (c.kind == Kind::object && it->is_object()) {
-            print_summary(c, *it, p, out);
-        } else if (c.kind == Kind::object_list && it->is_array()) {
-            for (std::size_t i = 0; i < it->size(); ++i) {
-                print_summary(c, (*it)[i], p + "/" + std::to_string(i), out);
-            }
-        } else {
-            out << "  " << p << ": " << shown(c, *it) << '\n';
-        }
-    }
-}
-
 // The record with a stand-in id when it has none, so that checks do not
 // report the id that create will assign.
 Json with_some_id(const Json& record)
@@ -366,6 +323,9 @@ struct Stopped {
     InterviewEnd end;
 };
 
+// Thrown to go back: the interview starts again and replays the answers kept.
+struct Restart {};
+
 // How a field that must be answered behaves when the answer is empty.
 enum class Need {
     optional,         // Enter leaves it out
@@ -376,84 +336,314 @@ enum class Need {
 // What became of one question.
 enum class Outcome { answered, skipped, drop_object };
 
+// How an answer is read: one line, or a free text of several lines.
+enum class Reading { line, text };
+
+// Free texts: read over several lines (or in the editor).
+bool is_free_text(const Field& f, const std::string& pointer)
+{
+    return f.kind == Kind::text && (pointer == "/narrative" || pointer == "/notes");
+}
+
+// fmt::format with a translated format string.
+template <class... Args>
+std::string say(const char* message, const Args&... args)
+{
+    return fmt::format(fmt::runtime(tr(message)), args...);
+}
+
+// A value as the researcher reads it: labels and country names in their language.
+std::string shown(const Field& f, const Json& v, bool show_sensitive)
+{
+    if (f.sensitive && !show_sensitive) {
+        return v.is_string() ? say("(sensitive, {} characters)", characters(v.get<std::string>())) : tr("(sensitive)");
+    }
+    if (v.is_boolean()) {
+        return v.get<bool>() ? tr("yes") : tr("no");
+    }
+    if (v.is_string()) {
+        const std::string s = v.get<std::string>();
+        if (f.kind == Kind::country) {
+            return fmt::format("{} ({})", s, country_label(s));
+        }
+        if (f.kind == Kind::choice && language() != "en") {
+            return fmt::format("{} ({})", s, value_label(s));
+        }
+        return s;
+    }
+    if (v.is_array()) {
+        std::vector<std::string> items;
+        for (const Json& x : v) {
+            std::string item = x.is_string() ? x.get<std::string>() : x.dump();
+            if (f.kind == Kind::choice_list && language() != "en") {
+                item = fmt::format("{} ({})", item, value_label(item));
+            }
+            items.push_back(item);
+        }
+        return joined(items);
+    }
+    return v.dump();
+}
+
+// The text an answer is typed as to give value v again (the default when changing an answer).
+std::string typed(const Json& v)
+{
+    if (v.is_boolean()) {
+        return v.get<bool>() ? "y" : "n";
+    }
+    if (v.is_string()) {
+        return v.get<std::string>();
+    }
+    if (v.is_array()) {
+        std::vector<std::string> items;
+        for (const Json& x : v) {
+            items.push_back(x.is_string() ? x.get<std::string>() : x.dump());
+        }
+        return joined(items);
+    }
+    return v.dump();
+}
+
+// One answer of the summary: where it is and the question that gave it.
+struct Shown {
+    std::string pointer;
+    const Field* field;
+    bool required;
+};
+
+// Every answer of obj, in interview order.
+void list_answers(const Field& f, const Json& obj, const std::string& pointer, std::vector<Shown>& out)
+{
+    for (const Field& c : f.fields) {
+        auto it = obj.find(c.key);
+        if (it == obj.end() || c.kind == Kind::constant) {
+            continue;
+        }
+        const std::string p = pointer + "/" + c.key;
+        if (c.kind == Kind::object && it->is_object()) {
+            list_answers(c, *it, p, out);
+        } else if (c.kind == Kind::object_list && it->is_array()) {
+            for (std::size_t i = 0; i < it->size(); ++i) {
+                list_answers(c, (*it)[i], p + "/" + std::to_string(i), out);
+            }
+        } else {
+            out.push_back({p, &c, c.required});
+        }
+    }
+}
+
 class Interview {
 public:
-    Interview(std::istream& in, std::ostream& out, const InterviewOptions& options)
-        : in_(in), out_(out), options_(options), root_(case_fields())
+    Interview(AnswerInput& in, std::ostream& out, const InterviewOptions& options)
+        : in_(in), live_(out), out_(&out), options_(options), root_(case_fields()), log_(options.resume)
     {
+        for (const Field& f : root_.fields) {
+            sections_ += f.kind == Kind::constant ? 0 : 1;
+        }
     }
 
     InterviewResult run()
     {
         InterviewResult result;
-        try {
-            intro();
-            record_ = Json::object();
-            for (const Field& f : root_.fields) {
-                const std::string p = "/" + f.key;
-                if (f.kind == Kind::constant) {
-                    // schema_version: the only const of the schema, "1".
-                    record_[f.key] = std::string(record_schema_version);
-                } else if (f.key == "id") {
-                    ask_field(f, p, Need::optional);
-                } else if (f.key == "status") {
-                    record_[f.key] = "draft"; // asked last; holds its place in the key order
-                } else {
-                    ask_any(f, p, 0);
+        for (;;) {
+            try {
+                start();
+                walk();
+                result.end = review();
+            } catch (const Restart&) {
+                continue;
+            } catch (const Stopped& s) {
+                if (replaying()) {
+                    go_live();
                 }
+                out() << '\n';
+                result.end = s.end;
             }
-            if (const Field* status = child(root_, "status")) {
-                ask_status(*status);
-            }
-            result.end = review();
-        } catch (const Stopped& s) {
-            out_ << '\n';
-            result.end = s.end;
+            break;
         }
         result.record = record_;
-        out_.flush();
+        result.answers = log_;
+        out().flush();
         return result;
     }
 
 private:
-    void intro()
+    std::ostream& out() { return *out_; }
+
+    bool replaying() const { return out_ != &live_; }
+
+    // From the first question, replaying the answers kept (quietly) before asking anew.
+    void start()
     {
-        out_ << "casebook: guided entry of a new case.\n"
-                "Answer each question and press Enter. Enter alone leaves a field out (not recorded);\n"
-                "[x] is what Enter gives. Choices: type the number, the value or its first letters;\n"
-                "several: separate them with commas. Ctrl-D or Ctrl-C stops: nothing is stored, and\n"
-                "the answers so far are kept in a recovery file.\n";
+        record_ = Json::object();
+        question_ = 0;
+        replayed_ = 0;
+        section_ = 0;
+        replay_.str("");
+        out_ = log_.empty() ? &live_ : &replay_;
+        if (log_.empty()) {
+            intro();
+        }
     }
 
-    // Reads one answer after showing the prompt; throws Stopped at the end of input or on Ctrl-C.
-    std::string read_answer(const std::string& prompt)
+    void walk()
+    {
+        for (const Field& f : root_.fields) {
+            const std::string p = "/" + f.key;
+            if (f.kind == Kind::constant) {
+                // schema_version: the only const of the schema, "1".
+                record_[f.key] = std::string(record_schema_version);
+                continue;
+            }
+            if (f.key != "status") {
+                ++section_;
+                section_title_ = title_of(f.key);
+            }
+            if (f.key == "id") {
+                ask_field(f, p, Need::optional);
+            } else if (f.key == "status") {
+                record_[f.key] = "draft"; // asked last; holds its place in the key order
+            } else {
+                ask_any(f, p, 0);
+            }
+        }
+        if (const Field* status = child(root_, "status")) {
+            section_title_ = title_of("status");
+            section_ = sections_;
+            ask_status(*status);
+        }
+    }
+
+    void intro()
+    {
+        out() << tr("casebook: guided entry of a new case.\n"
+                    "Answer each question and press Enter. Enter alone leaves a field out (not recorded);\n"
+                    "[x] is what Enter gives. Choices: type the number, the value or its first letters;\n"
+                    "several: separate them with commas. < goes back one question; ? explains the question.\n"
+                    "Every answer is kept at once in a recovery file: Ctrl-D or Ctrl-C stops, nothing is\n"
+                    "stored, and 'casebook create --resume' goes on where you stopped.\n");
+    }
+
+    // The answers changed: keep them (the recovery file).
+    void kept()
+    {
+        if (options_.on_answer) {
+            options_.on_answer(log_);
+        }
+    }
+
+    // Shows what the replay hid of the question now asked, and asks from here on.
+    void go_live()
+    {
+        out_ = &live_;
+        live_ << replay_.str();
+        replay_.str("");
+    }
+
+    // A new question: numbered for going back and for replaying its answers.
+    void begin_question()
+    {
+        ++question_;
+        if (replaying()) {
+            replay_.str("");
+        }
+        out() << '\n'
+              << say("[{} · section {} of {} · question {}]", section_title_, std::max(section_, 1), sections_, question_)
+              << '\n';
+    }
+
+    // Reads one answer after showing the prompt; throws Stopped at the end of input or on Ctrl-C,
+    // Restart on "<". help (if any) is shown for "?".
+    std::string read_answer(const std::string& prompt, const std::function<void()>& help = {},
+                            Reading how = Reading::line)
     {
         if (interview_interrupted.load()) {
             throw Stopped{InterviewEnd::interrupted};
         }
         for (;;) {
-            out_ << prompt << std::flush;
-            std::string line;
-            const bool ok = static_cast<bool>(std::getline(in_, line));
+            if (replayed_ < log_.size()) {
+                if (log_[replayed_].question == question_) {
+                    return log_[replayed_++].text;
+                }
+                // The answers kept no longer fit the questions (the database changed?): ask from here.
+                log_.resize(replayed_);
+                kept();
+            }
+            if (replaying()) {
+                go_live();
+            }
+            out() << prompt << std::flush;
+            std::optional<std::string> got = how == Reading::text ? in_.read_text() : in_.read_line();
             if (interview_interrupted.load()) {
                 throw Stopped{InterviewEnd::interrupted};
             }
-            if (!ok) {
+            if (!got) {
                 throw Stopped{InterviewEnd::input_ended};
             }
-            line = trim_answer(line);
-            if (std::string problem = text_problem(line); !problem.empty()) {
-                out_ << "  " << problem << '\n';
+            std::string line = how == Reading::text ? trim_text(*got) : trim_answer(*got);
+            if (std::string problem = text_problem(line, how == Reading::text); !problem.empty()) {
+                out() << "  " << problem << '\n';
                 continue;
             }
+            if (line == "<") {
+                go_back();
+                continue;
+            }
+            if (line == "?") {
+                if (help) {
+                    help();
+                } else {
+                    out() << "  " << tr("< goes back one question; Enter gives what [brackets] show.") << '\n';
+                }
+                continue;
+            }
+            log_.push_back({question_, line});
+            replayed_ = log_.size();
+            kept();
             return line;
         }
     }
 
-    bool ask_yes_no(const std::string& question, bool default_yes)
+    // Forgets the answer to the question before this one, and asks it again.
+    void go_back()
     {
+        if (question_ <= 1) {
+            out() << "  " << tr("this is the first question") << '\n';
+            return;
+        }
+        const int back_to = question_ - 1;
+        std::size_t keep = 0;
+        while (keep < log_.size() && log_[keep].question < back_to) {
+            ++keep;
+        }
+        log_.resize(keep);
+        kept();
+        throw Restart{};
+    }
+
+    static std::string trim_text(const std::string& text)
+    {
+        std::size_t end = text.size();
+        while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' || text[end - 1] == '\t')) {
+            --end;
+        }
+        std::size_t start = 0;
+        while (start < end && (text[start] == '\n' || text[start] == '\r')) {
+            ++start;
+        }
+        std::string t = text.substr(start, end - start);
+        return trim_answer(t) == "<" || trim_answer(t) == "?" ? trim_answer(t) : t;
+    }
+
+    bool ask_yes_no(const std::string& question, bool default_yes, bool new_question = true)
+    {
+        if (new_question) {
+            begin_question();
+        }
+        const std::string hint = default_yes ? tr("[Y/n]") : tr("[y/N]");
+        auto help = [this]() { out() << "  " << tr("answer y (yes) or n (no); Enter gives the capital letter; < goes back") << '\n'; };
         for (;;) {
-            const std::string a = read_answer(question + (default_yes ? " [Y/n] " : " [y/N] "));
+            const std::string a = read_answer(question + " " + hint + " ", help);
             if (a.empty()) {
                 return default_yes;
             }
@@ -461,16 +651,16 @@ private:
             if (yes.value) {
                 return *yes.value;
             }
-            out_ << "  " << yes.error << '\n';
+            out() << "  " << yes.error << '\n';
         }
     }
 
     void heading(const Field& f, int depth)
     {
         if (depth == 0) {
-            out_ << "\n== " << title_of(f.key) << " ==\n" << f.description << '\n';
+            out() << "\n== " << title_of(f.key) << " ==\n" << tr(f.description.c_str()) << '\n';
         } else {
-            out_ << "\n-- " << title_of(f.key) << ": " << f.description << '\n';
+            out() << "\n-- " << title_of(f.key) << ": " << tr(f.description.c_str()) << '\n';
         }
     }
 
@@ -513,12 +703,34 @@ private:
         }
     }
 
+    // The country of the list item that holds pointer ("/journey/0/asylum" -> the leg's), if any.
+    std::optional<std::string> country_of_item(const std::string& pointer) const
+    {
+        const Json::json_pointer p(pointer);
+        const Json::json_pointer item = p.parent_pointer();
+        const Json::json_pointer country = item / "country";
+        const bool in_list = !item.empty() && item.back().find_first_not_of("0123456789") == std::string::npos;
+        if (in_list && record_.contains(country) && record_.at(country).is_string()) {
+            return record_.at(country).get<std::string>();
+        }
+        return std::nullopt;
+    }
+
     // Asks every field of the object at pointer; false when it was dropped (Enter on
     // its first required field before anything was answered).
     bool ask_object(const Field& f, const std::string& pointer, int depth)
     {
         for (const Field& c : f.fields) {
             const std::string p = pointer + "/" + c.key;
+            if (c.kind == Kind::object) {
+                // A block inside a journey leg (asylum): one question says whether anything happened at all.
+                if (std::optional<std::string> country = country_of_item(p)) {
+                    if (!ask_yes_no(say("Did anything happen with {} in {}?", tr(label_of(c.key).c_str()), country_label(*country)),
+                                    false)) {
+                        continue;
+                    }
+                }
+            }
             if (c.kind == Kind::object || c.kind == Kind::object_list || c.kind == Kind::constant) {
                 ask_any(c, p, depth);
                 continue;
@@ -539,8 +751,8 @@ private:
     {
         const std::string noun = item_noun(f.key);
         for (std::size_t i = 0;; ++i) {
-            const bool more = i == 0 ? ask_yes_no("Add " + with_article(noun) + "?", true)
-                                     : ask_yes_no("Another " + noun + "?", false);
+            const bool more = i == 0 ? ask_yes_no(say("Add {}?", tr(with_article(noun).c_str())), true)
+                                     : ask_yes_no(say("Another {}?", tr(noun.c_str())), false);
             if (!more) {
                 break;
             }
@@ -549,11 +761,11 @@ private:
                 list = Json::array();
             }
             list.push_back(Json::object());
-            out_ << '\n' << title_of(noun) << ' ' << (i + 1) << ": " << f.item_description << '\n';
+            out() << '\n' << title_of(tr(noun.c_str())) << ' ' << (i + 1) << ": " << tr(f.item_description.c_str()) << '\n';
             Field item = f;
             item.key = noun;
             if (!ask_object(item, pointer + "/" + std::to_string(i), depth)) {
-                out_ << "  (no " << noun << " recorded)\n";
+                out() << "  " << say("(no {} recorded)", tr(noun.c_str())) << '\n';
                 break;
             }
         }
@@ -567,6 +779,9 @@ private:
     {
         if (pointer == "/recorded/date" && !options_.today.empty()) {
             return options_.today;
+        }
+        if (auto d = options_.defaults.find(pointer); d != options_.defaults.end() && !d->second.empty()) {
+            return d->second;
         }
         if (pointer.rfind("/sources/", 0) == 0 && f.key == "id") {
             return suggested_source_id();
@@ -604,27 +819,64 @@ private:
         }
     }
 
+    std::string choice_line(const Field& f, std::size_t i) const
+    {
+        std::string line = f.choices[i];
+        if (language() != "en") {
+            line += " = " + value_label(f.choices[i]);
+        }
+        if (i < f.glosses.size() && !f.glosses[i].empty()) {
+            line += " (" + std::string(tr(f.glosses[i].c_str())) + ')';
+        }
+        return line;
+    }
+
     void show_choices(const Field& f)
     {
-        bool glossed = false;
+        bool glossed = language() != "en";
         for (const std::string& g : f.glosses) {
             glossed = glossed || !g.empty();
         }
         if (!glossed && f.choices.size() <= 6) {
-            out_ << ' ';
+            out() << ' ';
             for (std::size_t i = 0; i < f.choices.size(); ++i) {
-                out_ << fmt::format("  {}. {}", i + 1, f.choices[i]);
+                out() << fmt::format("  {}. {}", i + 1, f.choices[i]);
             }
-            out_ << '\n';
+            out() << '\n';
             return;
         }
         for (std::size_t i = 0; i < f.choices.size(); ++i) {
-            out_ << fmt::format("  {:>2}. {}", i + 1, f.choices[i]);
-            if (i < f.glosses.size() && !f.glosses[i].empty()) {
-                out_ << " (" << f.glosses[i] << ')';
-            }
-            out_ << '\n';
+            out() << fmt::format("  {:>2}. {}", i + 1, choice_line(f, i)) << '\n';
         }
+    }
+
+    // What "?" shows: the question's meaning, what can be typed, what Enter does.
+    void help(const Field& f, Need need, const std::optional<std::string>& def)
+    {
+        out() << "  " << tr(f.description.c_str()) << '\n';
+        switch (f.kind) {
+        case Kind::choice:
+        case Kind::choice_list:
+            out() << "  " << (f.kind == Kind::choice ? tr("one of:") : tr("one or more of (separated by commas):")) << '\n';
+            for (std::size_t i = 0; i < f.choices.size(); ++i) {
+                out() << fmt::format("    {:>2}. {}", i + 1, choice_line(f, i)) << '\n';
+            }
+            break;
+        case Kind::boolean: out() << "  " << tr("y (yes) or n (no)") << '\n'; break;
+        case Kind::country: out() << "  " << tr("a country: its name (in English or Spanish) or its code (SLV, SV)") << '\n'; break;
+        case Kind::date: out() << "  " << tr("a date: YYYY, YYYY-MM or YYYY-MM-DD") << '\n'; break;
+        case Kind::integer: out() << "  " << tr("a whole number") << '\n'; break;
+        case Kind::text_list: out() << "  " << tr("one or more values separated by commas") << '\n'; break;
+        default: break;
+        }
+        if (def) {
+            out() << "  " << say("Enter gives {}", *def) << '\n';
+        } else if (need == Need::optional) {
+            out() << "  " << tr("Enter leaves it out (not recorded)") << '\n';
+        } else {
+            out() << "  " << tr("this answer is required") << '\n';
+        }
+        out() << "  " << tr("< goes back one question") << '\n';
     }
 
     std::string hint(const Field& f, Need need, const std::optional<std::string>& def, const std::string& holder) const
@@ -632,21 +884,21 @@ private:
         std::string h;
         switch (f.kind) {
         case Kind::choice: h = fmt::format(" [1-{}]", f.choices.size()); break;
-        case Kind::choice_list: h = " [numbers or values, comma-separated]"; break;
-        case Kind::text_list: h = " [comma-separated]"; break;
-        case Kind::boolean: h = " [y/n]"; break;
-        case Kind::country: h = " [code or name]"; break;
+        case Kind::choice_list: h = std::string(" ") + tr("[numbers or values, comma-separated]"); break;
+        case Kind::text_list: h = std::string(" ") + tr("[comma-separated]"); break;
+        case Kind::boolean: h = std::string(" ") + tr("[y/n]"); break;
+        case Kind::country: h = std::string(" ") + tr("[code or name]"); break;
         default: break;
         }
         if (def) {
             h += " [" + *def + "]";
         } else if (f.key == "id" && holder.empty()) {
-            h += " [Enter: assigned when saved, <ORIGIN>-NNNN]";
+            h += std::string(" ") + tr("[Enter: assigned when saved, <ORIGIN>-NNNN]");
         }
         if (need == Need::required) {
-            h += " (required)";
+            h += std::string(" ") + tr("(required)");
         } else if (need == Need::required_or_drop && !def) {
-            h += " (Enter: no " + label_of(holder) + ")";
+            h += " " + say("(Enter: no {})", tr(label_of(holder).c_str()));
         }
         return h;
     }
@@ -670,7 +922,7 @@ private:
         case Kind::text_list: {
             std::vector<std::string> items = split_list(answer);
             if (items.empty()) {
-                return {std::nullopt, "type one or more values separated by commas"};
+                return {std::nullopt, tr("type one or more values separated by commas")};
             }
             return {Json(items), ""};
         }
@@ -695,17 +947,33 @@ private:
         return here;
     }
 
-    Outcome ask_field(const Field& f, const std::string& pointer, Need need, const std::string& holder = "")
+    // Asks one field. With `current` (an answer being changed at the review),
+    // Enter keeps it and "-" removes it.
+    Outcome ask_field(const Field& f, const std::string& pointer, Need need, const std::string& holder = "",
+                      const std::optional<std::string>& current = std::nullopt)
     {
-        const std::optional<std::string> def = default_for(f, pointer);
-        out_ << '\n' << f.description << '\n';
+        begin_question();
+        const std::optional<std::string> def = current ? current : default_for(f, pointer);
+        const Reading how = is_free_text(f, pointer) ? Reading::text : Reading::line;
+        out() << tr(f.description.c_str()) << '\n';
         if (f.kind == Kind::choice || f.kind == Kind::choice_list) {
             show_choices(f);
         }
-        const std::string prompt = label_of(f.key) + hint(f, need, def, holder) + ": ";
+        std::string prompt = tr(label_of(f.key).c_str()) + hint(f, need, how == Reading::text && def ? std::nullopt : def, holder);
+        if (how == Reading::text) {
+            prompt += current ? std::string("\n") + tr("(several lines; a line holding only . ends; Enter alone keeps it, - removes it)")
+                              : std::string("\n") + tr("(several lines; a line holding only . ends the text; Enter alone leaves it out)");
+        }
+        prompt += ": ";
+        if (how == Reading::text) {
+            prompt += '\n';
+        }
         for (;;) {
-            std::string answer = read_answer(prompt);
-            if (answer == "-" && def && need == Need::optional) {
+            std::string answer = read_answer(prompt, [&]() { help(f, need, def); }, how);
+            if (answer == "-" && (current || (def && need == Need::optional))) {
+                if (current) {
+                    erase(pointer);
+                }
                 return Outcome::skipped;
             }
             if (answer.empty() && def) {
@@ -718,17 +986,19 @@ private:
                 if (need == Need::required_or_drop) {
                     return Outcome::drop_object;
                 }
-                out_ << "  this answer is required\n";
+                out() << "  " << tr("this answer is required") << '\n';
                 continue;
             }
             Parsed<Json> value = value_of(f, answer);
             if (!value.value) {
-                out_ << "  " << value.error << '\n';
+                out() << "  " << value.error << '\n';
                 continue;
             }
             if (pointer == "/id" && options_.id_taken && options_.id_taken(value.value->get<std::string>())) {
-                out_ << fmt::format("  id \"{}\" is already in the database: choose another, or press Enter to have one assigned\n",
-                                    value.value->get<std::string>());
+                out() << "  "
+                      << say("id \"{}\" is already in the database: choose another, or press Enter to have one assigned",
+                             value.value->get<std::string>())
+                      << '\n';
                 continue;
             }
             Json candidate = record_;
@@ -736,19 +1006,19 @@ private:
             std::vector<Problem> problems = problems_at(candidate, pointer);
             if (!problems.empty()) {
                 for (const Problem& p : problems) {
-                    out_ << "  " << p.message << '\n';
+                    out() << "  " << p.message << '\n';
                 }
                 if (need == Need::optional) {
-                    out_ << "  (type another answer, or press Enter to leave it out)\n";
+                    out() << "  " << tr("(type another answer, or press Enter to leave it out)") << '\n';
                 }
                 continue;
             }
             record_ = std::move(candidate);
             // Say what a number, a prefix or a country name stood for.
             if (f.kind == Kind::choice || f.kind == Kind::choice_list || f.kind == Kind::country) {
-                const std::string stored = shown(f, *value.value);
+                const std::string stored = shown(f, *value.value, false);
                 if (stored != answer) {
-                    out_ << "  = " << stored << '\n';
+                    out() << "  = " << stored << '\n';
                 }
             }
             return Outcome::answered;
@@ -767,56 +1037,131 @@ private:
                 f.glosses.push_back(status.glosses[i]);
             }
         }
-        out_ << "\n== Status ==";
+        out() << "\n== " << title_of("status") << " ==";
         ask_field(f, "/status", Need::optional);
+    }
+
+    // Lists every answer, numbered; returns them in that order.
+    std::vector<Shown> summary()
+    {
+        out() << "\n== " << tr("Summary") << " ==\n";
+        if (!record_.contains("id")) {
+            out() << "      /id: " << tr("(assigned when saved)") << '\n';
+        }
+        std::vector<Shown> answers;
+        list_answers(root_, record_, "", answers);
+        // The status is asked last: listed last.
+        std::stable_partition(answers.begin(), answers.end(), [](const Shown& s) { return s.pointer != "/status"; });
+        for (std::size_t i = 0; i < answers.size(); ++i) {
+            const Json& v = record_.at(Json::json_pointer(answers[i].pointer));
+            std::string text = shown(*answers[i].field, v, options_.show_sensitive);
+            if (text.find('\n') != std::string::npos) {
+                std::string indented;
+                for (char c : text) {
+                    indented += c;
+                    if (c == '\n') {
+                        indented += "        ";
+                    }
+                }
+                text = "\n        " + indented;
+            }
+            out() << fmt::format("  {:>3}. {}: {}", i + 1, answers[i].pointer, text) << '\n';
+        }
+        return answers;
+    }
+
+    // Asks again the answer the researcher chose by number at the review.
+    void change(const Shown& s)
+    {
+        const Json& v = record_.at(Json::json_pointer(s.pointer));
+        ask_field(*s.field, s.pointer, s.required ? Need::required : Need::optional, "", typed(v));
     }
 
     InterviewEnd review()
     {
-        out_ << "\n== Summary ==\n";
-        if (!record_.contains("id")) {
-            out_ << "  /id: (assigned when saved)\n";
+        for (;;) {
+            begin_question();
+            std::vector<Shown> answers = summary();
+            std::vector<Problem> problems = check_record(with_some_id(record_));
+            for (const Problem& p : problems) {
+                out() << (p.severity == Severity::error ? tr("error: ") : tr("warning: ")) << (p.pointer.empty() ? "/" : p.pointer)
+                      << ": " << p.message << '\n';
+            }
+            const bool savable = !has_errors(problems);
+            Json draft = draft_of(record_);
+            const bool draft_savable = savable || !has_errors(check_record(with_some_id(draft)));
+            std::string question;
+            if (savable) {
+                question = tr("Save this case?");
+            } else if (draft_savable) {
+                out() << tr("The case cannot be saved as it is.") << '\n';
+                const bool adds_sources = string_members(draft, "/sources", "id") != string_members(record_, "/sources", "id");
+                question = adds_sources ? tr("Save it as a draft, listing the sources that harms cite by their id?")
+                                        : tr("Save it as a draft?");
+            } else {
+                out() << tr("These errors must be fixed before the case can be saved.") << '\n';
+                question = tr("Change an answer?");
+            }
+            auto help = [this]() {
+                out() << "  " << tr("y saves the case; n stops without saving (the answers stay in the recovery file);\n"
+                                    "  the number of an answer asks it again; < goes back to the last question")
+                      << '\n';
+            };
+            const std::string prompt = question + " " + (draft_savable ? tr("[Y/n]") : tr("[y/N]")) + " " +
+                                       tr("(or the number of an answer to change)") + " ";
+            for (;;) {
+                const std::string a = read_answer(prompt, help);
+                if (Parsed<long long> n = parse_integer(a); n.value && *n.value >= 1 &&
+                                                            static_cast<std::size_t>(*n.value) <= answers.size()) {
+                    change(answers[static_cast<std::size_t>(*n.value - 1)]);
+                    break;
+                }
+                Parsed<bool> yes = a.empty() ? Parsed<bool>{draft_savable, ""} : parse_yes_no(a);
+                if (!yes.value) {
+                    out() << "  " << say("type y, n or a number from 1 to {}", answers.size()) << '\n';
+                    continue;
+                }
+                if (!*yes.value) {
+                    return InterviewEnd::declined;
+                }
+                if (savable) {
+                    return InterviewEnd::confirmed;
+                }
+                if (draft_savable) {
+                    record_ = std::move(draft);
+                    return InterviewEnd::confirmed;
+                }
+                return InterviewEnd::invalid;
+            }
         }
-        print_summary(root_, record_, "", out_);
-
-        std::vector<Problem> problems = check_record(with_some_id(record_));
-        for (const Problem& p : problems) {
-            out_ << (p.severity == Severity::error ? "error: " : "warning: ") << (p.pointer.empty() ? "/" : p.pointer) << ": "
-                 << p.message << '\n';
-        }
-        if (!has_errors(problems)) {
-            return ask_yes_no("Save this case?", true) ? InterviewEnd::confirmed : InterviewEnd::declined;
-        }
-
-        Json draft = draft_of(record_);
-        if (has_errors(check_record(with_some_id(draft)))) {
-            out_ << "These errors must be fixed before the case can be saved.\n";
-            return InterviewEnd::invalid;
-        }
-        const bool adds_sources = string_members(draft, "/sources", "id") != string_members(record_, "/sources", "id");
-        out_ << "The case cannot be saved as it is.\n";
-        const std::string question = adds_sources
-                                         ? "Save it as a draft, listing the sources that harms cite by their id?"
-                                         : "Save it as a draft?";
-        if (!ask_yes_no(question, true)) {
-            return InterviewEnd::declined;
-        }
-        record_ = std::move(draft);
-        return InterviewEnd::confirmed;
     }
 
-    std::istream& in_;
-    std::ostream& out_;
+    AnswerInput& in_;
+    std::ostream& live_;
+    std::ostream* out_;
+    std::ostringstream replay_;
     const InterviewOptions& options_;
     const Field& root_;
     Json record_;
+    std::vector<InterviewAnswer> log_;
+    std::size_t replayed_ = 0;
+    int question_ = 0;
+    int section_ = 0;
+    int sections_ = 0;
+    std::string section_title_;
 };
 
 } // namespace
 
-InterviewResult run_interview(std::istream& in, std::ostream& out, const InterviewOptions& options)
+InterviewResult run_interview(AnswerInput& in, std::ostream& out, const InterviewOptions& options)
 {
     return Interview(in, out, options).run();
+}
+
+InterviewResult run_interview(std::istream& in, std::ostream& out, const InterviewOptions& options)
+{
+    StreamInput lines(in);
+    return run_interview(lines, out, options);
 }
 
 Json draft_of(const Json& answers)

@@ -2,15 +2,19 @@
 // that follows the case schema, asking in the order of a research interview
 // (recorded, person, origin, flight, journey, returns, after return, sources,
 // consent, narrative, notes, tags, status). Questions show the schema's
-// descriptions; choices come from its vocabularies. Reads one answer per line,
-// so answers can be piped in.
+// descriptions; choices come from its vocabularies. Every answer is handed to
+// the caller as soon as it is given (to keep it in a recovery file); "<" goes
+// back one question by replaying the answers before it, and the same replay
+// resumes an interrupted interview where it stopped.
 #pragma once
 
 #include <atomic>
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "casebook/json.hpp"
 
@@ -30,10 +34,21 @@ enum class InterviewEnd {
     invalid,     // the record has errors that saving it as a draft does not cure
 };
 
+// One answer as it was typed, and the number of the question it answered
+// (questions are numbered in the order asked, from 1).
+struct InterviewAnswer {
+    int question = 0;
+    std::string text;
+};
+
 // What an interview needs from its caller.
 struct InterviewOptions {
     std::string today;                                  // default for recorded.date ("" for none)
     std::function<bool(const std::string&)> id_taken;   // true for ids already in the database (optional)
+    std::vector<InterviewAnswer> resume;                // answers of an interrupted interview, replayed first
+    std::function<void(const std::vector<InterviewAnswer>&)> on_answer; // every answer so far, after each change
+    std::map<std::string, std::string> defaults;        // JSON Pointer -> what Enter gives ("/recorded/by")
+    bool show_sensitive = false;                        // the final review shows sensitive answers (a terminal)
 };
 
 // The record an interview built, and how it ended.
@@ -41,11 +56,17 @@ struct InterviewResult {
     Json record;      // confirmed: the record to store (no "id" when the user left it to be assigned);
                       // otherwise: the answers so far, as given
     InterviewEnd end = InterviewEnd::input_ended;
+    std::vector<InterviewAnswer> answers; // every answer kept, as on_answer last saw them
     // True when the record is ready to store.
     bool finished() const { return end == InterviewEnd::confirmed; }
 };
 
-// Runs the interview: prompts to `out`, answers from `in`, one per line.
+class AnswerInput;
+
+// Runs the interview: prompts to `out`, answers from `in`.
+InterviewResult run_interview(AnswerInput& in, std::ostream& out, const InterviewOptions& options = {});
+
+// Runs the interview on answers piped in, one per line (free texts end with a line holding only ".").
 InterviewResult run_interview(std::istream& in, std::ostream& out, const InterviewOptions& options = {});
 
 // The answers of an unfinished interview as a draft record that `create --from`
@@ -53,14 +74,5 @@ InterviewResult run_interview(std::istream& in, std::ostream& out, const Intervi
 // a required field dropped, empty objects and lists dropped, and sources that
 // harms cite but /sources does not list added with only their id.
 Json draft_of(const Json& answers);
-
-// Where recovery files go: $XDG_STATE_HOME/casebook, else ~/.local/state/casebook.
-std::filesystem::path default_recovery_dir();
-
-// Writes draft_of(answers) to a new private file (mode 0600,
-// casebook-recovery-XXXXXX.json) in `dir` (created 0700 when missing) and
-// returns its path. With no dir: default_recovery_dir(), else the current
-// folder. Throws Error(io) when no file can be written.
-std::string write_recovery_file(const Json& answers, const std::filesystem::path& dir = {});
 
 } // namespace casebook

@@ -1,5 +1,6 @@
 // casebook create: add one case from a file or stdin, or print a template.
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -19,6 +20,7 @@ Action setup_create(CLI::App& app, Context& ctx)
         std::string from;
         bool print_template = false;
         bool interactive = false;
+        std::optional<std::string> resume;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
@@ -29,12 +31,20 @@ Action setup_create(CLI::App& app, Context& ctx)
                      "Guided entry: ask for the case question by question (the default on a terminal when --from is "
                      "not given); answers can also be piped, one per line")
             ->excludes(from);
+    CLI::Option* resume =
+        app.add_option("--resume", opt->resume,
+                       "Go on with an interrupted guided entry where it stopped: the latest one waiting, or the recovery "
+                       "FILE named (guided entry keeps every answer in a recovery file as it is given)")
+            ->type_name("[FILE]")
+            ->expected(0, 1)
+            ->excludes(from);
     app.add_flag("--template", opt->print_template,
                  "Print a skeleton record with every field present, to fill in an editor: placeholders are \"\", null, "
                  "\"a | b | c\" (choose one) and YYYY-MM-DD; fill in what you know and delete the rest (an empty id gets "
                  "one assigned), then 'casebook create --from FILE'")
         ->excludes(from)
-        ->excludes(interactive);
+        ->excludes(interactive)
+        ->excludes(resume);
     app.footer("A case without an id gets <ORIGIN>-NNNN (e.g. SLV-0001). The id of the created case is printed on "
                "stdout; problems are reported like 'casebook validate' does, and an invalid case is not stored.");
 
@@ -42,6 +52,9 @@ Action setup_create(CLI::App& app, Context& ctx)
         if (opt->print_template) {
             ctx.out << pretty_text(case_template());
             return 0;
+        }
+        if (opt->resume) {
+            return run_guided_create(ctx, opt->db, opt->resume);
         }
         if (opt->from.empty() && (opt->interactive || ctx.in_is_tty)) {
             return run_guided_create(ctx, opt->db);

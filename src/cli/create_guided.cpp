@@ -3,20 +3,37 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <iterator>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "casebook/answer_input.hpp"
+#include "casebook/edit.hpp"
 #include "casebook/error.hpp"
+#include "casebook/i18n.hpp"
 #include "casebook/interview.hpp"
+#include "casebook/private_file.hpp"
+#include "casebook/recovery.hpp"
 #include "casebook/store.hpp"
 
 namespace casebook::cli {
 
 namespace {
+
+// fmt::format with a translated format string.
+template <class... Args>
+std::string say(const char* message, const Args&... args)
+{
+    return fmt::format(fmt::runtime(tr(message)), args...);
+}
 
 extern "C" void stop_interview(int)
 {
@@ -98,58 +115,155 @@ std::string shell_word(const std::string& text)
     return quoted + "'";
 }
 
-// Keeps the answers in a recovery file and says how to finish; returns the exit code.
-int keep_answers(Context& ctx, const Json& answers, const std::string& db, const std::string& why)
+// The command that resumes an interview.
+std::string resume_command(const Recovery& r, std::size_t waiting)
 {
-    ctx.err << "casebook: error: " << why << ": nothing was stored\n";
+    return std::string("casebook create --resume") + (waiting > 1 ? " " + shell_word(r.path.string()) : "") +
+           (r.database.empty() ? "" : " --db " + shell_word(r.database));
+}
+
+// Keeps the answers in the recovery file and says how to go on; returns the exit code.
+int keep_answers(Context& ctx, Recovery& recovery, const Json& answers, const std::string& why)
+{
+    ctx.err << "casebook: error: " << why << ": " << tr("nothing was stored") << '\n';
     if (!anything_entered(answers)) {
+        remove_recovery(recovery);
         return static_cast<int>(Exit::invalid);
     }
-    const std::string path = write_recovery_file(answers);
-    ctx.err << "casebook: your answers are in " << path << '\n'
-            << "casebook: to finish (after fixing it in an editor if needed): casebook create --from " << shell_word(path)
-            << (db.empty() ? "" : " --db " + shell_word(db)) << '\n';
+    recovery.draft = draft_of(answers);
+    save_recovery(recovery);
+    ctx.err << "casebook: " << say("your answers are kept in {}", recovery.path.string()) << '\n'
+            << "casebook: " << say("to go on where you stopped: {}", resume_command(recovery, waiting_recoveries().size()))
+            << '\n';
     return static_cast<int>(Exit::invalid);
+}
+
+// The interview to resume: the file named, else the latest one waiting.
+Recovery to_resume(const std::string& file)
+{
+    if (!file.empty()) {
+        return read_recovery(file);
+    }
+    std::vector<Recovery> waiting = waiting_recoveries();
+    if (waiting.empty()) {
+        throw Error(Exit::usage, tr("no interrupted interview is waiting to be resumed"));
+    }
+    return waiting.back();
+}
+
+// Says that interrupted interviews are waiting, and how to resume them.
+void tell_waiting(Context& ctx)
+{
+    const std::vector<Recovery> waiting = waiting_recoveries();
+    for (const Recovery& r : waiting) {
+        ctx.err << "casebook: "
+                << say("an interrupted interview is waiting (started {}, {} answers): '{}' goes on with it", r.started,
+                       r.answers.size(), resume_command(r, waiting.size()))
+                << '\n';
+    }
+}
+
+// Free texts in $VISUAL/$EDITOR, in a private file beside the recovery files.
+TextEditor text_editor(const Recovery& recovery)
+{
+    const char* visual = std::getenv("VISUAL");
+    const char* editor = std::getenv("EDITOR");
+    if ((visual == nullptr || visual[0] == '\0') && (editor == nullptr || editor[0] == '\0')) {
+        return {};
+    }
+    return [&recovery]() -> std::optional<std::string> {
+        const std::filesystem::path folder = recovery.path.empty() ? default_recovery_dir() : recovery.path.parent_path();
+        const std::string file = write_private_file(folder, "casebook-text-XXXXXX.txt", "");
+        const int status = run_editor(editor_command(), file);
+        std::ifstream in(file, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::remove(file.c_str());
+        if (status == 127) {
+            return std::nullopt; // no editor after all: type it on the terminal
+        }
+        return text;
+    };
 }
 
 } // namespace
 
-int run_guided_create(Context& ctx, const std::string& db)
+int run_guided_create(Context& ctx, const std::string& db_option, const std::optional<std::string>& resume)
 {
+    Recovery recovery;
+    if (resume) {
+        recovery = to_resume(*resume);
+        ctx.err << "casebook: " << say("resuming the interview started {} ({} answers kept)", recovery.started, recovery.answers.size())
+                << '\n';
+        recovery.draft = nullptr;
+    } else {
+        tell_waiting(ctx);
+        recovery.started = utc_now();
+        recovery.today = local_today();
+        recovery.database = db_option;
+        recovery.language = std::string(language());
+    }
+    const std::string db = db_option.empty() ? recovery.database : db_option;
+    recovery.database = db;
+
     // Open the database first: nobody should type a whole case into a missing one.
     Store store = Store::open(database_path(db), Access::write);
 
     InterviewOptions options;
-    options.today = local_today();
+    options.today = recovery.today;
     options.id_taken = [&store](const std::string& id) { return store.find(id).has_value(); };
+    options.resume = recovery.answers;
+    options.on_answer = [&recovery](const std::vector<InterviewAnswer>& answers) {
+        recovery.answers = answers;
+        if (!answers.empty() || !recovery.path.empty()) {
+            save_recovery(recovery);
+        }
+    };
+    if (const char* user = std::getenv("CASEBOOK_USER"); user != nullptr && user[0] != '\0') {
+        options.defaults["/recorded/by"] = user;
+    }
+    if (std::optional<std::string> project = last_project()) {
+        options.defaults["/recorded/project"] = *project;
+    }
+    const bool terminal = ctx.in_is_tty && ::isatty(STDIN_FILENO) == 1;
+    options.show_sensitive = terminal && ctx.err_is_tty;
     InterviewResult result;
     {
         StopSignals stop;
-        result = run_interview(ctx.in, ctx.err, options);
+        if (terminal) {
+            TerminalInput keys(STDIN_FILENO, STDERR_FILENO, text_editor(recovery));
+            result = run_interview(keys, ctx.err, options);
+        } else {
+            result = run_interview(ctx.in, ctx.err, options);
+        }
     }
 
     switch (result.end) {
     case InterviewEnd::confirmed: break;
-    case InterviewEnd::input_ended: return keep_answers(ctx, result.record, db, "input ended before the case was finished");
-    case InterviewEnd::interrupted: return keep_answers(ctx, result.record, db, "interrupted");
-    case InterviewEnd::declined: return keep_answers(ctx, result.record, db, "not saved");
-    case InterviewEnd::invalid: return keep_answers(ctx, result.record, db, "the case has errors");
+    case InterviewEnd::input_ended: return keep_answers(ctx, recovery, result.record, tr("input ended before the case was finished"));
+    case InterviewEnd::interrupted: return keep_answers(ctx, recovery, result.record, tr("interrupted"));
+    case InterviewEnd::declined: return keep_answers(ctx, recovery, result.record, tr("not saved"));
+    case InterviewEnd::invalid: return keep_answers(ctx, recovery, result.record, tr("the case has errors"));
     }
 
     CreateResult created;
     try {
         created = create_case(store, result.record, current_actor(), "<guided entry>");
     } catch (const Error& e) {
-        keep_answers(ctx, result.record, db, e.what());
+        keep_answers(ctx, recovery, result.record, e.what());
         return static_cast<int>(e.exit());
     }
     for (const Diagnostic& d : created.diagnostics) {
         print_text(ctx.err, d);
     }
     if (!created.id) {
-        return keep_answers(ctx, result.record, db, "the case was refused");
+        return keep_answers(ctx, recovery, result.record, tr("the case was refused"));
     }
-    ctx.err << "Saved as " << *created.id << ".\n";
+    remove_recovery(recovery);
+    if (auto p = result.record.find("recorded"); p != result.record.end() && p->is_object() && p->contains("project") &&
+                                                 p->at("project").is_string()) {
+        remember_project(p->at("project").get<std::string>());
+    }
+    ctx.err << say("Saved as {}.", *created.id) << '\n';
     ctx.out << *created.id << '\n';
     return static_cast<int>(Exit::ok);
 }

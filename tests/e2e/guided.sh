@@ -11,15 +11,15 @@ answers() {
         Ana 1 1990 "" fam \
         "El Salvador" "" \
         2016-13 2016-03 "1,extortion,threat_to" gang y no_resp \
-        y gtm 2016-04 transit n "" n "" "" "" "" "" \
-        y USA 2016-05 dest y y y credible denied n 2016-09 "no_legal, prolonged" \
+        y gtm 2016-04 transit n y "" n "" "" "" "" "" \
+        y USA 2016-05 dest y y y y credible denied n 2016-09 "no_legal, prolonged" \
         n \
         y 2016-10 "United States" SLV removal n n \
         n \
         y threat 2017-01 gang y alleged s1 \
         n in_hiding 2017-06 \
         y "" interview 2017-06 "" \
-        n y anon 2017-06 "She was threatened again." "" "pnr-2017, test" complete \
+        n y anon 2017-06 "She was threatened again." . "" "pnr-2017, test" complete \
         y
 }
 
@@ -147,29 +147,41 @@ expect_out '{
 
 # Input that ends inside the second journey leg: nothing stored, a recovery file left.
 cp cases.db before.db
-partial=$(answers | head -n 32)
+partial=$(answers | head -n 33)
 run_in "$partial" create --interactive --db cases.db
 expect_code 1 "guided create cut short"
 expect_out "" "nothing on stdout when nothing was stored"
 expect_err_contains "casebook: error: input ended before the case was finished: nothing was stored" "cut short says so"
 cmp -s cases.db before.db || fail "the database changed although nothing was stored"
-recovery=$(printf '%s\n' "$ERR" | sed -n 's/^casebook: your answers are in //p')
+recovery=$(printf '%s\n' "$ERR" | sed -n 's/^casebook: your answers are kept in //p')
 case "$recovery" in
     "$XDG_STATE_HOME"/casebook/casebook-recovery-*.json) ;;
     *) fail "recovery file path not printed under \$XDG_STATE_HOME/casebook: [$recovery]" ;;
 esac
 [ -f "$recovery" ] || fail "recovery file $recovery does not exist"
 [ "$(stat -c %a "$recovery")" = 600 ] || fail "recovery file mode is $(stat -c %a "$recovery"), expected 600"
-expect_err_contains "casebook create --from $recovery --db cases.db" "cut short says how to finish"
+expect_err_contains "casebook: to go on where you stopped: casebook create --resume --db cases.db" "cut short says how to resume"
+case "$(cat "$recovery")" in *'"2016-05"'*) ;; *) fail "the recovery file lacks the last answer" ;; esac
 
-run create --from "$recovery" --db cases.db
-expect_code 0 "create --from the recovery file"
-expect_out "SLV-0002" "the recovered case gets the next id"
-
+# The next create says an interview is waiting; --resume goes on at the question it stopped at.
+run_in "" create --interactive --db cases.db
+expect_err_contains "an interrupted interview is waiting (started " "create mentions the waiting interview"
+expect_err_contains "33 answers): 'casebook create --resume --db cases.db' goes on with it" "and how to resume it"
+rest=$(answers | tail -n +34)
+run_in "$rest" create --resume
+expect_code 0 "create --resume (the database comes from the recovery file)"
+expect_out "SLV-0002" "the resumed case gets the next id"
+expect_err_contains "resuming the interview started" "resume says what it resumes"
+case "$ERR" in *"Add a journey leg"*) fail "resume asked the first questions again" ;; esac
+[ -e "$recovery" ] && fail "the recovery file was kept after its case was saved"
 run show SLV-0002 --db cases.db --format json
-expect_code 0 "show the recovered case"
-expect_out_contains '"status": "draft"' "a recovered case is a draft"
-expect_out_contains '"entered": "2016-05"' "a recovered case keeps the last answer given"
+expect_code 0 "show the resumed case"
+expect_out_contains '"entered": "2016-05"' "the resumed case keeps the answers given before the stop"
+expect_out_contains '"narrative": "She was threatened again."' "and the answers given after"
+
+run_in "" create --resume --db cases.db
+expect_code 2 "nothing to resume"
+expect_err_contains "no interrupted interview is waiting to be resumed" "nothing to resume says so"
 
 # Ending before any answer leaves no file to recover.
 run_in "" create --interactive --db cases.db

@@ -2,6 +2,7 @@
 // parsers; recovery files that `create --from` accepts.
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <sstream>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "casebook/answers.hpp"
 #include "casebook/interview.hpp"
+#include "casebook/recovery.hpp"
 #include "casebook/validate.hpp"
 #include "files.hpp"
 
@@ -18,9 +20,18 @@ using namespace casebook;
 
 namespace {
 
+// Options with this day for recorded.date, and ids taken (optional).
+InterviewOptions on_day(const std::string& today, std::function<bool(const std::string&)> id_taken = nullptr)
+{
+    InterviewOptions o;
+    o.today = today;
+    o.id_taken = std::move(id_taken);
+    return o;
+}
+
 // Runs an interview on these answers, one per line.
 InterviewResult interview(const std::vector<std::string>& answers, std::string* transcript = nullptr,
-                          const InterviewOptions& options = {"2024-05-01", nullptr}, bool final_newline = true)
+                          const InterviewOptions& options = on_day("2024-05-01"), bool final_newline = true)
 {
     std::string text;
     for (std::size_t i = 0; i < answers.size(); ++i) {
@@ -51,9 +62,10 @@ std::vector<std::string> complete_answers()
         "1,extortion,threat_to",   // reasons: number, value, prefix
         "gang", "y", "no_resp",    // persecutors, sought protection at home, home failures
         "y",                       // add a journey leg
-        "gtm", "2016-04", "transit", "n", "", "n", "", "", "", "", "",
+        "gtm", "2016-04", "transit", "n", // country, entered, role, detained
+        "y", "", "n", "", "", "", "", "", // anything about asylum in Guatemala? yes; asylum; failures
         "y",                       // another leg
-        "USA", "2016-05", "dest", "y", "y", "y", "credible", "denied", "n", "2016-09", "no_legal, prolonged",
+        "USA", "2016-05", "dest", "y", "y", "y", "y", "credible", "denied", "n", "2016-09", "no_legal, prolonged",
         "n",                       // no other leg
         "y",                       // add a return
         "2016-10", "United States", "SLV", "removal", "n", "n",
@@ -66,7 +78,7 @@ std::vector<std::string> complete_answers()
         "", "interview", "2017-06", "", // id (Enter: s1, cited by the harm), type, date, reference
         "n",                       // no other source
         "y", "anon", "2017-06",    // consent
-        "She was threatened again.", "", // narrative, notes
+        "She was threatened again.", ".", "", // narrative (ended by "."), notes (Enter: left out)
         "pnr-2017, test",          // tags
         "complete",                // status
         "",                        // save? (Enter: yes)
@@ -140,7 +152,7 @@ TEST_CASE("end of input midway keeps the answers so far", "[interview]")
 {
     std::vector<std::string> answers = complete_answers();
     // Stop inside the second journey leg, after its country and date.
-    answers.resize(32);
+    answers.resize(33);
     REQUIRE(answers.back() == "2016-05");
     InterviewResult r = interview(answers);
     CHECK(r.end == InterviewEnd::input_ended);
@@ -164,7 +176,7 @@ TEST_CASE("a last answer without a newline still counts", "[interview]")
     std::vector<std::string> answers = complete_answers();
     answers.pop_back(); // the final Enter: the save question gets end of input instead
     answers.push_back("y");
-    InterviewResult r = interview(answers, nullptr, {"2024-05-01", nullptr}, false);
+    InterviewResult r = interview(answers, nullptr, on_day("2024-05-01"), false);
     CHECK(r.end == InterviewEnd::confirmed);
 }
 
@@ -253,7 +265,7 @@ TEST_CASE("a return defaults to the last country reached and the origin", "[inte
 
 TEST_CASE("an id already in the database is refused", "[interview]")
 {
-    InterviewOptions options{"", [](const std::string& id) { return id == "sv-001"; }};
+    InterviewOptions options = on_day("", [](const std::string& id) { return id == "sv-001"; });
     std::string transcript;
     InterviewResult r = interview({"sv-001", "sv-002"}, &transcript, options);
     CHECK(r.record["id"] == "sv-002");
@@ -356,15 +368,156 @@ TEST_CASE("draft_of lists sources that harms cite, and drops incomplete parts", 
     CHECK_FALSE(has_errors(check_record(draft)));
 }
 
-TEST_CASE("a recovery file is private and holds the draft", "[interview]")
+TEST_CASE("a recovery file is private, replaced whole, and read back", "[interview][recovery]")
 {
     const test::TempDir dir;
-    const Json answers = Json::parse(R"({"schema_version":"1","status":"complete","origin":{"country":"GTM"}})");
-    const std::string path = write_recovery_file(answers, dir.path() / "state");
+    Recovery r;
+    r.started = "2024-05-01T10:00:00Z";
+    r.today = "2024-05-01";
+    r.language = "es";
+    r.answers = {{1, ""}, {2, "R01"}};
+    save_recovery(r, dir.path() / "state");
+    const std::string path = r.path.string();
     CHECK(test::mode_of(path) == 0600);
     CHECK(test::mode_of(dir.path() / "state") == 0700);
-    CHECK(std::filesystem::path(path).parent_path() == dir.path() / "state");
-    CHECK(Json::parse(test::read_file(path)) == Json::parse(R"({"schema_version":"1","status":"draft","origin":{"country":"GTM"}})"));
-    // A second file never overwrites the first.
-    CHECK(write_recovery_file(answers, dir.path() / "state") != path);
+    CHECK(r.path.parent_path() == dir.path() / "state");
+    r.answers.push_back({3, "línea 1\nlínea 2"});
+    save_recovery(r);
+    CHECK(r.path.string() == path); // the same file, replaced
+    CHECK(test::mode_of(path) == 0600);
+    Recovery back = read_recovery(path);
+    CHECK(back.today == "2024-05-01");
+    CHECK(back.language == "es");
+    REQUIRE(back.answers.size() == 3);
+    CHECK(back.answers[2].question == 3);
+    CHECK(back.answers[2].text == "línea 1\nlínea 2");
+    // Nothing else is left in the folder: the new version was renamed over the old.
+    std::size_t files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path() / "state")) {
+        (void)e;
+        ++files;
+    }
+    CHECK(files == 1);
+    CHECK(waiting_recoveries(dir.path() / "state").size() == 1);
+    remove_recovery(back);
+    CHECK(waiting_recoveries(dir.path() / "state").empty());
+    CHECK_THROWS(read_recovery(dir.path() / "missing.json"));
+}
+
+TEST_CASE("every answer is handed over at once, and a resume replays them", "[interview][recovery]")
+{
+    std::vector<InterviewAnswer> saved;
+    InterviewOptions options = on_day("2024-05-01");
+    options.on_answer = [&saved](const std::vector<InterviewAnswer>& a) { saved = a; };
+    std::vector<std::string> answers = complete_answers();
+    answers.resize(33); // cut inside the second leg (a crash)
+    InterviewResult cut = interview(answers, nullptr, options);
+    CHECK(cut.end == InterviewEnd::input_ended);
+    REQUIRE(saved.size() == 33);
+    CHECK(saved.back().text == "2016-05");
+
+    // Resume: the kept answers are replayed, then the rest is asked.
+    InterviewOptions again = on_day("2024-05-01");
+    again.resume = saved;
+    const std::vector<std::string> all = complete_answers();
+    std::vector<std::string> rest(all.begin() + 33, all.end());
+    std::string transcript;
+    InterviewResult done = interview(rest, &transcript, again);
+    INFO(transcript);
+    CHECK(done.end == InterviewEnd::confirmed);
+    CHECK(done.record == interview(all).record);
+    // The replayed questions are not shown again; the one it stopped at is.
+    CHECK(transcript.find("Add a journey leg?") == std::string::npos);
+    CHECK(transcript.find("role") != std::string::npos);
+}
+
+TEST_CASE("< goes back one question, at any prompt", "[interview]")
+{
+    std::vector<std::string> answers = complete_answers();
+    // At the pseudonym: back to the project, which is changed.
+    auto it = std::find(answers.begin(), answers.end(), "Ana");
+    answers.insert(it, {"<", "OTHER"});
+    std::string transcript;
+    InterviewResult r = interview(answers, &transcript);
+    INFO(transcript);
+    CHECK(r.end == InterviewEnd::confirmed);
+    CHECK(r.record["recorded"]["project"] == "OTHER");
+    CHECK(r.record["person"]["pseudonym"] == "Ana");
+}
+
+TEST_CASE("the review lists every answer and changes one by number", "[interview]")
+{
+    std::vector<std::string> answers = complete_answers();
+    answers.pop_back();                     // instead of saving at once:
+    answers.insert(answers.end(), {"4", "Beatriz", ""}); // change answer 4 (the pseudonym), then save
+    std::string transcript;
+    InterviewOptions options = on_day("2024-05-01");
+    options.show_sensitive = true;
+    InterviewResult r = interview(answers, &transcript, options);
+    INFO(transcript);
+    CHECK(r.end == InterviewEnd::confirmed);
+    CHECK(r.record["person"]["pseudonym"] == "Beatriz");
+    CHECK(transcript.find("    4. /person/pseudonym: Ana\n") != std::string::npos);
+    CHECK(transcript.find("    4. /person/pseudonym: Beatriz\n") != std::string::npos);
+}
+
+TEST_CASE("? explains the question; a block per leg can be skipped", "[interview]")
+{
+    std::vector<std::string> answers = complete_answers();
+    auto it = std::find(answers.begin(), answers.end(), "fam");
+    answers.insert(it, "?");
+    // The first leg: nothing happened with asylum in Guatemala.
+    auto leg = std::find(answers.begin(), answers.end(), "gtm");
+    answers.erase(leg + 4, leg + 11);
+    answers.insert(leg + 4, "n");
+    std::string transcript;
+    InterviewResult r = interview(answers, &transcript);
+    INFO(transcript);
+    CHECK(r.end == InterviewEnd::confirmed);
+    CHECK(r.record["journey"][0] == Json::parse(R"({"country":"GTM","entered":"2016-04","role":"transit","detained":false})"));
+    CHECK(transcript.find("Did anything happen with asylum in Guatemala? [y/N]") != std::string::npos);
+    CHECK(transcript.find("    2. family") != std::string::npos);
+    CHECK(transcript.find("< goes back one question") != std::string::npos);
+}
+
+TEST_CASE("free texts take several lines, ended by a line holding only a dot", "[interview]")
+{
+    std::vector<std::string> answers = complete_answers();
+    const auto at = std::find(answers.begin(), answers.end(), "She was threatened again.") - answers.begin();
+    answers[at] = "Línea uno.\n\nsu apodo era el Flaco";
+    const std::string long_text(10000, 'x');
+    answers[at + 2] = long_text;                   // notes: one very long line
+    answers.insert(answers.begin() + at + 3, "."); // ends the notes
+    InterviewResult r = interview(answers);
+    CHECK(r.end == InterviewEnd::confirmed);
+    CHECK(r.record["narrative"] == "Línea uno.\n\nsu apodo era el Flaco");
+    CHECK(r.record["notes"] == long_text);
+    CHECK(r.record["tags"] == Json::parse(R"(["pnr-2017","test"])"));
+}
+
+TEST_CASE("answers in Spanish or English", "[interview][answers]")
+{
+    CHECK(parse_yes_no("sí").value == true);
+    CHECK(parse_yes_no("S").value == true);
+    CHECK(parse_country("México").value == "MEX");
+    CHECK(parse_country("Mexico").value == "MEX");
+    CHECK(parse_country("MX").value == "MEX");
+    CHECK(parse_country("mex").value == "MEX");
+    CHECK(parse_country("Estados Unidos").value == "USA");
+    CHECK(parse_country("EEUU").value == "USA");
+    CHECK(parse_country("EE.UU.").value == "USA");
+    CHECK(parse_country("EUA").value == "USA");
+    const std::vector<std::string> sex = {"female", "male", "other", "unknown"};
+    CHECK(parse_choice("mujer", sex).value == "female");
+    CHECK(parse_choice("femenino", sex).value == "female");
+    CHECK(parse_choice("masculino", sex).value == "male");
+    // Did you mean: a typo near a name, never a country far from it.
+    Parsed<std::string> typo = parse_country("Guatemal");
+    CHECK(typo.value == "GTM");
+    Parsed<std::string> close = parse_country("Hondura");
+    CHECK(close.value == "HND");
+    Parsed<std::string> wrong = parse_country("Gautemala");
+    CHECK_FALSE(wrong.value);
+    CHECK(wrong.error.find("did you mean Guatemala (GTM)?") != std::string::npos);
+    CHECK(wrong.error.find("Monaco") == std::string::npos);
 }

@@ -1,0 +1,36 @@
+// The language people read casebook in: English or Spanish, through gettext
+// (the "casebook" domain; country names from iso-codes' own catalogs). Data
+// never changes with the language: records, CSV and JSON keep codes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace casebook {
+
+// Chooses the language of messages: "es" or "en", or "" for what LC_ALL,
+// LC_MESSAGES and LANG say. Finds the catalogs in the build tree beside the
+// binary, else where casebook is installed. Call once, before any message.
+void choose_language(std::string_view language);
+
+// The language messages are shown in now: "es" or "en".
+std::string_view language();
+
+// The translation of a message of the casebook domain (the message itself in English).
+const char* tr(const char* message);
+
+// The translation of a message that names one thing among several spellings of
+// the same word (context "vocabulary" for vocabulary labels).
+const char* tr_in(const char* context, const char* message);
+
+// A country's name in the chosen language ("México" for "MEX" in Spanish); the code when unknown.
+std::string country_label(std::string_view code);
+
+// The label of a vocabulary value ("gang_threat" -> "gang threat", "amenaza de pandillas").
+std::string value_label(std::string_view value);
+
+// Text folded for comparing what people type: lower case, accents and case
+// dropped (á->a, ñ->n, ü->u), spaces, dots and hyphens squeezed out.
+std::string folded(std::string_view text);
+
+} // namespace casebook
