@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
@@ -6,9 +7,41 @@
 
 #include "casebook/error.hpp"
 #include "casebook/store.hpp"
+#include "casebook/validate.hpp"
 #include "command.hpp"
 
 namespace casebook::cli {
+
+namespace {
+
+// The arguments as CLI11 takes them: "help [COMMAND]" is "[COMMAND] --help", and
+// "--db FILE" given before the command goes after it. Throws Error(usage) for a
+// command that does not exist, naming the closest one.
+std::vector<std::string> normalised(std::vector<std::string> args)
+{
+    if (!args.empty() && args[0] == "help") {
+        args.erase(args.begin());
+        args.insert(args.size() > 0 ? args.begin() + 1 : args.end(), "--help");
+    }
+    if (args.size() >= 3 && args[0] == "--db") {
+        std::rotate(args.begin(), args.begin() + 2, args.begin() + 3);
+    } else if (args.size() >= 2 && args[0].rfind("--db=", 0) == 0) {
+        std::rotate(args.begin(), args.begin() + 1, args.begin() + 2);
+    }
+    if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
+        std::vector<std::string> names;
+        for (const Command& c : commands()) {
+            names.push_back(c.name);
+        }
+        if (std::find(names.begin(), names.end(), args[0]) == names.end()) {
+            throw Error(Exit::usage, fmt::format("unknown command \"{}\"; did you mean \"{}\"? ('casebook help' lists the commands)",
+                                                 args[0], closest_first(args[0], names).front()));
+        }
+    }
+    return args;
+}
+
+} // namespace
 
 int run(const std::vector<std::string>& args, Context& ctx)
 {
@@ -39,8 +72,15 @@ int run(const std::vector<std::string>& args, Context& ctx)
         actions[i] = c.setup(*sub, ctx);
     }
 
+    std::vector<std::string> given;
+    try {
+        given = normalised(args);
+    } catch (const Error& e) {
+        ctx.err << "casebook: error: " << e.what() << '\n';
+        return static_cast<int>(e.exit());
+    }
     // CLI11 parses in reverse order when given a vector; it expects argv order reversed.
-    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    std::vector<std::string> reversed(given.rbegin(), given.rend());
     try {
         app.parse(reversed);
     } catch (const CLI::ParseError& e) {
