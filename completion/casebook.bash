@@ -171,7 +171,7 @@ _casebook() {
         __casebook_reply "$(__casebook_query_columns | sed 'p; s/^/-/')" "$cur"
         return 0
         ;;
-    --note | --reviewer | --sql | --suppress | --round | --limit)
+    --note | --reviewer | --sql | --timeout | --suppress | --round | --limit)
         return 0
         ;;
     esac
