@@ -118,7 +118,7 @@ def record(rng, seed, index):
     words = {"p": pick(rng, PSEUDONYMS), "who": "the gang" if who == "gang" else "men from the " + who.replace("_", " "),
              "they": pronoun[0], "them": pronoun[1], "They": pronoun[2], "route": " and ".join(NAMES.get(k, k) for k in route[:3])}
 
-    c = {"schema_version": "1", "id": f"b{seed}-{index:07d}", "status": pick(rng, ["complete", "draft", "reviewed"], [60, 25, 15])}
+    c = {"schema_version": "1", "id": f"b{seed}-{index:07d}", "status": pick(rng, ["complete", "draft"], [75, 25])}
     recorder, project = f"R{rng.randint(1, 40):02d}", pick(rng, PROJECTS)
     person = {"pseudonym": words["p"], "sex": sex}
     if rng.random() < 0.7:

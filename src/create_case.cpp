@@ -5,6 +5,7 @@
 
 #include "casebook/canonical.hpp"
 #include "casebook/error.hpp"
+#include "casebook/review.hpp"
 #include "casebook/store.hpp"
 #include "casebook/validate.hpp"
 #include "record_access.hpp"
@@ -64,6 +65,9 @@ CreateResult create_case(Store& store, SourceRecord record, const std::string& a
         DatasetCheck check(SchemaValidator::builtin());
         result.diagnostics = check.check(record);
         if (record.doc) {
+            if (auto problem = status_problem(*record.doc, nullptr)) {
+                result.diagnostics.push_back(locate_problem(record, *problem));
+            }
             if (auto id = access::text(&*record.doc, "id")) {
                 if (auto existing = store.find(*id)) {
                     result.diagnostics.push_back(locate_problem(record, already_stored(*id, existing->deleted)));

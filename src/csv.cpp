@@ -118,8 +118,44 @@ bool CsvReader::next(CsvRow& row)
     }
 }
 
-std::string csv_cell(std::string_view value, char delimiter)
+namespace {
+
+// "-12", "-3.5": a negative number is data, and a spreadsheet reads it as one.
+bool is_negative_number(std::string_view v)
 {
+    std::size_t i = 1, digits = 0;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+        ++i, ++digits;
+    }
+    if (i < v.size() && v[i] == '.' && digits > 0) {
+        ++i;
+        std::size_t fraction = 0;
+        while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+            ++i, ++fraction;
+        }
+        digits = fraction;
+    }
+    return v.size() > 1 && v[0] == '-' && digits > 0 && i == v.size();
+}
+
+} // namespace
+
+std::string spreadsheet_safe(std::string_view value)
+{
+    if (value.empty() || is_negative_number(value)) {
+        return std::string(value);
+    }
+    const char first = value.front();
+    if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+        return "'" + std::string(value);
+    }
+    return std::string(value);
+}
+
+std::string csv_cell(std::string_view raw, char delimiter)
+{
+    const std::string safe = spreadsheet_safe(raw);
+    const std::string_view value = safe;
     bool needs_quotes = value.find_first_of(std::string{'"', '\n', '\r', delimiter}) != std::string_view::npos ||
                         (!value.empty() && (value.front() == ' ' || value.back() == ' '));
     if (!needs_quotes) {

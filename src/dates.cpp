@@ -1,5 +1,7 @@
 #include "casebook/dates.hpp"
 
+#include <ctime>
+
 namespace casebook {
 
 namespace {
@@ -97,6 +99,14 @@ int compare_dates(const PartialDate& a, const PartialDate& b)
         return a.day < b.day ? -1 : 1;
     }
     return 0;
+}
+
+PartialDate latest_today()
+{
+    const std::time_t later = std::time(nullptr) + 14 * 3600;
+    std::tm utc{};
+    gmtime_r(&later, &utc);
+    return PartialDate{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
 }
 
 } // namespace casebook

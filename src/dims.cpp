@@ -12,12 +12,16 @@
 // - verification: the verification of each harm; a harm without one counts
 //   as "not_assessed". A case without harms has no verification value.
 // - status: a record without status is a draft (the schema's default).
+// - consent: always one value (consent.hpp): full, anonymised_quotes,
+//   aggregate_only, no_scope, not_recorded or refused. Tables never count
+//   refused cases; the value lets --where and tables see the others.
 // - A missing single value gives no value at all (no case_values row): tables
 //   count such cases under "no value".
 #include "casebook/dims.hpp"
 
 #include <algorithm>
 
+#include "casebook/consent.hpp"
 #include "casebook/dates.hpp"
 #include "casebook/schema.hpp"
 #include "record_access.hpp"
@@ -193,6 +197,8 @@ Values extract_status(const Json& r, const Derived&)
     return {text(&r, "status").value_or("draft")};
 }
 
+Values extract_consent(const Json& r, const Derived&) { return {std::string(consent_name(consent_state(r)))}; }
+
 Values extract_project(const Json& r, const Derived&) { return one(text(member(&r, "recorded"), "project")); }
 Values extract_tag(const Json& r, const Derived&) { return unique_strings(member(&r, "tags")); }
 
@@ -265,6 +271,7 @@ const std::vector<Dimension>& dimensions()
         {"failure",         A::multi,  K::vocabulary, "failures of protection at home and on the journey",           merged({"home_failure", "leg_failure"}), extract_failure},
         {"transit",         A::multi,  K::country,    "transit countries (journey legs with role transit)",          {},                                     extract_transit},
         {"status",          A::single, K::vocabulary, "review status (absent = draft)",                              status_values(),                        extract_status},
+        {"consent",         A::single, K::vocabulary, "what the person's consent allows (consent.obtained and scope)", consent_names(),                       extract_consent},
         {"project",         A::single, K::free,       "project the case belongs to (recorded.project)",              {},                                     extract_project},
         {"tag",             A::multi,  K::free,       "free labels (tags)",                                          {},                                     extract_tag},
         {"verified_outcome",A::single, K::vocabulary, "outcome counting only confirmed or corroborated harms",       names_of(outcome_values()),             extract_verified_outcome},

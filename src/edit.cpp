@@ -20,6 +20,7 @@
 #include "casebook/error.hpp"
 #include "casebook/private_file.hpp"
 #include "casebook/records.hpp"
+#include "casebook/review.hpp"
 #include "casebook/store.hpp"
 #include "casebook/validate.hpp"
 #include "record_access.hpp"
@@ -222,8 +223,19 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
             Position pos = position_at(*text, parsed.error.offset);
             record.syntax_error = Diagnostic{record.file, pos.line, pos.column, "", "syntax", parsed.error.message, Severity::error};
         }
+        // A change to a reviewed case sends it back to complete before it is
+        // checked: it must then hold as a complete case.
+        std::optional<std::string> withdrawn;
+        if (record.doc && record.doc->is_object()) {
+            withdrawn = withdraw_review(current->doc, *record.doc);
+        }
         DatasetCheck check(SchemaValidator::builtin());
         std::vector<Diagnostic> found = check.check(record);
+        if (record.doc && record.doc->is_object()) {
+            if (auto problem = status_problem(*record.doc, &current->doc)) {
+                found.push_back(locate_problem(record, *problem));
+            }
+        }
         if (record.doc && record.doc->is_object() && !access::text_is(&*record.doc, "id", id)) {
             found.push_back(locate_problem(
                 record, Problem{"/id", "id_changed",
@@ -236,7 +248,7 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
         }
         if (!invalid) {
             try {
-                result.end = store.update(*record.doc, current->revision, actor, "edit") ? EditEnd::saved : EditEnd::unchanged;
+                result.end = store.update(*record.doc, current->revision, actor, "edit", withdrawn.value_or("")) ? EditEnd::saved : EditEnd::unchanged;
             } catch (const Error& e) {
                 file.keep();
                 throw Error(e.exit(), fmt::format("{}; your edited record is kept in {}", e.what(), file.path()));

@@ -1,5 +1,10 @@
 #include "casebook/export.hpp"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "casebook/error.hpp"
 #include "casebook/schema.hpp"
 
 namespace casebook {
@@ -30,39 +35,80 @@ bool sensitive(const Json& node)
     return s != node.end() && s->is_boolean() && s->get<bool>();
 }
 
-Json redact_value(const Json& value, const Json& node_in, const Json& schema)
+// Whether a schema node (before resolving) is the shared date definition.
+bool is_date(const Json& node)
+{
+    auto ref = node.find("$ref");
+    if (ref == node.end() || !ref->is_string()) {
+        return false;
+    }
+    const std::string& target = ref->get_ref<const std::string&>();
+    static constexpr std::string_view suffix = "/definitions/date";
+    return target.size() >= suffix.size() && target.compare(target.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string coarsened(const std::string& date, DatePrecision dates)
+{
+    // "2017-03-09": the year is 4 characters, the month 7.
+    std::size_t keep = dates == DatePrecision::year ? 4 : dates == DatePrecision::month ? 7 : date.size();
+    return date.substr(0, std::min(keep, date.size()));
+}
+
+// Whether value has the type the schema node gives (any, when it gives none).
+bool has_schema_type(const Json& value, const Json& node)
+{
+    auto type = node.find("type");
+    if (type == node.end() || !type->is_string()) {
+        return true;
+    }
+    const std::string& t = type->get_ref<const std::string&>();
+    return (t == "object" && value.is_object()) || (t == "array" && value.is_array()) ||
+           (t == "string" && value.is_string()) || (t == "boolean" && value.is_boolean()) ||
+           (t == "integer" && value.is_number_integer()) || (t == "number" && value.is_number()) ||
+           (t == "null" && value.is_null());
+}
+
+// The allowed part of value, which the schema node describes; nullopt when
+// nothing of it may be shared (not of the schema's type, or an object or
+// array the schema does not describe).
+std::optional<Json> allowed(const Json& value, const Json& node_in, const Json& schema, DatePrecision dates)
 {
     const Json& node = resolve(node_in, schema);
+    if (!has_schema_type(value, node)) {
+        return std::nullopt;
+    }
     if (value.is_object()) {
         auto props = node.find("properties");
         if (props == node.end() || !props->is_object()) {
-            return value;
+            return std::nullopt;
         }
         Json out = Json::object();
         for (const auto& [key, v] : value.items()) {
             auto prop = props->find(key);
-            if (prop == props->end()) {
-                out[key] = v;
+            if (prop == props->end() || !prop->is_object() || sensitive(*prop) || sensitive(resolve(*prop, schema))) {
                 continue;
             }
-            const Json& p = resolve(*prop, schema);
-            if (sensitive(*prop) || sensitive(p)) {
-                continue;
+            if (auto kept = allowed(v, *prop, schema, dates)) {
+                out[key] = std::move(*kept);
             }
-            out[key] = redact_value(v, p, schema);
         }
         return out;
     }
     if (value.is_array()) {
         auto items = node.find("items");
         if (items == node.end() || !items->is_object()) {
-            return value;
+            return std::nullopt;
         }
         Json out = Json::array();
         for (const Json& v : value) {
-            out.push_back(redact_value(v, *items, schema));
+            if (auto kept = allowed(v, *items, schema, dates)) {
+                out.push_back(std::move(*kept));
+            }
         }
         return out;
+    }
+    if (value.is_string() && is_date(node_in)) {
+        return Json(coarsened(value.get<std::string>(), dates));
     }
     return value;
 }
@@ -83,27 +129,45 @@ std::string scalar_text(const Json& v)
 
 } // namespace
 
-Json redact(const Json& record, const Json& schema)
+DatePrecision parse_date_precision(std::string_view text)
 {
-    return redact_value(record, schema, schema);
+    if (text == "day") {
+        return DatePrecision::day;
+    }
+    if (text == "month") {
+        return DatePrecision::month;
+    }
+    if (text == "year") {
+        return DatePrecision::year;
+    }
+    throw Error(Exit::usage, fmt::format("--dates \"{}\": say day, month or year", text));
 }
 
-Json redact(const Json& record)
+Json redact(const Json& record, const Json& schema, DatePrecision dates)
 {
-    return redact(record, embedded_schema());
+    return allowed(record, schema, schema, dates).value_or(Json::object());
 }
 
-bool shareable_as_record(const Json& record)
+Json redact(const Json& record, DatePrecision dates)
 {
-    if (!record.is_object()) {
-        return true;
+    return redact(record, embedded_schema(), dates);
+}
+
+RecordRelease::RecordRelease(Output output, bool status_asked, DatePrecision dates)
+    : output_(output), status_asked_(status_asked), dates_(dates)
+{
+}
+
+std::optional<Json> RecordRelease::release(const Json& stored)
+{
+    if (auto why = casebook::left_out(output_, stored, status_asked_)) {
+        left_.add(*why);
+        return std::nullopt;
     }
-    auto consent = record.find("consent");
-    if (consent == record.end() || !consent->is_object()) {
-        return true;
+    if (output_ == Output::shared_records) {
+        return redact(stored, dates_);
     }
-    auto scope = consent->find("scope");
-    return !(scope != consent->end() && scope->is_string() && scope->get<std::string>() == "aggregate_only");
+    return stored;
 }
 
 // One field of the layout: a column, a list column, an object or an array of objects.

@@ -370,7 +370,7 @@ bool shows_country_names(Format format)
 
 std::string tsv_cell(std::string_view value)
 {
-    std::string out(value);
+    std::string out = spreadsheet_safe(value);
     std::replace_if(out.begin(), out.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
     return out;
 }

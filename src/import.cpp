@@ -18,6 +18,7 @@
 #include "casebook/error.hpp"
 #include "casebook/mapping.hpp"
 #include "casebook/records.hpp"
+#include "casebook/review.hpp"
 #include "casebook/store.hpp"
 #include "casebook/validate.hpp"
 
@@ -224,7 +225,9 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
             if (!invalid && item.doc != nullptr) {
                 const std::string id = item.doc->at("id").get<std::string>();
                 stored = store.find(id);
-                if (!stored) {
+                if (auto problem = status_problem(*item.doc, stored ? &stored->doc : nullptr)) {
+                    found.push_back(item_diagnostic(item, *problem));
+                } else if (!stored) {
                     add = true;
                 } else if (stored->deleted) {
                     found.push_back(item_diagnostic(
@@ -271,7 +274,9 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                     if (add) {
                         store.insert(*item.doc, options.actor, "import");
                     } else {
-                        store.update(*item.doc, stored->revision, options.actor, "import");
+                        Json doc = *item.doc;
+                        const std::optional<std::string> withdrawn = withdraw_review(stored->doc, doc);
+                        store.update(doc, stored->revision, options.actor, "import", withdrawn.value_or(""));
                     }
                     ++written;
                 }

@@ -177,6 +177,44 @@ CREATE VIEW tags_v AS SELECT v.case_id, v.value AS tag FROM case_values v JOIN c
 CREATE VIEW verifications_v AS SELECT v.case_id, v.value AS verification FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND v.dim = 'verification';
 )sql";
 
+// Migration 3: the consent dimension (consent.hpp) as a column, so that table
+// and query scans leave out refused consent without reading documents, and
+// analyst views that leave out what tables leave out.
+constexpr std::string_view format_3 = R"sql(
+ALTER TABLE cases ADD COLUMN consent TEXT;
+ALTER TABLE case_dims ADD COLUMN consent TEXT;
+-- Partial indexes: only the few refused or rejected cases are in them, so an
+-- import pays nothing for the others, and counting what a table left out
+-- reads these instead of scanning every case.
+CREATE INDEX case_dims_refused ON case_dims(id) WHERE consent = 'refused';
+CREATE INDEX case_dims_rejected ON case_dims(id) WHERE status = 'rejected';
+
+-- The analyst views (query --sql) count what tables count: no case whose
+-- consent was refused or withdrawn, and no rejected case.
+DROP VIEW cases_v;
+CREATE VIEW cases_v AS
+SELECT id, status, origin, returned_from, returned_to, mechanism, return_date, return_year,
+       flight_year, sex, age_group, minor, outcome, verified_outcome, project, consent, flags,
+       revision, created_at, updated_at
+FROM cases WHERE deleted = 0 AND consent IS NOT 'refused' AND status IS NOT 'rejected';
+DROP VIEW flags_v;
+DROP VIEW harms_v;
+DROP VIEW reasons_v;
+DROP VIEW persecutors_v;
+DROP VIEW failures_v;
+DROP VIEW transits_v;
+DROP VIEW tags_v;
+DROP VIEW verifications_v;
+CREATE VIEW flags_v AS SELECT v.case_id, v.value AS flag FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND c.consent IS NOT 'refused' AND c.status IS NOT 'rejected' AND v.dim = 'flag';
+CREATE VIEW harms_v AS SELECT v.case_id, v.value AS harm FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND c.consent IS NOT 'refused' AND c.status IS NOT 'rejected' AND v.dim = 'harm';
+CREATE VIEW reasons_v AS SELECT v.case_id, v.value AS reason FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND c.consent IS NOT 'refused' AND c.status IS NOT 'rejected' AND v.dim = 'reason';
+CREATE VIEW persecutors_v AS SELECT v.case_id, v.value AS persecutor FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND c.consent IS NOT 'refused' AND c.status IS NOT 'rejected' AND v.dim = 'persecutor';
+CREATE VIEW failures_v AS SELECT v.case_id, v.value AS failure FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND c.consent IS NOT 'refused' AND c.status IS NOT 'rejected' AND v.dim = 'failure';
+CREATE VIEW transits_v AS SELECT v.case_id, v.value AS transit FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND c.consent IS NOT 'refused' AND c.status IS NOT 'rejected' AND v.dim = 'transit';
+CREATE VIEW tags_v AS SELECT v.case_id, v.value AS tag FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND c.consent IS NOT 'refused' AND c.status IS NOT 'rejected' AND v.dim = 'tag';
+CREATE VIEW verifications_v AS SELECT v.case_id, v.value AS verification FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND c.consent IS NOT 'refused' AND c.status IS NOT 'rejected' AND v.dim = 'verification';
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations()
@@ -184,6 +222,7 @@ const std::vector<Migration>& migrations()
     static const std::vector<Migration> steps = {
         {1, "cases, case_values, history, meta and the analyst views", format_1, Rebuild::no},
         {2, "case_dims for fast scans; case_values keyed by case, multi-valued only", format_2, Rebuild::yes},
+        {3, "the consent dimension, so that tables leave out refused consent", format_3, Rebuild::yes},
     };
     return steps;
 }

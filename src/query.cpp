@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "casebook/consent.hpp"
 #include "casebook/dims.hpp"
 #include "casebook/validate.hpp"
 #include "reader.hpp"
@@ -31,6 +32,7 @@ const std::vector<QueryColumn> stored_columns = {
     {"outcome",          "headline outcome after return (derived)"},
     {"verified_outcome", "outcome counting only confirmed or corroborated harms (derived)"},
     {"project",          "project the case belongs to"},
+    {"consent",          "what the person's consent allows (full, anonymised_quotes, aggregate_only, no_scope, not_recorded)"},
     {"flags",            "refoulement flags (derived), joined by ';'"},
     {"revision",         "number of changes to the case"},
     {"created_at",       "when the case was created (UTC)"},
@@ -126,7 +128,7 @@ struct Select {
     std::vector<SqlValue> params;
 };
 
-Select build_select(const RecordQuery& query, const std::vector<std::string>& columns)
+Select build_select(const RecordQuery& query, const std::vector<std::string>& columns, Output output)
 {
     Select out;
     std::string list;
@@ -150,8 +152,9 @@ Select build_select(const RecordQuery& query, const std::vector<std::string>& co
     }
     SqlFilter where = compile_where(query.where, "c");
     out.params.insert(out.params.end(), where.params.begin(), where.params.end());
-    out.sql = fmt::format("SELECT {} FROM case_dims c{} WHERE c.deleted = 0 AND ({}) ORDER BY {}.{}{}{} LIMIT ?", list,
-                          join_cases ? " CROSS JOIN cases d ON d.id = c.id" : "", where.sql,
+    out.sql = fmt::format("SELECT {} FROM case_dims c{} WHERE c.deleted = 0 AND {} AND ({}) ORDER BY {}.{}{}{} LIMIT ?", list,
+                          join_cases ? " CROSS JOIN cases d ON d.id = c.id" : "",
+                          included_sql(output, "c", asks_for_status(query.where)), where.sql,
                           in_cases_only(query.sort) ? "d" : "c", query.sort, query.descending ? " DESC" : "",
                           query.sort == "id" ? "" : ", c.id");
     out.params.emplace_back(query.limit.value_or(-1));
@@ -225,7 +228,8 @@ long long count_matching(const std::string& db_path, const std::vector<Condition
     SQLite::Database db = reading::open_reader(db_path);
     SqlFilter filter = compile_where(where, "c");
     return reading::guarded(db_path, [&] {
-        SQLite::Statement st(db, fmt::format("SELECT COUNT(*) FROM case_dims c WHERE c.deleted = 0 AND ({})", filter.sql));
+        SQLite::Statement st(db, fmt::format("SELECT COUNT(*) FROM case_dims c WHERE c.deleted = 0 AND {} AND ({})",
+                                             counted_sql("c", asks_for_status(where)), filter.sql));
         reading::bind_all(st, filter.params);
         st.executeStep();
         return static_cast<long long>(st.getColumn(0).getInt64());
@@ -244,7 +248,7 @@ void select_cases(const std::string& db_path, const RecordQuery& query, const st
         }
     }
     SQLite::Database db = reading::open_reader(db_path);
-    Select select = build_select(query, query.columns);
+    Select select = build_select(query, query.columns, Output::counts);
     reading::guarded(db_path, [&] {
         SQLite::Statement st(db, select.sql);
         reading::bind_all(st, select.params);
@@ -263,10 +267,11 @@ void select_cases(const std::string& db_path, const RecordQuery& query, const st
     });
 }
 
-void select_documents(const std::string& db_path, const RecordQuery& query, const std::function<void(const Json&)>& record)
+void select_documents(const std::string& db_path, const RecordQuery& query, Output output,
+                      const std::function<void(const Json&)>& record)
 {
     SQLite::Database db = reading::open_reader(db_path);
-    Select select = build_select(query, {"doc"});
+    Select select = build_select(query, {"doc"}, output);
     reading::guarded(db_path, [&] {
         SQLite::Statement st(db, select.sql);
         reading::bind_all(st, select.params);

@@ -99,6 +99,15 @@ void check_calendar_dates(const Json& v, const PointerPath& at, std::vector<Prob
         out.push_back({at.str(), "invalid_date",
                        fmt::format("\"{}\" is not a day of the calendar: check the day and month", v.get<std::string>()),
                        Severity::error});
+    } else if (date_field && v.is_string()) {
+        // Nothing this record holds has happened yet: a typo in the year, most often.
+        static const PartialDate today = latest_today();
+        auto date = parse_partial_date(v.get_ref<const std::string&>());
+        if (date && compare_dates(*date, today) > 0) {
+            out.push_back({at.str(), "future_date",
+                           fmt::format("\"{}\" is in the future: check the year, month and day", v.get<std::string>()),
+                           Severity::error});
+        }
     }
 }
 
@@ -129,6 +138,11 @@ void check_dates(const Json& c, std::vector<Problem>& out)
                 require_order(previous_entered, entered, "journey legs must be in the order they happened", out);
                 previous_entered = entered;
             }
+            if (const Json* asylum = member((*journey)[i], "asylum")) {
+                const std::string base = fmt::format("/journey/{}/asylum", i);
+                auto decided = date_at(*asylum, "decided", base.c_str());
+                require_order(entered, decided, "an asylum claim is decided after the person entered that country", out);
+            }
         }
     }
     std::optional<DatedField> first_return, previous_return;
@@ -151,6 +165,14 @@ void check_dates(const Json& c, std::vector<Problem>& out)
                 auto date = date_at((*harms)[i], "date", "/after_return/harms", i);
                 require_order(first_return, date, "harms after return must be dated on or after the first return", out);
             }
+        }
+        auto last_contact = date_at(*after, "last_contact", "/after_return");
+        if (first_return && last_contact && compare_dates(last_contact->date, first_return->date) < 0) {
+            out.push_back({last_contact->pointer(), "last_contact_before_return",
+                           fmt::format("the last contact (\"{}\") is before the first return (\"{}\"): what happened "
+                                       "after return then comes from others; check the date",
+                                       *last_contact->text, *first_return->text),
+                           Severity::warning});
         }
     }
 }
@@ -259,6 +281,64 @@ void check_minor(const Json& c, std::vector<Problem>& out)
     }
 }
 
+void check_consent(const Json& c, std::vector<Problem>& out)
+{
+    const Json* consent = member(c, "consent");
+    if (consent == nullptr) {
+        return;
+    }
+    const Json* obtained = member(*consent, "obtained");
+    if (obtained != nullptr && obtained->is_boolean() && !obtained->get<bool>() && member(*consent, "scope") != nullptr) {
+        out.push_back({"/consent/scope", "consent_scope_refused",
+                       "consent was refused or withdrawn (obtained: false), so it has no scope: remove the scope, "
+                       "or correct obtained",
+                       Severity::error});
+    }
+}
+
+void check_age(const Json& c, std::vector<Problem>& out)
+{
+    const Json* person = member(c, "person");
+    const Json* birth = person != nullptr ? member(*person, "birth_year") : nullptr;
+    const Json* age = person != nullptr ? member(*person, "age_at_flight") : nullptr;
+    const Json* flight = member(c, "flight");
+    auto fled = flight != nullptr ? date_at(*flight, "date", "/flight") : std::nullopt;
+    if (birth == nullptr || age == nullptr || !birth->is_number() || !age->is_number() || !fled) {
+        return;
+    }
+    // A birthday not yet reached makes the age one less than the years between.
+    const double expected = fled->date.year - birth->get<double>();
+    const double given = age->get<double>();
+    if (given > expected + 1 || given < expected - 2) {
+        out.push_back({"/person/age_at_flight", "age_mismatch",
+                       fmt::format("age at flight {} does not fit birth year {} and a flight in {} (age {} or {}): "
+                                   "check both",
+                                   age->dump(), birth->dump(), fled->date.year, expected - 1, expected),
+                       Severity::warning});
+    }
+}
+
+void check_returns(const Json& c, std::vector<Problem>& out)
+{
+    const Json* returns = array_member(c, "returns");
+    if (returns == nullptr) {
+        return;
+    }
+    for (std::size_t i = 0; i < returns->size(); ++i) {
+        const Json* from = member((*returns)[i], "from");
+        const Json* to = member((*returns)[i], "to");
+        if (from != nullptr && to != nullptr && from->is_string() && *from == *to) {
+            // A warning: a move inside one country recorded as a return is
+            // more often a slip of the field than a new kind of return.
+            out.push_back({fmt::format("/returns/{}/to", i), "return_to_same_country",
+                           fmt::format("a return from {} to {}: a return takes the person to another country; check "
+                                       "from and to",
+                                       from->get<std::string>(), to->get<std::string>()),
+                           Severity::warning});
+        }
+    }
+}
+
 void check_complete(const Json& c, std::vector<Problem>& out)
 {
     const Json* status = member(c, "status");
@@ -291,6 +371,9 @@ void check_cross_field_rules(const Json& record, std::vector<Problem>& out)
     check_sources(record, out);
     check_killed(record, out);
     check_minor(record, out);
+    check_consent(record, out);
+    check_age(record, out);
+    check_returns(record, out);
     check_complete(record, out);
 }
 

@@ -37,14 +37,16 @@ const std::set<std::string>& supported_keywords()
 
 enum class Type { any, object, array, string, integer, number, boolean, null };
 
-// How a pattern is checked. The built-in schema's two patterns (dates and case
-// ids) are recognised when compiled and checked by hand-written matchers that
-// give std::regex's verdict without building a match per value; any other
-// pattern goes through std::regex.
-enum class Matcher { regex, date, case_id };
+// How a pattern is checked. The built-in schema's patterns (dates, case ids,
+// researcher codes and tags) are recognised when compiled and checked by
+// hand-written matchers that give std::regex's verdict without building a
+// match per value; any other pattern goes through std::regex.
+enum class Matcher { regex, date, case_id, researcher, tag };
 
 constexpr std::string_view date_pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
 constexpr std::string_view case_id_pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+constexpr std::string_view researcher_pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$";
+constexpr std::string_view tag_pattern = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$";
 
 bool is_digit(char c)
 {
@@ -86,14 +88,15 @@ bool matches_date_pattern(std::string_view s)
     return true;
 }
 
-// case_id_pattern: 1 to 64 of [A-Za-z0-9._-], the first a letter or digit.
-bool matches_case_id_pattern(std::string_view s)
+// case_id_pattern, researcher_pattern and tag_pattern: 1 to `longest` letters,
+// digits and `marks`, the first a letter or digit.
+bool matches_label(std::string_view s, std::size_t longest, std::string_view marks)
 {
-    if (s.empty() || s.size() > 64 || !is_alnum(s[0])) {
+    if (s.empty() || s.size() > longest || !is_alnum(s[0])) {
         return false;
     }
     for (char c : s.substr(1)) {
-        if (!is_alnum(c) && c != '.' && c != '_' && c != '-') {
+        if (!is_alnum(c) && marks.find(c) == std::string_view::npos) {
             return false;
         }
     }
@@ -353,6 +356,10 @@ private:
                 n.matcher = Matcher::date;
             } else if (n.pattern_text == case_id_pattern) {
                 n.matcher = Matcher::case_id;
+            } else if (n.pattern_text == researcher_pattern) {
+                n.matcher = Matcher::researcher;
+            } else if (n.pattern_text == tag_pattern) {
+                n.matcher = Matcher::tag;
             }
         }
         auto number = [&](const char* key) -> std::optional<double> {
@@ -543,7 +550,9 @@ private:
     {
         switch (n.matcher) {
         case Matcher::date: return matches_date_pattern(s);
-        case Matcher::case_id: return matches_case_id_pattern(s);
+        case Matcher::case_id: return matches_label(s, 64, "._-");
+        case Matcher::researcher: return matches_label(s, 32, "._-");
+        case Matcher::tag: return matches_label(s, 64, "._:-");
         case Matcher::regex: break;
         }
         return std::regex_search(s, *n.pattern);
@@ -570,6 +579,13 @@ private:
                 message = fmt::format("{} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017, 2017-03 or 2017-03-09)", value);
             } else if (ptr == "/id") {
                 message = fmt::format("{} is not a valid case id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", value);
+            } else if (n.matcher == Matcher::researcher) {
+                // The value is not repeated: what fails here is often a name.
+                message = "is not a researcher code: 1 to 32 letters, digits, '.', '_' or '-', starting with a letter "
+                          "or digit (e.g. R01), never a name or a phone number";
+            } else if (n.matcher == Matcher::tag) {
+                message = "is not a tag: 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or "
+                          "digit; names and free text belong in notes";
             } else {
                 message = fmt::format("{} does not match the pattern {}", value, n.pattern_text);
             }

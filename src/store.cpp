@@ -446,15 +446,19 @@ public:
     void migrate(const std::vector<Migration>& steps, int from)
     {
         write([&] {
+            bool rebuild = false;
             for (const Migration& m : steps) {
                 if (m.version <= from) {
                     continue;
                 }
                 db.exec(std::string(m.sql));
-                if (m.rebuild == Rebuild::yes) {
-                    rebuild_all();
-                }
+                rebuild = rebuild || m.rebuild == Rebuild::yes;
                 db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+            }
+            // Once, after the last step: this build derives every column of
+            // the newest format, which an intermediate format lacks.
+            if (rebuild) {
+                rebuild_all();
             }
         });
     }

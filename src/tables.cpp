@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "casebook/consent.hpp"
 #include "casebook/countries.hpp"
 #include "casebook/derive.hpp"
 #include "casebook/dims.hpp"
@@ -212,6 +213,15 @@ CaseCounts assemble(const TableSpec& spec, const Dimension& rows, const Dimensio
     return out;
 }
 
+// The counts with a note on the cases consent or review left out (consent.hpp).
+CaseCounts with_left_out(CaseCounts counts, const LeftOutCounts& left)
+{
+    if (left.total() > 0) {
+        counts.notes.push_back(left.note());
+    }
+    return counts;
+}
+
 // One side of a table (rows or columns) as the scan sees it: the values of each
 // distinct stored text, decoded once and numbered.
 class Side {
@@ -325,9 +335,9 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
     // keeps it in the totals (and counts it as missing).
     return reading::guarded(db_path, [&] {
         SQLite::Statement st(db, fmt::format("SELECT c.{}, {}, c.status = 'draft' FROM case_dims c "
-                                             "WHERE c.deleted = 0 AND ({})",
+                                             "WHERE c.deleted = 0 AND {} AND ({})",
                                              rows.name, cols == nullptr ? std::string("NULL") : "c." + std::string(cols->name),
-                                             where.sql));
+                                             counted_sql("c", asks_for_status(spec.where)), where.sql));
         reading::bind_all(st, where.params);
         Side row_side(&rows), col_side(cols);
         Tally tally;
@@ -374,7 +384,7 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
                 tally.cells[{row_side.name(static_cast<int>(key >> 32)), col_side.name(static_cast<int>(key & 0xffffffff))}] = n;
             }
         }
-        return assemble(spec, rows, cols, tally);
+        return with_left_out(assemble(spec, rows, cols, tally), count_left_out(db_path, spec.where));
     });
 }
 
@@ -385,9 +395,14 @@ CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec
     const Dimension* cols = spec.cols.empty() ? nullptr : &dimension_named(spec.cols, "--cols");
     const Dimension& status = dimension_named("status", "status");
     Tally tally;
+    LeftOutCounts left;
     for (const Json& record : records) {
         Derived derived = derive(record);
         if (!matches(spec.where, record, derived)) {
+            continue;
+        }
+        if (auto why = left_out(Output::counts, record, asks_for_status(spec.where))) {
+            left.add(*why);
             continue;
         }
         std::vector<std::string> rv = rows.extract(record, derived);
@@ -415,7 +430,7 @@ CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec
             ++tally.col_totals[c];
         }
     }
-    return assemble(spec, rows, cols, tally);
+    return with_left_out(assemble(spec, rows, cols, tally), left);
 }
 
 std::string table_title(const PublishedTable& table)

@@ -48,8 +48,14 @@ private:
     bool started_ = false;
 };
 
-// One cell as RFC 4180 writes it: quoted when it holds the delimiter, a quote,
-// a line break or leading/trailing spaces; quotes doubled.
+// A cell a spreadsheet will not run as a formula: a value starting with
+// '=', '+', '-', '@', a tab or a carriage return gets a leading "'" (OWASP's
+// advice), except a negative number ("-12", "-3.5"). Every CSV and TSV cell
+// casebook writes goes through it.
+std::string spreadsheet_safe(std::string_view value);
+
+// One cell as RFC 4180 writes it, made spreadsheet_safe: quoted when it holds
+// the delimiter, a quote, a line break or leading/trailing spaces; quotes doubled.
 std::string csv_cell(std::string_view value, char delimiter = ',');
 
 // Writes one row of cells, joined by the delimiter, ended by CRLF (RFC 4180).

@@ -25,4 +25,8 @@ bool is_impossible_date(std::string_view text);
 // 0 if they cannot be told apart (2018 vs 2018-05-20).
 int compare_dates(const PartialDate& a, const PartialDate& b);
 
+// Today's date where it is latest on Earth now (UTC+14): a date after it is
+// in the future for every researcher, whatever their time zone.
+PartialDate latest_today();
+
 } // namespace casebook

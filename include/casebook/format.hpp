@@ -58,7 +58,7 @@ struct Grid {
 // terminal's, 0 for no limit. Throws Error(usage) for json and jsonl.
 void write_grid(std::ostream& out, const Grid& grid, Format format, std::size_t width = 0);
 
-// A cell as tsv writes it: tabs and line breaks become spaces.
+// A cell as tsv writes it: spreadsheet_safe (csv.hpp), then tabs and line breaks become spaces.
 std::string tsv_cell(std::string_view value);
 
 // How many terminal columns UTF-8 text takes (one per code point; combining marks none).

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "casebook/consent.hpp"
 #include "casebook/json.hpp"
 #include "casebook/where.hpp"
 
@@ -44,13 +45,15 @@ void set_sort(RecordQuery& query, std::string_view sort);
 // A row of results: one JSON value (string, number or null) per column.
 using ResultRow = std::vector<Json>;
 
-// How many cases match.
+// How many cases match, of those tables count (consent.hpp, Output::counts).
 long long count_matching(const std::string& db_path, const std::vector<Condition>& where);
 
-// Calls row for each matching case, in sort order, with query.columns.
+// Calls row for each matching case tables count, in sort order, with query.columns.
 void select_cases(const std::string& db_path, const RecordQuery& query, const std::function<void(const ResultRow&)>& row);
 
-// Calls record for the stored document of each matching case, in sort order.
-void select_documents(const std::string& db_path, const RecordQuery& query, const std::function<void(const Json&)>& record);
+// Calls record for the stored document of each matching case that `output`
+// may print (consent.hpp), in sort order; the caller redacts shared records.
+void select_documents(const std::string& db_path, const RecordQuery& query, Output output,
+                      const std::function<void(const Json&)>& record);
 
 } // namespace casebook

@@ -1,9 +1,11 @@
 // casebook export: the stored records (jsonl, json) or one CSV row per case,
 // optionally redacted for sharing and filtered with --where.
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
+#include "casebook/consent.hpp"
 #include "casebook/csv.hpp"
 #include "casebook/derive.hpp"
 #include "casebook/error.hpp"
@@ -20,6 +22,7 @@ Action setup_export(CLI::App& app, Context& ctx)
         std::string db;
         std::string format = "jsonl";
         bool redact = false;
+        std::string dates = "month";
         std::vector<std::string> where;
     };
     auto opt = std::make_shared<Options>();
@@ -29,31 +32,31 @@ Action setup_export(CLI::App& app, Context& ctx)
                ->capture_default_str(),
            {"jsonl", "json", "csv"});
     app.add_flag("--redact", opt->redact,
-                 "Leave out every field the schema marks sensitive, and every case whose consent is aggregate_only");
+                 "Share with partners: only fields the schema allows and does not mark sensitive, dates cut to --dates, "
+                 "and only cases whose consent scope is full or anonymised_quotes");
+    one_of(app.add_option("--dates", opt->dates, "With --redact: keep dates to the day, month or year")->capture_default_str(),
+           {"day", "month", "year"});
     add_where_option(app, opt->where);
 
     return [opt, &ctx]() -> int {
         const std::vector<Condition> conditions = parse_where(opt->where);
+        const DatePrecision dates = parse_date_precision(opt->dates);
+        const Output output = opt->redact ? Output::shared_records : Output::records;
         const Store store = Store::open(database_path(opt->db), Access::read);
-        std::size_t left_out = 0;
+        LeftOutCounts left_out;
         // Calls f with every case to export, as it is to be shared.
         auto each = [&](const std::function<void(const Json&)>& f) {
-            left_out = 0;
+            RecordRelease release(output, asks_for_status(conditions), dates);
             store.for_each_case([&](const StoredCase& c) {
                 if (!conditions.empty() && !matches(conditions, c.doc, derive(c.doc))) {
                     return true;
                 }
-                if (opt->redact) {
-                    if (!shareable_as_record(c.doc)) {
-                        ++left_out;
-                        return true;
-                    }
-                    f(redact(c.doc));
-                } else {
-                    f(c.doc);
+                if (std::optional<Json> doc = release.release(c.doc)) {
+                    f(*doc);
                 }
                 return true;
             });
+            left_out = release.left_out();
         };
         if (opt->format == "jsonl") {
             each([&](const Json& doc) { ctx.out << doc.dump() << '\n'; });
@@ -71,10 +74,7 @@ Action setup_export(CLI::App& app, Context& ctx)
             write_csv_row(ctx.out, layout.header());
             each([&](const Json& doc) { write_csv_row(ctx.out, layout.row(doc)); });
         }
-        if (opt->redact) {
-            ctx.err << "export --redact: left out " << left_out << (left_out == 1 ? " case" : " cases")
-                    << " whose consent is aggregate_only (they count in tables, never as shared records)\n";
-        }
+        ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence() << '\n';
         return 0;
     };
 }

@@ -5,10 +5,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "casebook/consent.hpp"
 #include "casebook/countries.hpp"
 #include "casebook/csv.hpp"
 #include "casebook/dims.hpp"
 #include "casebook/error.hpp"
+#include "casebook/export.hpp"
 #include "casebook/format.hpp"
 #include "casebook/query.hpp"
 #include "casebook/sql_sandbox.hpp"
@@ -146,6 +148,8 @@ Action setup_query(CLI::App& app, Context& ctx)
         std::optional<long long> limit;
         bool count = false;
         std::optional<double> timeout;
+        bool unredacted = false;
+        std::string dates = "month";
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
@@ -161,6 +165,11 @@ Action setup_query(CLI::App& app, Context& ctx)
     app.add_option("--sort", opt->sort, "Sort by this column (-COLUMN: descending); default id")->type_name("COLUMN");
     app.add_option("--limit", opt->limit, "Print at most this many cases")->type_name("N")->check(CLI::NonNegativeNumber);
     app.add_flag("--count", opt->count, "Print only the number of matching cases");
+    app.add_flag("--unredacted", opt->unredacted,
+                 "json and jsonl: print whole stored records (for the research team) instead of what export --redact shares");
+    one_of(app.add_option("--dates", opt->dates, "json and jsonl, redacted: keep dates to the day, month or year")
+               ->capture_default_str(),
+           {"day", "month", "year"});
 
     return [opt, &ctx]() -> int {
         const std::string path = database_path(opt->db);
@@ -194,19 +203,34 @@ Action setup_query(CLI::App& app, Context& ctx)
             set_sort(query, opt->sort);
         }
         query.limit = opt->limit;
+        const bool records = format == Format::json || format == Format::jsonl;
+        if (opt->unredacted && !records) {
+            throw Error(Exit::usage, "--unredacted applies to json and jsonl, which print records");
+        }
+        // Every listing says on stderr what consent and review left out of it (consent.hpp).
+        auto say_left_out = [&](Output output, bool always) {
+            LeftOutCounts left = count_left_out(path, query.where, output);
+            if (always || left.total() > 0) {
+                ctx.err << "query: " << left.sentence() << '\n';
+            }
+        };
         if (opt->count) {
             ctx.out << count_matching(path, query.where) << '\n';
+            say_left_out(Output::counts, false);
             return 0;
         }
-        if (format == Format::json || format == Format::jsonl) {
+        if (records) {
             if (!opt->columns.empty()) {
                 throw Error(Exit::usage, "--columns applies to table, csv, tsv and markdown: json and jsonl print whole records");
             }
+            const Output output = opt->unredacted ? Output::records : Output::shared_records;
+            const DatePrecision dates = parse_date_precision(opt->dates);
             bool first = true;
             if (format == Format::json) {
                 ctx.out << '[';
             }
-            select_documents(path, query, [&](const Json& record) {
+            select_documents(path, query, output, [&](const Json& stored) {
+                const Json record = output == Output::shared_records ? redact(stored, dates) : stored;
                 if (format == Format::jsonl) {
                     ctx.out << record.dump() << '\n';
                 } else {
@@ -217,11 +241,13 @@ Action setup_query(CLI::App& app, Context& ctx)
             if (format == Format::json) {
                 ctx.out << (first ? "]\n" : "\n]\n");
             }
+            say_left_out(output, true);
             return 0;
         }
         printer.header(query.columns);
         select_cases(path, query, [&](const ResultRow& row) { printer.row(row); });
         printer.finish();
+        say_left_out(Output::counts, false);
         return 0;
     };
 }

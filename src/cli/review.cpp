@@ -19,6 +19,7 @@ Action setup_review(CLI::App& app, Context& ctx)
         bool reject = false;
         std::string note;
         std::string reviewer;
+        bool self = false;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
@@ -27,6 +28,7 @@ Action setup_review(CLI::App& app, Context& ctx)
     auto* reject = app.add_flag("--reject", opt->reject, "Send the case back: status rejected");
     approve->excludes(reject);
     app.add_option("--note", opt->note, "The reviewer's note, kept in the history");
+    app.add_flag("--self", opt->self, "Review a case you made the last change to (its history says self-review)");
     app.add_option("--reviewer", opt->reviewer, "Who reviews (default: $CASEBOOK_USER, else the login name)")->type_name("NAME");
 
     return [opt, &ctx]() -> int {
@@ -35,7 +37,8 @@ Action setup_review(CLI::App& app, Context& ctx)
         }
         Store store = Store::open(database_path(opt->db), Access::write);
         const std::string reviewer = opt->reviewer.empty() ? current_actor() : opt->reviewer;
-        ReviewResult r = review_case(store, opt->id, opt->approve ? Verdict::approve : Verdict::reject, reviewer, opt->note);
+        ReviewResult r = review_case(store, opt->id, opt->approve ? Verdict::approve : Verdict::reject, reviewer, opt->note,
+                                     opt->self ? SelfReview::allowed : SelfReview::refused);
         if (!r.problems.empty()) {
             for (const Diagnostic& d : r.problems) {
                 print_text(ctx.err, d);

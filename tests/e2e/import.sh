@@ -46,7 +46,7 @@ expect_err_contains "1 record: 0 added, 1 updated"
 # export --redact: no sensitive value, no aggregate_only case.
 run export --db a.db --redact
 expect_code 0 "export --redact"
-expect_err_contains "left out 2 cases whose consent is aggregate_only"
+expect_err_contains "whose consent does not allow sharing the record (aggregate_only, no scope or none recorded: tables only)"
 printf '%s\n' "$OUT" >redacted.jsonl
 python3 - "$SOURCE_DIR" <<'PY' || fail "redacted export holds sensitive data"
 import json, sys
@@ -96,10 +96,10 @@ case "$OUT" in "schema_version,id,status,recorded.by,"*) ;; *) fail "csv header"
 run review --db a.db sv-002 --approve --reviewer R9 --note "checked"
 expect_code 0 "approve"
 expect_err "sv-002: reviewed by R9 (revision 2)"
-run review --db a.db m-0001 --approve
+run review --db a.db m-0001 --approve --reviewer R9
 expect_code 1 "a draft that is not complete cannot be approved"
 expect_err_contains "not approved: m-0001 is not valid as a complete case"
-run review --db a.db m-0001 --reject --note "no journey"
+run review --db a.db m-0001 --reject --reviewer R9 --note "no journey"
 expect_code 0 "reject"
 
 # merge: new cases come in, conflicts are reported and left untouched.

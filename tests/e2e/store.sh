@@ -158,7 +158,7 @@ PY
 chmod 600 old.db
 run table --rows origin --cols outcome --db old.db --format csv
 expect_code 0 "table on a format 1 database"
-expect_err "casebook: old.db upgraded from database format 1 to 2; the old file is kept as old.db.v1.bak"
+expect_err "casebook: old.db upgraded from database format 1 to 3; the old file is kept as old.db.v1.bak"
 expect_out_contains "SLV," "the upgraded database is counted"
 [ "$(stat -c %a old.db.v1.bak)" = 600 ] || fail "the backup is not 0600"
 run query --db old.db --format tsv --columns id,origin,outcome

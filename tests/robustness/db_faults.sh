@@ -18,7 +18,7 @@ commands() {
     printf '%s\n' "show sv-001 --db $db" "log --db $db" "log sv-001 --diff --db $db" "query --count --db $db" \
         "query --sql SELECT_1 --db $db" "export --db $db" "table outcomes --db $db" "validate --db $db in.json" \
         "create --from new.json --db $db" "import in.json --db $db" "import --update in.json --db $db" \
-        "delete sv-001 --db $db" "restore sv-001 --db $db" "edit sv-001 --db $db" "review sv-001 --approve --db $db" \
+        "delete sv-001 --db $db" "restore sv-001 --db $db" "edit sv-001 --db $db" "review sv-001 --approve --reviewer R9 --db $db" \
         "merge good.db --db $db" "merge $db --db good.db"
 }
 # each_command DB CODE MESSAGE: every command on DB exits CODE and says MESSAGE.
@@ -115,7 +115,7 @@ chmod +x rename.sh
 LOCKED=$(snapshot locked.db)
 hold_lock 9
 writers=("create --from new.json" "import --update changed.json" \
-    "delete sv-003" "review sv-001 --approve" "edit sv-001" "restore sv-003")
+    "delete sv-003" "review sv-001 --approve --reviewer R9" "edit sv-001" "restore sv-003")
 i=0
 for cmd in "${writers[@]}"; do
     i=$((i + 1))
@@ -149,7 +149,7 @@ wait "$LOCKER" 2>/dev/null
 [ "$(snapshot locked.db)" = "$LOCKED" ] || fail "a refused writer changed the database"
 
 # A lock released within the busy timeout: every writer waits and succeeds.
-for cmd in "create --from new.json" "delete sv-003" "review sv-001 --approve" "edit sv-002"; do
+for cmd in "create --from new.json" "delete sv-003" "review sv-001 --approve --reviewer R9" "edit sv-002"; do
     hold_lock 1.5
     start=$(date +%s%N)
     # shellcheck disable=SC2086

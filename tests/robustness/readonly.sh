@@ -67,7 +67,7 @@ cb() {
     no_crash "casebook $*"
 }
 WRITES=("create --from inputs/new.json" "import inputs/changed.json --update" "delete sv-001" "edit sv-001"
-    "review sv-001 --approve")
+    "review sv-001 --approve --reviewer R9")
 
 # --- A read-only file in a writable folder.
 fresh

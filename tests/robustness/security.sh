@@ -47,7 +47,7 @@ python3 - "$EXAMPLES/sv-001.json" "$EVIL" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 r["id"] = "evil-1"
-r["tags"] = [sys.argv[2][:64]]
+r["tags"] = ["a_b-c.d:e"]  # tags are labels: "_" is still a LIKE wildcard
 r["recorded"]["project"] = sys.argv[2]
 json.dump(r, open("evil.json", "w"))
 PY
@@ -56,8 +56,10 @@ expect_code 0 "a record full of SQL"
 runt query --count --where "project=$EVIL"
 expect_code 0 "--where with SQL in the value"
 expect_out 1 "--where finds the value verbatim"
-runt query --count --where "tag=${EVIL:0:64}"
+runt query --count --where "tag=a_b-c.d:e"
 expect_out 1 "--where tag finds the value verbatim"
+runt query --count --where "tag=aXb-c.d:e"
+expect_out 0 "_ in a tag is not a LIKE wildcard"
 runt query --count --where "project=x%"
 expect_out 0 "% in a value is not a LIKE pattern"
 CASEBOOK_USER="$EVIL" runt delete evil-1 --note "$EVIL"

@@ -100,3 +100,24 @@ TEST_CASE("csv: writing quotes only what needs it, rows end in CRLF, and reads b
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].cells == cells);
 }
+
+TEST_CASE("csv: no cell is written so that a spreadsheet runs it as a formula", "[csv]")
+{
+    using casebook::csv_cell;
+    using casebook::spreadsheet_safe;
+    CHECK(spreadsheet_safe("=HYPERLINK(\"http://x\",\"y\")") == "'=HYPERLINK(\"http://x\",\"y\")");
+    CHECK(spreadsheet_safe("+1+2") == "'+1+2");
+    CHECK(spreadsheet_safe("-1+2") == "'-1+2");
+    CHECK(spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(spreadsheet_safe("\t=1") == "'\t=1");
+    CHECK(spreadsheet_safe("\r=1") == "'\r=1");
+    CHECK(spreadsheet_safe("-") == "'-");
+    // Data that only looks close stays as it is.
+    CHECK(spreadsheet_safe("-12") == "-12");
+    CHECK(spreadsheet_safe("-3.5") == "-3.5");
+    CHECK(spreadsheet_safe("2017-03") == "2017-03");
+    CHECK(spreadsheet_safe("a=b") == "a=b");
+    CHECK(spreadsheet_safe("") == "");
+    CHECK(csv_cell("=1+1") == "'=1+1");
+    CHECK(csv_cell("=A1,B1") == "\"'=A1,B1\"");
+}

@@ -31,7 +31,7 @@ TEST_CASE("the registry lists DESIGN.md's dimensions in order, stars as multi", 
         CHECK(d.values.empty() == (d.kind != ValueKind::vocabulary));
     }
     CHECK(names == V{"origin", "returned_from", "returned_to", "mechanism", "return_year", "flight_year", "sex", "age_group",
-                     "minor", "outcome", "flag", "harm", "reason", "persecutor", "failure", "transit", "status", "project",
+                     "minor", "outcome", "flag", "harm", "reason", "persecutor", "failure", "transit", "status", "consent", "project",
                      "tag", "verified_outcome", "verification"});
     CHECK(multi == V{"flag", "harm", "reason", "persecutor", "failure", "transit", "tag", "verification"});
     CHECK(find_dimension("nope") == nullptr);

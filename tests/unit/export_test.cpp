@@ -25,11 +25,18 @@ TEST_CASE("export: redaction drops every x-sensitive field, following the schema
           R"("sources":[{"id":"s1","type":"interview"}],"tags":["a","b"]})");
 }
 
-TEST_CASE("export: aggregate_only consent is not shareable as a record")
+TEST_CASE("export: redaction keeps only what the schema declares, even in a document it did not validate")
 {
-    CHECK(shareable_as_record(parsed(full)));
-    CHECK_FALSE(shareable_as_record(parsed(R"({"consent":{"scope":"aggregate_only"}})")));
-    CHECK(shareable_as_record(parsed(R"({"consent":{"scope":"full"}})")));
+    Json r = parsed(full);
+    r["person"]["real_name"] = "Ana Real";
+    r["journey"][0]["smuggler"] = {{"phone", "555"}};
+    r["origin"] = "not an object";
+    r["sources"][0]["unknown"] = Json::array({"x"});
+    Json shared = redact(r);
+    CHECK(shared.at("person").dump() == R"({"sex":"female"})");
+    CHECK(shared.at("journey").at(0).dump() == R"({"country":"MEX"})");
+    CHECK(shared.at("sources").at(0).dump() == R"({"id":"s1","type":"interview"})");
+    CHECK_FALSE(shared.contains("origin"));
 }
 
 TEST_CASE("export: the CSV layout has dotted names, numbered groups and joined lists")

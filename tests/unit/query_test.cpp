@@ -214,7 +214,7 @@ TEST_CASE("query lists columns in sort order, with multi-valued columns in vocab
     CHECK_THROWS_AS(parse_query_columns("id,orign"), Error);
     CHECK_THROWS_AS(set_sort(q, "flag"), Error);
     std::vector<std::string> ids;
-    select_documents(db, RecordQuery{}, [&](const Json& r) { ids.push_back(r.at("id").get<std::string>()); });
+    select_documents(db, RecordQuery{}, Output::records, [&](const Json& r) { ids.push_back(r.at("id").get<std::string>()); });
     CHECK(ids.size() == 13);
     CHECK(ids.front() == "d-1");
 }

@@ -299,6 +299,7 @@ TEST_CASE("rule: a killed person is not at home or remigrated", "[rules][killed_
 TEST_CASE("rule: a minor at flight needs traveled_with (a warning)", "[rules][minor_traveled_with]")
 {
     Json c = complete_case();
+    c["person"].erase("birth_year"); // the age alone: no birth year to disagree with
     c["person"]["age_at_flight"] = 15;
     require_no_problems(c); // traveled_with is "alone"
     c["person"]["traveled_with"] = "unknown";
@@ -402,4 +403,96 @@ TEST_CASE("check_record reports schema problems, then rule problems", "[rules]")
     CHECK(problems[0].code == "enum");
     CHECK(problems[1].code == "unknown_source");
     CHECK(casebook::has_errors(problems));
+}
+
+TEST_CASE("rule: refused or withdrawn consent has no scope", "[rules][consent]")
+{
+    Json c = complete_case();
+    c["consent"] = casebook::test::parsed(R"({"obtained": false, "date": "2018-03-20"})");
+    require_no_problems(c);
+    c["consent"]["scope"] = "full";
+    Problem p = only_problem(c);
+    CHECK(p.code == "consent_scope_refused");
+    CHECK(p.pointer == "/consent/scope");
+    CHECK(p.severity == Severity::error);
+    CHECK(p.message == "consent was refused or withdrawn (obtained: false), so it has no scope: remove the scope, or "
+                       "correct obtained");
+}
+
+TEST_CASE("rule: no date is in the future, consent's included", "[rules][future_date]")
+{
+    for (const char* pointer : {"/consent/date", "/recorded/date", "/after_return/last_contact", "/sources/1/date"}) {
+        INFO(pointer);
+        Json c = complete_case();
+        c[Json::json_pointer(pointer)] = "2999-01";
+        std::vector<Problem> problems = rule_problems(c);
+        INFO(describe(problems));
+        REQUIRE(!problems.empty());
+        CHECK(problems[0].code == "future_date");
+        CHECK(problems[0].pointer == pointer);
+        CHECK(problems[0].severity == Severity::error);
+        CHECK(problems[0].message == "\"2999-01\" is in the future: check the year, month and day");
+    }
+    Json c = complete_case();
+    c["consent"]["date"] = "2020"; // the past, at any precision
+    require_no_problems(c);
+}
+
+TEST_CASE("rule: birth year and age at flight agree within a year", "[rules][age_mismatch]")
+{
+    Json c = complete_case(); // born 1990, fled 2017: 26 or 27
+    for (int age : {25, 26, 27, 28}) {
+        c["person"]["age_at_flight"] = age;
+        INFO(age);
+        require_no_problems(c);
+    }
+    c["person"]["age_at_flight"] = 30;
+    Problem p = only_problem(c);
+    CHECK(p.code == "age_mismatch");
+    CHECK(p.pointer == "/person/age_at_flight");
+    CHECK(p.severity == Severity::warning);
+    CHECK(p.message == "age at flight 30 does not fit birth year 1990 and a flight in 2017 (age 26 or 27): check both");
+    c["person"]["age_at_flight"] = 24;
+    CHECK(only_problem(c).code == "age_mismatch");
+    c.erase("flight"); // no flight year: nothing to compare
+    c["journey"][0].erase("entered");
+    require_no_problems(c);
+}
+
+TEST_CASE("rule: a return goes to another country", "[rules][return_to_same_country]")
+{
+    Json c = complete_case();
+    c["returns"][0]["to"] = "USA";
+    Problem p = only_problem(c);
+    CHECK(p.code == "return_to_same_country");
+    CHECK(p.pointer == "/returns/0/to");
+    CHECK(p.severity == Severity::warning);
+    CHECK(p.message == "a return from USA to USA: a return takes the person to another country; check from and to");
+}
+
+TEST_CASE("rule: the last contact is not before the first return", "[rules][last_contact_before_return]")
+{
+    Json c = complete_case();
+    c["after_return"]["last_contact"] = "2018-02"; // same month as the return: cannot be told apart
+    require_no_problems(c);
+    c["after_return"]["last_contact"] = "2018-01-30";
+    Problem p = only_problem(c);
+    CHECK(p.code == "last_contact_before_return");
+    CHECK(p.pointer == "/after_return/last_contact");
+    CHECK(p.severity == Severity::warning);
+    CHECK(p.message == "the last contact (\"2018-01-30\") is before the first return (\"2018-02-06\"): what happened "
+                       "after return then comes from others; check the date");
+}
+
+TEST_CASE("rule: an asylum decision comes after entering that leg's country", "[rules][date_order]")
+{
+    Json c = complete_case();
+    c["journey"][2]["asylum"]["decided"] = "2017-10"; // the month of entry: in order
+    require_no_problems(c);
+    c["journey"][2]["asylum"]["decided"] = "2017-09-30";
+    Problem p = only_problem(c);
+    CHECK(p.code == "date_order");
+    CHECK(p.pointer == "/journey/2/asylum/decided");
+    CHECK(p.message == "\"2017-09-30\" is before /journey/2/entered (\"2017-10-02\"), but an asylum claim is decided "
+                       "after the person entered that country");
 }

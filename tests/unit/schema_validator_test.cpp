@@ -311,12 +311,12 @@ TEST_CASE("uniqueItems: the repeated entry is reported", "[schema][unique_items]
 
 TEST_CASE("length limits on text", "[schema][min_length][max_length]")
 {
-    Problem p = problem_with("/recorded/by", "");
+    Problem p = problem_with("/recorded/project", "");
     CHECK(p.code == "min_length");
-    CHECK(p.pointer == "/recorded/by");
+    CHECK(p.pointer == "/recorded/project");
     CHECK(p.message == "must not be empty (leave the field out if it is not recorded)");
 
-    p = problem_with("/recorded/by", std::string(201, 'r'));
+    p = problem_with("/recorded/project", std::string(201, 'r'));
     CHECK(p.code == "max_length");
     CHECK(p.message == "is 201 characters long; at most 200 are allowed");
 
@@ -328,6 +328,30 @@ TEST_CASE("length limits on text", "[schema][min_length][max_length]")
     Json c = complete_case();
     c["recorded"]["project"] = accents;
     CHECK(schema_problems(c).empty());
+}
+
+TEST_CASE("a researcher code and a tag are labels, and a failing one is not echoed", "[schema][pattern]")
+{
+    for (const char* good : {"R01", "r.lopez", "team-2_a"}) {
+        CHECK(schema_problems([&] { Json c = complete_case(); c["recorded"]["by"] = good; return c; }()).empty());
+    }
+    for (const std::string& bad : std::vector<std::string>{"", "Ana Lopez", "R01 +503 5555", "-R01", std::string(33, 'r')}) {
+        INFO(bad);
+        Problem p = problem_with("/recorded/by", bad);
+        CHECK(p.code == "pattern");
+        CHECK(p.message == "is not a researcher code: 1 to 32 letters, digits, '.', '_' or '-', starting with a letter or "
+                           "digit (e.g. R01), never a name or a phone number");
+    }
+    for (const char* good : {"ice-category-8G", "point-of-no-return-2017", "a:b.c_d"}) {
+        CHECK(schema_problems([&] { Json c = complete_case(); c["tags"] = Json::array({good}); return c; }()).empty());
+    }
+    for (const char* bad : {"Ana María", "=HYPERLINK(1)", ".x", "x/y"}) {
+        INFO(bad);
+        Problem p = problem_with("/tags/0", bad);
+        CHECK(p.code == "pattern");
+        CHECK(p.message == "is not a tag: 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit; "
+                           "names and free text belong in notes");
+    }
 }
 
 TEST_CASE("sensitive values are never echoed in messages", "[schema][sensitive]")

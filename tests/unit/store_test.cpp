@@ -57,7 +57,9 @@ std::string error_of(const std::function<void()>& f, Exit expected)
 }
 
 // A step after this build's last one: format 3.
-const Migration test_migration_3{3, "a test step", "CREATE TABLE extra (x INTEGER);", Rebuild::yes};
+// The format this build writes, and a test step one past it.
+const int current_format = migrations().back().version;
+const Migration test_migration_next{current_format + 1, "a test step", "CREATE TABLE extra (x INTEGER);", Rebuild::yes};
 
 } // namespace
 
@@ -98,11 +100,11 @@ TEST_CASE("open refuses a missing, foreign or newer database", "[store]")
     CHECK(error_of([&] { Store::open(dir / "other.db", Access::read); }, Exit::io).find("not a casebook database") != std::string::npos);
 
     std::vector<Migration> newer = migrations();
-    REQUIRE(newer.back().version == 2);
-    newer.push_back(test_migration_3);
+    newer.push_back(test_migration_next);
     Store::create(dir / "new.db", newer);
     std::string message = error_of([&] { Store::open(dir / "new.db", Access::read); }, Exit::io);
-    CHECK(message.find("newer casebook (database format 3; this casebook reads up to 2)") != std::string::npos);
+    CHECK(message.find(fmt::format("newer casebook (database format {}; this casebook reads up to {})", current_format + 1,
+                                   current_format)) != std::string::npos);
 }
 
 TEST_CASE("an older database is backed up, then migrated in one transaction", "[store]")
@@ -111,18 +113,18 @@ TEST_CASE("an older database is backed up, then migrated in one transaction", "[
     {
         Store store = Store::create(dir / "c.db");
         store.insert(minimal("c1"), "test");
-        CHECK(store.format_version() == 2);
+        CHECK(store.format_version() == current_format);
     }
     std::vector<Migration> newer = migrations();
-    newer.push_back(test_migration_3);
+    newer.push_back(test_migration_next);
     Store store = Store::open(dir / "c.db", Access::read, newer);
-    CHECK(store.format_version() == 3);
+    CHECK(store.format_version() == current_format + 1);
     REQUIRE(store.backup_path());
-    CHECK(*store.backup_path() == dir / "c.db.v2.bak");
+    CHECK(*store.backup_path() == dir / fmt::format("c.db.v{}.bak", current_format));
     CHECK(mode_of(*store.backup_path()) == 0600);
     CHECK(store.find("c1"));
     Store backup = Store::open(*store.backup_path(), Access::read);
-    CHECK(backup.format_version() == 2);
+    CHECK(backup.format_version() == current_format);
     CHECK(backup.find("c1"));
     // No data, no backup.
     Store::create(dir / "empty.db");
@@ -162,8 +164,8 @@ TEST_CASE("a format 1 database is migrated to case_dims, its cases and deletions
     Store store = Store::open(path, Access::write);
     Store again = Store::open(path, Access::read); // already migrated: no second notice
     set_migration_notice(nullptr);
-    CHECK(notices == std::vector<std::string>{path + " 1->2 " + (dir / "old.db.v1.bak")});
-    CHECK(store.format_version() == 2);
+    CHECK(notices == std::vector<std::string>{fmt::format("{} 1->{} {}", path, current_format, dir / "old.db.v1.bak")});
+    CHECK(store.format_version() == current_format);
     REQUIRE(store.backup_path());
     CHECK(*store.backup_path() == dir / "old.db.v1.bak");
     CHECK(store.find("c3")->deleted);
