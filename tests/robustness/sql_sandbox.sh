@@ -173,7 +173,7 @@ tags_v	table
 transits_v	table
 verifications_v	table" "the sandbox holds the analysis views and nothing else"
 runt query --sql "SELECT group_concat(name, ',') AS c FROM pragma_table_info('cases_v')" --format tsv
-expect_out_contains "id,status,origin,returned_from,returned_to,mechanism,return_date,return_year,flight_year,sex,age_group,minor,outcome,verified_outcome,project,flags,revision,created_at,updated_at" "pragma_table_info lists cases_v's columns"
+expect_out_contains "id,status,origin,returned_from,returned_to,mechanism,return_date,return_year,flight_year,sex,age_group,minor,outcome,verified_outcome,project,consent,flags,revision,created_at,updated_at" "pragma_table_info lists cases_v's columns"
 runt query --sql "SELECT count(*) FROM cases_v" --format tsv
 expect_out "count(*)
 11" "cases_v counts the live cases"
