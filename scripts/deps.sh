@@ -4,6 +4,9 @@
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
+  libglpk-dev
+  libltdl-dev
+  glpk-utils
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev nlohmann-json3-dev catch2 libvalijson-dev
   iso-codes sqlite3 python3 mandoc bash-completion
   "$@"

@@ -1,10 +1,13 @@
 #include "casebook/crosstab.hpp"
 
 #include <limits>
+#include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "casebook/error.hpp"
+#include "casebook/suppression.hpp"
 
 namespace casebook {
 
@@ -120,95 +123,139 @@ std::vector<std::vector<long long>> with_margins(const CrossTable& t)
     return v;
 }
 
-struct Entry {
-    std::size_t r, c;
+// Adds one table's numbers and relations to a protection problem, and returns
+// the variable of each entry of its grid with margins. Totals equal to one
+// already in the problem (same dimension, value and count) are that number.
+struct SharedTotals {
+    std::map<std::tuple<std::string, std::string, long long>, std::size_t> totals;
+    std::map<long long, std::size_t> grand;
 };
 
-// The entries of line `index` of the grid: rows first (0..R), then columns
-// (R+1..R+C+1). The line's total is the last entry.
-std::vector<Entry> line_entries(std::size_t index, std::size_t rows, std::size_t cols)
+std::vector<std::vector<std::size_t>> add_table(ProtectionProblem& problem, const CrossTable& t, SharedTotals& shared)
 {
-    std::vector<Entry> out;
-    if (index <= rows) {
-        for (std::size_t c = 0; c <= cols; ++c) {
-            out.push_back({index, c});
+    const std::size_t rows = t.rows.labels.size(), cols = t.cols.labels.size();
+    const auto values = with_margins(t);
+    auto fresh = [&](long long count, bool total) {
+        problem.variables.push_back({count, total});
+        return problem.variables.size() - 1;
+    };
+    auto total_of = [&](const std::string& dim, const std::string& value, long long count) {
+        auto [it, inserted] = shared.totals.try_emplace({dim, value, count}, 0);
+        if (inserted) {
+            it->second = fresh(count, true);
         }
-    } else {
-        std::size_t c = index - rows - 1;
-        for (std::size_t r = 0; r <= rows; ++r) {
-            out.push_back({r, c});
+        return it->second;
+    };
+    std::vector<std::vector<std::size_t>> var(rows + 1, std::vector<std::size_t>(cols + 1));
+    {
+        auto [it, inserted] = shared.grand.try_emplace(t.total, 0);
+        if (inserted) {
+            it->second = fresh(t.total, true);
+        }
+        var[rows][cols] = it->second;
+    }
+    for (std::size_t r = 0; r < rows; ++r) {
+        var[r][cols] = total_of(t.rows.dim, t.rows.labels[r], t.row_totals[r]);
+    }
+    for (std::size_t c = 0; c < cols; ++c) {
+        // A one-way table's single column is its grand total.
+        var[rows][c] = t.one_way() ? var[rows][cols] : total_of(t.cols.dim, t.cols.labels[c], t.col_totals[c]);
+    }
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t c = 0; c < cols; ++c) {
+            var[r][c] = t.one_way() ? var[r][cols] : fresh(values[r][c], false);
         }
     }
-    return out;
+    // A line adds up to its total when each case in it has exactly one value
+    // of the crossing dimension; otherwise each entry is at most the total.
+    auto line = [&](std::vector<std::size_t> parts, std::size_t total, bool adds_up) {
+        if (adds_up) {
+            Relation rel{Relation::Kind::equal, {}};
+            for (std::size_t v : parts) {
+                rel.terms.emplace_back(v, 1.0);
+            }
+            rel.terms.emplace_back(total, -1.0);
+            problem.relations.push_back(std::move(rel));
+            return;
+        }
+        for (std::size_t v : parts) {
+            problem.relations.push_back({Relation::Kind::at_most, {{v, 1.0}, {total, -1.0}}});
+        }
+    };
+    if (!t.one_way()) {
+        for (std::size_t r = 0; r <= rows; ++r) {
+            std::vector<std::size_t> parts;
+            for (std::size_t c = 0; c < cols; ++c) {
+                parts.push_back(var[r][c]);
+            }
+            line(parts, var[r][cols], !t.cols.multi);
+        }
+    }
+    for (std::size_t c = 0; c <= (t.one_way() ? 0 : cols); ++c) {
+        std::vector<std::size_t> parts;
+        for (std::size_t r = 0; r < rows; ++r) {
+            parts.push_back(var[r][c]);
+        }
+        line(parts, var[rows][c], !t.rows.multi);
+    }
+    return var;
+}
+
+std::size_t linear_programs_solved = 0;
+
+ProtectionProblem problem_for(const Controls& controls)
+{
+    ProtectionProblem problem;
+    problem.threshold = controls.suppress;
+    problem.suppress_zeros = controls.suppress_zeros;
+    problem.mark = controls.mark;
+    return problem;
+}
+
+Hidden hidden_of(Protection p)
+{
+    return p == Protection::primary ? Hidden::primary : p == Protection::complementary ? Hidden::secondary : Hidden::no;
 }
 
 } // namespace
 
-std::vector<std::vector<Hidden>> suppression_pattern(const CrossTable& table, long long n)
+void check_controls(const Controls& controls, bool audit)
 {
-    const auto values = with_margins(table);
+    if (controls.suppress <= 1) {
+        if (controls.suppress_zeros || controls.mark != HiddenMark::alike || audit) {
+            throw Error(Exit::usage, fmt::format("{} needs --suppress N (N of 2 or more)",
+                                                 audit ? "--audit" : controls.suppress_zeros ? "--suppress-zeros" : "--mark below"));
+        }
+        return;
+    }
+    if (controls.mark == HiddenMark::below_n && controls.suppress < 3) {
+        throw Error(Exit::usage, fmt::format("--mark below with --suppress {0}: \"<{0}\" would show the count itself; "
+                                             "use --suppress 3 or more, or leave out --mark below",
+                                             controls.suppress));
+    }
+}
+
+std::vector<std::vector<Hidden>> suppression_pattern(const CrossTable& table, const Controls& controls)
+{
     const std::size_t rows = table.rows.labels.size(), cols = table.cols.labels.size();
     std::vector<std::vector<Hidden>> hidden(rows + 1, std::vector<Hidden>(cols + 1, Hidden::no));
-    if (n <= 1) {
+    if (controls.suppress <= 1) {
         return hidden;
     }
+    ProtectionProblem problem = problem_for(controls);
+    SharedTotals shared;
+    auto var = add_table(problem, table, shared);
+    ProtectionResult result = protect(problem);
+    linear_programs_solved = result.linear_programs;
     for (std::size_t r = 0; r <= rows; ++r) {
         for (std::size_t c = 0; c <= cols; ++c) {
-            if (values[r][c] > 0 && values[r][c] < n) {
-                hidden[r][c] = Hidden::primary;
-            }
-        }
-    }
-    const std::size_t lines = rows + 1 + cols + 1;
-    auto hidden_in = [&](std::size_t line) {
-        std::size_t k = 0;
-        for (const Entry& e : line_entries(line, rows, cols)) {
-            k += hidden[e.r][e.c] != Hidden::no ? 1 : 0;
-        }
-        return k;
-    };
-    bool changed = true;
-    while (changed) {
-        changed = false;
-        for (std::size_t line = 0; line < lines; ++line) {
-            if (hidden_in(line) != 1) {
-                continue;
-            }
-            const auto entries = line_entries(line, rows, cols);
-            // The smallest non-zero shown cell (not the line's total), preferring
-            // one whose crossing line also has exactly one hidden entry.
-            std::optional<std::size_t> best;
-            long long best_value = std::numeric_limits<long long>::max();
-            bool best_helps = false;
-            for (std::size_t i = 0; i + 1 < entries.size(); ++i) {
-                const Entry& e = entries[i];
-                long long v = values[e.r][e.c];
-                if (hidden[e.r][e.c] != Hidden::no || v == 0) {
-                    continue;
-                }
-                std::size_t crossing = line <= rows ? rows + 1 + e.c : e.r;
-                bool helps = hidden_in(crossing) == 1;
-                if (v < best_value || (v == best_value && helps && !best_helps)) {
-                    best = i;
-                    best_value = v;
-                    best_helps = helps;
-                }
-            }
-            if (!best) {
-                const Entry& last = entries.back();
-                if (hidden[last.r][last.c] == Hidden::no && values[last.r][last.c] != 0) {
-                    best = entries.size() - 1;
-                }
-            }
-            if (best) {
-                const Entry& e = entries[*best];
-                hidden[e.r][e.c] = Hidden::secondary;
-                changed = true;
-            }
+            hidden[r][c] = hidden_of(result.status[var[r][c]]);
         }
     }
     return hidden;
 }
+
+std::size_t last_linear_programs() { return linear_programs_solved; }
 
 long long round_to(long long value, long long n)
 {
@@ -231,46 +278,57 @@ std::optional<double> share(const Shown& part, const Shown& whole)
 
 } // namespace
 
-PublishedTable publish(const CrossTable& table, const Controls& controls)
-{
-    PublishedTable out;
-    out.source = table;
-    out.controls = controls;
-    const auto values = with_margins(table);
-    const auto pattern = suppression_pattern(table, controls.suppress);
-    const std::size_t rows = table.rows.labels.size(), cols = table.cols.labels.size();
-    out.grid.assign(rows + 1, std::vector<Shown>(cols + 1));
-    for (std::size_t r = 0; r <= rows; ++r) {
-        for (std::size_t c = 0; c <= cols; ++c) {
-            Shown& s = out.grid[r][c];
-            s.hidden = pattern[r][c];
-            s.count = s.hidden == Hidden::no ? round_to(values[r][c], controls.round) : 0;
-        }
-    }
-    if (controls.percent != Percent::none) {
-        for (std::size_t r = 0; r <= rows; ++r) {
-            for (std::size_t c = 0; c <= cols; ++c) {
-                const Shown& whole = controls.percent == Percent::row   ? out.grid[r][cols]
-                                     : controls.percent == Percent::col ? out.grid[rows][c]
-                                                                        : out.grid[rows][cols];
-                out.grid[r][c].percent = share(out.grid[r][c], whole);
-            }
-        }
-    }
+namespace {
 
-    if (controls.suppress > 1) {
-        out.footnotes.push_back(fmt::format("Counts from 1 to {} are shown as <{} (suppressed).", controls.suppress - 1,
-                                            controls.suppress));
-        if (std::size_t k = out.hidden_count(Hidden::secondary); k > 0) {
-            out.footnotes.push_back(fmt::format(
-                "{} further {} shown as x so that no suppressed count can be worked out from the totals.", k,
-                k == 1 ? "number is" : "numbers are"));
-        }
+// The footnotes of suppression: what the audit proved, no more.
+void suppression_notes(PublishedTable& out, std::size_t tables_in_set, std::size_t unprotected_in_set)
+{
+    const Controls& c = out.controls;
+    const long long n = c.suppress;
+    const std::size_t k = out.hidden_count(Hidden::secondary);
+    const std::string small = c.suppress_zeros ? fmt::format("Counts from 0 to {}", n - 1)
+                                               : fmt::format("Counts from 1 to {}", n - 1);
+    const std::string others =
+        k == 0 ? std::string()
+               : fmt::format(", and so {} {} other {} chosen by a linear program", k == 1 ? "is" : "are", k,
+                             k == 1 ? "number" : "numbers");
+    if (c.mark == HiddenMark::alike) {
+        out.footnotes.push_back(fmt::format("{} are hidden as x{}. An attacker's linear program over every number "
+                                            "shown, the totals and what x means ({}) leaves each hidden count below "
+                                            "{} a range at least {} wide, and no hidden number a single value "
+                                            "(--audit prints each range).",
+                                            small, others, c.suppress_zeros ? "0 or more" : "1 or more", n, n));
+    } else {
+        const std::string lows = c.suppress_zeros ? "0" : "1";
+        out.footnotes.push_back(fmt::format(
+            "{} are shown as <{}{}. An attacker's linear program over every number shown, the totals and what <{} "
+            "and x mean ({} to {}, and {} or more) leaves each <{} the whole range {} to {}, and no x a single value "
+            "(--audit prints each range).",
+            small, n,
+            k == 0 ? std::string()
+                   : fmt::format("; {} other {}, chosen by a linear program, {} hidden as x", k,
+                                 k == 1 ? "number" : "numbers", k == 1 ? "is" : "are"),
+            n, lows, n - 1, n, n, lows, n - 1));
     }
+    if (tables_in_set > 1) {
+        out.footnotes.push_back(fmt::format("The {} tables published together were protected as one set: a total "
+                                            "they share is one number, hidden in all or in none.",
+                                            tables_in_set));
+    }
+    if (unprotected_in_set > 0) {
+        out.footnotes.push_back(fmt::format("Warning: the audit found {} hidden {} with a narrower range than the "
+                                            "rule asks (--audit lists them).",
+                                            unprotected_in_set, unprotected_in_set == 1 ? "number" : "numbers"));
+    }
+}
+
+void other_notes(PublishedTable& out)
+{
+    const Controls& controls = out.controls;
     if (controls.round > 1) {
-        out.footnotes.push_back(fmt::format("Counts and totals are rounded to the nearest {}; totals are rounded "
+        out.footnotes.push_back(fmt::format("Counts and totals are rounded to the nearest {}{}; totals are rounded "
                                             "separately and may differ from the sum of their rounded counts.",
-                                            controls.round));
+                                            controls.round, controls.suppress > 1 ? " after suppression" : ""));
     }
     switch (controls.percent) {
     case Percent::row:
@@ -289,14 +347,91 @@ PublishedTable publish(const CrossTable& table, const Controls& controls)
         out.footnotes.push_back("Percentages are computed from the published counts and left out where a count or "
                                 "its total is suppressed.");
     }
-    return out;
 }
 
-std::string display_count(const Shown& shown, long long suppress)
+} // namespace
+
+std::vector<PublishedTable> publish_set(const std::vector<CrossTable>& tables, const Controls& controls)
+{
+    ProtectionProblem problem = problem_for(controls);
+    SharedTotals shared;
+    std::vector<std::vector<std::vector<std::size_t>>> vars;
+    for (const CrossTable& t : tables) {
+        vars.push_back(add_table(problem, t, shared));
+    }
+    ProtectionResult result = protect(problem);
+    linear_programs_solved = result.linear_programs;
+    std::size_t unprotected = 0;
+    for (std::size_t i = 0; i < result.status.size(); ++i) {
+        unprotected += result.status[i] != Protection::shown && !result.intervals[i].protected_ ? 1 : 0;
+    }
+
+    std::vector<PublishedTable> published;
+    for (std::size_t k = 0; k < tables.size(); ++k) {
+        const CrossTable& table = tables[k];
+        PublishedTable& out = published.emplace_back();
+        out.source = table;
+        out.controls = controls;
+        const auto values = with_margins(table);
+        const std::size_t rows = table.rows.labels.size(), cols = table.cols.labels.size();
+        out.grid.assign(rows + 1, std::vector<Shown>(cols + 1));
+        for (std::size_t r = 0; r <= rows; ++r) {
+            for (std::size_t c = 0; c <= cols; ++c) {
+                Shown& s = out.grid[r][c];
+                std::size_t v = vars[k][r][c];
+                s.hidden = hidden_of(result.status[v]);
+                s.interval = result.intervals[v];
+                s.count = s.hidden == Hidden::no ? round_to(values[r][c], controls.round) : 0;
+            }
+        }
+        if (controls.percent != Percent::none) {
+            for (std::size_t r = 0; r <= rows; ++r) {
+                for (std::size_t c = 0; c <= cols; ++c) {
+                    const Shown& whole = controls.percent == Percent::row   ? out.grid[r][cols]
+                                         : controls.percent == Percent::col ? out.grid[rows][c]
+                                                                            : out.grid[rows][cols];
+                    out.grid[r][c].percent = share(out.grid[r][c], whole);
+                }
+            }
+        }
+        if (controls.suppress > 1) {
+            suppression_notes(out, tables.size(), unprotected);
+        }
+        other_notes(out);
+    }
+    return published;
+}
+
+void refuse_unprotected(const std::vector<PublishedTable>& tables)
+{
+    std::size_t k = 0;
+    for (const PublishedTable& t : tables) {
+        for (const auto& line : t.grid) {
+            for (const Shown& s : line) {
+                k += s.hidden != Hidden::no && !s.interval.protected_ ? 1 : 0;
+            }
+        }
+    }
+    if (k > 0) {
+        throw Error(Exit::invalid,
+                    fmt::format("{} hidden {} cannot be protected as the rule asks, whatever else is hidden: "
+                                "the table is not printed. --audit shows which; under --mark below the <N marks can "
+                                "give counts away by themselves (a line whose total is itself below N): leave out "
+                                "--mark below",
+                                k, k == 1 ? "number" : "numbers"));
+    }
+}
+
+PublishedTable publish(const CrossTable& table, const Controls& controls)
+{
+    return std::move(publish_set({table}, controls).front());
+}
+
+std::string display_count(const Shown& shown, const Controls& controls)
 {
     switch (shown.hidden) {
     case Hidden::primary:
-        return fmt::format("<{}", suppress);
+        return controls.mark == HiddenMark::below_n ? fmt::format("<{}", controls.suppress) : "x";
     case Hidden::secondary:
         return "x";
     case Hidden::no:

@@ -2,6 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -436,7 +443,7 @@ CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec
 std::string table_title(const PublishedTable& table)
 {
     const CrossTable& t = table.source;
-    std::string n = display_count(table.total(), table.controls.suppress);
+    std::string n = display_count(table.total(), table.controls);
     if (t.one_way()) {
         return fmt::format("Cases by {}, N = {}", dimension_label(t.rows.dim), n);
     }
@@ -458,13 +465,13 @@ std::string value_label(const Axis& axis, const std::string& value, bool names)
     return axis.country && names ? country_name(value) : value;
 }
 
-Json cell_json(const Shown& s, long long suppress)
+Json cell_json(const Shown& s, const Controls& controls)
 {
     Json cell = Json::object();
     if (s.hidden != Hidden::no) {
         cell["count"] = nullptr;
         cell["suppressed"] = true;
-        cell["display"] = display_count(s, suppress);
+        cell["display"] = display_count(s, controls);
         return cell;
     }
     cell["count"] = s.count;
@@ -482,7 +489,6 @@ Grid table_grid(const PublishedTable& table, const std::vector<std::string>& not
     const bool names = shows_country_names(format);
     const bool pct_columns = table.controls.percent != Percent::none && !names;
     const bool pct_inline = table.controls.percent != Percent::none && names;
-    const long long n = table.controls.suppress;
     const std::size_t rows = t.rows.labels.size(), cols = t.cols.labels.size();
     const bool show_totals = totals == Totals::shown;
     Grid g;
@@ -513,7 +519,7 @@ Grid table_grid(const PublishedTable& table, const std::vector<std::string>& not
         std::vector<std::string> cells{std::move(label)};
         for (std::size_t c : columns) {
             const Shown& s = table.grid[r][c];
-            std::string count = display_count(s, n);
+            std::string count = display_count(s, table.controls);
             if (pct_inline && s.percent) {
                 count += fmt::format(" ({}%)", display_percent(*s.percent));
             }
@@ -539,7 +545,7 @@ Grid table_grid(const PublishedTable& table, const std::vector<std::string>& not
 Json table_json(const PublishedTable& table, const std::vector<std::string>& notes, Totals totals)
 {
     const CrossTable& t = table.source;
-    const long long n = table.controls.suppress;
+    const Controls& n = table.controls;
     const std::size_t rows = t.rows.labels.size(), cols = t.cols.labels.size();
     const bool show_totals = totals == Totals::shown;
     Json j = Json::object();
@@ -598,6 +604,146 @@ Json table_json(const PublishedTable& table, const std::vector<std::string>& not
         all_notes.push_back(note);
     }
     j["notes"] = std::move(all_notes);
+    return j;
+}
+
+namespace {
+
+// The hidden numbers of a table in grid order, with the labels of their row and column.
+struct AuditLine {
+    std::string row, col;
+    const Shown* shown;
+};
+
+std::vector<AuditLine> audit_lines(const PublishedTable& table, bool names)
+{
+    const CrossTable& t = table.source;
+    const std::size_t rows = t.rows.labels.size(), cols = t.cols.labels.size();
+    std::vector<AuditLine> out;
+    for (std::size_t r = 0; r <= rows; ++r) {
+        // A one-way table's count column and its total column are the same numbers.
+        for (std::size_t c = 0; c < (t.one_way() ? 1 : cols + 1); ++c) {
+            const Shown& s = table.grid[r][c];
+            if (s.hidden == Hidden::no) {
+                continue;
+            }
+            std::string row = r == rows ? "total" : value_label(t.rows, t.rows.labels[r], names);
+            std::string col = t.one_way() ? "" : c == cols ? "total" : value_label(t.cols, t.cols.labels[c], names);
+            out.push_back({row, col, &s});
+        }
+    }
+    return out;
+}
+
+std::string number_text(double v)
+{
+    return fmt::format("{}", static_cast<long long>(std::llround(v)));
+}
+
+} // namespace
+
+void write_table_notes(const std::string& path, const std::string& text)
+{
+    int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
+    bool ok = fd >= 0 && ::fchmod(fd, 0600) == 0;
+    std::size_t done = 0;
+    while (ok && done < text.size()) {
+        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        ok = n > 0;
+        done += ok ? static_cast<std::size_t>(n) : 0;
+    }
+    int error = ok ? 0 : errno;
+    if (fd >= 0 && ::close(fd) != 0 && ok) {
+        ok = false;
+        error = errno;
+    }
+    if (!ok) {
+        throw Error(Exit::io, fmt::format("cannot write the notes to {}: {}", path, std::strerror(error)));
+    }
+}
+
+Grid long_grid(const PublishedTable& table)
+{
+    const CrossTable& t = table.source;
+    const std::size_t rows = t.rows.labels.size(), cols = t.cols.labels.size();
+    Grid g;
+    g.header = {"row", "col", "count", "shown", "suppressed", "percent"};
+    for (std::size_t r = 0; r <= rows; ++r) {
+        for (std::size_t c = 0; c < (t.one_way() ? 1 : cols + 1); ++c) {
+            const Shown& s = table.grid[r][c];
+            g.rows.push_back({r == rows ? "" : t.rows.labels[r], t.one_way() || c == cols ? "" : t.cols.labels[c],
+                              s.hidden == Hidden::no ? std::to_string(s.count) : "", display_count(s, table.controls),
+                              s.hidden == Hidden::primary ? "primary" : s.hidden == Hidden::secondary ? "complementary" : "",
+                              s.percent ? display_percent(*s.percent) : ""});
+        }
+    }
+    return g;
+}
+
+Grid audit_grid(const PublishedTable& table, Format format)
+{
+    const CrossTable& t = table.source;
+    const bool names = shows_country_names(format);
+    Grid g;
+    g.title = "Audit of " + table_title(table);
+    g.header = {names ? capitalised(dimension_label(t.rows.dim)) : t.rows.dim};
+    if (!t.one_way()) {
+        g.header.push_back(names ? capitalised(dimension_label(t.cols.dim)) : t.cols.dim);
+    }
+    for (const char* h : {"shown", "lower", "upper", "width", "required", "protected"}) {
+        g.header.emplace_back(h);
+    }
+    g.align.assign(g.header.size(), Align::right);
+    g.align[0] = Align::left;
+    if (!t.one_way()) {
+        g.align[1] = Align::left;
+    }
+    for (const AuditLine& line : audit_lines(table, names)) {
+        const Interval& in = line.shown->interval;
+        std::vector<std::string> cells{line.row};
+        if (!t.one_way()) {
+            cells.push_back(line.col);
+        }
+        cells.push_back(display_count(*line.shown, table.controls));
+        cells.push_back(number_text(in.lower));
+        cells.push_back(in.upper ? number_text(*in.upper) : (names ? "unbounded" : ""));
+        cells.push_back(in.upper ? number_text(*in.upper - in.lower) : (names ? "unbounded" : ""));
+        cells.push_back(number_text(in.required));
+        cells.push_back(in.protected_ ? "yes" : "no");
+        g.rows.push_back(std::move(cells));
+    }
+    g.footnotes.push_back(fmt::format(
+        "Each range is the least and the greatest value of a hidden number in a linear program (GLPK) over every "
+        "number shown, the totals, the relations that hold between them and what the marks say; an empty upper "
+        "bound is unbounded. Required: {}.",
+        table.controls.mark == HiddenMark::alike
+            ? fmt::format("a hidden count below {0} spans at least {0}; any other hidden number is not a single value",
+                          table.controls.suppress)
+            : fmt::format("a <{0} spans all of what <{0} says; an x is not a single value", table.controls.suppress)));
+    return g;
+}
+
+Json audit_json(const PublishedTable& table)
+{
+    Json j = Json::object();
+    j["title"] = "Audit of " + table_title(table);
+    Json hidden = Json::array();
+    for (const AuditLine& line : audit_lines(table, false)) {
+        const Interval& in = line.shown->interval;
+        Json h = Json::object();
+        h["row"] = line.row;
+        h["col"] = table.source.one_way() ? Json(nullptr) : Json(line.col);
+        h["display"] = display_count(*line.shown, table.controls);
+        h["lower"] = std::llround(in.lower);
+        h["upper"] = in.upper ? Json(std::llround(*in.upper)) : Json(nullptr);
+        h["required"] = std::llround(in.required);
+        h["protected"] = in.protected_;
+        hidden.push_back(std::move(h));
+    }
+    j["hidden"] = std::move(hidden);
     return j;
 }
 

@@ -20,9 +20,9 @@ section() {
 }
 
 printf '# Returned to danger: tables\n\n'
-printf 'Cases in the database: %s. Counts below %s are shown as <%s; "x" marks a\n' \
-    "$("$casebook" query --db "$db" --count)" "$suppress" "$suppress"
-printf 'count hidden so that a small one cannot be worked back from a total.\n'
+printf 'Cases in the database: %s. Counts below %s are hidden as "x", and so are\n' \
+    "$("$casebook" query --db "$db" --count)" "$suppress"
+printf 'other numbers chosen so that no small one can be worked out from the rest.\n'
 
 section "Outcomes after return, by country of origin" outcomes
 section "Outcomes counting only confirmed or corroborated harms" --rows origin --cols verified_outcome

@@ -2,19 +2,14 @@
 // and the disclosure controls of published tables of small, sensitive
 // populations (DESIGN.md, "Dimensions"): shares, suppression, rounding.
 //
-// Suppression (--suppress N):
-// - primary: every non-zero count below N, cells and totals alike, is hidden
-//   and shown as "<N";
-// - secondary: the table with its margins is a grid of lines (each row with its
-//   row total, each column with its column total, the totals row and the totals
-//   column with the grand total). A line with exactly one hidden entry would
-//   give that entry away by subtraction, so in every such line one more entry is
-//   hidden (the smallest non-zero shown cell, preferring one whose crossing line
-//   also needs a second; the line's total when no cell is left), until every line
-//   has none or at least two. Secondary cells are shown as "x": they are not small.
-//   This protects against working a cell back from one row or column (also for
-//   multi-valued dimensions, where lines do not add up, which is only safer). It
-//   is not an audit against solving several lines together with the "<N" bounds.
+// Suppression (--suppress N): counts from 1 to N-1 (and zeros with
+// --suppress-zeros), cells and totals alike, are primary; GLPK chooses the
+// complementary numbers to hide so that an attacker's linear program over
+// everything published cannot narrow any of them (suppression.hpp has the rule).
+// The relations it knows are only the true ones: a line of a single-valued
+// dimension adds up to its total; a cell of a multi-valued one is at most its
+// total. Tables published together are protected together, their equal
+// totals (same dimension, value and count) being one number.
 // Rounding (--round N) rounds every shown count and total to the nearest
 // multiple of N (halves up), after suppression; shares are computed from the
 // shown (rounded) numbers, and are hidden when the count or its total is.
@@ -24,6 +19,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "casebook/suppression.hpp"
 
 namespace casebook {
 
@@ -70,6 +67,7 @@ struct Shown {
     long long count = 0;           // meaningful only when not hidden
     Hidden hidden = Hidden::no;
     std::optional<double> percent; // 0-100, when shares were asked for and can be shown
+    Interval interval;             // the attacker's interval, when hidden
 };
 
 // The controls applied when publishing a table.
@@ -77,6 +75,8 @@ struct Controls {
     Percent percent = Percent::none;
     long long suppress = 0; // N of --suppress; 0 or 1: none
     long long round = 0;    // N of --round; 0 or 1: none
+    bool suppress_zeros = false;           // --suppress-zeros: zeros are hidden too
+    HiddenMark mark = HiddenMark::alike;   // --mark x (default) or below (<N)
 };
 
 // A table as published: the grid of counts with its margins, each possibly hidden.
@@ -95,9 +95,13 @@ struct PublishedTable {
     std::size_t hidden_count(Hidden why) const;
 };
 
+// Checks that the controls make sense together (--mark below needs --suppress 3
+// or more: "<2" would show the count); throws Error(usage).
+void check_controls(const Controls& controls, bool audit);
+
 // Which entries of the table with margins (rows+1 x cols+1, as PublishedTable::grid)
-// --suppress n hides, and why.
-std::vector<std::vector<Hidden>> suppression_pattern(const CrossTable& table, long long n);
+// the controls hide, and why.
+std::vector<std::vector<Hidden>> suppression_pattern(const CrossTable& table, const Controls& controls);
 
 // Rounds to the nearest multiple of n (halves up); n <= 1 leaves the value as it is.
 long long round_to(long long value, long long n);
@@ -105,8 +109,20 @@ long long round_to(long long value, long long n);
 // Applies the controls: suppression on the true counts, then rounding, then shares.
 PublishedTable publish(const CrossTable& table, const Controls& controls);
 
-// How a published number reads: "12", "<5" (primary), "x" (secondary).
-std::string display_count(const Shown& shown, long long suppress);
+// The same for tables published together: protected as one set.
+std::vector<PublishedTable> publish_set(const std::vector<CrossTable>& tables, const Controls& controls);
+
+// Throws Error(invalid) when the audit of a table found a hidden number the rule
+// does not protect (possible only under --mark below, whose <N marks can give
+// counts away by themselves), naming how many and what to do.
+void refuse_unprotected(const std::vector<PublishedTable>& tables);
+
+// How many linear programs the last publish or publish_set solved (for the benchmark).
+std::size_t last_linear_programs();
+
+// How a published number reads: "12", "x" (hidden), or "<5" for a primary
+// one under --mark below.
+std::string display_count(const Shown& shown, const Controls& controls);
 
 // A share as printed: one decimal ("33.3").
 std::string display_percent(double percent);

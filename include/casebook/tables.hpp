@@ -95,4 +95,27 @@ Grid table_grid(const PublishedTable& table, const std::vector<std::string>& not
 // The table as the JSON object described above.
 Json table_json(const PublishedTable& table, const std::vector<std::string>& notes, Totals totals);
 
+// The table in long form (--format long, written as csv): one row per number,
+// columns row, col, count, shown, suppressed, percent. Margins have an empty
+// row (column totals), an empty col (row totals) or both (the grand total): no
+// value of a dimension is empty, so a value named "total" never collides with
+// them. count is the number (rounded when rounding applies), empty when hidden;
+// shown is what the table prints ("12", "x", "<5"); suppressed is primary,
+// complementary or empty; percent is the share, empty when none. A one-way
+// table has an empty col throughout.
+Grid long_grid(const PublishedTable& table);
+
+// Writes the titles and footnotes of csv, tsv or long output to path (--notes),
+// mode 0600 like every file casebook writes, replacing what was there.
+// Throws Error(io) saying why it could not.
+void write_table_notes(const std::string& path, const std::string& text);
+
+// The audit of a published table (--audit): one line per hidden number with
+// the attacker's interval, the width the rule requires and whether it has it.
+Grid audit_grid(const PublishedTable& table, Format format);
+
+// The same as JSON: {"title": ..., "hidden": [{"row": ..., "col": ..., "display": "x",
+// "lower": 1, "upper": 6 or null (unbounded), "required": 5, "protected": true}, ...]}.
+Json audit_json(const PublishedTable& table);
+
 } // namespace casebook

@@ -36,13 +36,17 @@ Action setup_table(CLI::App& app, Context& ctx)
 {
     struct Options {
         std::string db;
-        std::string preset;
+        std::vector<std::string> presets;
         std::string rows;
         std::string cols;
         std::vector<std::string> where;
         std::string percent = "none";
         long long suppress = 0;
         long long round = 0;
+        bool suppress_zeros = false;
+        std::string mark = "x";
+        bool audit = false;
+        std::string notes;
         bool totals = true;
         bool totals_flag = false;    // --totals given
         bool no_totals_flag = false; // --no-totals given
@@ -51,22 +55,29 @@ Action setup_table(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("preset", opt->preset, "A preset table: outcomes, flags, harms, mechanisms or timeline")->type_name("PRESET");
+    app.add_option("preset", opt->presets, "Preset tables: outcomes, flags, harms, mechanisms, timeline; several are published (and protected) as one set")->type_name("PRESET...");
     app.add_option("--rows", opt->rows, "Dimension of the rows (casebook dims lists them)")->type_name("DIM");
     app.add_option("--cols", opt->cols, "Dimension of the columns; without it, a one-way table")->type_name("DIM");
     add_where_option(app, opt->where);
     one_of(app.add_option("--percent", opt->percent, "Add shares of the row, col or total (default none)"),
            {"row", "col", "total", "none"}, {"column"});
-    app.add_option("--suppress", opt->suppress, "Show non-zero counts below N as <N, and hide more (x) so none can be worked back from the totals")
+    app.add_option("--suppress", opt->suppress, "Hide counts from 1 to N-1, and more numbers chosen by a linear program (GLPK) so that none can be worked out")
         ->type_name("N")
         ->check(CLI::NonNegativeNumber);
+    app.add_flag("--suppress-zeros", opt->suppress_zeros, "With --suppress, hide zeros as well");
+    one_of(app.add_option("--mark", opt->mark, "How hidden numbers read: x (all alike, the default) or below (small counts as <N, others as x)"),
+           {"x", "below"}, {});
+    app.add_flag("--audit", opt->audit, "Print, instead of the table, every hidden number's range as an attacker's linear program finds it");
     app.add_option("--round", opt->round, "Round every shown count and total to the nearest N")->type_name("N")->check(CLI::NonNegativeNumber);
     // Two flags rather than CLI11's "--totals,!--no-totals", whose --help shows "{false}"; the last one given wins.
     CLI::Option* totals = app.add_flag("--totals", opt->totals_flag, "Print the totals row and column (the default)");
     CLI::Option* no_totals = app.add_flag("--no-totals", opt->no_totals_flag, "Leave out the totals row and column");
     app.add_flag("--nonzero", opt->nonzero, "Leave out rows and columns without any case");
-    one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown"),
-           format_names(table_formats));
+    std::vector<std::string> formats = format_names(table_formats);
+    formats.emplace_back("long");
+    one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv (default otherwise), json, markdown, or long (csv, one row per number)"),
+           formats);
+    app.add_option("--notes", opt->notes, "Also write the title and footnotes to FILE (for csv, tsv and long output, which carry none)")->type_name("FILE");
     app.footer("Presets:" + preset_list());
 
     return [opt, &ctx, &app, totals, no_totals]() -> int {
@@ -75,43 +86,86 @@ Action setup_table(CLI::App& app, Context& ctx)
                 opt->totals = given == totals;
             }
         }
-        TableSpec spec;
-        if (!opt->preset.empty()) {
-            const TablePreset* p = find_preset(opt->preset);
+        std::vector<TableSpec> specs;
+        for (const std::string& name : opt->presets) {
+            const TablePreset* p = find_preset(name);
             if (p == nullptr) {
-                throw Error(Exit::usage, fmt::format("unknown table \"{}\"; the presets are:{}", opt->preset, preset_list()));
+                throw Error(Exit::usage, fmt::format("unknown table \"{}\"; the presets are:{}", name, preset_list()));
             }
-            spec.rows = p->rows;
-            spec.cols = p->cols;
+            specs.push_back({std::string(p->rows), std::string(p->cols), {}, {}});
+        }
+        if (specs.size() > 1 && (!opt->rows.empty() || !opt->cols.empty())) {
+            throw Error(Exit::usage, "--rows and --cols change one preset table; with several presets, give none");
+        }
+        if (specs.empty()) {
+            specs.emplace_back();
         }
         if (!opt->rows.empty()) {
-            spec.rows = opt->rows;
+            specs.front().rows = opt->rows;
         }
         if (!opt->cols.empty()) {
-            spec.cols = opt->cols;
+            specs.front().cols = opt->cols;
         }
-        if (spec.rows.empty()) {
+        if (specs.front().rows.empty()) {
             throw Error(Exit::usage, "which table? give --rows DIM (and --cols DIM), or a preset:" + preset_list());
         }
         Controls controls;
         controls.percent = parse_percent(opt->percent);
         controls.suppress = opt->suppress;
         controls.round = opt->round;
-        Format format = opt->format.empty()
-                            ? default_format(Shape::table, ctx.out_is_tty)
-                            : parse_format(opt->format, table_formats);
-        spec.where_text = opt->where;
-        spec.where = parse_where(opt->where);
-        check_table_dimensions(spec);
-
-        CaseCounts counts = count_cases(database_path(opt->db), spec);
-        CrossTable table = opt->nonzero ? drop_empty(counts.table) : counts.table;
-        PublishedTable published = publish(table, controls);
+        controls.suppress_zeros = opt->suppress_zeros;
+        controls.mark = opt->mark == "below" ? HiddenMark::below_n : HiddenMark::alike;
+        check_controls(controls, opt->audit);
+        const bool long_form = opt->format == "long";
+        Format format = opt->format.empty() ? default_format(Shape::table, ctx.out_is_tty)
+                        : long_form         ? Format::csv
+                                            : parse_format(opt->format, table_formats);
+        if (specs.size() > 1 && (format == Format::csv || format == Format::tsv)) {
+            throw Error(Exit::usage, "several tables in one csv or tsv file would not load as one table: "
+                                     "use --format json, markdown or table, or run one table at a time");
+        }
+        const std::vector<Condition> where = parse_where(opt->where);
+        std::vector<CaseCounts> counted;
+        std::vector<CrossTable> tables;
+        for (TableSpec& spec : specs) {
+            spec.where_text = opt->where;
+            spec.where = where;
+            check_table_dimensions(spec);
+        }
+        for (const TableSpec& spec : specs) {
+            counted.push_back(count_cases(database_path(opt->db), spec));
+            tables.push_back(opt->nonzero ? drop_empty(counted.back().table) : counted.back().table);
+        }
+        std::vector<PublishedTable> published = publish_set(tables, controls);
+        if (!opt->audit) {
+            refuse_unprotected(published);
+        }
         Totals totals = opt->totals ? Totals::shown : Totals::hidden;
         if (format == Format::json) {
-            ctx.out << table_json(published, counts.notes, totals).dump(2) << '\n';
-        } else {
-            write_grid(ctx.out, table_grid(published, counts.notes, format, totals), format, output_width(ctx.out_is_tty));
+            Json all = Json::array();
+            for (std::size_t k = 0; k < published.size(); ++k) {
+                all.push_back(opt->audit ? audit_json(published[k]) : table_json(published[k], counted[k].notes, totals));
+            }
+            ctx.out << (published.size() == 1 ? all.front() : all).dump(2) << '\n';
+            return 0;
+        }
+        std::string notes;
+        for (std::size_t k = 0; k < published.size(); ++k) {
+            if (k > 0 && !long_form) {
+                ctx.out << '\n';
+            }
+            Grid grid = opt->audit ? audit_grid(published[k], format)
+                        : long_form ? long_grid(published[k])
+                                    : table_grid(published[k], counted[k].notes, format, totals);
+            write_grid(ctx.out, grid, format, output_width(ctx.out_is_tty));
+            notes += table_title(published[k]) + "\n";
+            const Grid notes_of = opt->audit ? grid : table_grid(published[k], counted[k].notes, Format::markdown, totals);
+            for (const std::string& note : notes_of.footnotes) {
+                notes += "Note: " + note + "\n";
+            }
+        }
+        if (!opt->notes.empty()) {
+            write_table_notes(opt->notes, notes);
         }
         return 0;
     };

@@ -8,7 +8,7 @@ export CASEBOOK_DB=cases.db
 # tables.sh: markdown tables, every one with the suppression footnote; no count below 5 shown.
 CASEBOOK="$CASEBOOK" bash "$ANALYSIS/tables.sh" cases.db >tables.md 2>tables.err || fail "tables.sh: exit $? $(cat tables.err)"
 [ "$(grep -c '^## ' tables.md)" = 7 ] || fail "tables.sh: expected 7 tables:"$'\n'"$(cat tables.md)"
-[ "$(grep -c '^Note: Counts from 1 to 4 are shown as <5' tables.md)" = 7 ] || fail "tables.sh: a table lacks the suppression footnote"
+[ "$(grep -c '^Note: Counts from 1 to 4 are hidden as x' tables.md)" = 7 ] || fail "tables.sh: a table lacks the suppression footnote"
 grep -q '^| El Salvador |' tables.md || fail "tables.sh: countries should show as names"
 # Every cell of every table is 0, hidden, or at least 5 (percentages aside).
 small=$(grep '^| ' tables.md | tr '|' '\n' | sed 's/ (.*)//; s/^ *//; s/ *$//' | grep -xE '[1-4]' || true)
@@ -31,7 +31,7 @@ done
 "$CASEBOOK" table outcomes --format csv --suppress 3 >outcomes3.csv
 "$CASEBOOK" export --redact --format csv >shared.csv 2>/dev/null
 python3 "$ANALYSIS/summary.py" outcomes3.csv shared.csv >summary3.txt || fail "summary.py on suppressed/redacted input"
-for line in "  suppressed totals: killed, disappeared, unknown" "Exported cases: 8" \
+for line in "  suppressed totals: killed, disappeared, physical_harm, other_harm, unknown" "Exported cases: 8" \
     "  sensitive fields: left out (redacted export)"; do
     grep -qxF -- "$line" summary3.txt || fail "summary.py: no line [$line] in"$'\n'"$(cat summary3.txt)"
 done

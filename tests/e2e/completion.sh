@@ -40,8 +40,8 @@ expect "re" $'restore\nreview'
 expect "--v" "--version"
 
 # Options per command, from its --help.
-expect "table --su" "--suppress"
-expect "table --no" $'--no-totals\n--nonzero'
+expect "table --su" $'--suppress\n--suppress-zeros'
+expect "table --no" $'--no-totals\n--nonzero\n--notes'
 expect "export --re" "--redact"
 expect "merge --dr" "--dry-run"
 expect_has "query --" --where --sql --columns --format --db --count
@@ -50,9 +50,9 @@ expect "review sv-001 --ap" "--approve"
 # Option values.
 expect "table --percent " $'col\nnone\nrow\ntotal'
 expect "export --format " $'csv\njson\njsonl'
-expect "table --format " $'csv\njson\nmarkdown\ntable\ntsv'
+expect "table --format " $'csv\njson\nlong\nmarkdown\ntable\ntsv'
 expect "query --format js" $'json\njsonl'
-expect "table --totals --no" $'--no-totals\n--nonzero'
+expect "table --totals --no" $'--no-totals\n--nonzero\n--notes'
 expect "validate --format j" "json"
 expect "merge --prefer " $'ours\ntheirs'
 expect "table --rows orig" "origin"

@@ -35,15 +35,51 @@ expect_out_contains "El Salvador" "country names in table output"
 run table --rows origin
 expect_out "$(printf '%s\n' 'origin	cases' 'SLV	4' 'GTM	3' 'HND	3' 'total	10')" "one-way tsv by default"
 
-# Suppression: no count below 3 is shown; x for secondary suppression.
+# Suppression: no count below 3 is shown; every hidden number reads x (issue 17:
+# the old <3 marks with their totals gave El Salvador's four 1s away).
 run table outcomes --format csv --suppress 3 --no-totals
 expect_out "$(printf '%s\r\n' \
     'origin,killed,disappeared,physical_harm,other_harm,displaced,remigrated,no_harm_known,unknown' \
-    'SLV,<3,0,<3,<3,0,0,0,<3' \
-    'GTM,0,<3,<3,<3,0,0,0,0' \
-    'HND,0,0,<3,<3,0,0,0,0')" "suppressed csv"
+    'SLV,x,0,x,x,0,0,0,x' \
+    'GTM,0,x,x,x,0,0,0,0' \
+    'HND,0,0,x,x,0,0,0,0')" "suppressed csv"
 run table outcomes --format markdown --suppress 3
-expect_out_contains "Note: Counts from 1 to 2 are shown as <3 (suppressed)." "suppression footnote"
+expect_out_contains "Note: Counts from 1 to 2 are hidden as x, and so are 6 other numbers chosen by a linear program. An attacker's linear program over every number shown, the totals and what x means (1 or more) leaves each hidden count below 3 a range at least 3 wide, and no hidden number a single value (--audit prints each range)." "suppression footnote"
+# --mark below: <3 for small counts, x for the others; HND's 3 shows.
+run table outcomes --format csv --suppress 3 --mark below
+expect_out "$(printf '%s\r\n' \
+    'origin,killed,disappeared,physical_harm,other_harm,displaced,remigrated,no_harm_known,unknown,total' \
+    'SLV,<3,0,<3,<3,0,0,0,<3,x' \
+    'GTM,0,<3,<3,<3,0,0,0,0,x' \
+    'HND,0,0,<3,<3,0,0,0,0,3' \
+    'total,<3,<3,4,x,0,0,0,<3,x')" "--mark below"
+run table outcomes --format csv --suppress 2 --mark below
+expect_code 2 "--mark below --suppress 2"
+expect_err_contains '"<2" would show the count itself' "--mark below --suppress 2 says why"
+run table outcomes --audit
+expect_code 2 "--audit without --suppress"
+# --audit: one line per hidden number with the attacker's range.
+run table --rows origin --suppress 4 --audit --format csv
+expect_code 0 "--audit"
+expect_out "$(printf '%s\r\n' 'origin,shown,lower,upper,width,required,protected' \
+    'GTM,x,1,5,4,4,yes' 'HND,x,1,5,4,4,yes')" "--audit csv: SLV 4 and the 10 show, GTM + HND = 6"
+# --format long: one row per number; margins have an empty row or col.
+run table --rows origin --cols sex --format long --suppress 3
+expect_code 0 "--format long"
+expect_out_contains "$(printf '%s\r\n' 'row,col,count,shown,suppressed,percent' 'SLV,female,,x,primary,')" "long header"
+run table --rows origin --format long
+expect_out "$(printf '%s\r\n' 'row,col,count,shown,suppressed,percent' 'SLV,,4,4,,' 'GTM,,3,3,,' 'HND,,3,3,,' ',,10,10,,')" "long one-way"
+# --notes: the footnotes of csv output in a 0600 sidecar.
+run table outcomes --format csv --suppress 3 --notes notes.txt
+expect_code 0 "--notes"
+grep -q '^Note: Counts from 1 to 2 are hidden as x' notes.txt || fail "--notes lacks the suppression note: $(cat notes.txt)"
+[ "$(stat -c %a notes.txt)" = 600 ] || fail "--notes file is not 0600"
+# Several presets are one set; csv cannot hold several tables.
+run table outcomes flags harms --suppress 5 --format markdown
+expect_code 0 "a set of tables"
+[ "$(printf '%s\n' "$OUT" | grep -c 'The 3 tables published together were protected as one set')" = 3 ] || fail "set footnote"
+run table outcomes flags --format csv
+expect_code 2 "several tables as csv"
 
 run table harms --format markdown
 expect_out_contains "A case counts once under each harm after return it has" "multi-valued footnote"

@@ -64,7 +64,7 @@ TEST_CASE("help names what each option takes and lists the choices", "[cli]")
     CHECK(help_line(table.out, "--rows").rfind("  --rows DIM ", 0) == 0);
     CHECK(help_line(table.out, "--cols").rfind("  --cols DIM ", 0) == 0);
     CHECK(help_line(table.out, "--percent") == "  --percent TEXT:{row,col,total,none}");
-    CHECK(help_line(table.out, "--format") == "  --format TEXT:{table,csv,tsv,json,markdown}");
+    CHECK(help_line(table.out, "--format") == "  --format TEXT:{table,csv,tsv,json,markdown,long}");
     CHECK(help_line(table.out, "--totals").find("Print the totals row and column (the default)") != std::string::npos);
     CHECK(help_line(table.out, "--no-totals").find("Leave out the totals row and column") != std::string::npos);
     CHECK(table.out.find("{false}") == std::string::npos);
@@ -90,7 +90,7 @@ TEST_CASE("a value not among the choices is a usage error that lists them", "[cl
     Result r = run({"table", "outcomes", "--format", "xml"});
     CHECK(r.code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err == "casebook: error: --format: \"xml\" is not one of table, csv, tsv, json, markdown\n"
+    CHECK(r.err == "casebook: error: --format: \"xml\" is not one of table, csv, tsv, json, markdown, long\n"
                    "Run with --help for more information.\n");
     r = run({"export", "--format", "xml"});
     CHECK(r.code == 2);
