@@ -9,6 +9,7 @@ packages=(
   glpk-utils
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev nlohmann-json3-dev catch2 libvalijson-dev
   iso-codes sqlite3 python3 mandoc bash-completion
+  libre2-dev
   "$@"
 )
 missing=()

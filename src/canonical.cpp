@@ -1,11 +1,13 @@
 #include "casebook/canonical.hpp"
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "casebook/numbers.hpp"
 #include "casebook/schema.hpp"
 
 namespace casebook {
@@ -136,6 +138,11 @@ Json canonical(const Json& value, const Shape* shape)
         }
         return out;
     }
+    if (value.is_number_float()) {
+        if (auto whole = whole_number(value)) {
+            return Json(*whole); // 16.0 is the integer 16 to the schema: stored as one, read as one
+        }
+    }
     return value;
 }
 
@@ -204,6 +211,13 @@ void write_canonical(const Json& value, const Shape* shape, std::string& out)
     }
     case Json::value_t::string:
         write_string(value.get_ref<const std::string&>(), out);
+        return;
+    case Json::value_t::number_float:
+        if (auto whole = whole_number(value)) {
+            out += std::to_string(*whole); // as canonical() does: 16.0 and 1e1 are integers
+            return;
+        }
+        out += value.dump();
         return;
     default:
         out += value.dump(); // numbers, booleans, null: nlohmann's own formatting

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "casebook/error.hpp"
+#include "casebook/limits.hpp"
 
 namespace casebook {
 
@@ -76,8 +77,15 @@ bool CsvReader::next(CsvRow& row)
     CellPosition at{line_, column_};
     bool quoted = false;     // inside a quoted section
     bool was_quoted = false; // the cell began with a quote
+    std::size_t bytes = 0;   // of the row so far: memory stays bounded whatever the file
     for (;;) {
         int c = get();
+        if (++bytes > max_csv_row_bytes || row.cells.size() >= max_csv_row_cells) {
+            throw Error(Exit::invalid,
+                        fmt::format("{}:{}: this row is longer than {} MB or has more than {} cells, far more than any case: "
+                                    "is a quote never closed, or is this the right file?",
+                                    name_, row.line, max_csv_row_bytes >> 20, max_csv_row_cells));
+        }
         if (quoted) {
             if (c == EOF) {
                 throw Error(Exit::invalid,

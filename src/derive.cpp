@@ -2,6 +2,7 @@
 #include "casebook/derive.hpp"
 
 #include <functional>
+#include <set>
 
 #include "record_access.hpp"
 
@@ -155,17 +156,21 @@ const std::vector<FlagRule>& flag_rules()
         {"coerced_voluntary_return",
          "a 'voluntary' return from a country where the person was detained or pressured to accept return",
          [](const Json& r) {
-             return any_return(r, [&r](const Json& ret) {
+             // "The journey leg in that country": any leg whose country is the
+             // return's `from`. The countries of such legs are found in one pass,
+             // then each return looks its own up (testing every leg for every
+             // return was quadratic in a record of many of both).
+             std::set<std::string> coercive;
+             for (const Json& leg : elements(legs(r))) {
+                 auto country = text(&leg, "country");
+                 if (country && (flag_is(&leg, "detained", true) || contains(member(&leg, "failures"), "pressured_to_accept_return"))) {
+                     coercive.insert(*country);
+                 }
+             }
+             return !coercive.empty() && any_return(r, [&coercive](const Json& ret) {
                  auto mechanism = text(&ret, "mechanism");
                  auto from = text(&ret, "from");
-                 if (!mechanism || !from || !one_of(*mechanism, voluntary_mechanisms)) {
-                     return false;
-                 }
-                 // "The journey leg in that country": any leg whose country is the return's `from`.
-                 return any_leg(r, [&from](const Json& leg) {
-                     return text_is(&leg, "country", *from) &&
-                            (flag_is(&leg, "detained", true) || contains(member(&leg, "failures"), "pressured_to_accept_return"));
-                 });
+                 return mechanism && from && one_of(*mechanism, voluntary_mechanisms) && coercive.count(*from) != 0;
              });
          }},
         {"harm_linked_to_flight", "a harm by the same persecutor the person fled from",

@@ -20,6 +20,7 @@
 #include "casebook/dims.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "casebook/consent.hpp"
 #include "casebook/dates.hpp"
@@ -83,11 +84,16 @@ void add_unique(Values& out, std::string v)
     }
 }
 
+// The strings of an array, each once, in order: one pass with a hash set (a
+// search of the values so far per string took minutes over 300,000 tags).
 Values unique_strings(const Json* array)
 {
     Values out;
+    std::unordered_set<std::string> seen;
     for (std::string& s : strings(array)) {
-        add_unique(out, std::move(s));
+        if (seen.insert(s).second) {
+            out.push_back(std::move(s));
+        }
     }
     return out;
 }

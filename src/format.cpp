@@ -11,6 +11,7 @@
 
 #include "casebook/csv.hpp"
 #include "casebook/error.hpp"
+#include "casebook/terminal.hpp"
 
 namespace casebook {
 
@@ -405,6 +406,31 @@ std::size_t output_width(bool out_is_tty)
     return 0;
 }
 
+namespace {
+
+// A grid for a human to read: each text one line, no terminal control in it
+// (csv and tsv stay data; main() escapes them too when they go to a terminal).
+Grid readable(const Grid& grid)
+{
+    auto safe = [](const std::string& s) { return terminal_safe(s); }; // line breaks: as each format treats them
+    Grid out = grid;
+    out.title = terminal_safe(grid.title);
+    for (std::string& h : out.header) {
+        h = safe(h);
+    }
+    for (auto& row : out.rows) {
+        for (std::string& cell : row) {
+            cell = safe(cell);
+        }
+    }
+    for (std::string& note : out.footnotes) {
+        note = terminal_safe(note);
+    }
+    return out;
+}
+
+} // namespace
+
 void write_grid(std::ostream& out, const Grid& grid, Format format, std::size_t width)
 {
     switch (format) {
@@ -428,10 +454,10 @@ void write_grid(std::ostream& out, const Grid& grid, Format format, std::size_t 
         return;
     }
     case Format::table:
-        write_table(out, grid, width);
+        write_table(out, readable(grid), width);
         return;
     case Format::markdown:
-        write_markdown(out, grid);
+        write_markdown(out, readable(grid));
         return;
     case Format::json:
     case Format::jsonl:

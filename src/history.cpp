@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "casebook/terminal.hpp"
+
 namespace casebook {
 
 namespace {
@@ -71,14 +73,18 @@ void print_history(std::ostream& out, const std::vector<HistoryEntry>& entries, 
     // The document of each case as of the entries printed so far.
     std::map<std::string, const Json*> previous;
     for (const HistoryEntry& e : entries) {
-        out << fmt::format("rev {}  {}  {}  {}  {} (revision {})\n", e.rev, e.at, e.actor, e.action, e.case_id, e.revision);
+        // Every value on its own line, escaped: a note or actor with a line
+        // break or a terminal control cannot forge or hide an entry.
+        auto line = [](std::string_view s) { return terminal_safe(s, LineBreaks::escape); };
+        out << fmt::format("rev {}  {}  {}  {}  {} (revision {})\n", e.rev, line(e.at), line(e.actor), line(e.action),
+                           line(e.case_id), e.revision);
         if (!e.note.empty()) {
-            out << "  note: " << e.note << '\n';
+            out << "  note: " << line(e.note) << '\n';
         }
         auto before = previous.find(e.case_id);
         if (diff == ShowDiff::yes && e.doc && before != previous.end() && before->second != nullptr) {
             for (const Change& c : diff_records(*before->second, *e.doc)) {
-                out << "  " << format_change(c) << '\n';
+                out << "  " << line(format_change(c)) << '\n';
             }
         }
         if (e.doc) {

@@ -17,6 +17,7 @@
 #include "casebook/canonical.hpp"
 #include "casebook/error.hpp"
 #include "casebook/mapping.hpp"
+#include "casebook/quoting.hpp"
 #include "casebook/records.hpp"
 #include "casebook/review.hpp"
 #include "casebook/store.hpp"
@@ -85,7 +86,7 @@ void each_item(const ImportSource& source, DatasetCheck& check, const ItemVisito
                     item.diagnostics.push_back(place(Problem{
                         "/id", "duplicate_id",
                         fmt::format("id \"{}\" is already used by the row at {}:{}: every case needs its own id",
-                                    id->get<std::string>(), source.csv_file, first->second),
+                                    shorten(id->get_ref<const std::string&>()), source.csv_file, first->second),
                         Severity::error}));
                 }
             }
@@ -260,8 +261,7 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                 if (item.row != nullptr) {
                     for (const UnmappedCell& c : item.row->unmapped) {
                         all.push_back(Diagnostic{item.file, c.position.line, c.position.column, c.pointer,
-                                                 "unmapped_value",
-                                                 fmt::format("column \"{}\": \"{}\" {}", c.column, c.value, c.reason),
+                                                 "unmapped_value", unmapped_message(c),
                                                  Severity::error});
                     }
                 }

@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include "casebook/quoting.hpp"
+
 namespace casebook {
 
 namespace {
@@ -157,11 +159,11 @@ private:
                 duplicate = !many_keys.insert(key).second;
             }
             if (duplicate) {
-                fail_at(key_at, fmt::format("duplicate property \"{}\" in one object: keep only one", key));
+                fail_at(key_at, fmt::format("duplicate property \"{}\" in one object: keep only one", shorten(key)));
             }
             skip_ws();
             if (at_end() || s_[p_] != ':') {
-                fail(fmt::format("expected ':' after property name \"{}\", found {}", key, describe_here()));
+                fail(fmt::format("expected ':' after property name \"{}\", found {}", shorten(key), describe_here()));
             }
             ++p_;
             skip_ws();
@@ -186,7 +188,7 @@ private:
                 members.clear();
                 return obj;
             }
-            fail(fmt::format("expected ',' or '}}' after the value of \"{}\", found {} (a missing comma?)", members.back().first, describe_here()));
+            fail(fmt::format("expected ',' or '}}' after the value of \"{}\", found {} (a missing comma?)", shorten(members.back().first), describe_here()));
         }
     }
 

@@ -15,6 +15,8 @@
 #include "casebook/countries.hpp"
 #include "casebook/dates.hpp"
 #include "casebook/error.hpp"
+#include "casebook/limits.hpp"
+#include "casebook/quoting.hpp"
 #include "casebook/schema.hpp"
 
 namespace casebook {
@@ -106,6 +108,7 @@ struct ColumnSpec {
     std::vector<std::string> date_formats;
     CellType type = CellType::string;
     bool type_given = false;
+    bool sensitive = false; // fills a field marked x-sensitive
 };
 
 struct RuleSpec {
@@ -205,6 +208,10 @@ Target make_target(const Json& v, const std::string& where)
         }
         if (unescaped.empty()) {
             bad_mapping(where, fmt::format("\"{}\" has an empty step", text));
+        }
+        // Filling /journey/100000000 would make a hundred million empty legs first.
+        if (all_digits(unescaped) && (unescaped.size() > 4 || std::stoul(unescaped) >= max_mapped_index)) {
+            bad_mapping(where, fmt::format("\"{}\": a list position in a mapping must be below {}", shorten(text), max_mapped_index));
         }
         t.tokens.push_back(std::move(unescaped));
         if (slash == std::string::npos) {
@@ -340,6 +347,8 @@ CsvMapping CsvMapping::from_json(const Json& m)
         } else {
             col.targets.push_back(make_target(c["pointer"], where + "/pointer"));
         }
+        col.sensitive = std::any_of(col.targets.begin(), col.targets.end(),
+                                    [](const Target& t) { return is_sensitive_field(t.text); });
         if (c.contains("values")) {
             const Json& v = c["values"];
             if (!v.is_object()) {
@@ -583,6 +592,12 @@ void UnmappedReport::add(const MappedRow& row)
     }
 }
 
+std::string unmapped_message(const UnmappedCell& c)
+{
+    std::string value = c.sensitive ? sensitive_placeholder(c.value) : "\"" + shorten(c.value) + "\"";
+    return fmt::format("column \"{}\": {} {}", shorten(c.column), value, c.reason);
+}
+
 std::vector<Diagnostic> UnmappedReport::diagnostics(const std::string& file) const
 {
     std::vector<Diagnostic> out;
@@ -590,8 +605,7 @@ std::vector<Diagnostic> UnmappedReport::diagnostics(const std::string& file) con
         const UnmappedCell& c = e.first;
         std::string rows = e.count == 1 ? "1 row" : fmt::format("{} rows", e.count);
         out.push_back(Diagnostic{file, c.position.line, c.position.column, c.pointer, "unmapped_value",
-                                 fmt::format("column \"{}\": \"{}\" {} ({}): add it to the column's \"values\" in the mapping",
-                                             c.column, c.value, c.reason, rows),
+                                 fmt::format("{} ({}): add it to the column's \"values\" in the mapping", unmapped_message(c), rows),
                                  Severity::error});
     }
     return out;
@@ -847,7 +861,7 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
             std::optional<Json> value = converters[c].convert(cell, reason);
             if (!value) {
                 out.unmapped.push_back(UnmappedCell{col.column, std::string(trim(cell)), col.targets.front().text, reason,
-                                                    row.positions[column_at[c]]});
+                                                    row.positions[column_at[c]], col.sensitive});
                 continue;
             }
             if (value->is_null()) {

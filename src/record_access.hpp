@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "casebook/json.hpp"
+#include "casebook/numbers.hpp"
 
 namespace casebook::access {
 
@@ -93,14 +94,11 @@ inline bool one_of(std::string_view value, const std::vector<std::string_view>& 
     return std::find(set.begin(), set.end(), value) != set.end();
 }
 
-// The integer at obj[key], if it is one.
+// The whole number at obj[key], if it is one the schema accepts as an integer (16 or 16.0).
 inline std::optional<long long> integer(const Json* obj, std::string_view key)
 {
     const Json* v = member(obj, key);
-    if (v == nullptr || !v->is_number_integer()) {
-        return std::nullopt;
-    }
-    return v->get<long long>();
+    return v == nullptr ? std::nullopt : whole_number(*v);
 }
 
 } // namespace casebook::access

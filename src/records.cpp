@@ -15,6 +15,8 @@
 #include <fmt/format.h>
 
 #include "casebook/error.hpp"
+#include "casebook/limits.hpp"
+#include "casebook/quoting.hpp"
 #include "casebook/validate.hpp"
 
 namespace casebook {
@@ -108,7 +110,7 @@ bool visit_document(const std::string& file, std::string content, const RecordVi
 // bounded whatever the input.
 class LineReader {
 public:
-    static constexpr std::size_t max_line_bytes = 16u << 20;
+    static constexpr std::size_t max_line_bytes = max_record_bytes;
 
     LineReader(std::istream& in, std::string name) : in_(in), name_(std::move(name)), buffer_(1u << 16) {}
 
@@ -141,16 +143,19 @@ public:
         }
     }
 
-    // Everything not read yet.
-    std::string rest()
+    // Everything not read yet, if it is at most limit bytes.
+    std::optional<std::string> rest(std::size_t limit)
     {
         std::string out(buffer_.data() + pos_, end_ - pos_);
         pos_ = end_;
-        std::ostringstream more;
-        if (!eof_) {
-            more << in_.rdbuf();
+        while (out.size() <= limit && fill()) {
+            out.append(buffer_.data(), end_);
+            pos_ = end_;
         }
-        return out + std::move(more).str();
+        if (out.size() > limit) {
+            return std::nullopt;
+        }
+        return out;
     }
 
 private:
@@ -177,6 +182,19 @@ private:
     std::size_t pos_ = 0, end_ = 0;
     bool eof_ = false;
 };
+
+// A JSON document (not JSON Lines) larger than max_document_bytes: one error, nothing kept.
+bool visit_too_large(const std::string& file, const RecordVisitor& visit)
+{
+    SourceRecord record;
+    record.file = file;
+    record.syntax_error = Diagnostic{file, 0, 0, "", "too_large",
+                                     fmt::format("this file is larger than {} MB, the most casebook reads as one JSON document: "
+                                                 "write many cases as JSON Lines (.jsonl, one case a line), which has no such limit",
+                                                 max_document_bytes >> 20),
+                                     Severity::error};
+    return visit(record);
+}
 
 bool visit_too_long(const std::string& file, std::size_t line_number, const RecordVisitor& visit)
 {
@@ -230,18 +248,28 @@ bool visit_lines(const std::string& file, LineReader& reader, std::size_t number
     throw Error(Exit::io, fmt::format("cannot read {}: {}", name, std::strerror(error)));
 }
 
-std::string read_whole(const std::string& path)
+// The whole file, unless it is larger than max_document_bytes (/dev/zero never ends).
+std::optional<std::string> read_whole(const std::string& path)
 {
     std::ifstream f(path, std::ios::binary);
     if (!f) {
         cannot_read(path, errno);
     }
-    std::ostringstream buffer;
-    buffer << f.rdbuf();
-    if (f.bad()) {
-        cannot_read(path, errno);
+    std::string s;
+    std::vector<char> block(1u << 16);
+    while (s.size() <= max_document_bytes) {
+        f.read(block.data(), static_cast<std::streamsize>(block.size()));
+        if (f.bad()) {
+            cannot_read(path, errno);
+        }
+        s.append(block.data(), static_cast<std::size_t>(f.gcount()));
+        if (!f) {
+            break;
+        }
     }
-    std::string s = std::move(buffer).str();
+    if (s.size() > max_document_bytes) {
+        return std::nullopt;
+    }
     strip_bom(s);
     return s;
 }
@@ -256,7 +284,8 @@ bool visit_file(const std::string& path, const RecordVisitor& visit)
         LineReader reader(f, path);
         return visit_lines(path, reader, 0, visit);
     }
-    return visit_document(path, read_whole(path), visit);
+    std::optional<std::string> content = read_whole(path);
+    return content ? visit_document(path, std::move(*content), visit) : visit_too_large(path, visit);
 }
 
 // stdin: JSON Lines when the first line is a complete JSON value, else one JSON document.
@@ -291,7 +320,11 @@ bool visit_stdin(std::istream& in, const RecordVisitor& visit)
     if (parsed.value && !parsed.value->is_array()) {
         return visit_line(name, std::move(candidate), number, visit) && visit_lines(name, reader, number, visit);
     }
-    return visit_document(name, std::string(number - 1, '\n') + first + '\n' + reader.rest(), visit);
+    std::optional<std::string> rest = reader.rest(max_document_bytes - std::min(max_document_bytes, first.size()));
+    if (!rest) {
+        return visit_too_large(name, visit);
+    }
+    return visit_document(name, std::string(number - 1, '\n') + first + '\n' + *rest, visit);
 }
 
 } // namespace
@@ -697,7 +730,7 @@ std::vector<Diagnostic> DatasetCheck::check(const SourceRecord& record)
             if (auto first = seen_ids_->insert(text, record.file, line)) {
                 problems.push_back({"/id", "duplicate_id",
                                     fmt::format("id \"{}\" is already used by the record at {}:{}: every case needs its own id",
-                                                text, *first->file, first->line),
+                                                shorten(text), *first->file, first->line),
                                     Severity::error});
             }
         }

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "casebook/dates.hpp"
+#include "casebook/limits.hpp"
+#include "casebook/quoting.hpp"
 #include "casebook/validate.hpp"
 #include "pointer_path.hpp"
 
@@ -72,8 +74,8 @@ void require_order(const std::optional<DatedField>& earlier, const std::optional
 {
     if (earlier && later && compare_dates(later->date, earlier->date) < 0) {
         out.push_back({later->pointer(), "date_order",
-                       fmt::format("\"{}\" is before {} (\"{}\"), but {}", *later->text, earlier->pointer(),
-                                   *earlier->text, what),
+                       fmt::format("\"{}\" is before {} (\"{}\"), but {}", shorten(*later->text), earlier->pointer(),
+                                   shorten(*earlier->text), what),
                        Severity::error});
     }
 }
@@ -97,7 +99,7 @@ void check_calendar_dates(const Json& v, const PointerPath& at, std::vector<Prob
         }
     } else if (date_field && v.is_string() && is_impossible_date(v.get_ref<const std::string&>())) {
         out.push_back({at.str(), "invalid_date",
-                       fmt::format("\"{}\" is not a day of the calendar: check the day and month", v.get<std::string>()),
+                       fmt::format("\"{}\" is not a day of the calendar: check the day and month", shorten(v.get_ref<const std::string&>())),
                        Severity::error});
     } else if (date_field && v.is_string()) {
         // Nothing this record holds has happened yet: a typo in the year, most often.
@@ -189,7 +191,7 @@ void check_sources(const Json& c, std::vector<Problem>& out)
             if (!ids.insert(id->get_ref<const std::string&>()).second) {
                 out.push_back({fmt::format("/sources/{}/id", i), "duplicate_source_id",
                                fmt::format("source id \"{}\" is used twice in this case: give each source its own id",
-                                           id->get<std::string>()),
+                                           shorten(id->get_ref<const std::string&>())),
                                Severity::error});
             }
         }
@@ -199,6 +201,17 @@ void check_sources(const Json& c, std::vector<Problem>& out)
     if (harms == nullptr) {
         return;
     }
+    // The ids listed, said once for every unknown citation (and at most 20 of them).
+    std::string known;
+    std::size_t listed = 0;
+    for (std::string_view id : ids) {
+        if (++listed > 20) {
+            known += fmt::format(", ... ({} in all)", ids.size());
+            break;
+        }
+        known += known.empty() ? "" : ", ";
+        known += shorten(id);
+    }
     for (std::size_t i = 0; i < harms->size(); ++i) {
         const Json* cited = array_member((*harms)[i], "sources");
         if (cited == nullptr) {
@@ -207,14 +220,9 @@ void check_sources(const Json& c, std::vector<Problem>& out)
         for (std::size_t k = 0; k < cited->size(); ++k) {
             const Json& s = (*cited)[k];
             if (s.is_string() && ids.count(s.get_ref<const std::string&>()) == 0) {
-                std::string known;
-                for (std::string_view id : ids) {
-                    known += known.empty() ? "" : ", ";
-                    known += id;
-                }
                 out.push_back({fmt::format("/after_return/harms/{}/sources/{}", i, k), "unknown_source",
                                fmt::format("source \"{}\" is not listed in /sources ({}): add it there or correct the id",
-                                           s.get<std::string>(), known.empty() ? "no sources are listed" : "listed: " + known),
+                                           shorten(s.get_ref<const std::string&>()), known.empty() ? "no sources are listed" : "listed: " + known),
                                Severity::error});
             }
         }
@@ -381,7 +389,16 @@ std::vector<Problem> check_record(const Json& record, const SchemaValidator& sch
 {
     std::vector<Problem> out;
     schema.check(record, out);
-    check_cross_field_rules(record, out);
+    if (out.size() < max_problems_per_record) {
+        check_cross_field_rules(record, out);
+    }
+    if (out.size() > max_problems_per_record) {
+        out.resize(max_problems_per_record);
+        out.push_back({"", "too_many_problems",
+                       fmt::format("more than {} problems in this record: only the first {} are shown", max_problems_per_record,
+                                   max_problems_per_record),
+                       Severity::error});
+    }
     return out;
 }
 

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -18,9 +17,14 @@
 
 #include "casebook/countries.hpp"
 #include "casebook/error.hpp"
+#include "casebook/limits.hpp"
+#include "casebook/numbers.hpp"
+#include "casebook/pattern.hpp"
+#include "casebook/quoting.hpp"
 #include "casebook/schema.hpp"
 #include "casebook/validate.hpp"
 #include "pointer_path.hpp"
+#include "valijson_re2.hpp"
 
 namespace casebook {
 
@@ -39,8 +43,8 @@ enum class Type { any, object, array, string, integer, number, boolean, null };
 
 // How a pattern is checked. The built-in schema's patterns (dates, case ids,
 // researcher codes and tags) are recognised when compiled and checked by
-// hand-written matchers that give std::regex's verdict without building a
-// match per value; any other pattern goes through std::regex.
+// hand-written matchers that give the regex's verdict without running one per
+// value; any other pattern goes through RE2 (casebook/pattern.hpp).
 enum class Matcher { regex, date, case_id, researcher, tag };
 
 constexpr std::string_view date_pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
@@ -115,7 +119,7 @@ struct Node {
     std::vector<std::string> enum_list;
     bool all_enum_strings = true;
     std::optional<Json> const_value;
-    std::optional<std::regex> pattern;
+    std::shared_ptr<const Pattern> pattern;
     Matcher matcher = Matcher::regex;
     std::string pattern_text;
     std::optional<double> minimum, maximum;
@@ -169,18 +173,135 @@ bool type_matches(Type t, const Json& v)
     return false;
 }
 
+// Keys whose values are data, not schemas: a "$ref" or "pattern" in them means nothing.
+bool holds_data(const std::string& key)
+{
+    return key == "enum" || key == "const" || key == "default" || key == "examples";
+}
+
+// Checks what a schema asks for before any record is checked against it:
+// every pattern (and patternProperties name) compiles in RE2, and no "$ref"
+// leads back to itself, which would recurse without end when checking
+// (a stack overflow). Throws Error(usage) naming the pattern or the cycle.
+class SchemaVetting {
+public:
+    explicit SchemaVetting(const Json& root) : root_(root) { walk(root); }
+
+private:
+    void walk(const Json& node)
+    {
+        if (node.is_array()) {
+            for (const Json& e : node) {
+                walk(e);
+            }
+            return;
+        }
+        if (!node.is_object()) {
+            return;
+        }
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const std::string& key = it.key();
+            if (holds_data(key)) {
+                continue;
+            }
+            if (key == "pattern" && it.value().is_string()) {
+                shared_pattern(it.value().get<std::string>());
+            } else if (key == "patternProperties" && it.value().is_object()) {
+                for (auto p = it.value().begin(); p != it.value().end(); ++p) {
+                    shared_pattern(p.key());
+                }
+            } else if (key == "$ref" && it.value().is_string()) {
+                follow(it.value().get<std::string>());
+                continue;
+            }
+            walk(it.value());
+        }
+    }
+
+    void follow(const std::string& ref)
+    {
+        if (ref.empty() || ref.front() != '#' || done_.count(ref) != 0) {
+            return; // another document: valijson refuses what it cannot fetch
+        }
+        if (std::find(chain_.begin(), chain_.end(), ref) != chain_.end()) {
+            std::string cycle;
+            for (auto it = std::find(chain_.begin(), chain_.end(), ref); it != chain_.end(); ++it) {
+                cycle += "\"" + shorten(*it) + "\" -> ";
+            }
+            throw Error(Exit::usage, fmt::format("the schema's $ref {}\"{}\" leads back to itself: casebook does not take "
+                                                 "recursive schemas (checking would never end)",
+                                                 cycle, shorten(ref)));
+        }
+        const Json* target = nullptr;
+        try {
+            const Json::json_pointer pointer(ref.substr(1));
+            if (root_.contains(pointer)) {
+                target = &root_.at(pointer);
+            }
+        } catch (const Json::exception&) {
+        }
+        if (target == nullptr) {
+            throw Error(Exit::usage, fmt::format("the schema refers to {}, which it does not define", shorten(ref)));
+        }
+        chain_.push_back(ref);
+        walk(*target);
+        chain_.pop_back();
+        done_.insert(ref);
+    }
+
+    const Json& root_;
+    std::vector<std::string> chain_; // the $refs being followed, outermost first
+    std::set<std::string> done_;     // $refs followed to the end without a cycle
+};
+
+// Appends a text that two JSON values share exactly when JSON Schema counts
+// them equal: object members in key order, 1 and 1.0 the same number.
+void equality_key(const Json& v, std::string& out)
+{
+    switch (v.type()) {
+    case Json::value_t::object: {
+        std::vector<const std::pair<const std::string, Json>*> members;
+        for (const auto& m : v.get_ref<const Json::object_t&>()) {
+            members.push_back(&m);
+        }
+        std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->first < b->first; });
+        out += '{';
+        for (auto* m : members) {
+            out += Json(m->first).dump();
+            out += ':';
+            equality_key(m->second, out);
+            out += ',';
+        }
+        out += '}';
+        return;
+    }
+    case Json::value_t::array:
+        out += '[';
+        for (const Json& e : v) {
+            equality_key(e, out);
+            out += ',';
+        }
+        out += ']';
+        return;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float:
+        if (auto whole = whole_number(v)) {
+            out += std::to_string(*whole);
+        } else {
+            out += v.dump();
+        }
+        return;
+    default:
+        out += v.dump();
+        return;
+    }
+}
+
 // A value as it may appear in a message: short, quoted, never a sensitive one.
 std::string shown(const Json& v)
 {
-    std::string s = v.is_string() ? v.get<std::string>() : v.dump();
-    if (s.size() > 60) {
-        std::size_t cut = 57;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
-            --cut;
-        }
-        s = s.substr(0, cut) + "...";
-    }
-    return v.is_string() ? "\"" + s + "\"" : s;
+    return v.is_string() ? "\"" + shorten(v.get_ref<const std::string&>()) + "\"" : shorten(v.dump());
 }
 
 std::string humanize(std::string s)
@@ -229,6 +350,7 @@ public:
         if (!schema.is_object()) {
             throw Error(Exit::usage, "the schema must be a JSON object");
         }
+        [[maybe_unused]] const SchemaVetting vetted(schema); // throws before anything is compiled
         if (uses_only_supported(schema)) {
             try {
                 root_node_ = compile(schema, "");
@@ -347,11 +469,7 @@ private:
         }
         if (auto p = s.find("pattern"); p != s.end()) {
             n.pattern_text = p->get<std::string>();
-            try {
-                n.pattern.emplace(n.pattern_text, std::regex::ECMAScript | std::regex::optimize);
-            } catch (const std::regex_error&) {
-                throw Error(Exit::usage, fmt::format("the schema has a pattern that is not a valid regular expression: {}", n.pattern_text));
-            }
+            n.pattern = std::make_shared<const Pattern>(n.pattern_text); // throws Error(usage) for one RE2 cannot take
             if (n.pattern_text == date_pattern) {
                 n.matcher = Matcher::date;
             } else if (n.pattern_text == case_id_pattern) {
@@ -445,6 +563,9 @@ private:
 
     void check_node(int index, const Json& v, const PointerPath& at, std::vector<Problem>& out) const
     {
+        if (out.size() > max_problems_per_record) {
+            return; // check_record says there were more
+        }
         const Node& n = node(index);
         if (!type_matches(n.type, v)) {
             out.push_back({at.str(), "type", fmt::format("expected {}, found {}", type_name(n.type), found_name(v)), Severity::error});
@@ -497,6 +618,9 @@ private:
             }
         }
         for (auto it = v.begin(); it != v.end(); ++it) {
+            if (out.size() > max_problems_per_record) {
+                return;
+            }
             PointerPath child(at, it.key());
             auto p = n.property_index.find(it.key());
             if (p != n.property_index.end()) {
@@ -508,7 +632,7 @@ private:
                 }
                 std::string hint;
                 auto close = closest_first(it.key(), names);
-                std::string field = it.key().size() > 60 ? it.key().substr(0, 57) + "..." : it.key();
+                std::string field = shorten(it.key());
                 if (!close.empty()) {
                     hint = fmt::format("; did you mean \"{}\"? fields allowed here: {}", close[0], join_quoted(names, 30));
                 }
@@ -531,16 +655,21 @@ private:
             }
         }
         if (n.unique_items) {
-            for (std::size_t i = 1; i < v.size(); ++i) {
-                for (std::size_t j = 0; j < i; ++j) {
-                    if (v[i] == v[j]) {
-                        const std::string ptr = at.str();
-                        out.push_back({ptr + "/" + std::to_string(i), "unique_items",
-                                       fmt::format("{} is listed twice (also at {}/{}): list each value once",
-                                                   n.sensitive ? "this value" : shown(v[i]), ptr, j),
-                                       Severity::error});
-                        break;
-                    }
+            // One pass with a hash of each entry's equality key: linear, where
+            // comparing every pair took minutes for 300,000 tags.
+            std::unordered_map<std::string, std::size_t> first_at;
+            first_at.reserve(v.size());
+            std::string key;
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                key.clear();
+                equality_key(v[i], key);
+                auto [it, fresh] = first_at.try_emplace(key, i);
+                if (!fresh) {
+                    const std::string ptr = at.str();
+                    out.push_back({ptr + "/" + std::to_string(i), "unique_items",
+                                   fmt::format("{} is listed twice (also at {}/{}): list each value once",
+                                               n.sensitive ? "this value" : shown(v[i]), ptr, it->second),
+                                   Severity::error});
                 }
             }
         }
@@ -555,7 +684,7 @@ private:
         case Matcher::tag: return matches_label(s, 64, "._:-");
         case Matcher::regex: break;
         }
-        return std::regex_search(s, *n.pattern);
+        return n.pattern->search(s);
     }
 
     void check_string(const Node& n, const Json& v, const PointerPath& at, std::vector<Problem>& out) const
@@ -587,7 +716,7 @@ private:
                 message = "is not a tag: 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or "
                           "digit; names and free text belong in notes";
             } else {
-                message = fmt::format("{} does not match the pattern {}", value, n.pattern_text);
+                message = fmt::format("{} does not match the pattern {}", value, shorten(n.pattern_text));
             }
             out.push_back({ptr, "pattern", message, Severity::error});
         }
@@ -634,6 +763,7 @@ private:
         if (validator.validate(valijson_schema_, adapter, &results)) {
             return;
         }
+        const std::size_t before = out.size();
         std::vector<valijson::ValidationResults::Error> errors;
         valijson::ValidationResults::Error e;
         while (results.popError(e)) {
@@ -660,6 +790,10 @@ private:
             if (reported.emplace(pointer, err.description).second) { // oneOf/anyOf repeat the same failure per branch
                 out.push_back({pointer, "schema", err.description, Severity::error});
             }
+        }
+        if (out.size() == before) {
+            // Some keywords (propertyNames) fail without a word: never call such a record valid.
+            out.push_back({"", "schema", "does not match the schema", Severity::error});
         }
     }
 

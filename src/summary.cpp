@@ -6,6 +6,7 @@
 
 #include "casebook/countries.hpp"
 #include "casebook/derive.hpp"
+#include "casebook/terminal.hpp"
 #include "record_access.hpp"
 
 namespace casebook {
@@ -188,7 +189,7 @@ std::string case_summary(const StoredCase& stored)
                       fmt::format("{} words (show --format json for the text)", words(*t)));
         }
     }
-    return head + "\n" + lines.str();
+    return terminal_safe(head + "\n" + lines.str()); // stored text may hold terminal controls
 }
 
 } // namespace casebook

@@ -25,7 +25,8 @@
 //       {"column": "Country of Citizenship",         header name (case and surrounding
 //                                                   spaces ignored)
 //        "pointer": ["/origin/country", "/returns/0/to"],  one pointer or several;
-//                                                   "/tags/-" appends to an array
+//                                                   "/tags/-" appends to an array;
+//                                                   a list position is below 1000
 //        "countries": true,                         country names -> ISO alpha-3 through
 //                                                   iso-codes' names (any case); a valid
 //                                                   code is kept as is
@@ -101,7 +102,13 @@ struct UnmappedCell {
     std::string pointer; // first field the column fills
     std::string reason;  // "is not in the mapping's values", "is not a date in the format M/D/YYYY", …
     CellPosition position;
+    bool sensitive = false; // bound for a field marked x-sensitive: never quoted in a message
 };
+
+// What a message says of an unmapped cell: 'column "Town": "X" is not in the
+// mapping's "values"', the value cut to max_quoted_chars, never quoted when it
+// is bound for a sensitive field.
+std::string unmapped_message(const UnmappedCell& cell);
 
 // One data row turned into a record.
 struct MappedRow {

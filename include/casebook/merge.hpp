@@ -11,6 +11,7 @@
 namespace casebook {
 
 class Store;
+struct HistoryEntry;
 
 // Which side wins when the same id has different content: neither (a conflict
 // is left untouched and reported), ours (kept), or theirs (taken, as a new revision).
@@ -32,7 +33,7 @@ struct MergeSummary {
     std::size_t identical = 0;  // same content: skipped
     std::size_t conflicts = 0;  // same id, different content
     std::size_t taken = 0;      // conflicts resolved with --prefer theirs
-    std::size_t invalid = 0;    // their records that fail validation: not merged
+    std::size_t invalid = 0;    // their cases with an invalid document or history entry: the merge is refused
     // "merge: 3 added, 10 identical, 2 conflicts (left untouched)"
     std::string summary_line(Prefer prefer, DryRun dry_run) const;
 };
@@ -49,8 +50,18 @@ struct MergeOptions {
 // Brings the live cases of `theirs` into `ours` in one transaction: new ids are
 // replayed from their history (each create, edit and review in order, actors
 // and actions kept, the original time in the note); identical cases are
-// skipped; differing ones are conflicts. Throws Error(io) on a database failure.
+// skipped; differing ones are conflicts. First every live case of theirs is
+// checked like an import (its document, and its history by
+// check_their_history); if any fails, nothing is written and `invalid` counts
+// them. Throws Error(io) on a database failure.
 MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& options);
+
+// The problems of another database's history of one case, each message
+// naming the revision: a document that fails the schema or the cross-field
+// rules, or is of another case; an action casebook does not write; an actor
+// that is not one line of 1 to 64 characters without controls; a status
+// reviewed/rejected not set by a review (an edit that changed only /notes keeps it).
+std::vector<Problem> check_their_history(const std::string& case_id, const std::vector<HistoryEntry>& entries);
 
 // The JSON Pointers at which two documents differ, in document order.
 std::vector<std::string> differing_pointers(const Json& a, const Json& b);

@@ -1,11 +1,13 @@
 #include <algorithm>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "casebook/terminal.hpp"
 #include "command.hpp"
 
 int main(int argc, char** argv)
@@ -20,9 +22,28 @@ int main(int argc, char** argv)
     sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, bounds_memory ? 1 : 0);
     std::ios::sync_with_stdio(false);
-    casebook::cli::Context ctx{std::cin, std::cout, std::cerr,
-                               isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1};
-    int code = casebook::cli::run(args, ctx);
+    const bool out_is_tty = isatty(STDOUT_FILENO) == 1;
+    const bool err_is_tty = isatty(STDERR_FILENO) == 1;
+    // Whatever reaches a terminal passes through terminal_safe: no stored value,
+    // in any format, can move the cursor, retitle the window or set the clipboard.
+    std::streambuf* const cout_buffer = std::cout.rdbuf();
+    std::streambuf* const cerr_buffer = std::cerr.rdbuf();
+    int code = 0;
+    {
+        std::optional<casebook::TerminalSafeBuffer> safe_out, safe_err;
+        if (out_is_tty) {
+            std::cout.rdbuf(&safe_out.emplace(cout_buffer));
+        }
+        if (err_is_tty) {
+            std::cerr.rdbuf(&safe_err.emplace(cerr_buffer));
+        }
+        casebook::cli::Context ctx{std::cin, std::cout, std::cerr, isatty(STDIN_FILENO) == 1, out_is_tty, err_is_tty};
+        code = casebook::cli::run(args, ctx);
+        std::cout.flush();
+        std::cerr.flush();
+        std::cout.rdbuf(cout_buffer); // before the filters go: they write what they still hold
+        std::cerr.rdbuf(cerr_buffer);
+    }
     std::cout.flush();
     if (!std::cout) {
         std::cerr << "casebook: error: could not write to standard output\n";

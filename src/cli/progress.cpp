@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "casebook/terminal.hpp"
+
 namespace casebook::cli {
 
 namespace {
@@ -71,14 +73,20 @@ void ProgressBar::update(const std::string& label, std::size_t done, std::size_t
         line = fmt::format("{}  [{}] {:3}%  {}/{}  {}/s{}", label, bar, static_cast<int>(share * 100), grouped(done),
                            grouped(total), grouped(static_cast<std::size_t>(rate)), left);
     }
-    err_ << '\r' << line << "\x1b[K" << std::flush;
+    // Past main()'s terminal filter: these controls are the bar's own; the label
+    // (a file's name) is escaped like any text.
+    std::ostream raw(unfiltered(err_));
+    err_.flush();
+    raw << '\r' << terminal_safe(line) << "\x1b[K" << std::flush;
     drawn_ = true;
 }
 
 void ProgressBar::finish()
 {
     if (drawn_) {
-        err_ << "\r\x1b[K" << std::flush;
+        std::ostream raw(unfiltered(err_));
+        err_.flush();
+        raw << "\r\x1b[K" << std::flush;
         drawn_ = false;
     }
 }

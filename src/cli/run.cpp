@@ -7,6 +7,7 @@
 
 #include "casebook/error.hpp"
 #include "casebook/store.hpp"
+#include "casebook/terminal.hpp"
 #include "casebook/validate.hpp"
 #include "command.hpp"
 
@@ -97,13 +98,13 @@ int run(const std::vector<std::string>& args, Context& ctx)
     try {
         return action();
     } catch (const Error& e) {
-        ctx.err << "casebook: error: " << e.what() << '\n';
+        ctx.err << "casebook: error: " << terminal_safe(e.what(), LineBreaks::keep) << '\n';
         return static_cast<int>(e.exit());
     } catch (const std::bad_alloc&) {
         ctx.err << "casebook: error: out of memory\n";
         return static_cast<int>(Exit::io);
     } catch (const std::exception& e) {
-        ctx.err << "casebook: error: " << e.what() << '\n';
+        ctx.err << "casebook: error: " << terminal_safe(e.what(), LineBreaks::keep) << '\n';
         return static_cast<int>(Exit::io);
     }
 }

@@ -542,7 +542,7 @@ TEST_CASE("an unusable schema is a usage error", "[schema][errors]")
     };
     usage_error("[]", "the schema must be a JSON object");
     usage_error(R"({"type": "text"})", "the schema names an unknown type \"text\"");
-    usage_error(R"({"type": "string", "pattern": "(["})", "the schema has a pattern that is not a valid regular expression: ([");
+    usage_error(R"({"type": "string", "pattern": "(["})", "the schema's pattern \"([\" cannot be used: it is not a regular expression RE2 can take (missing ]: [)");
     usage_error(R"({"properties": {"a": {"$ref": "#/definitions/nope"}}})",
                 "the schema refers to #/definitions/nope, which it does not define");
     usage_error(R"({"oneOf": 5})", "the schema is not a usable draft-07 JSON Schema");
