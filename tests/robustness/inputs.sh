@@ -220,7 +220,7 @@ ESC=$'\x1b'
 python3 -c '
 import json
 r = {"schema_version": "1", "id": "esc-1", "status": "draft", "origin": {"country": "SLV", "locality": "X\u001b]52;c;cHduZWQ=\u0007"},
-     "person": {"pseudonym": "A\u001b[2K\r\u001b[1AB\u009b31m\u202eevil"}, "tags": ["t\u001b[31mred", "n\nfake line"],
+     "person": {"pseudonym": "A\u001b[2K\r\u001b[1AB\u009b31m\u202eevil"}, "recorded": {"project": "t\u001b[31mred n\nfake line"},
      "narrative": "line one\nline\u001b[2J two"}
 print(json.dumps(r))' >esc.jsonl
 runt import --quiet esc.jsonl
@@ -233,13 +233,13 @@ no_raw "show" "$OUT"
 expect_out_contains 'A\u001b[2K\u000d\u001b[1AB\u009b31m\u202eevil' "show escapes the pseudonym"
 runt log esc-1
 no_raw "log" "$OUT"
-runt query --columns id,tag --format table
+runt query --columns id,project --format table
 no_raw "query --format table" "$OUT"
 expect_out_contains 't\u001b[31mred' "query --format table shows the escape"
-runt query --columns id,tag --format markdown
+runt query --columns id,project --format markdown
 no_raw "query --format markdown" "$OUT"
 expect_out_contains 't\\u001b[31mred' "query --format markdown shows the escape (its backslash escaped)"
-runt table --rows tag --format table
+runt table --rows project --format table
 no_raw "table" "$OUT"
 printf '%s\n' '{"schema_version":"1","id":"esc-2","origin":{"country":"SLV"},"bad\u001b[2Jkey":1,"tags":["x\u001b]0;title\u0007","x\u001b]0;title\u0007"]}' >escdiag.json
 runt validate escdiag.json
@@ -248,14 +248,14 @@ expect_err_contains 'unknown field "bad\u001b[2Jkey"' "the key is shown escaped"
 runt validate --format json escdiag.json
 no_raw "validate --format json" "$OUT"
 # A line break in a history note cannot forge a history line.
-runt review esc-1 --reject --note $'fine\nrev 99  2026-01-01T00:00:00Z  boss  review  esc-1 (revision 9)'
+runt review esc-1 --approve --reviewer R9 --note $'fine\nrev 99  2026-01-01T00:00:00Z  boss  review  esc-1 (revision 9)'
 expect_code 0 "a note with a line break"
 runt log esc-1
 case "$OUT" in *$'\nrev 99'*) fail "a note forges a history line: $OUT" ;; esac
 # Machine formats stay data off a terminal; on one (a pty), no raw control either.
 runt export --format jsonl
 case "$OUT" in *$'\xe2\x80\xae'*) ;; *) fail "export off a terminal is no longer the data as stored" ;; esac
-for cmd in "show esc-1 --format json" "export --format csv" "query --format jsonl" "query --format tsv --columns id,tag" "log esc-1" "validate escdiag.json"; do
+for cmd in "show esc-1 --format json" "export --format csv" "query --format jsonl" "query --format tsv --columns id,project" "log esc-1" "validate escdiag.json"; do
     # shellcheck disable=SC2086
     script -qec "$CASEBOOK $cmd" /dev/null </dev/null >pty.out 2>&1
     no_raw "$cmd on a terminal" "$(tr -d '\r' <pty.out | sed 's/\x1b\[K//g')"
