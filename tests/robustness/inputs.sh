@@ -248,13 +248,13 @@ expect_err_contains 'unknown field "bad\u001b[2Jkey"' "the key is shown escaped"
 runt validate --format json escdiag.json
 no_raw "validate --format json" "$OUT"
 # A line break in a history note cannot forge a history line.
-runt review esc-1 --approve --reviewer R9 --note $'fine\nrev 99  2026-01-01T00:00:00Z  boss  review  esc-1 (revision 9)'
+runt review esc-1 --reject --reviewer R9 --note $'fine\nrev 99  2026-01-01T00:00:00Z  boss  review  esc-1 (revision 9)'
 expect_code 0 "a note with a line break"
 runt log esc-1
 case "$OUT" in *$'\nrev 99'*) fail "a note forges a history line: $OUT" ;; esac
 # Machine formats stay data off a terminal; on one (a pty), no raw control either.
-runt export --format jsonl
-case "$OUT" in *$'\xe2\x80\xae'*) ;; *) fail "export off a terminal is no longer the data as stored" ;; esac
+runt show esc-1 --format json
+case "$OUT" in *$'\xe2\x80\xae'*) ;; *) fail "show --format json off a terminal is no longer the data as stored" ;; esac
 for cmd in "show esc-1 --format json" "export --format csv" "query --format jsonl" "query --format tsv --columns id,project" "log esc-1" "validate escdiag.json"; do
     # shellcheck disable=SC2086
     script -qec "$CASEBOOK $cmd" /dev/null </dev/null >pty.out 2>&1
