@@ -1,5 +1,6 @@
 #include "casebook/edit.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -7,9 +8,13 @@
 #include <filesystem>
 #include <fstream>
 #include <istream>
+#include <memory>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "casebook/canonical.hpp"
+#include "casebook/recovery.hpp"
 #include "casebook/error.hpp"
 #include "casebook/private_file.hpp"
 #include "casebook/records.hpp"
@@ -26,8 +32,6 @@
 #include "record_access.hpp"
 
 namespace casebook {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -44,38 +48,95 @@ bool is_program(const std::string& path)
            ::access(path.c_str(), X_OK) == 0;
 }
 
-// A private folder and file for the record being edited; removed when done
-// unless kept (abandoned edits keep the file so that no typing is lost).
+// The part of a kept edit's name that names its database: the file's device
+// and inode, so that a database moved or renamed keeps its edits and a copy
+// of it does not share them.
+std::string database_key(const std::string& db_path)
+{
+    struct stat st {};
+    if (::stat(db_path.c_str(), &st) != 0) {
+        throw Error(Exit::io, fmt::format("cannot open the database {}: {}", db_path, std::strerror(errno)));
+    }
+    return fmt::format("{:x}.{:x}", static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino));
+}
+
+std::filesystem::path kept_edits_folder()
+{
+    std::filesystem::path dir = default_recovery_dir();
+    if (dir.empty()) {
+        throw Error(Exit::io, "nowhere to keep the record while it is edited: set $HOME or $XDG_STATE_HOME");
+    }
+    return dir;
+}
+
+// The one function that writes an edit buffer: "edit-<database>-<id>-r<revision>-XXXXXX.json",
+// a new private file in the private folder of kept edits; returns its path.
+std::string write_edit_buffer(const std::string& db_path, const std::string& id, long long revision, const std::string& text)
+{
+    const std::filesystem::path dir = kept_edits_folder();
+    make_private_folder(dir);
+    return write_private_file(dir, fmt::format("edit-{}-{}-r{}-XXXXXX.json", database_key(db_path), id, revision), text);
+}
+
+// A kept edit from its file name, when it is one of the database's.
+std::optional<KeptEdit> parse_kept_edit(const std::filesystem::path& file, const std::string& key)
+{
+    const std::string name = file.filename().string();
+    const std::string head = "edit-" + key + "-";
+    const std::string tail = ".json";
+    // <id>-r<revision>-XXXXXX: read from the end, since ids may hold "-".
+    if (name.size() <= head.size() + tail.size() + 7 || name.compare(0, head.size(), head) != 0 ||
+        name.compare(name.size() - tail.size(), tail.size(), tail) != 0) {
+        return std::nullopt;
+    }
+    std::string rest = name.substr(head.size(), name.size() - head.size() - tail.size() - 7); // without -XXXXXX
+    const std::size_t r = rest.rfind("-r");
+    if (r == std::string::npos || r == 0 || r + 2 == rest.size() ||
+        rest.find_first_not_of("0123456789", r + 2) != std::string::npos) {
+        return std::nullopt;
+    }
+    KeptEdit kept;
+    kept.file = file.string();
+    kept.id = rest.substr(0, r);
+    kept.revision = std::stoll(rest.substr(r + 2));
+    return kept;
+}
+
+// Whether another casebook has the kept edit open now: it holds a lock on
+// "<file>.lock" while its editor runs (on a file of its own, since editors
+// often save by replacing the file).
+bool in_progress(const std::string& file)
+{
+    const int fd = ::open((file + ".lock").c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd);
+    return held;
+}
+
+// The record being edited, in its kept file: removed when the edit ends,
+// kept when it does not (an invalid record left, a kill, a crash).
 class EditFile {
 public:
-    EditFile(const std::string& id, const std::string& text)
+    // A new buffer.
+    EditFile(const std::string& db_path, const std::string& id, long long revision, const std::string& text)
+        : path_(write_edit_buffer(db_path, id, revision, text))
     {
-        std::string base = env("TMPDIR");
-        if (base.empty()) {
-            base = "/tmp";
-        }
-        std::string dir_template = base + "/casebook-edit-XXXXXX";
-        if (::mkdtemp(dir_template.data()) == nullptr) { // mode 0700
-            throw Error(Exit::io, fmt::format("cannot create a temporary folder in {}: {}", base, std::strerror(errno)));
-        }
-        dir_ = dir_template;
-        try {
-            if (::chmod(dir_.c_str(), 0700) != 0) { // mkdtemp's 0700 less the umask: exactly 0700
-                throw Error(Exit::io, fmt::format("cannot make {} private: {}", dir_, std::strerror(errno)));
-            }
-            path_ = write_private_file(dir_, id + "-XXXXXX.json", text);
-        } catch (const Error&) {
-            remove();
-            throw;
-        }
+        lock();
     }
+    // A kept one, resumed.
+    explicit EditFile(std::string kept) : path_(std::move(kept)) { lock(); }
     EditFile(const EditFile&) = delete;
     EditFile& operator=(const EditFile&) = delete;
     ~EditFile()
     {
         if (!keep_) {
-            remove();
+            ::unlink(path_.c_str());
         }
+        ::unlink((path_ + ".lock").c_str());
+        ::close(lock_);
     }
 
     const std::string& path() const { return path_; }
@@ -93,14 +154,22 @@ public:
     }
 
 private:
-    void remove()
+    void lock()
     {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
+        lock_ = ::open((path_ + ".lock").c_str(), O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (lock_ < 0 || ::flock(lock_, LOCK_EX | LOCK_NB) != 0) {
+            const int error = errno;
+            if (lock_ >= 0) {
+                ::close(lock_);
+            }
+            throw Error(Exit::io, error == EWOULDBLOCK
+                                      ? fmt::format("{} is open in another casebook's editor right now", path_)
+                                      : fmt::format("cannot lock {}: {}", path_, std::strerror(error)));
+        }
     }
 
-    std::string dir_;
     std::string path_;
+    int lock_ = -1;
     bool keep_ = false;
 };
 
@@ -183,14 +252,86 @@ int run_editor(const std::vector<std::string>& command, const std::string& file)
     return result;
 }
 
+std::vector<KeptEdit> kept_edits(const std::string& db_path, std::string_view id)
+{
+    std::vector<KeptEdit> out;
+    const std::filesystem::path dir = default_recovery_dir();
+    std::error_code ec;
+    if (dir.empty() || !std::filesystem::is_directory(dir, ec)) {
+        return out;
+    }
+    const std::string key = database_key(db_path);
+    std::vector<std::pair<std::filesystem::file_time_type, KeptEdit>> found;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (!it->is_regular_file(ec)) {
+            continue;
+        }
+        if (auto kept = parse_kept_edit(it->path(), key); kept && (id.empty() || kept->id == id) && !in_progress(kept->file)) {
+            found.emplace_back(it->last_write_time(ec), std::move(*kept));
+        }
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : a.second.file < b.second.file;
+    });
+    for (auto& f : found) {
+        out.push_back(std::move(f.second));
+    }
+    return out;
+}
+
+std::size_t discard_kept_edits(const std::string& db_path, std::string_view id)
+{
+    std::size_t removed = 0;
+    for (const KeptEdit& kept : kept_edits(db_path, id)) {
+        if (::unlink(kept.file.c_str()) != 0) {
+            throw Error(Exit::io, fmt::format("cannot remove {}: {}", kept.file, std::strerror(errno)));
+        }
+        ::unlink((kept.file + ".lock").c_str());
+        ++removed;
+    }
+    return removed;
+}
+
 EditResult edit_case(Store& store, const std::string& id, const std::string& actor, const EditorLauncher& editor,
                      std::istream& in, std::ostream& err)
 {
     auto current = std::optional<StoredCase>(live_case(store, id));
     const std::string original = pretty_text(current->doc);
-    EditFile file(id, original);
+    std::vector<KeptEdit> kept = kept_edits(store.path(), id);
+    // A kept edit identical to the stored case keeps nothing worth resuming.
+    while (!kept.empty()) {
+        std::ifstream f(kept.back().file, std::ios::binary);
+        std::ostringstream text;
+        text << f.rdbuf();
+        if (!f || text.str() != original) {
+            break;
+        }
+        ::unlink(kept.back().file.c_str());
+        kept.pop_back();
+    }
+    std::unique_ptr<EditFile> buffer;
+    if (kept.empty()) {
+        buffer = std::make_unique<EditFile>(store.path(), id, current->revision, original);
+    } else {
+        const KeptEdit& resumed = kept.back();
+        buffer = std::make_unique<EditFile>(resumed.file);
+        err << fmt::format("casebook: resuming your unsaved edit of {}, kept in {} ('casebook edit {} --discard' "
+                           "throws it away)\n",
+                           id, resumed.file, id);
+        if (resumed.revision != current->revision) {
+            err << fmt::format("casebook: {} changed since that edit began (revision {}, now {}): saving it stores your "
+                               "version over revision {} ('casebook log {}' keeps both)\n",
+                               id, resumed.revision, current->revision, current->revision, id);
+        }
+        if (kept.size() > 1) {
+            err << fmt::format("casebook: {} older kept edit{} of {} wait{} too\n", kept.size() - 1,
+                               kept.size() == 2 ? "" : "s", id, kept.size() == 2 ? "s" : "");
+        }
+    }
+    EditFile& file = *buffer;
     EditResult result;
     result.revision = current->revision;
+    result.resumed = !kept.empty();
 
     auto abandon = [&](std::string_view why) {
         result.end = EditEnd::abandoned;
@@ -198,7 +339,9 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
         if (text != original) {
             file.keep();
             result.kept_file = file.path();
-            err << fmt::format("casebook: {}: nothing saved; your edited record is kept in {}\n", why, file.path());
+            err << fmt::format("casebook: {}: nothing saved; your edited record is kept in {} ('casebook edit {}' "
+                               "resumes it)\n",
+                               why, file.path(), id);
         } else {
             err << fmt::format("casebook: {}: nothing saved\n", why);
         }

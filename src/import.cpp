@@ -10,14 +10,12 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "casebook/canonical.hpp"
 #include "casebook/error.hpp"
 #include "casebook/mapping.hpp"
 #include "casebook/quoting.hpp"
+#include "casebook/private_file.hpp"
 #include "casebook/records.hpp"
 #include "casebook/review.hpp"
 #include "casebook/store.hpp"
@@ -128,31 +126,34 @@ bool any_error(const std::vector<Diagnostic>& ds)
     return false;
 }
 
-// The rejects file of --skip-invalid: one JSON object per rejected record, with its errors.
+// The rejects file of --skip-invalid: one JSON object per rejected record,
+// with its errors. It holds case data: a private file, put in place whole at
+// the end of the import, never over the database, an input or (without
+// --force) any existing file.
 class RejectsFile {
 public:
-    explicit RejectsFile(std::string path) : path_(std::move(path)) {}
+    RejectsFile(const ImportSource& source, const ImportOptions& options, const Store& store)
+    {
+        if (options.on_invalid != OnInvalid::skip || options.rejects_file.empty()) {
+            return;
+        }
+        ProtectedFiles protect;
+        protect.add_database(store.path());
+        for (const std::string& input : source.inputs) {
+            protect.add_input(input);
+        }
+        for (const std::string& input : {source.csv_file, source.mapping_file}) {
+            if (!input.empty()) {
+                protect.add_input(input);
+            }
+        }
+        out_.emplace(options.rejects_file, options.overwrite_rejects, std::move(protect), "the rejects file", "--force");
+    }
 
     void add(const Item& item, const std::vector<Diagnostic>& diagnostics)
     {
-        if (path_.empty()) {
+        if (!out_) {
             return;
-        }
-        if (!out_.is_open()) {
-            // Rejected records are case data: the file is 0600 like every file casebook writes.
-            int fd = ::open(path_.c_str(), O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
-            if (fd < 0 || ::fchmod(fd, 0600) != 0) {
-                const int error = errno;
-                if (fd >= 0) {
-                    ::close(fd);
-                }
-                throw Error(Exit::io, fmt::format("cannot write the rejects file {}: {}", path_, std::strerror(error)));
-            }
-            ::close(fd);
-            out_.open(path_, std::ios::binary | std::ios::trunc);
-            if (!out_) {
-                throw Error(Exit::io, fmt::format("cannot write the rejects file {}: {}", path_, std::strerror(errno)));
-            }
         }
         Json j = Json::object();
         j["file"] = item.file;
@@ -170,15 +171,19 @@ public:
         } else if (item.json != nullptr && item.json->text) {
             j["text"] = *item.json->text;
         }
-        out_ << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
-        if (!out_) {
-            throw Error(Exit::io, fmt::format("cannot write the rejects file {}: {}", path_, std::strerror(errno)));
+        out_->write(j.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n');
+    }
+
+    // Puts the file in place when a record was rejected.
+    void commit()
+    {
+        if (out_ && out_->started()) {
+            out_->commit();
         }
     }
 
 private:
-    std::string path_;
-    std::ofstream out_;
+    std::optional<OutputFile> out_;
 };
 
 } // namespace
@@ -205,7 +210,7 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
 
     ImportSummary summary;
     UnmappedReport unmapped;
-    RejectsFile rejects(options.on_invalid == OnInvalid::skip ? options.rejects_file : std::string());
+    RejectsFile rejects(source, options, store);
     DatasetCheck check(SchemaValidator::builtin());
     std::size_t written = 0;
 
@@ -290,6 +295,8 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
         if (summary.rejected > 0 && options.on_invalid == OnInvalid::refuse) {
             throw Refused{};
         }
+        // Inside the transaction: when the rejects cannot be kept, nothing is imported.
+        rejects.commit();
     };
     try {
         store.write(body);

@@ -21,9 +21,10 @@ namespace casebook::reading {
 // Opens the database at path for reading; throws Error(io) when it cannot be.
 inline SQLite::Database open_reader(const std::string& path)
 {
-    { Store checked = Store::open(path, Access::read); }
+    Store checked = Store::open(path, Access::read);
     try {
-        SQLite::Database db(path, SQLite::OPEN_READONLY, 5000);
+        const bool copy = checked.sqlite_name() != path; // a URI only then: a file may be named "file:..."
+        SQLite::Database db(checked.sqlite_name(), SQLite::OPEN_READONLY | (copy ? SQLite::OPEN_URI : 0), 5000);
         db.exec("PRAGMA query_only = 1");
         register_where_functions(db.getHandle());
         return db;

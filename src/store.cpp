@@ -21,8 +21,10 @@
 #include <sqlite3.h>
 
 #include "casebook/canonical.hpp"
+#include "casebook/database_files.hpp"
 #include "casebook/dims.hpp"
 #include "casebook/error.hpp"
+#include "casebook/private_file.hpp"
 #include "casebook/validate.hpp"
 #include "record_access.hpp"
 
@@ -83,34 +85,6 @@ auto guarded(const std::string& path, F&& f) -> decltype(f())
     }
 }
 
-// Creates a file that must not exist yet, mode 0600 whatever the umask.
-void create_private_file(const std::string& path, std::string_view what)
-{
-    int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        int error = errno;
-        if (error == EEXIST) {
-            throw Error(Exit::io, fmt::format("{} already exists: casebook never overwrites a file; choose another name", path));
-        }
-        throw Error(Exit::io, fmt::format("cannot create {} {}: {}", what, path, std::strerror(error)));
-    }
-    ::fchmod(fd, 0600);
-    ::close(fd);
-}
-
-// The -wal and -shm files take the database's mode (SQLite copies it when it
-// creates them); this makes sure of it for files left by older tools.
-void restrict_companions(const std::string& path)
-{
-    for (const char* suffix : {"-wal", "-shm"}) {
-        std::string companion = path + suffix;
-        struct stat st {};
-        if (::stat(companion.c_str(), &st) == 0 && (st.st_mode & 0077) != 0) {
-            ::chmod(companion.c_str(), 0600);
-        }
-    }
-}
-
 // A reader of a read-only (0400) database leaves -wal and -shm files of that
 // mode behind (it may not remove them). Once the database is writable again,
 // such a read-only -shm would make every write fail as "readonly": give the
@@ -138,9 +112,11 @@ std::string column_text(SQLite::Statement& st, int i)
 
 namespace {
 MigrationNotice migration_notice;
+OpenNotice open_notice;
 } // namespace
 
 void set_migration_notice(MigrationNotice notice) { migration_notice = std::move(notice); }
+void set_open_notice(OpenNotice notice) { open_notice = std::move(notice); }
 
 std::string database_path(const std::string& db_option)
 {
@@ -178,7 +154,13 @@ std::string utc_now()
 
 class Store::Impl {
 public:
-    Impl(std::string path, int flags) : path(std::move(path)), db(this->path, flags, busy_timeout_ms) { db.exec("PRAGMA cache_size = -65536"); } // 64 MB, not 2: a large import updates ~16 B-trees per case
+    Impl(std::string path, int flags) : Impl(path, path, flags) {}
+    // A database named path in messages, in file (what SQLite opens: a name or a URI).
+    Impl(std::string path, std::string file, int flags)
+        : path(std::move(path)), file(std::move(file)), db(this->file, flags, busy_timeout_ms)
+    {
+        db.exec("PRAGMA cache_size = -65536"); // 64 MB, not 2: a large import updates ~16 B-trees per case
+    }
 
     // A prepared statement for sql (a string literal), reused across calls.
     SQLite::Statement& statement(const char* sql)
@@ -463,16 +445,26 @@ public:
         });
     }
 
-    // A consistent copy of the database beside it, before migrating: "<db>.v<N>.bak".
+    // A consistent copy of the database (what its -wal holds too) as a new
+    // private file: SQLite's online backup, into a file put in place whole.
+    void copy_to(const std::string& target, Overwrite overwrite, const std::string& what)
+    {
+        ProtectedFiles protect;
+        protect.add_database(path);
+        OutputFile out(target, overwrite, std::move(protect), what, "--force");
+        {
+            SQLite::Database copy(out.staged_path(), SQLite::OPEN_READWRITE);
+            SQLite::Backup(copy, db).executeStep();
+        }
+        out.commit();
+    }
+
+    // The copy of the database kept before migrating: "<db>.v<N>.bak", one per
+    // format (a new try replaces the copy an earlier, failed try left).
     std::string backup(int version)
     {
         std::string target = fmt::format("{}.v{}.bak", path, version);
-        for (int n = 2; fs::exists(target); ++n) {
-            target = fmt::format("{}.v{}.{}.bak", path, version, n);
-        }
-        create_private_file(target, "backup");
-        SQLite::Database copy(target, SQLite::OPEN_READWRITE);
-        SQLite::Backup(copy, db).executeStep();
+        copy_to(target, Overwrite::yes, "the backup");
         return target;
     }
 
@@ -505,6 +497,7 @@ public:
     }
 
     std::string path;
+    std::string file;
     SQLite::Database db;
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache;
     int depth = 0;
@@ -519,39 +512,35 @@ Store::~Store() = default;
 
 Store Store::create(const std::string& path, const std::vector<Migration>& steps)
 {
-    create_private_file(path, "database");
-    try {
-        auto impl = guarded(path, [&] {
-            auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE);
-            // Before anything is written: a case's document (~2 KB) leaves half of a
-            // 4 KB page empty; 16 KB pages hold seven, and a large import writes less.
-            impl->db.exec("PRAGMA page_size = 16384");
-            impl->db.exec("PRAGMA journal_mode = WAL");
-            impl->db.exec(fmt::format("PRAGMA application_id = {}", application_id));
-            impl->migrate(steps, 0);
-            impl->write([&] {
-                SQLite::Statement& st = impl->statement("INSERT INTO meta(key, value) VALUES (?, ?)");
-                for (const auto& [key, value] : {std::pair<std::string, std::string>{"created_at", utc_now()},
-                                                 {"created_by", std::string("casebook ") + CASEBOOK_VERSION}}) {
-                    st.reset();
-                    st.bind(1, key);
-                    st.bind(2, value);
-                    st.exec();
-                }
-            });
-            impl->version = impl->user_version();
-            return impl;
-        });
-        restrict_companions(path);
-        return Store(std::move(impl));
-    } catch (...) {
-        // Leave nothing half-made behind: the file is ours, just created.
-        std::error_code ec;
-        fs::remove(path, ec);
-        fs::remove(path + "-wal", ec);
-        fs::remove(path + "-shm", ec);
-        throw;
+    if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) {
+        throw Error(Exit::usage, fmt::format("\"{}\" names no file SQLite would keep (a database in memory is lost "
+                                             "when casebook exits): name a file, such as study.db",
+                                             path));
     }
+    // Made whole in a private folder beside it, then given its name without
+    // replacing anything: no existing file, link or pipe is ever opened.
+    OutputFile out(path, Overwrite::no, ProtectedFiles{}, "the database");
+    guarded(path, [&] {
+        Impl impl(path, out.staged_path(), SQLite::OPEN_READWRITE);
+        // Before anything is written: a case's document (~2 KB) leaves half of a
+        // 4 KB page empty; 16 KB pages hold seven, and a large import writes less.
+        impl.db.exec("PRAGMA page_size = 16384");
+        impl.db.exec("PRAGMA journal_mode = WAL");
+        impl.db.exec(fmt::format("PRAGMA application_id = {}", application_id));
+        impl.migrate(steps, 0);
+        impl.write([&] {
+            SQLite::Statement& st = impl.statement("INSERT INTO meta(key, value) VALUES (?, ?)");
+            for (const auto& [key, value] : {std::pair<std::string, std::string>{"created_at", utc_now()},
+                                             {"created_by", std::string("casebook ") + CASEBOOK_VERSION}}) {
+                st.reset();
+                st.bind(1, key);
+                st.bind(2, value);
+                st.exec();
+            }
+        });
+    }); // closing the last connection folds the -wal into the file
+    out.commit();
+    return open(path, Access::write, steps);
 }
 
 Store Store::open(const std::string& path, Access access, const std::vector<Migration>& steps)
@@ -566,6 +555,7 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
     if (S_ISDIR(st.st_mode)) {
         throw Error(Exit::io, fmt::format("{} is a folder, not a database: name the database file with --db", path));
     }
+    std::vector<std::string> warnings = check_database_files(path);
     writable_companions(path, st);
     const int latest = steps.empty() ? 0 : steps.back().version;
     const int flags = access == Access::read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
@@ -584,32 +574,64 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
                                     "upgrade casebook to use it",
                                     path, version, latest));
         }
-        if (version < latest) {
-            // Migrating writes, also for a reading command: do it on a writable
-            // connection, then reopen as asked.
-            auto writer = access == Access::write ? std::move(impl) : std::make_unique<Impl>(path, SQLite::OPEN_READWRITE);
-            bool has_cases = writer->db.tableExists("cases") &&
-                             writer->db.execAndGet("SELECT EXISTS (SELECT 1 FROM cases)").getInt() != 0;
+        // SQLite opens a file it may not write read-only, silently: say so now,
+        // not after an import or an edit, and before a migration makes a backup.
+        if (access == Access::write && sqlite3_db_readonly(impl->db.getHandle(), "main") == 1) {
+            throw Error(Exit::io, fmt::format("cannot write to the database {}: attempt to write a readonly database{}",
+                                              path, folder_hint(path)));
+        }
+        if (version < latest && access == Access::read) {
+            // Reading never changes the file (it may be on read-only storage):
+            // a private copy in memory is migrated and read instead, named so
+            // that the library's other readers (queries, tables) open it too.
+            static int copies = 0;
+            auto copy = std::make_unique<Impl>(
+                path, fmt::format("file:casebook-copy-{}-{}?mode=memory&cache=shared", ::getpid(), ++copies),
+                SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI);
+            SQLite::Backup(copy->db, impl->db).executeStep();
+            copy->migrate(steps, version);
+            impl = std::move(copy);
+        } else if (version < latest) {
+            bool has_cases = impl->db.tableExists("cases") &&
+                             impl->db.execAndGet("SELECT EXISTS (SELECT 1 FROM cases)").getInt() != 0;
             if (has_cases) {
-                backup_file = writer->backup(version);
+                backup_file = impl->backup(version);
             }
-            writer->migrate(steps, version);
+            try {
+                impl->migrate(steps, version);
+            } catch (...) {
+                // Rolled back: the database is as it was, and the copy of no use.
+                if (backup_file) {
+                    std::error_code ec;
+                    fs::remove(*backup_file, ec);
+                }
+                throw;
+            }
             if (migration_notice) {
                 migration_notice(path, version, latest, backup_file);
             }
-            impl = access == Access::write ? std::move(writer) : std::make_unique<Impl>(path, flags);
         }
         impl->version = impl->user_version();
         return impl;
     });
     impl->backup_file = backup_file;
-    restrict_companions(path);
+    // Again: SQLite has made the companions it needed meanwhile.
+    check_database_files(path);
+    if (open_notice) {
+        open_notice(path, warnings);
+    }
     return Store(std::move(impl));
 }
 
 const std::string& Store::path() const { return impl_->path; }
+const std::string& Store::sqlite_name() const { return impl_->file; }
 int Store::format_version() const { return impl_->version; }
 const std::optional<std::string>& Store::backup_path() const { return impl_->backup_file; }
+
+void Store::backup_to(const std::string& target, Overwrite overwrite) const
+{
+    guarded(impl_->path, [&] { impl_->copy_to(target, overwrite, "the backup"); });
+}
 
 std::optional<StoredCase> Store::find(std::string_view id) const
 {

@@ -20,6 +20,7 @@
 
 #include "casebook/diagnostic.hpp"
 #include "casebook/json.hpp"
+#include "casebook/private_file.hpp"
 
 namespace casebook {
 
@@ -38,6 +39,7 @@ struct ImportSource {
     std::istream* stdin_stream = nullptr; // what "-" reads (read once, as a stream)
     std::string csv_file;                 // a CSV file (with mapping)
     const CsvMapping* mapping = nullptr;
+    std::string mapping_file;             // the mapping's file: an input too, never replaced by the rejects
 };
 
 // How an import runs and reports.
@@ -46,6 +48,7 @@ struct ImportOptions {
     OnExisting on_existing = OnExisting::refuse;
     std::string actor;
     std::string rejects_file;                                        // with OnInvalid::skip: JSONL of rejected records
+    Overwrite overwrite_rejects = Overwrite::no;                     // may the rejects file replace an existing file (--force)
     std::function<void(const Diagnostic&)> report;                   // every diagnostic, as found
     std::function<void(std::size_t done)> progress;                   // records read so far (one pass: no total)
 };
@@ -65,7 +68,9 @@ struct ImportSummary {
     std::string summary_line() const;
 };
 
-// Imports records into store; throws Error(io) for unreadable input or a database failure.
+// Imports records into store; throws Error(io) for unreadable input or a
+// database failure, and before reading anything when the rejects file may not
+// be written (the database, an input, or an existing file without Overwrite::yes).
 ImportSummary import_records(Store& store, const ImportSource& source, const ImportOptions& options);
 
 } // namespace casebook

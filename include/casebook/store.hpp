@@ -29,6 +29,7 @@
 #include "casebook/derive.hpp"
 #include "casebook/diagnostic.hpp"
 #include "casebook/json.hpp"
+#include "casebook/private_file.hpp"
 #include "casebook/records.hpp"
 
 namespace casebook {
@@ -67,6 +68,12 @@ using MigrationNotice =
     std::function<void(const std::string& path, int from, int to, const std::optional<std::string>& backup)>;
 void set_migration_notice(MigrationNotice notice);
 
+// Called when Store::open has opened a database, with warnings about its
+// files (a database others can read: see database_files.hpp). The command
+// line prints them, and says when an edit of a case there is waiting.
+using OpenNotice = std::function<void(const std::string& path, const std::vector<std::string>& warnings)>;
+void set_open_notice(OpenNotice notice);
+
 // One stored case.
 struct StoredCase {
     std::string id;
@@ -96,10 +103,14 @@ struct HistoryEntry {
 class Store {
 public:
     // Creates a new database file (mode 0600) and opens it for writing;
-    // refuses to touch an existing file.
+    // refuses to touch an existing file (or link, pipe, device) and names that
+    // are no file (":memory:", "file:" URIs).
     static Store create(const std::string& path, const std::vector<Migration>& steps = migrations());
-    // Opens an existing database: read-only for Access::read. An older format is
-    // migrated first (after a backup copy beside the file); a newer one is refused.
+    // Opens an existing database: read-only for Access::read. Its files must be
+    // the user's and private (check_database_files). For Access::write an older
+    // format is migrated first, after a copy "<db>.v<N>.bak" (one per format);
+    // for Access::read it is read through a migrated private temporary copy and
+    // the file is left as it is. A newer format is refused.
     static Store open(const std::string& path, Access access, const std::vector<Migration>& steps = migrations());
 
     Store(Store&&) noexcept;
@@ -108,10 +119,17 @@ public:
 
     // The file this store was opened from.
     const std::string& path() const;
+    // What SQLite reads: path, or (an older format opened for reading) the URI
+    // of the migrated copy in memory, which lives while a connection to it does.
+    const std::string& sqlite_name() const;
     // The database format (user_version).
     int format_version() const;
     // The backup written before migrating when opening, if any.
     const std::optional<std::string>& backup_path() const;
+    // Writes a consistent copy of the database (with what its -wal holds) to
+    // target, a new private file (SQLite's online backup); never over the
+    // database or its companions, nor an existing file unless Overwrite::yes.
+    void backup_to(const std::string& target, Overwrite overwrite) const;
 
     // The case with this id, deleted or not.
     std::optional<StoredCase> find(std::string_view id) const;

@@ -74,5 +74,6 @@ Action setup_merge(CLI::App& app, Context& ctx);
 Action setup_query(CLI::App& app, Context& ctx);
 Action setup_table(CLI::App& app, Context& ctx);
 Action setup_dims(CLI::App& app, Context& ctx);
+Action setup_backup(CLI::App& app, Context& ctx);
 
 } // namespace casebook::cli

@@ -20,6 +20,7 @@ const std::vector<Command>& commands()
         {"query", "List the cases that match --where, or run one read-only --sql statement", setup_query},
         {"table", "Count cases by one or two dimensions (presets: outcomes, flags, harms, mechanisms, timeline)", setup_table},
         {"dims", "List the dimensions of query --where and table, with their values", setup_dims},
+        {"backup", "Copy the database consistently (with what its -wal holds) to a new private file", setup_backup},
         {"schema", "Print the built-in JSON Schema of a case record", setup_schema},
     };
     return table;

@@ -14,15 +14,28 @@ Action setup_edit(CLI::App& app, Context& ctx)
     struct Options {
         std::string db;
         std::string id;
+        bool discard = false;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
     app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
+    app.add_flag("--discard", opt->discard, "Throw away the kept, unsaved edit of the case instead of resuming it");
     app.footer("Runs $VISUAL, else $EDITOR, else vi, without a shell: the setting is split on spaces "
                "(EDITOR='code --wait' works; quotes do not). The record is validated on save; when it is "
-               "invalid you can re-open the editor or abandon (the edited file is kept, its path printed).");
+               "invalid you can re-open the editor or abandon. An edit that did not end (abandoned, or casebook "
+               "or the editor killed) is kept in ~/.local/state/casebook ($XDG_STATE_HOME/casebook), 0600: "
+               "the next 'casebook edit ID' resumes it, --discard throws it away.");
 
     return [opt, &ctx]() -> int {
+        if (opt->discard) {
+            const Store store = Store::open(database_path(opt->db), Access::read);
+            const std::size_t n = discard_kept_edits(store.path(), opt->id);
+            ctx.err << opt->id << ": "
+                    << (n == 0 ? std::string("no kept edit to discard")
+                               : std::to_string(n) + (n == 1 ? " kept edit discarded" : " kept edits discarded"))
+                    << '\n';
+            return 0;
+        }
         std::vector<std::string> command = editor_command();
         Store store = Store::open(database_path(opt->db), Access::write);
         ctx.out.flush();

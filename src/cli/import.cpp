@@ -21,6 +21,7 @@ Action setup_import(CLI::App& app, Context& ctx)
         bool skip_invalid = false;
         bool update = false;
         bool quiet = false;
+        bool force = false;
         std::string csv;
         std::string mapping;
         std::string rejects = "casebook-rejects.jsonl";
@@ -36,6 +37,8 @@ Action setup_import(CLI::App& app, Context& ctx)
     app.add_option("--rejects", opt->rejects, "Where --skip-invalid writes rejected records (JSON Lines)")
         ->type_name("FILE")
         ->capture_default_str();
+    app.add_flag("--force", opt->force,
+                 "Let the rejects file replace an existing file (never the database, its -wal/-shm, or an input)");
     app.add_flag("--quiet", opt->quiet, "No progress bar");
 
     return [opt, &ctx]() -> int {
@@ -51,6 +54,7 @@ Action setup_import(CLI::App& app, Context& ctx)
             mapping = std::make_unique<CsvMapping>(CsvMapping::load(opt->mapping));
             source.csv_file = opt->csv;
             source.mapping = mapping.get();
+            source.mapping_file = opt->mapping;
         } else {
             source.inputs = opt->inputs;
             if (source.inputs.empty()) {
@@ -69,6 +73,7 @@ Action setup_import(CLI::App& app, Context& ctx)
         options.on_existing = opt->update ? OnExisting::update : OnExisting::refuse;
         options.actor = current_actor();
         options.rejects_file = opt->rejects;
+        options.overwrite_rejects = opt->force ? Overwrite::yes : Overwrite::no;
         options.report = [&](const Diagnostic& d) {
             bar.finish();
             print_text(ctx.err, d);

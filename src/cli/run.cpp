@@ -1,10 +1,12 @@
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <set>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "casebook/edit.hpp"
 #include "casebook/error.hpp"
 #include "casebook/store.hpp"
 #include "casebook/terminal.hpp"
@@ -61,8 +63,31 @@ int run(const std::vector<std::string>& args, Context& ctx)
         ctx.err << fmt::format("casebook: {} upgraded from database format {} to {}", path, from, to)
                 << (backup ? fmt::format("; the old file is kept as {}", *backup) : std::string()) << '\n';
     });
+    // Warnings about a database's files, and the edits kept for it (edit itself resumes them, and says so).
+    bool mention_kept_edits = true;
+    std::set<std::string> noticed;
+    set_open_notice([&](const std::string& path, const std::vector<std::string>& warnings) {
+        if (!noticed.insert(path).second) {
+            return;
+        }
+        for (const std::string& w : warnings) {
+            ctx.err << "casebook: warning: " << w << '\n';
+        }
+        if (!mention_kept_edits) {
+            return;
+        }
+        for (const KeptEdit& kept : kept_edits(path)) {
+            ctx.err << fmt::format("casebook: an unsaved edit of {} is kept in {}: 'casebook edit {}' resumes it, "
+                                   "'casebook edit {} --discard' throws it away\n",
+                                   kept.id, kept.file, kept.id, kept.id);
+        }
+    });
     struct Unset {
-        ~Unset() { set_migration_notice(nullptr); } // ctx does not outlive this call
+        ~Unset() // ctx does not outlive this call
+        {
+            set_migration_notice(nullptr);
+            set_open_notice(nullptr);
+        }
     } unset_notice;
 
     Action action;
@@ -95,6 +120,7 @@ int run(const std::vector<std::string>& args, Context& ctx)
             action = actions[i];
         }
     }
+    mention_kept_edits = !app.got_subcommand("edit");
     try {
         return action();
     } catch (const Error& e) {

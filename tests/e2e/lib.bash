@@ -6,7 +6,9 @@ set -u
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-unset CASEBOOK_DB
+unset CASEBOOK_DB CASEBOOK_SHARED_GROUP
+# Kept edits and recovery files go to the test's folder, never the user's.
+export XDG_STATE_HOME="$WORK/state"
 export NO_COLOR=1
 FAILURES=0
 
@@ -26,6 +28,27 @@ run_in() {
     CODE=$?
     OUT=$(cat "$WORK/.out")
     ERR=$(cat "$WORK/.err")
+}
+
+# format_1_database FILE: a database of format 1, as casebook 0.1 wrote it
+# (from the migration's own SQL), mode 0600, with the cases sv-001 and gt-001.
+format_1_database() {
+    python3 - "$SOURCE_DIR" "$1" <<'PY'
+import json, os, re, sqlite3, sys
+src = open(os.path.join(sys.argv[1], "src/migrations.cpp")).read()
+sql = re.search(r'format_1 = R"sql\((.*?)\)sql"', src, re.S).group(1)
+db = sqlite3.connect(sys.argv[2])
+db.executescript(sql)
+db.execute("PRAGMA application_id = 1129529931")  # 0x4353424B, "CSBK"
+db.execute("PRAGMA user_version = 1")
+for name in ("sv-001", "gt-001"):
+    doc = json.load(open(os.path.join(sys.argv[1], "examples/northern-triangle", name + ".json")))
+    db.execute("INSERT INTO cases(id, doc, revision, deleted, status, outcome, verified_outcome, created_at, updated_at) "
+               "VALUES (?, ?, 1, 0, '', '', '', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')",
+               (doc["id"], json.dumps(doc, separators=(",", ":"), ensure_ascii=False)))
+db.commit()
+PY
+    chmod 600 "$1"
 }
 
 fail() {

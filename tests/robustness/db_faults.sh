@@ -146,6 +146,8 @@ for cmd in "${writers[@]}"; do
     [ "$ms" -lt 8500 ] || fail "$cmd, locked: waited ${ms} ms, longer than the busy timeout"
 done
 wait "$LOCKER" 2>/dev/null
+# The refused edit kept the record (so that no typing is lost): throw it away.
+"$CASEBOOK" edit sv-001 --discard --db locked.db >/dev/null 2>&1 || fail "edit --discard"
 [ "$(snapshot locked.db)" = "$LOCKED" ] || fail "a refused writer changed the database"
 
 # A lock released within the busy timeout: every writer waits and succeeds.

@@ -66,6 +66,13 @@ cb() {
     ERR=$(cat "$WORK/.err")
     no_crash "casebook $*"
 }
+# The snapshot of a database, as the user who runs casebook sees it (casebook
+# opens only databases whose files are the user's own).
+snapshot() {
+    sha256sum "$1" | cut -d' ' -f1
+    "${AS[@]}" "$CASEBOOK" export --db "$1" --format jsonl 2>&1 | sha256sum
+    "${AS[@]}" "$CASEBOOK" log --db "$1" 2>&1 | sha256sum
+}
 WRITES=("create --from inputs/new.json" "import inputs/changed.json --update" "delete sv-001" "edit sv-001"
     "review sv-001 --approve --reviewer R9")
 
@@ -112,7 +119,7 @@ for cmd in "show sv-001" "query --count" "${WRITES[@]}"; do
 done
 cb init --db ro/new.db
 expect_code 3 "init in a read-only folder"
-expect_err_contains "casebook: error: cannot create database ro/new.db: " "init in a read-only folder"
+expect_err_contains "casebook: error: cannot create the database ro/new.db: " "init in a read-only folder"
 [ -z "$(ls ro/r.db-* ro/new.db* 2>/dev/null)" ] || fail "files appeared in the read-only folder: $(ls ro)"
 unprotect ro
 [ "$(snapshot ro/r.db)" = "$BEFORE" ] || fail "a write in a read-only folder changed the database"

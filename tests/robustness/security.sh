@@ -94,7 +94,7 @@ export -n WORK_DIR
 expect_code 0 "edit with an inspecting editor"
 grep -q '^args 1$' inspect.txt || fail "the editor got other arguments than the file: $(cat inspect.txt)"
 grep -q '^file 600 ' inspect.txt || fail "edit file: $(grep '^file' inspect.txt)"
-grep -q "^dir 700 $TMPDIR/casebook-edit-" inspect.txt || fail "edit folder: $(grep '^dir' inspect.txt)"
+grep -q "^dir 700 $XDG_STATE_HOME/casebook$" inspect.txt || fail "edit folder: $(grep '^dir' inspect.txt)"
 grep -Eq '^wal (600)?$' inspect.txt || fail "the -wal file: $(grep '^wal' inspect.txt)"
 grep -Eq '^shm (600)?$' inspect.txt || fail "the -shm file: $(grep '^shm' inspect.txt)"
 [ -z "$(ls -A "$TMPDIR")" ] || fail "edit left temporary files: $(ls -A "$TMPDIR")"

@@ -162,12 +162,12 @@ TEST_CASE("a write that fails half way removes the file", "[private_file]")
     CHECK(std::filesystem::is_empty(dir.path()));
 }
 
-TEST_CASE("edit gives the editor a 0600 file in a 0700 folder under TMPDIR and removes both", "[private_file][edit]")
+TEST_CASE("edit gives the editor a 0600 file in the 0700 folder of kept edits and removes it", "[private_file][edit]")
 {
     TempDir dir;
-    std::filesystem::create_directory(dir.path() / "tmp");
+    const std::filesystem::path state = dir.path() / "state" / "casebook";
     {
-        EnvVar tmpdir("TMPDIR", dir / "tmp");
+        EnvVar xdg("XDG_STATE_HOME", dir / "state");
         Store store = Store::create(dir / "c.db");
         store.insert(test::minimal_case(), "test");
         Umask open_to_all(0);
@@ -180,14 +180,20 @@ TEST_CASE("edit gives the editor a 0600 file in a 0700 folder under TMPDIR and r
                 seen = file;
                 CHECK(mode_of(file) == 0600);
                 CHECK(mode_of(std::filesystem::path(file).parent_path()) == 0700);
-                CHECK(std::filesystem::path(file).parent_path().parent_path() == dir.path() / "tmp");
-                CHECK(std::filesystem::path(file).filename().string().rfind("t-min-", 0) == 0);
+                CHECK(std::filesystem::path(file).parent_path() == state);
+                const std::string name = std::filesystem::path(file).filename().string();
+                CHECK(name.rfind("edit-", 0) == 0);
+                CHECK(name.find("-t-min-r1-") != std::string::npos);
                 CHECK(read_file(file).find("\"t-min\"") != std::string::npos);
+                // An edit in progress is locked: no other casebook lists it as waiting.
+                CHECK(kept_edits(dir / "c.db", "t-min").empty());
+                CHECK(std::filesystem::exists(file + ".lock"));
                 return 0;
             },
             in, err);
         CHECK(r.end == EditEnd::unchanged);
         CHECK_FALSE(seen.empty());
+        CHECK(kept_edits(dir / "c.db").empty());
     }
-    CHECK(std::filesystem::is_empty(dir.path() / "tmp"));
+    CHECK(std::filesystem::is_empty(state));
 }

@@ -107,7 +107,7 @@ TEST_CASE("open refuses a missing, foreign or newer database", "[store]")
                                    current_format)) != std::string::npos);
 }
 
-TEST_CASE("an older database is backed up, then migrated in one transaction", "[store]")
+TEST_CASE("an older database is read as it is, and backed up, then migrated in one transaction, by a write", "[store]")
 {
     TempDir dir;
     {
@@ -117,7 +117,17 @@ TEST_CASE("an older database is backed up, then migrated in one transaction", "[
     }
     std::vector<Migration> newer = migrations();
     newer.push_back(test_migration_next);
-    Store store = Store::open(dir / "c.db", Access::read, newer);
+    {
+        // Reading migrates a private copy, never the file: no backup either.
+        Store reader = Store::open(dir / "c.db", Access::read, newer);
+        CHECK(reader.format_version() == current_format + 1);
+        CHECK(reader.find("c1"));
+        CHECK_FALSE(reader.backup_path());
+        CHECK_FALSE(std::filesystem::exists(dir / fmt::format("c.db.v{}.bak", current_format)));
+        SQLite::Database file(dir / "c.db", SQLite::OPEN_READONLY);
+        CHECK(file.execAndGet("PRAGMA user_version").getInt() == current_format);
+    }
+    Store store = Store::open(dir / "c.db", Access::write, newer);
     CHECK(store.format_version() == current_format + 1);
     REQUIRE(store.backup_path());
     CHECK(*store.backup_path() == dir / fmt::format("c.db.v{}.bak", current_format));
