@@ -53,7 +53,7 @@ for round in 1 2 3; do
     expect_code 0 "export, read-only format 1 (try $round)"
     [ "$(printf '%s\n' "$OUT" | wc -l)" = 2 ] || fail "export, read-only format 1: $OUT"
     expect_out_contains '"id":"sv-001"' "export, read-only format 1"
-    expect_err "" "export, read-only format 1: nothing to say"
+    expect_err "export: left out no case" "export, read-only format 1: only the count of cases left out, no upgrade notice"
     cb show sv-001 --db ro/o.db
     expect_code 0 "show, read-only format 1"
     expect_out_contains "Outcome    killed (verified: killed)" "show: derived values as a fresh import derives them"
