@@ -10,6 +10,7 @@ packages=(
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev nlohmann-json3-dev catch2 libvalijson-dev
   iso-codes sqlite3 python3 mandoc bash-completion
   libre2-dev
+  tmux
   "$@"
 )
 missing=()
