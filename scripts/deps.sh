@@ -11,6 +11,7 @@ packages=(
   iso-codes sqlite3 python3 mandoc bash-completion
   libre2-dev
   tmux
+  gettext
   "$@"
 )
 missing=()

@@ -132,23 +132,44 @@ Parsed<std::string> parse_choice(std::string_view answer, const std::vector<std:
 Parsed<std::vector<std::string>> parse_choices(std::string_view answer, const std::vector<std::string>& choices)
 {
     std::vector<std::string> values;
-    std::string token;
+    auto add = [&values](const std::string& v) {
+        if (std::find(values.begin(), values.end(), v) == values.end()) {
+            values.push_back(v);
+        }
+    };
+    // Commas (or semicolons) separate answers; a part that is not one label of
+    // several words ("amenaza de pandillas") is several answers separated by spaces.
     std::string text(answer);
     text += ',';
+    std::string part;
     for (char c : text) {
-        if (c == ',' || c == ' ' || c == '\t' || c == ';') {
+        if (c != ',' && c != ';') {
+            part += c;
+            continue;
+        }
+        const std::string whole = trim_answer(part);
+        part.clear();
+        if (whole.empty()) {
+            continue;
+        }
+        if (Parsed<std::string> one = parse_choice(whole, choices); one.value) {
+            add(*one.value);
+            continue;
+        }
+        std::string token;
+        for (char w : whole + ' ') {
+            if (w != ' ' && w != '\t') {
+                token += w;
+                continue;
+            }
             if (!token.empty()) {
                 Parsed<std::string> one = parse_choice(token, choices);
                 if (!one.value) {
                     return {std::nullopt, one.error};
                 }
-                if (std::find(values.begin(), values.end(), *one.value) == values.end()) {
-                    values.push_back(*one.value);
-                }
+                add(*one.value);
                 token.clear();
             }
-        } else {
-            token += c;
         }
     }
     if (values.empty()) {

@@ -19,6 +19,9 @@
 #ifndef CASEBOOK_LOCALEDIR
 #define CASEBOOK_LOCALEDIR "/usr/local/share/locale"
 #endif
+#ifndef CASEBOOK_LOCALEDIR_FROM_BIN
+#define CASEBOOK_LOCALEDIR_FROM_BIN "../share/locale"
+#endif
 
 namespace casebook {
 
@@ -48,15 +51,19 @@ std::string environment_language()
     return "en";
 }
 
-// Where this build's catalogs are: locale/ beside the binary (the build tree), else the installed ones.
+// Where this build's catalogs are: locale/ beside the binary (the build tree), else
+// the install prefix's locale folder found from the binary (a moved prefix still
+// works), else the one casebook was configured for.
 std::string catalog_folder()
 {
     std::error_code ec;
     const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        const std::filesystem::path beside = exe.parent_path() / "locale";
-        if (std::filesystem::exists(beside / "es" / "LC_MESSAGES" / "casebook.mo", ec)) {
-            return beside.string();
+        for (const std::filesystem::path& folder :
+             {exe.parent_path() / "locale", (exe.parent_path() / CASEBOOK_LOCALEDIR_FROM_BIN).lexically_normal()}) {
+            if (std::filesystem::exists(folder / "es" / "LC_MESSAGES" / "casebook.mo", ec)) {
+                return folder.string();
+            }
         }
     }
     return CASEBOOK_LOCALEDIR;

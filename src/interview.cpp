@@ -249,18 +249,6 @@ std::vector<std::string> cited_sources(const Json& doc)
     return out;
 }
 
-std::string title_of(const std::string& key)
-{
-    std::string t = key;
-    for (char& c : t) {
-        c = c == '_' ? ' ' : c;
-    }
-    if (!t.empty() && t[0] >= 'a' && t[0] <= 'z') {
-        t[0] = static_cast<char>(t[0] - 'a' + 'A');
-    }
-    return t;
-}
-
 std::string label_of(const std::string& key)
 {
     std::string t = key;
@@ -268,6 +256,28 @@ std::string label_of(const std::string& key)
         c = c == '_' ? ' ' : c;
     }
     return t;
+}
+
+// Text with its first letter in upper case (ASCII and the accented vowels and ñ of Spanish).
+std::string capitalised(std::string t)
+{
+    static const std::pair<std::string_view, std::string_view> accented[] = {
+        {"á", "Á"}, {"é", "É"}, {"í", "Í"}, {"ó", "Ó"}, {"ú", "Ú"}, {"ñ", "Ñ"}};
+    if (!t.empty() && t[0] >= 'a' && t[0] <= 'z') {
+        t[0] = static_cast<char>(t[0] - 'a' + 'A');
+    }
+    for (const auto& [lower, upper] : accented) {
+        if (t.rfind(lower, 0) == 0) {
+            t.replace(0, lower.size(), upper);
+        }
+    }
+    return t;
+}
+
+// A section's title in the researcher's language: "after_return" -> "After return".
+std::string title_of(const std::string& key)
+{
+    return capitalised(tr(label_of(key).c_str()));
 }
 
 // What one item of a list is called in questions: "journey leg", "return", "harm", "source".
@@ -343,13 +353,6 @@ enum class Reading { line, text };
 bool is_free_text(const Field& f, const std::string& pointer)
 {
     return f.kind == Kind::text && (pointer == "/narrative" || pointer == "/notes");
-}
-
-// fmt::format with a translated format string.
-template <class... Args>
-std::string say(const char* message, const Args&... args)
-{
-    return fmt::format(fmt::runtime(tr(message)), args...);
 }
 
 // A value as the researcher reads it: labels and country names in their language.
@@ -725,6 +728,7 @@ private:
             if (c.kind == Kind::object) {
                 // A block inside a journey leg (asylum): one question says whether anything happened at all.
                 if (std::optional<std::string> country = country_of_item(p)) {
+                    // TRANSLATORS: {0} is a block of a journey leg ("asylum"), {1} the leg's country.
                     if (!ask_yes_no(say("Did anything happen with {} in {}?", tr(label_of(c.key).c_str()), country_label(*country)),
                                     false)) {
                         continue;
@@ -752,7 +756,8 @@ private:
         const std::string noun = item_noun(f.key);
         for (std::size_t i = 0;; ++i) {
             const bool more = i == 0 ? ask_yes_no(say("Add {}?", tr(with_article(noun).c_str())), true)
-                                     : ask_yes_no(say("Another {}?", tr(noun.c_str())), false);
+                                     // TRANSLATORS: {0} is the noun ("source"), {1} it with its article ("a source").
+                                     : ask_yes_no(say("Another {}?", tr(noun.c_str()), tr(with_article(noun).c_str())), false);
             if (!more) {
                 break;
             }
@@ -761,7 +766,7 @@ private:
                 list = Json::array();
             }
             list.push_back(Json::object());
-            out() << '\n' << title_of(tr(noun.c_str())) << ' ' << (i + 1) << ": " << tr(f.item_description.c_str()) << '\n';
+            out() << '\n' << capitalised(tr(noun.c_str())) << ' ' << (i + 1) << ": " << tr(f.item_description.c_str()) << '\n';
             Field item = f;
             item.key = noun;
             if (!ask_object(item, pointer + "/" + std::to_string(i), depth)) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <fmt/format.h>
+
 namespace casebook {
 
 // Chooses the language of messages: "es" or "en", or "" for what LC_ALL,
@@ -18,6 +20,20 @@ std::string_view language();
 
 // The translation of a message of the casebook domain (the message itself in English).
 const char* tr(const char* message);
+
+// Marks a message for the catalog where it is defined (a table's row); it is
+// translated with tr() where it is shown.
+constexpr const char* N_(const char* message)
+{
+    return message;
+}
+
+// fmt::format with a translated format string: say("{} cases", n).
+template <class... Args>
+std::string say(const char* message, const Args&... args)
+{
+    return fmt::format(fmt::runtime(tr(message)), args...);
+}
 
 // The translation of a message that names one thing among several spellings of
 // the same word (context "vocabulary" for vocabulary labels).

@@ -1,3 +1,4 @@
+#include "casebook/i18n.hpp"
 #include "command.hpp"
 
 namespace casebook::cli {
@@ -5,23 +6,23 @@ namespace casebook::cli {
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> table = {
-        {"init", "Create a new, empty case database (mode 0600)", setup_init},
-        {"create", "Add a case from a file or stdin, or print a template to fill in", setup_create},
-        {"validate", "Check case records (files, folders, stdin) against the schema and the cross-field rules", setup_validate},
-        {"show", "Print one case: a summary, or the stored record as JSON", setup_show},
-        {"edit", "Edit a case in $VISUAL/$EDITOR; it is validated on save", setup_edit},
-        {"delete", "Delete a case (soft: its history is kept; restore brings it back)", setup_delete},
-        {"restore", "Bring back a deleted case", setup_restore},
-        {"log", "Show the history of changes, of one case or of all", setup_log},
-        {"import", "Add many cases at once (JSON, JSON Lines, folders, or CSV with a mapping), all or nothing", setup_import},
-        {"export", "Write cases out: records (jsonl, json) or one CSV row per case; --redact for sharing", setup_export},
-        {"review", "Sign a case off (--approve) or send it back (--reject), with a note in its history", setup_review},
-        {"merge", "Bring another researcher's database into this one; conflicts are reported, not overwritten", setup_merge},
-        {"query", "List the cases that match --where, or run one read-only --sql statement", setup_query},
-        {"table", "Count cases by one or two dimensions (presets: outcomes, flags, harms, mechanisms, timeline)", setup_table},
-        {"dims", "List the dimensions of query --where and table, with their values", setup_dims},
-        {"backup", "Copy the database consistently (with what its -wal holds) to a new private file", setup_backup},
-        {"schema", "Print the built-in JSON Schema of a case record", setup_schema},
+        {"init", N_("Create a new, empty case database (mode 0600)"), setup_init},
+        {"create", N_("Add a case from a file or stdin, or print a template to fill in"), setup_create},
+        {"validate", N_("Check case records (files, folders, stdin) against the schema and the cross-field rules"), setup_validate},
+        {"show", N_("Print one case: a summary, or the stored record as JSON"), setup_show},
+        {"edit", N_("Edit a case in $VISUAL/$EDITOR; it is validated on save"), setup_edit},
+        {"delete", N_("Delete a case (soft: its history is kept; restore brings it back)"), setup_delete},
+        {"restore", N_("Bring back a deleted case"), setup_restore},
+        {"log", N_("Show the history of changes, of one case or of all"), setup_log},
+        {"import", N_("Add many cases at once (JSON, JSON Lines, folders, or CSV with a mapping), all or nothing"), setup_import},
+        {"export", N_("Write cases out: records (jsonl, json) or one CSV row per case; --redact for sharing"), setup_export},
+        {"review", N_("Sign a case off (--approve) or send it back (--reject), with a note in its history"), setup_review},
+        {"merge", N_("Bring another researcher's database into this one; conflicts are reported, not overwritten"), setup_merge},
+        {"query", N_("List the cases that match --where, or run one read-only --sql statement"), setup_query},
+        {"table", N_("Count cases by one or two dimensions (presets: outcomes, flags, harms, mechanisms, timeline)"), setup_table},
+        {"dims", N_("List the dimensions of query --where and table, with their values"), setup_dims},
+        {"backup", N_("Copy the database consistently (with what its -wal holds) to a new private file"), setup_backup},
+        {"schema", N_("Print the built-in JSON Schema of a case record"), setup_schema},
     };
     return table;
 }

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,7 @@
 
 #include "casebook/edit.hpp"
 #include "casebook/error.hpp"
+#include "casebook/i18n.hpp"
 #include "casebook/store.hpp"
 #include "casebook/terminal.hpp"
 #include "casebook/validate.hpp"
@@ -37,25 +39,80 @@ std::vector<std::string> normalised(std::vector<std::string> args)
             names.push_back(c.name);
         }
         if (std::find(names.begin(), names.end(), args[0]) == names.end()) {
-            throw Error(Exit::usage, fmt::format("unknown command \"{}\"; did you mean \"{}\"? ('casebook help' lists the commands)",
-                                                 args[0], closest_first(args[0], names).front()));
+            throw Error(Exit::usage, say("unknown command \"{}\"; did you mean \"{}\"? ('casebook help' lists the commands)",
+                                         args[0], closest_first(args[0], names).front()));
         }
     }
     return args;
 }
 
+// Takes "--lang es|en" (or "--lang=es") out of the arguments, wherever it is
+// before "--": the language is chosen before anything is said. "" when not given.
+std::string language_option(std::vector<std::string>& args)
+{
+    std::string wanted;
+    for (std::size_t i = 0; i < args.size() && args[i] != "--";) {
+        std::optional<std::string> value;
+        if (args[i] == "--lang") {
+            if (i + 1 >= args.size()) {
+                throw Error(Exit::usage, tr("--lang needs a language: es or en"));
+            }
+            value = args[i + 1];
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+        } else if (args[i].rfind("--lang=", 0) == 0) {
+            value = args[i].substr(7);
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+        } else {
+            ++i;
+            continue;
+        }
+        if (*value != "es" && *value != "en") {
+            throw Error(Exit::usage, say("--lang takes es or en, not \"{}\"", terminal_safe(*value)));
+        }
+        wanted = *value;
+    }
+    return wanted;
+}
+
+// --help in the chosen language: option descriptions (the literals given to
+// add_option and add_flag, which scripts/po-template.sh extracts) and CLI11's labels.
+void translate_help(CLI::App& app)
+{
+    app.set_help_flag("-h,--help", tr("Print this help message and exit"));
+    for (CLI::Option* option : app.get_options([](const CLI::Option*) { return true; })) {
+        option->description(tr(option->get_description().c_str()));
+        if (option->get_group() == "Options") {
+            option->group(tr("Options"));
+        }
+    }
+}
+
 } // namespace
 
-int run(const std::vector<std::string>& args, Context& ctx)
+int run(const std::vector<std::string>& arguments, Context& ctx)
 {
-    CLI::App app{"casebook: pseudonymous case records of people returned to danger, and the tables they add up to"};
+    std::vector<std::string> args = arguments;
+    try {
+        choose_language("");
+        choose_language(language_option(args));
+    } catch (const Error& e) {
+        ctx.err << "casebook: error: " << e.what() << '\n';
+        return static_cast<int>(e.exit());
+    }
+    CLI::App app{tr("casebook: pseudonymous case records of people returned to danger, and the tables they add up to")};
     app.name("casebook");
-    app.set_version_flag("--version", std::string("casebook ") + CASEBOOK_VERSION);
+    // Taken out of the arguments before parsing (language_option); declared for --help.
+    std::string lang;
+    app.add_option("--lang", lang, tr("Language of messages and prompts: es or en (default: from LC_ALL, LC_MESSAGES, LANG)"))
+        ->type_name("LANG");
     app.require_subcommand(1);
+    for (const char* label : {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("REQUIRED"), N_("Positionals")}) {
+        app.get_formatter()->label(label, tr(label));
+    }
     app.fallthrough(false);
     // Usage errors read like every other casebook error.
     app.failure_message([](const CLI::App*, const CLI::Error& e) {
-        return fmt::format("casebook: error: {}\nRun with --help for more information.\n", e.what());
+        return fmt::format("casebook: error: {}\n{}\n", e.what(), tr("Run with --help for more information."));
     });
 
     // A database from an older casebook is migrated when a command opens it: say so, once.
@@ -90,12 +147,17 @@ int run(const std::vector<std::string>& args, Context& ctx)
         }
     } unset_notice;
 
+    translate_help(app);
+    app.set_version_flag("--version", std::string("casebook ") + CASEBOOK_VERSION, tr("Display program version information and exit"));
+
     Action action;
     std::vector<Action> actions(commands().size());
     for (std::size_t i = 0; i < commands().size(); ++i) {
         const Command& c = commands()[i];
-        CLI::App* sub = app.add_subcommand(c.name, c.summary);
+        CLI::App* sub = app.add_subcommand(c.name, tr(c.summary));
         actions[i] = c.setup(*sub, ctx);
+        sub->group(tr("Subcommands"));
+        translate_help(*sub);
     }
 
     std::vector<std::string> given;

@@ -7,6 +7,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
 unset CASEBOOK_DB CASEBOOK_SHARED_GROUP
+# Messages in English whatever the machine's locale; a test that wants Spanish says so.
+unset LC_ALL LC_MESSAGES LANGUAGE
+export LANG=C.UTF-8
 # Kept edits and recovery files go to the test's folder, never the user's.
 export XDG_STATE_HOME="$WORK/state"
 export NO_COLOR=1
