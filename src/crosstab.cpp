@@ -89,6 +89,8 @@ CrossTable drop_empty(const CrossTable& table)
         out.col_totals.push_back(table.col_totals[c]);
     }
     out.total = table.total;
+    out.unit = table.unit;
+    out.cases = table.cases;
     return out;
 }
 

@@ -35,17 +35,6 @@ namespace {
 
 using Values = std::vector<std::string>;
 
-// The enum of schema definition `name`, in schema order.
-Values vocabulary(std::string_view name)
-{
-    Values out;
-    const Json& defs = embedded_schema().at("definitions");
-    for (const Json& v : defs.at(std::string(name)).at("enum")) {
-        out.push_back(v.get<std::string>());
-    }
-    return out;
-}
-
 // Values of several vocabularies merged, each value once; "other" and "unknown" last.
 Values merged(std::initializer_list<std::string_view> names)
 {
@@ -235,6 +224,16 @@ Values verification_values()
 }
 
 } // namespace
+
+std::vector<std::string> vocabulary(std::string_view name)
+{
+    Values out;
+    const Json& defs = embedded_schema().at("definitions");
+    for (const Json& v : defs.at(std::string(name)).at("enum")) {
+        out.push_back(v.get<std::string>());
+    }
+    return out;
+}
 
 std::string age_group_of(long long age)
 {

@@ -54,6 +54,32 @@ constexpr DimensionLabel dimension_labels[] = {
     {"tag",              "tag"},
     {"verified_outcome", "verified post-return outcome"},
     {"verification",     "verification of harms"},
+    {"perpetrator",      "perpetrator of harm"},
+    {"harm_year",        "year of harm"},
+    {"same_persecutor",  "harm by the persecutor fled"},
+    {"pending_claim",    "claim pending at return"},
+    {"unaccompanied_minor", "unaccompanied minor at return"},
+    {"first_mechanism",  "first return mechanism"},
+    {"first_returned_from", "country first returned from"},
+    {"first_returned_to", "country first returned to"},
+    {"first_return_year", "year of first return"},
+    {"leg_country",      "country of journey leg"},
+    {"leg_role",         "role of journey leg"},
+    {"detained",         "detention"},
+    {"procedure",        "asylum procedure"},
+    {"asylum_outcome",   "asylum outcome"},
+    {"represented",      "legal representation"},
+};
+
+// Shorter labels where the title already names the sub-record counted
+// ("Harms after return by type and verification").
+constexpr DimensionLabel unit_labels[] = {
+    {"harm",         "type"},
+    {"verification", "verification"},
+    {"perpetrator",  "perpetrator"},
+    {"harm_year",    "year"},
+    {"leg_country",  "country"},
+    {"leg_role",     "role"},
 };
 
 const std::vector<TablePreset> presets = {
@@ -65,15 +91,12 @@ const std::vector<TablePreset> presets = {
 };
 // clang-format on
 
-const Dimension& dimension_named(std::string_view name, std::string_view option)
+TableDimension dimension_named(std::string_view name, std::string_view option)
 {
-    if (const Dimension* d = find_dimension(name)) {
+    if (auto d = find_table_dimension(name)) {
         return *d;
     }
-    std::vector<std::string> names;
-    for (const Dimension& d : dimensions()) {
-        names.emplace_back(d.name);
-    }
+    std::vector<std::string> names = table_dimension_names();
     auto close = closest_first(std::string(name), names);
     std::string all;
     for (const std::string& n : names) {
@@ -81,6 +104,22 @@ const Dimension& dimension_named(std::string_view name, std::string_view option)
     }
     throw Error(Exit::usage, fmt::format("{} \"{}\": unknown dimension; did you mean \"{}\"? dimensions: {}", option,
                                          name, close.empty() ? "" : close.front(), all));
+}
+
+// Whether a unit can have several values of a dimension: a case's own
+// multi-valued ones, and under --count cases any sub-record dimension (a case
+// has several harms); a sub-record counted by itself has one value at most.
+bool multi_at(const TableDimension& d, Unit unit)
+{
+    if (d.level == Level::case_record) {
+        return d.case_dim->arity == Arity::multi;
+    }
+    return unit == Unit::cases;
+}
+
+std::string_view level_noun(Level level)
+{
+    return level == Level::harm ? "harm" : level == Level::return_event ? "return" : level == Level::leg ? "journey leg" : "case";
 }
 
 std::string plural(long long n, std::string_view one, std::string_view many)
@@ -93,13 +132,14 @@ struct Tally {
     std::map<std::pair<std::string, std::string>, long long> cells;
     std::map<std::string, long long> row_totals, col_totals;
     long long total = 0;
+    long long cases = 0;  // cases with at least one counted unit
     long long drafts = 0;
     long long rows_missing = 0; // cases without a row value (left out, or in totals only when multi-valued)
     long long cols_missing = 0;
 };
 
 // The values of one side in display order (see tables.hpp).
-std::vector<std::string> ordered_values(const Dimension& dim, const std::map<std::string, long long>& totals)
+std::vector<std::string> ordered_values(const TableDimension& dim, const std::map<std::string, long long>& totals)
 {
     std::vector<std::string> out;
     switch (dim.kind) {
@@ -138,11 +178,11 @@ std::vector<std::string> ordered_values(const Dimension& dim, const std::map<std
     return out;
 }
 
-Axis axis_of(const Dimension& dim, const std::map<std::string, long long>& totals)
+Axis axis_of(const TableDimension& dim, Unit unit, const std::map<std::string, long long>& totals)
 {
     Axis a;
     a.dim = std::string(dim.name);
-    a.multi = dim.arity == Arity::multi;
+    a.multi = multi_at(dim, unit);
     a.country = dim.kind == ValueKind::country;
     a.labels = ordered_values(dim, totals);
     return a;
@@ -154,11 +194,12 @@ long long lookup(const std::map<std::string, long long>& m, const std::string& k
     return it == m.end() ? 0 : it->second;
 }
 
-CaseCounts assemble(const TableSpec& spec, const Dimension& rows, const Dimension* cols, const Tally& tally)
+CaseCounts assemble(const TableSpec& spec, const TableDimension& rows, const TableDimension* cols, const Tally& tally)
 {
     CaseCounts out;
-    Axis col_axis = cols != nullptr ? axis_of(*cols, tally.col_totals) : Axis{};
-    CrossTable& t = out.table = CrossTable::zeros(axis_of(rows, tally.row_totals), col_axis);
+    const Unit unit = spec.unit;
+    Axis col_axis = cols != nullptr ? axis_of(*cols, unit, tally.col_totals) : Axis{};
+    CrossTable& t = out.table = CrossTable::zeros(axis_of(rows, unit, tally.row_totals), col_axis);
     for (std::size_t r = 0; r < t.rows.labels.size(); ++r) {
         const std::string& rv = t.rows.labels[r];
         t.row_totals[r] = lookup(tally.row_totals, rv);
@@ -175,6 +216,8 @@ CaseCounts assemble(const TableSpec& spec, const Dimension& rows, const Dimensio
         t.col_totals[c] = cols == nullptr ? tally.total : lookup(tally.col_totals, t.cols.labels[c]);
     }
     t.total = tally.total;
+    t.unit = unit;
+    t.cases = tally.cases;
 
     auto& notes = out.notes;
     if (!spec.where_text.empty()) {
@@ -184,34 +227,55 @@ CaseCounts assemble(const TableSpec& spec, const Dimension& rows, const Dimensio
         }
         notes.push_back(fmt::format("Only cases where {}.", conditions));
     }
-    auto missing_note = [&](const Dimension& dim, long long n) {
+    auto missing_note = [&](const TableDimension& dim, long long n) {
         if (n == 0) {
             return;
         }
         std::string label = dimension_label(dim.name);
-        if (dim.arity == Arity::single) {
-            notes.push_back(fmt::format("{} with no {} recorded {} not counted.", plural(n, "case", "cases"), label,
-                                        n == 1 ? "is" : "are"));
+        std::string units = plural(n, unit_noun(unit, 1), unit_noun(unit, 2));
+        if (!multi_at(dim, unit)) {
+            notes.push_back(fmt::format("{} with no {} recorded {} not counted.", units, label, n == 1 ? "is" : "are"));
         } else {
-            notes.push_back(fmt::format("{} with no {} {} in the totals only.", plural(n, "case", "cases"), label,
-                                        n == 1 ? "counts" : "count"));
+            notes.push_back(fmt::format("{} with no {} {} in the totals only.", units, label, n == 1 ? "counts" : "count"));
         }
     };
     missing_note(rows, tally.rows_missing);
     if (cols != nullptr) {
         missing_note(*cols, tally.cols_missing);
     }
-    auto multi_note = [&](const Dimension& dim, std::string_view side) {
-        if (dim.arity == Arity::multi) {
-            std::string label = dimension_label(dim.name);
+    auto multi_note = [&](const TableDimension& dim, std::string_view side) {
+        if (!multi_at(dim, unit)) {
+            return;
+        }
+        std::string label = dimension_label(dim.name);
+        if (unit == Unit::cases) {
             notes.push_back(fmt::format("A case counts once under each {} it has: the {} need not add up to the "
                                         "totals, and percentages are shares of cases.",
                                         label, side));
+        } else {
+            notes.push_back(fmt::format("A {} counts once under each {} of its case: the {} need not add up to the "
+                                        "totals, and percentages are shares of {}.",
+                                        unit_noun(unit, 1), label, side, unit_name(unit)));
         }
     };
     multi_note(rows, "rows");
     if (cols != nullptr) {
         multi_note(*cols, "columns");
+    }
+    // What a cell of two sub-record dimensions counts (units.hpp).
+    if (cols != nullptr && unit == Unit::cases && rows.level != Level::case_record &&
+        cols->level != Level::case_record) {
+        if (rows.level == cols->level) {
+            notes.push_back(fmt::format("A case counts in a cell when one of its {0}s has both values, not when "
+                                        "one {0} has one and another {0} the other.",
+                                        level_noun(rows.level)));
+        } else {
+            notes.push_back(fmt::format("A case counts in a cell when it has both values, the {} in a {} and the {} "
+                                        "in a {}: the record does not link its {}s to its {}s.",
+                                        dimension_label(rows.name), level_noun(rows.level),
+                                        dimension_label(cols->name), level_noun(cols->level),
+                                        level_noun(rows.level), level_noun(cols->level)));
+        }
     }
     if (tally.drafts > 0) {
         notes.push_back(fmt::format("Includes {} (not yet complete); --where status!=draft leaves them out.",
@@ -316,9 +380,9 @@ std::string dimension_label(std::string_view dim)
 
 void check_table_dimensions(const TableSpec& spec)
 {
-    dimension_named(spec.rows, "--rows");
+    check_unit(spec.unit, dimension_named(spec.rows, "--rows"), "--rows");
     if (!spec.cols.empty()) {
-        dimension_named(spec.cols, "--cols");
+        check_unit(spec.unit, dimension_named(spec.cols, "--cols"), "--cols");
         if (spec.cols == spec.rows) {
             throw Error(Exit::usage, fmt::format("--rows and --cols are both \"{}\": choose two dimensions, or leave "
                                                  "out --cols for a one-way table",
@@ -327,13 +391,155 @@ void check_table_dimensions(const TableSpec& spec)
     }
 }
 
+namespace {
+
+// Counts the units of records one record at a time: the reference the scan of
+// case_dims is tested against, and the path of tables that pair sub-records
+// or count them (case_dims holds no sub-record).
+class RecordCounter {
+public:
+    RecordCounter(const TableSpec& spec, TableDimension rows, std::optional<TableDimension> cols)
+        : spec_(spec), rows_(std::move(rows)), cols_(std::move(cols)), status_asked_(asks_for_status(spec.where))
+    {
+    }
+
+    void add(const Json& record)
+    {
+        Derived derived = derive(record);
+        if (!matches(spec_.where, record, derived)) {
+            return;
+        }
+        if (auto why = left_out(Output::counts, record, status_asked_)) {
+            left_.add(*why);
+            return;
+        }
+        bool counted = false;
+        if (spec_.unit == Unit::cases) {
+            counted = count_unit(record, derived, nullptr);
+        } else {
+            for (const Json& part : parts_of(record, level_of(spec_.unit))) {
+                counted = count_unit(record, derived, &part) || counted;
+            }
+        }
+        if (counted) {
+            ++tally_.cases;
+            tally_.drafts += text_of_status(record) == "draft" ? 1 : 0;
+        }
+    }
+
+    CaseCounts finish() const
+    {
+        return with_left_out(assemble(spec_, rows_, cols_ ? &*cols_ : nullptr, tally_), left_);
+    }
+
+private:
+    static std::string text_of_status(const Json& record)
+    {
+        const Json* st = record.is_object() && record.contains("status") ? &record.at("status") : nullptr;
+        return st != nullptr && st->is_string() ? st->get<std::string>() : "draft";
+    }
+
+    // The values of a dimension for one counted unit: the case's own, the
+    // union over its sub-records (counting cases), or the sub-record's own.
+    std::vector<std::string> values(const TableDimension& dim, const Json& record, const Derived& derived,
+                                    const Json* part) const
+    {
+        if (part == nullptr || dim.level == Level::case_record) {
+            return case_values_of(dim, record, derived);
+        }
+        auto v = dim.part(*part);
+        return v ? std::vector<std::string>{std::move(*v)} : std::vector<std::string>{};
+    }
+
+    // Counts one unit (a case, or one of its sub-records); false when it is left out.
+    bool count_unit(const Json& record, const Derived& derived, const Json* part)
+    {
+        const Unit unit = spec_.unit;
+        std::vector<std::string> rv = values(rows_, record, derived, part);
+        std::vector<std::string> cv = cols_ ? values(*cols_, record, derived, part) : std::vector<std::string>{};
+        const bool row_single = !multi_at(rows_, unit), col_single = cols_ && !multi_at(*cols_, unit);
+        const bool left = (row_single && rv.empty()) || (col_single && cv.empty());
+        if (row_single || !left) {
+            tally_.rows_missing += rv.empty() ? 1 : 0;
+        }
+        if (cols_ && (col_single || !left)) {
+            tally_.cols_missing += cv.empty() ? 1 : 0;
+        }
+        if (left) {
+            return false;
+        }
+        ++tally_.total;
+        for (const std::string& r : rv) {
+            ++tally_.row_totals[r];
+        }
+        for (const std::string& c : cv) {
+            ++tally_.col_totals[c];
+        }
+        if (!cols_) {
+            return true;
+        }
+        // Counting cases by two dimensions of the same kind of sub-record, a
+        // pair of values counts only when one sub-record has both.
+        std::set<std::pair<std::string, std::string>> pairs;
+        if (part == nullptr && rows_.level != Level::case_record && rows_.level == cols_->level) {
+            for (const Json& p : parts_of(record, rows_.level)) {
+                auto r = rows_.part(p), c = cols_->part(p);
+                if (r && c) {
+                    pairs.emplace(std::move(*r), std::move(*c));
+                }
+            }
+        } else {
+            for (const std::string& r : rv) {
+                for (const std::string& c : cv) {
+                    pairs.emplace(r, c);
+                }
+            }
+        }
+        for (const auto& pair : pairs) {
+            ++tally_.cells[pair];
+        }
+        return true;
+    }
+
+    const TableSpec& spec_;
+    TableDimension rows_;
+    std::optional<TableDimension> cols_;
+    bool status_asked_;
+    Tally tally_;
+    LeftOutCounts left_;
+};
+
+// Whether a table must read documents: it counts sub-records, pairs values
+// of one kind of sub-record, or uses a dimension case_dims does not hold.
+bool needs_documents(const TableSpec& spec, const TableDimension& rows, const TableDimension* cols)
+{
+    if (spec.unit != Unit::cases || rows.column == nullptr || (cols != nullptr && cols->column == nullptr)) {
+        return true;
+    }
+    return cols != nullptr && rows.level != Level::case_record && rows.level == cols->level;
+}
+
+} // namespace
+
 CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
 {
     check_table_dimensions(spec);
-    const Dimension& rows = dimension_named(spec.rows, "--rows");
-    const Dimension* cols = spec.cols.empty() ? nullptr : &dimension_named(spec.cols, "--cols");
+    const TableDimension rows = dimension_named(spec.rows, "--rows");
+    const std::optional<TableDimension> cols =
+        spec.cols.empty() ? std::nullopt : std::optional<TableDimension>(dimension_named(spec.cols, "--cols"));
+    if (needs_documents(spec, rows, cols ? &*cols : nullptr)) {
+        Store store = Store::open(db_path, Access::read);
+        RecordCounter counter(spec, rows, cols);
+        store.for_each_case([&](const StoredCase& c) {
+            counter.add(c.doc);
+            return true;
+        });
+        return counter.finish();
+    }
     SQLite::Database db = reading::open_reader(db_path);
     const SqlFilter where = compile_where(spec.where, "c");
+    const Dimension& row_column = *rows.column;
+    const Dimension* col_column = cols ? cols->column : nullptr;
 
     // One scan of case_dims (narrow: no documents), counted here: SQLite's
     // GROUP BY would sort every row first, and a multi-valued side would need
@@ -343,10 +549,11 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
     return reading::guarded(db_path, [&] {
         SQLite::Statement st(db, fmt::format("SELECT c.{}, {}, c.status = 'draft' FROM case_dims c "
                                              "WHERE c.deleted = 0 AND {} AND ({})",
-                                             rows.name, cols == nullptr ? std::string("NULL") : "c." + std::string(cols->name),
+                                             row_column.name,
+                                             col_column == nullptr ? std::string("NULL") : "c." + std::string(col_column->name),
                                              counted_sql("c", asks_for_status(spec.where)), where.sql));
         reading::bind_all(st, where.params);
-        Side row_side(&rows), col_side(cols);
+        Side row_side(&row_column), col_side(col_column);
         Tally tally;
         std::vector<long long> row_totals, col_totals;
         std::unordered_map<long long, long long> cells; // row number << 32 | column number
@@ -354,7 +561,7 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
             const std::vector<int>& r = row_side.values(st.getColumn(0));
             const std::vector<int>& k = col_side.values(st.getColumn(1));
             const bool row_left_out = !row_side.multi() && r.empty();
-            const bool col_left_out = cols != nullptr && !col_side.multi() && k.empty();
+            const bool col_left_out = col_column != nullptr && !col_side.multi() && k.empty();
             tally.rows_missing += row_left_out ? 1 : 0;
             tally.cols_missing += col_left_out ? 1 : 0;
             if (row_left_out || col_left_out) {
@@ -363,7 +570,7 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
             ++tally.total;
             tally.drafts += st.getColumn(2).getInt();
             tally.rows_missing += r.empty() ? 1 : 0;
-            tally.cols_missing += cols != nullptr && k.empty() ? 1 : 0;
+            tally.cols_missing += col_column != nullptr && k.empty() ? 1 : 0;
             row_totals.resize(row_side.size());
             col_totals.resize(col_side.size());
             for (int a : r) {
@@ -376,12 +583,13 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
                 ++col_totals[static_cast<std::size_t>(b)];
             }
         }
+        tally.cases = tally.total;
         for (std::size_t a = 0; a < row_totals.size(); ++a) {
             if (row_totals[a] > 0) {
                 tally.row_totals[row_side.name(static_cast<int>(a))] = row_totals[a];
             }
         }
-        if (cols != nullptr) {
+        if (col_column != nullptr) {
             for (std::size_t b = 0; b < col_totals.size(); ++b) {
                 if (col_totals[b] > 0) {
                     tally.col_totals[col_side.name(static_cast<int>(b))] = col_totals[b];
@@ -391,59 +599,65 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
                 tally.cells[{row_side.name(static_cast<int>(key >> 32)), col_side.name(static_cast<int>(key & 0xffffffff))}] = n;
             }
         }
-        return with_left_out(assemble(spec, rows, cols, tally), count_left_out(db_path, spec.where));
+        return with_left_out(assemble(spec, rows, cols ? &*cols : nullptr, tally), count_left_out(db_path, spec.where));
     });
 }
 
 CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec)
 {
     check_table_dimensions(spec);
-    const Dimension& rows = dimension_named(spec.rows, "--rows");
-    const Dimension* cols = spec.cols.empty() ? nullptr : &dimension_named(spec.cols, "--cols");
-    const Dimension& status = dimension_named("status", "status");
-    Tally tally;
-    LeftOutCounts left;
+    RecordCounter counter(spec, dimension_named(spec.rows, "--rows"),
+                          spec.cols.empty() ? std::nullopt : std::optional<TableDimension>(dimension_named(spec.cols, "--cols")));
     for (const Json& record : records) {
-        Derived derived = derive(record);
-        if (!matches(spec.where, record, derived)) {
-            continue;
-        }
-        if (auto why = left_out(Output::counts, record, asks_for_status(spec.where))) {
-            left.add(*why);
-            continue;
-        }
-        std::vector<std::string> rv = rows.extract(record, derived);
-        std::vector<std::string> cv = cols != nullptr ? cols->extract(record, derived) : std::vector<std::string>{};
-        bool left_out = (rows.arity == Arity::single && rv.empty()) ||
-                        (cols != nullptr && cols->arity == Arity::single && cv.empty());
-        if (rows.arity == Arity::single || !left_out) {
-            tally.rows_missing += rv.empty() ? 1 : 0;
-        }
-        if (cols != nullptr && (cols->arity == Arity::single || !left_out)) {
-            tally.cols_missing += cv.empty() ? 1 : 0;
-        }
-        if (left_out) {
-            continue;
-        }
-        ++tally.total;
-        tally.drafts += status.extract(record, derived) == std::vector<std::string>{"draft"} ? 1 : 0;
-        for (const std::string& r : rv) {
-            ++tally.row_totals[r];
-            for (const std::string& c : cv) {
-                ++tally.cells[{r, c}];
+        counter.add(record);
+    }
+    return counter.finish();
+}
+
+namespace {
+
+// A dimension's label in a title of `unit`: shorter when the title names the sub-record.
+std::string title_label(std::string_view dim, Unit unit)
+{
+    const std::optional<TableDimension> d = find_table_dimension(dim);
+    if (unit != Unit::cases && d && d->level == level_of(unit)) {
+        for (const DimensionLabel& l : unit_labels) {
+            if (l.dim == dim) {
+                return std::string(l.label);
             }
         }
-        for (const std::string& c : cv) {
-            ++tally.col_totals[c];
-        }
     }
-    return with_left_out(assemble(spec, rows, cols, tally), left);
+    return dimension_label(dim);
+}
+
+} // namespace
+
+std::optional<long long> cases_shown(const PublishedTable& table)
+{
+    const Controls& c = table.controls;
+    const long long k = table.source.cases;
+    if (table.total().hidden != Hidden::no || (c.suppress > 1 && k < c.suppress)) {
+        return std::nullopt;
+    }
+    return round_to(k, c.round);
 }
 
 std::string table_title(const PublishedTable& table)
 {
     const CrossTable& t = table.source;
     std::string n = display_count(table.total(), table.controls);
+    if (t.unit != Unit::cases) {
+        const std::string_view what = t.unit == Unit::harms   ? "Harms after return"
+                                      : t.unit == Unit::returns ? "Returns"
+                                                                : "Journey legs";
+        std::string by = title_label(t.rows.dim, t.unit);
+        if (!t.one_way()) {
+            by += " and " + title_label(t.cols.dim, t.unit);
+        }
+        const std::optional<long long> cases = cases_shown(table);
+        return fmt::format("{} by {}, N = {} {}{}", what, by, n, unit_noun(t.unit, table.total().count),
+                           cases ? fmt::format(" in {}", plural(*cases, "case", "cases")) : std::string());
+    }
     if (t.one_way()) {
         return fmt::format("Cases by {}, N = {}", dimension_label(t.rows.dim), n);
     }
@@ -505,7 +719,7 @@ Grid table_grid(const PublishedTable& table, const std::vector<std::string>& not
         columns.push_back(cols);
     }
     for (std::size_t c : columns) {
-        std::string head = t.one_way()  ? (names ? "Cases" : "cases")
+        std::string head = t.one_way()  ? (names ? capitalised(std::string(unit_name(t.unit))) : std::string(unit_name(t.unit)))
                            : c == cols ? (names ? "Total" : "total")
                                        : value_label(t.cols, t.cols.labels[c], names);
         g.header.push_back(head);
@@ -550,7 +764,10 @@ Json table_json(const PublishedTable& table, const std::vector<std::string>& not
     const bool show_totals = totals == Totals::shown;
     Json j = Json::object();
     j["title"] = table_title(table);
+    j["unit"] = unit_name(t.unit);
     j["n"] = table.total().hidden == Hidden::no ? Json(table.total().count) : Json(nullptr);
+    const std::optional<long long> cases = cases_shown(table);
+    j["cases"] = cases ? Json(*cases) : Json(nullptr);
     j["rows"] = t.rows.dim;
     j["cols"] = t.one_way() ? Json(nullptr) : Json(t.cols.dim);
     Json multi = Json::array();

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "casebook/suppression.hpp"
+#include "casebook/units.hpp"
 
 namespace casebook {
 
@@ -38,15 +39,18 @@ struct Axis {
     std::vector<std::string> labels; // values, in display order
 };
 
-// Counts of cases by row and column value. Totals are counts of cases (for a
-// multi-valued dimension they are not the sums of the counts).
+// Counts of cases (or harms, returns, legs: units.hpp) by row and column
+// value. Totals are counts of the same units (for a multi-valued dimension
+// they are not the sums of the counts).
 struct CrossTable {
     Axis rows;
     Axis cols;                                  // one-way table: dim empty, one label "cases"
     std::vector<std::vector<long long>> counts; // counts[row][col]
     std::vector<long long> row_totals;          // cases with each row value
     std::vector<long long> col_totals;          // cases with each column value
-    long long total = 0;                        // cases in the table
+    long long total = 0;                        // cases (or units) in the table
+    Unit unit = Unit::cases;                    // what the counts count (units.hpp)
+    long long cases = 0;                        // the cases the counted units belong to
 
     // A table of zeros with these axes (a one-way table when cols.dim is empty and cols has no labels).
     static CrossTable zeros(Axis rows, Axis cols);

@@ -78,6 +78,9 @@ bool decode_values(std::string_view text, Visit&& visit)
     return true;
 }
 
+// The values of the schema's vocabulary `name` (a definition with an enum), in schema order.
+std::vector<std::string> vocabulary(std::string_view name);
+
 // The age group of an age in years: 0-11, 12-17, 18-25, 26-40, 41+.
 std::string age_group_of(long long age);
 

@@ -14,7 +14,7 @@
 //   code); years in order, every year from the first to the last.
 //
 // JSON output (--format json) is one object:
-//   {"title": "...", "n": 10, "rows": "origin", "cols": "outcome",
+//   {"title": "...", "unit": "cases", "n": 10, "cases": 10, "rows": "origin", "cols": "outcome",
 //    "multi_valued": [], "row_values": [...], "col_values": [...],
 //    "data": [{"origin": "SLV", "counts": {"killed": CELL, ...}, "total": CELL}, ...],
 //    "totals": {"counts": {"killed": CELL, ...}, "total": CELL},
@@ -23,12 +23,15 @@
 // where CELL is {"count": 3} (plus "percent": 42.9 when asked for) or, for a
 // suppressed number, {"count": null, "suppressed": true, "display": "<5"}
 // ("display": "x" for secondary suppression). A one-way table has "cols": null
-// and only "total" in each row. "n" is null when the grand total is suppressed.
+// and only "total" in each row. "n" (the units counted: cases, harms,
+// returns or legs) is null when the grand total is suppressed; "cases" (the
+// cases they belong to) as cases_shown() says.
 // In csv and tsv a suppressed number is the text "<5" or "x"; shares are
 // extra columns named "<column>_pct" right after their counts, empty when
 // hidden. Country codes in csv/tsv/json, names in table and markdown.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +63,7 @@ struct TableSpec {
     std::string cols;                    // a dimension name, or empty for a one-way table
     std::vector<std::string> where_text; // the --where expressions as given (for the note)
     std::vector<Condition> where;
+    Unit unit = Unit::cases;             // --count: what each count counts
 };
 
 // Checks the dimension names of a spec; throws Error(usage) with a did-you-mean.
@@ -82,8 +86,13 @@ CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec
 // How a dimension is named in titles ("country of origin").
 std::string dimension_label(std::string_view dim);
 
-// The title: "Cases by country of origin and post-return outcome, N = 10".
+// The title: "Cases by country of origin and post-return outcome, N = 10", or
+// of another unit "Harms after return by type and verification, N = 14 harms in 8 cases".
 std::string table_title(const PublishedTable& table);
+
+// How many cases the counted units belong to, as published: withheld (nullopt)
+// when the grand total is hidden or, under --suppress N, when fewer than N; rounded as counts are.
+std::optional<long long> cases_shown(const PublishedTable& table);
 
 // Whether a printed table has its totals row and column.
 enum class Totals { shown, hidden };

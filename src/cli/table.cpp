@@ -41,6 +41,7 @@ Action setup_table(CLI::App& app, Context& ctx)
         std::string cols;
         std::vector<std::string> where;
         std::string percent = "none";
+        std::string count = "cases";
         long long suppress = 0;
         long long round = 0;
         bool suppress_zeros = false;
@@ -59,6 +60,8 @@ Action setup_table(CLI::App& app, Context& ctx)
     app.add_option("--rows", opt->rows, "Dimension of the rows (casebook dims lists them)")->type_name("DIM");
     app.add_option("--cols", opt->cols, "Dimension of the columns; without it, a one-way table")->type_name("DIM");
     add_where_option(app, opt->where);
+    one_of(app.add_option("--count", opt->count, "What each number counts: cases (the default), harms, returns or legs"),
+           {"cases", "harms", "returns", "legs"}, {});
     one_of(app.add_option("--percent", opt->percent, "Add shares of the row, col or total (default none)"),
            {"row", "col", "total", "none"}, {"column"});
     app.add_option("--suppress", opt->suppress, "Hide counts from 1 to N-1, and more numbers chosen by a linear program (GLPK) so that none can be worked out")
@@ -130,6 +133,7 @@ Action setup_table(CLI::App& app, Context& ctx)
         for (TableSpec& spec : specs) {
             spec.where_text = opt->where;
             spec.where = where;
+            spec.unit = parse_unit(opt->count);
             check_table_dimensions(spec);
         }
         for (const TableSpec& spec : specs) {

@@ -10,7 +10,16 @@ source "$(dirname "$0")/lib.bash"
 ATTACK="$SOURCE_DIR/tests/e2e/attack_lp.py"
 command -v glpsol >/dev/null || { echo "FAIL: glpsol (glpk-utils) is needed" >&2; exit 1; }
 
-multi() { case "$1" in flag | harm | reason | persecutor | failure | transit | tag | verification) echo 1 ;; *) echo 0 ;; esac; }
+# Multi-valued for a table of cases: the case's own multi-valued dimensions, and
+# every dimension of a sub-record (a case has several harms, returns and legs).
+multi() {
+    case "$1" in
+    flag | harm | reason | persecutor | failure | transit | tag | verification | perpetrator | harm_year | same_persecutor) echo 1 ;;
+    mechanism | returned_from | returned_to | return_year | pending_claim | unaccompanied_minor) echo 1 ;;
+    leg_country | leg_role | detained | procedure | asylum_outcome | represented) echo 1 ;;
+    *) echo 0 ;;
+    esac
+}
 
 # attack DB ROWS COLS N MARK [ARGS...]: the table as csv, attacked.
 attack() {

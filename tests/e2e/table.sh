@@ -246,9 +246,10 @@ cases = [json.load(open(f)) for f in sorted(glob.glob(folder + "/*.json"))]
 cases = [c for c in cases if eval(where, {}, {"origin": c["origin"]["country"], "year": year(c), "outcome": outcome(c)})]
 dims = {
     "origin": lambda c: [c["origin"]["country"]],
-    "returned_from": lambda c: [c["returns"][0]["from"]],
-    "mechanism": lambda c: [c["returns"][0]["mechanism"]] if "mechanism" in c["returns"][0] else [],
-    "return_year": lambda c: [str(year(c))] if year(c) else [],
+    # Return dimensions: every return, not only the first (units.hpp).
+    "returned_from": lambda c: sorted({r["from"] for r in c["returns"]}),
+    "mechanism": lambda c: sorted({r["mechanism"] for r in c["returns"] if "mechanism" in r}),
+    "return_year": lambda c: sorted({r["date"][:4] for r in c["returns"] if r.get("date")}),
     "outcome": lambda c: [outcome(c)],
     "flag": lambda c: sorted(flags(c)),
     "harm": lambda c: sorted({h["type"] for h in c.get("after_return", {}).get("harms", [])}),
@@ -257,14 +258,20 @@ presets = {"outcomes": ("origin", "outcome", OUTCOMES), "flags": ("origin", "fla
            "harms": ("origin", "harm", HARMS), "mechanisms": ("returned_from", "mechanism", MECHANISMS),
            "timeline": ("return_year", "outcome", OUTCOMES)}
 rdim, cdim, cvalues = presets[preset]
-single = {"origin", "returned_from", "mechanism", "return_year", "outcome"}
-table = [c for c in cases if dims[rdim](c) and (cdim not in single or dims[cdim](c))]
+single = {"origin", "outcome"}
+table = [c for c in cases if (rdim not in single or dims[rdim](c)) and (cdim not in single or dims[cdim](c))]
+# Two dimensions of returns pair within one return.
+part = {"returned_from": "from", "mechanism": "mechanism"}
+def pairs(c):
+    if rdim in part and cdim in part:
+        return {(r[part[rdim]], r[part[cdim]]) for r in c["returns"] if part[rdim] in r and part[cdim] in r}
+    return {(r, v) for r in dims[rdim](c) for v in dims[cdim](c)}
 rtot, ctot, cells = {}, {}, {}
 for c in table:
     for r in dims[rdim](c):
         rtot[r] = rtot.get(r, 0) + 1
-        for v in dims[cdim](c):
-            cells[(r, v)] = cells.get((r, v), 0) + 1
+    for p in pairs(c):
+        cells[p] = cells.get(p, 0) + 1
     for v in dims[cdim](c):
         ctot[v] = ctot.get(v, 0) + 1
 if rdim == "return_year":
