@@ -8,6 +8,7 @@ packages=(
   libltdl-dev
   glpk-utils
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev nlohmann-json3-dev catch2 libvalijson-dev
+  libsodium-dev
   iso-codes sqlite3 python3 mandoc bash-completion
   libre2-dev
   tmux

@@ -1,21 +1,27 @@
 #include "casebook/merge.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "casebook/canonical.hpp"
 #include "casebook/quoting.hpp"
+#include "casebook/custody.hpp"
+#include "casebook/error.hpp"
+#include "casebook/purge.hpp"
 #include "casebook/store.hpp"
 #include "casebook/terminal.hpp"
 #include "casebook/validate.hpp"
+#include "casebook/verify.hpp"
 
 namespace casebook {
 
 std::string MergeSummary::summary_line(Prefer prefer, DryRun dry_run) const
 {
-    std::string line = fmt::format("merge{}: {} added, {} identical, {} conflict{}", dry_run == DryRun::yes ? " (dry run)" : "",
-                                   added, identical, conflicts, conflicts == 1 ? "" : "s");
+    std::string line = fmt::format("merge{}: {} added, {} updated, {} deleted, {} purged, {} identical, {} conflict{}",
+                                   dry_run == DryRun::yes ? " (dry run)" : "", added, updated, deleted, purged, identical,
+                                   conflicts, conflicts == 1 ? "" : "s");
     if (conflicts > 0) {
         switch (prefer) {
         case Prefer::neither:
@@ -28,6 +34,9 @@ std::string MergeSummary::summary_line(Prefer prefer, DryRun dry_run) const
             line += fmt::format(" ({} taken from theirs)", taken);
             break;
         }
+    }
+    if (ours_newer > 0) {
+        line += fmt::format(", {} newer here (kept)", ours_newer);
     }
     if (invalid > 0) {
         return fmt::format("merge{}: refused: {} invalid document{} in the other database; nothing {}", dry_run == DryRun::yes ? " (dry run)" : "",
@@ -73,44 +82,65 @@ void diff_into(const Json& a, const Json& b, const std::string& at, std::vector<
     }
 }
 
-// Replays their history of one case into ours: the same actions by the same actors.
-void replay(Store& ours, const Store& theirs, const StoredCase& c, const std::string& source, const std::string& actor)
+// Where a case's history stands, read from its rows.
+struct CaseEnd {
+    std::optional<Json> doc; // its current version (none once purged as a whole)
+    bool deleted = false;
+    const HistoryEntry* purge = nullptr;  // its last purge row, if any
+    std::optional<PurgeRecord> purge_record;
+};
+
+CaseEnd end_of(const std::vector<HistoryEntry>& rows)
 {
-    std::vector<HistoryEntry> entries = theirs.history(c.id);
-    bool created = false;
-    long long revision = 0;
-    for (const HistoryEntry& e : entries) {
-        std::string note = fmt::format("merged from {} (at {} there{}{})", source, e.at, e.note.empty() ? "" : ": ", e.note);
-        if (!created) {
-            if (!e.doc) {
-                continue;
+    CaseEnd end;
+    for (const HistoryEntry& e : rows) {
+        if (e.action == "delete" || e.action == "restore") {
+            end.deleted = e.action == "delete";
+        } else if (e.action == "purge") {
+            end.purge = &e;
+            end.purge_record = parse_purge_record(e.doc_text);
+            if (end.purge_record && end.purge_record->pointer.empty()) {
+                end.doc.reset();
             }
-            ours.insert(*e.doc, e.actor, e.action, note);
-            created = true;
-            revision = 1;
-        } else if (e.action == "delete" || e.action == "restore") {
-            ours.set_deleted(c.id, e.action == "delete", e.actor, note);
-            ++revision;
         } else if (e.doc) {
-            if (ours.update(*e.doc, revision, e.actor, e.action, note)) {
-                ++revision;
-            }
+            end.doc = e.doc;
         }
     }
-    if (!created) {
-        ours.insert(c.doc, actor, "merge", fmt::format("merged from {}", source));
-        return;
+    return end;
+}
+
+bool purged_whole(const CaseEnd& end)
+{
+    return end.purge_record && end.purge_record->pointer.empty();
+}
+
+// How many leading rows two histories of a case share (the same hashes).
+std::size_t shared_rows(const std::vector<HistoryEntry>& a, const std::vector<HistoryEntry>& b)
+{
+    std::size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n].hash == b[n].hash) {
+        ++n;
     }
-    // Their history should end at their document; make sure ours does.
-    if (auto now = ours.find(c.id); now && now->doc != c.doc) {
-        ours.update(c.doc, now->revision, actor, "merge", fmt::format("merged from {}", source));
+    return n;
+}
+
+// What their rows after the shared ones do, for the summary.
+enum class Change { updated, deleted, purged };
+
+Change change_of(const std::vector<HistoryEntry>& rows, std::size_t from, const CaseEnd& end)
+{
+    for (std::size_t i = from; i < rows.size(); ++i) {
+        if (rows[i].action == "purge") {
+            return Change::purged;
+        }
     }
+    return end.deleted ? Change::deleted : Change::updated;
 }
 
 // The actions casebook itself writes into history.
 bool known_action(const std::string& action)
 {
-    static const std::vector<std::string> actions = {"create", "edit", "import", "review", "delete", "restore", "merge"};
+    static const std::vector<std::string> actions = {"create", "edit", "import", "review", "delete", "restore", "merge", "purge"};
     return std::find(actions.begin(), actions.end(), action) != actions.end();
 }
 
@@ -148,8 +178,8 @@ std::vector<Problem> check_their_history(const std::string& case_id, const std::
             problem("", "merge_actor", "the actor is not a researcher code casebook would record (1 to 64 characters, one line, "
                                        "no control characters)");
         }
-        if (!e.doc) {
-            continue;
+        if (!e.doc || e.purged_by) {
+            continue; // a purge changed this version: what is left is checked as the current document
         }
         const Json doc = canonicalise(*e.doc);
         auto id = doc.find("id");
@@ -162,7 +192,7 @@ std::vector<Problem> check_their_history(const std::string& case_id, const std::
             }
         }
         // reviewed and rejected come only from review; an edit keeps them only when it changed nothing but the notes.
-        if (review_status(doc) && e.action != "review") {
+        if (review_status(doc) && e.action != "review" && e.action != "merge") {
             bool carried = false;
             if (previous != nullptr && review_status(*previous) && previous->value("status", "") == doc.value("status", "")) {
                 std::vector<std::string> changed = differing_pointers(*previous, doc);
@@ -187,70 +217,186 @@ std::vector<std::string> differing_pointers(const Json& a, const Json& b)
 
 MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& options)
 {
+    // Nothing is taken from a history that does not hold together.
+    VerifyReport report = verify_store(theirs);
+    if (!report.ok()) {
+        const ChainBreak& b = report.breaks.front();
+        throw Error(Exit::invalid,
+                    fmt::format("{}: its history does not verify{}: {}{}; nothing merged ('casebook verify --db {}' lists "
+                                "every broken link)",
+                                theirs.path(),
+                                b.case_id.empty() ? std::string()
+                                                  : fmt::format(" at case {}{}", b.case_id,
+                                                                b.revision > 0 ? fmt::format(" revision {}", b.revision) : ""),
+                                b.what, report.breaks.size() > 1 ? fmt::format(" (and {} more)", report.breaks.size() - 1) : "",
+                                theirs.path()));
+    }
+    // Their history, case by case, in the order the cases first appear.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<HistoryEntry>> rows;
+    for_each_history_row(theirs, std::nullopt, [&](HistoryEntry&& e) {
+        auto& list = rows[e.case_id];
+        if (list.empty()) {
+            order.push_back(e.case_id);
+        }
+        list.push_back(std::move(e));
+        return true;
+    });
+
     MergeSummary summary;
     // Everything that could come in is checked before anything is written, as
     // an import checks its records: their current documents and every version
     // in their history, its action, actor and status. One invalid document
     // refuses the whole merge.
-    auto report = [&](const StoredCase& c, const Problem& p) {
+    auto report_problem = [&](const std::string& id, const Problem& p) {
         if (options.report) {
-            options.report(Diagnostic{theirs.path(), 0, 0, p.pointer, p.code, fmt::format("case \"{}\": {}", shorten(c.id), p.message),
+            options.report(Diagnostic{theirs.path(), 0, 0, p.pointer, p.code, fmt::format("case \"{}\": {}", shorten(id), p.message),
                                       p.severity});
         }
     };
-    theirs.for_each_case([&](const StoredCase& c) {
+    for (const std::string& id : order) {
+        const std::vector<HistoryEntry>& there = rows[id];
         bool bad = false;
-        for (const Problem& p : check_record(canonicalise(c.doc))) {
-            if (p.severity == Severity::error) {
-                report(c, p);
-                bad = true;
+        if (const CaseEnd end = end_of(there); end.doc) {
+            for (const Problem& p : check_record(canonicalise(*end.doc))) {
+                if (p.severity == Severity::error) {
+                    report_problem(id, p);
+                    bad = true;
+                }
             }
         }
-        for (const Problem& p : check_their_history(c.id, theirs.history(c.id))) {
-            report(c, p);
+        for (const Problem& p : check_their_history(id, there)) {
+            report_problem(id, p);
             bad = true;
         }
         summary.invalid += bad ? 1 : 0;
-        return true;
-    });
+    }
     if (summary.invalid > 0) {
         return summary;
     }
+    bool erased = false;
+    const bool writing = options.dry_run == DryRun::no;
+    auto not_taken = [&](const std::string& id, std::string why) {
+        if (options.on_not_taken) {
+            options.on_not_taken(NotTaken{id, std::move(why)});
+        }
+    };
     auto body = [&] {
-        theirs.for_each_case([&](const StoredCase& c) {
-            Json doc = canonicalise(c.doc);
-            std::optional<StoredCase> mine = ours.find(c.id);
-            if (!mine) {
+        for (const std::string& id : order) {
+            const std::vector<HistoryEntry>& there = rows[id];
+            const CaseEnd their_end = end_of(there);
+            std::vector<HistoryEntry> here = ours.history(id);
+            const std::size_t shared = shared_rows(here, there);
+
+            if (here.empty()) {
                 ++summary.added;
-                if (options.dry_run == DryRun::no) {
-                    replay(ours, theirs, c, theirs.path(), options.actor);
+                if (writing) {
+                    erased = ours.adopt(id, there, 0) || erased;
                 }
-                return true;
+                continue;
             }
-            if (!mine->deleted && mine->doc == doc) {
-                ++summary.identical;
-                return true;
+            if (shared == there.size()) {
+                if (shared == here.size()) {
+                    ++summary.identical;
+                } else {
+                    ++summary.ours_newer;
+                    not_taken(id, fmt::format("changed here since revision {}, the last version both have: ours is kept",
+                                              there.back().revision));
+                }
+                continue;
             }
+            if (shared == here.size()) {
+                // Their history goes on from ours: take the rest as it is.
+                switch (change_of(there, shared, their_end)) {
+                case Change::purged:
+                    ++summary.purged;
+                    break;
+                case Change::deleted:
+                    ++summary.deleted;
+                    break;
+                case Change::updated:
+                    ++summary.updated;
+                    break;
+                }
+                if (writing) {
+                    erased = ours.adopt(id, there, shared) || erased;
+                }
+                continue;
+            }
+            const CaseEnd our_end = end_of(here);
+            if (shared == 0 && our_end.doc && their_end.doc && !our_end.deleted && !their_end.deleted &&
+                *our_end.doc == canonicalise(*their_end.doc)) {
+                ++summary.identical; // created apart, the same content
+                continue;
+            }
+            // Changed on both sides since the last version both have.
             ++summary.conflicts;
-            MergeConflict conflict{c.id, mine->deleted ? std::vector<std::string>{} : differing_pointers(mine->doc, doc),
-                                   mine->deleted};
+            MergeConflict conflict;
+            conflict.id = id;
+            conflict.deleted_here = our_end.deleted || purged_whole(our_end);
+            bool their_purge_new = false;
+            for (std::size_t i = shared; i < there.size(); ++i) {
+                their_purge_new = their_purge_new || there[i].action == "purge";
+            }
+            conflict.theirs_did = their_purge_new ? "purged" : their_end.deleted ? "deleted" : "";
+            if (our_end.doc && their_end.doc) {
+                conflict.pointers = differing_pointers(*our_end.doc, canonicalise(*their_end.doc));
+            }
+            conflict.winner = options.prefer;
             if (options.on_conflict) {
                 options.on_conflict(conflict);
             }
-            if (options.prefer == Prefer::theirs && !mine->deleted) {
-                ++summary.taken;
-                if (options.dry_run == DryRun::no) {
-                    ours.update(doc, mine->revision, options.actor, "merge",
-                                fmt::format("taken from {} (--prefer theirs)", theirs.path()));
-                }
+            if (options.prefer != Prefer::theirs) {
+                not_taken(id, options.prefer == Prefer::ours ? "conflict: ours kept (--prefer ours)"
+                                                             : "conflict: left untouched");
+                continue;
             }
-            return true;
-        });
+            if (purged_whole(our_end)) {
+                not_taken(id, "purged here: nothing of theirs is taken back");
+                continue;
+            }
+            ++summary.taken;
+            if (!writing) {
+                continue;
+            }
+            const HistoryEntry& last = there.back();
+            const std::string note = fmt::format("taken from {} (--prefer theirs): their revision {} by {} at {}",
+                                                 theirs.path(), last.revision, last.actor, last.at);
+            if (their_purge_new && their_end.purge && their_end.purge_record) {
+                std::optional<std::string> pointer;
+                if (!their_end.purge_record->pointer.empty()) {
+                    pointer = their_end.purge_record->pointer;
+                }
+                ours.purge(id, pointer, fmt::format("{}; purged there: {}", note, their_end.purge->note), options.actor,
+                           nullptr);
+                erased = true;
+                continue;
+            }
+            std::optional<StoredCase> mine = ours.find(id);
+            if (!mine) {
+                continue;
+            }
+            if (their_end.doc && *their_end.doc != mine->doc) {
+                if (mine->deleted) {
+                    ours.set_deleted(id, false, options.actor, note);
+                    mine = ours.find(id);
+                }
+                ours.update(canonicalise(*their_end.doc), mine->revision, options.actor, "merge", note);
+                mine = ours.find(id);
+            }
+            if (their_end.deleted != mine->deleted) {
+                ours.set_deleted(id, their_end.deleted, options.actor, note);
+            }
+        }
     };
-    if (options.dry_run == DryRun::yes) {
-        body();
-    } else {
+    if (writing) {
+        ours.set_secure_delete(true);
         ours.write(body);
+        if (erased) {
+            scrub_file(ours);
+        }
+    } else {
+        body();
     }
     return summary;
 }

@@ -215,14 +215,63 @@ CREATE VIEW tags_v AS SELECT v.case_id, v.value AS tag FROM case_values v JOIN c
 CREATE VIEW verifications_v AS SELECT v.case_id, v.value AS verification FROM case_values v JOIN cases c ON c.id = v.case_id WHERE c.deleted = 0 AND c.consent IS NOT 'refused' AND c.status IS NOT 'rejected' AND v.dim = 'verification';
 )sql";
 
+// Migration 4: the chain of custody (include/casebook/custody.hpp says what
+// each hash covers). history gets its salts, hashes and links, computed in
+// C++ from the rows as they were (Chain::yes), and room for a signer's key
+// fingerprint and signature. A document is stored once: cases loses doc and
+// keeps `version`, the rev of the history row holding its current document,
+// and `head`, the rev of its last history row (a delete or restore row points
+// at the version it applies to instead of repeating it). The append-only
+// triggers now let one path through: casebook's own purge, which sets
+// casebook_rewriting() (a function only casebook defines, so that in any other
+// program an UPDATE or DELETE of history fails).
+constexpr std::string_view format_4 = R"sql(
+DROP TRIGGER history_no_update;
+DROP TRIGGER history_no_delete;
+DROP INDEX history_case;
+ALTER TABLE history RENAME TO history_v2;
+CREATE TABLE history (
+    rev          INTEGER PRIMARY KEY,
+    case_id      TEXT NOT NULL,
+    revision     INTEGER NOT NULL,
+    at           TEXT NOT NULL,
+    actor        TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    note         TEXT,
+    doc          TEXT,             -- the version's document; NULL for delete/restore, and once purged
+    salt         BLOB,             -- the content hash's key; NULL once purged
+    content_hash BLOB NOT NULL,
+    prev_hash    BLOB,             -- the case's previous row's hash; NULL for its first
+    hash         BLOB NOT NULL,
+    link         BLOB NOT NULL,    -- the database-wide chain; the last row's is the head hash
+    signer       TEXT,             -- the actor's signing key fingerprint, when signed
+    signature    BLOB,             -- Ed25519 over hash
+    purged_by    INTEGER           -- the rev of the purge that changed doc
+);
+CREATE INDEX history_case ON history(case_id, revision);
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history WHEN casebook_rewriting() = 0
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history WHEN casebook_rewriting() = 0
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+ALTER TABLE cases ADD COLUMN version INTEGER;
+ALTER TABLE cases ADD COLUMN head INTEGER;
+)sql";
+
+// Run after the rows are chained: the old table and the second copy of each document go.
+constexpr std::string_view format_4_after = R"sql(
+DROP TABLE history_v2;
+ALTER TABLE cases DROP COLUMN doc;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations()
 {
     static const std::vector<Migration> steps = {
-        {1, "cases, case_values, history, meta and the analyst views", format_1, Rebuild::no},
-        {2, "case_dims for fast scans; case_values keyed by case, multi-valued only", format_2, Rebuild::yes},
-        {3, "the consent dimension, so that tables leave out refused consent", format_3, Rebuild::yes},
+        {1, "cases, case_values, history, meta and the analyst views", format_1, Rebuild::no, Chain::no, {}},
+        {2, "case_dims for fast scans; case_values keyed by case, multi-valued only", format_2, Rebuild::yes, Chain::no, {}},
+        {3, "the consent dimension, so that tables leave out refused consent", format_3, Rebuild::yes, Chain::no, {}},
+        {4, "a hash-chained history; documents stored once, in history", format_4, Rebuild::no, Chain::yes, format_4_after},
     };
     return steps;
 }

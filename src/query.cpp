@@ -140,7 +140,11 @@ Select build_select(const RecordQuery& query, const std::vector<std::string>& co
     bool join_cases = in_cases_only(query.sort);
     for (const std::string& name : columns) {
         list += list.empty() ? "" : ", ";
-        if (in_cases_only(name)) {
+        if (name == "doc") {
+            // The document is stored once, in its history row.
+            list += "(SELECT h.doc FROM history h WHERE h.rev = d.version)";
+            join_cases = true;
+        } else if (in_cases_only(name)) {
             list += "d." + name; // a name from our own tables, never user text
             join_cases = true;
         } else if (is_stored(name)) {

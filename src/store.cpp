@@ -22,7 +22,9 @@
 
 #include "casebook/canonical.hpp"
 #include "casebook/database_files.hpp"
+#include "casebook/custody.hpp"
 #include "casebook/dims.hpp"
+#include "casebook/purge.hpp"
 #include "casebook/error.hpp"
 #include "casebook/private_file.hpp"
 #include "casebook/validate.hpp"
@@ -160,6 +162,15 @@ public:
         : path(std::move(path)), file(std::move(file)), db(this->file, flags, busy_timeout_ms)
     {
         db.exec("PRAGMA cache_size = -65536"); // 64 MB, not 2: a large import updates ~16 B-trees per case
+        // The append-only triggers let an UPDATE or DELETE of history through
+        // only while casebook_rewriting() is 1 (a purge); no other program
+        // defines the function, so there the triggers always refuse.
+        sqlite3_create_function_v2(
+            db.getHandle(), "casebook_rewriting", 0, SQLITE_UTF8, &rewriting,
+            [](sqlite3_context* context, int, sqlite3_value**) {
+                sqlite3_result_int(context, *static_cast<int*>(sqlite3_user_data(context)));
+            },
+            nullptr, nullptr, nullptr);
     }
 
     // A prepared statement for sql (a string literal), reused across calls.
@@ -187,12 +198,14 @@ public:
         // not halfway through when a reader upgrade could fail.
         db.exec("BEGIN IMMEDIATE");
         depth = 1;
+        tail.reset(); // another writer may have appended since our last transaction
         try {
             body();
             db.exec("COMMIT");
             depth = 0;
         } catch (...) {
             depth = 0;
+            tail.reset();
             try {
                 db.exec("ROLLBACK");
             } catch (const SQLite::Exception&) {
@@ -292,38 +305,41 @@ public:
     }
 
     // A new case's row in cases, derived columns included.
-    void insert_case(const std::string& id, const std::string& text, const std::string& now, const DerivedRow& row)
+    // A new case's row in cases, derived columns included; its document is history row `rev`.
+    void insert_case(const std::string& id, long long revision, bool deleted, long long version, long long head,
+                     const std::string& created, const std::string& updated, const DerivedRow& row)
     {
         static const std::string sql = [] {
             std::string columns;
             for (const std::string& c : derived_columns()) {
                 columns += ", " + c;
             }
-            return fmt::format("INSERT INTO cases(id, doc, revision, deleted, created_at, updated_at{}) VALUES ({})", columns,
-                               marks(6 + derived_columns().size()));
+            return fmt::format("INSERT INTO cases(id, revision, deleted, version, head, created_at, updated_at{}) VALUES ({})",
+                               columns, marks(7 + derived_columns().size()));
         }();
         SQLite::Statement& st = statement(sql.c_str());
         st.bind(1, id);
-        st.bindNoCopy(2, text); // no copy of the document: `text` outlives exec(), and statement() clears bindings
-        st.bind(3, 1);
-        st.bind(4, 0);
-        st.bind(5, now);
-        st.bind(6, now);
-        bind_derived(st, 7, row);
+        st.bind(2, static_cast<std::int64_t>(revision));
+        st.bind(3, deleted ? 1 : 0);
+        st.bind(4, static_cast<std::int64_t>(version));
+        st.bind(5, static_cast<std::int64_t>(head));
+        st.bind(6, created);
+        st.bind(7, updated);
+        bind_derived(st, 8, row);
         st.exec();
     }
 
-    // A case's new document (and derived columns) in cases.
-    void update_case(const std::string& id, const std::string& text, long long revision, const std::string& now,
-                     const DerivedRow& row)
+    // A case's new document (history row `rev`) and derived columns in cases.
+    void update_case(const std::string& id, long long revision, long long rev, const std::string& now, const DerivedRow& row)
     {
-        static const std::string sql =
-            fmt::format("UPDATE cases SET doc = ?, revision = ?, updated_at = ?, {} WHERE id = ?", derived_assignments());
+        static const std::string sql = fmt::format(
+            "UPDATE cases SET version = ?, head = ?, revision = ?, updated_at = ?, {} WHERE id = ?", derived_assignments());
         SQLite::Statement& st = statement(sql.c_str());
-        st.bindNoCopy(1, text);
-        st.bind(2, static_cast<std::int64_t>(revision));
-        st.bind(3, now);
-        st.bind(bind_derived(st, 4, row), id);
+        st.bind(1, static_cast<std::int64_t>(rev));
+        st.bind(2, static_cast<std::int64_t>(rev));
+        st.bind(3, static_cast<std::int64_t>(revision));
+        st.bind(4, now);
+        st.bind(bind_derived(st, 5, row), id);
         st.exec();
     }
 
@@ -376,23 +392,105 @@ public:
         }
     }
 
-    void add_history(const std::string& id, long long revision, const std::string& at, const std::string& actor,
-                     std::string_view action, std::string_view note, const std::string& doc)
+    // The last row of the history (rev, link), read once per transaction.
+    const std::pair<long long, custody::Bytes>& last_row()
     {
-        SQLite::Statement& st = statement(
-            "INSERT INTO history(case_id, revision, at, actor, action, note, doc) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        st.bind(1, id);
-        st.bind(2, static_cast<std::int64_t>(revision));
-        st.bind(3, at);
-        st.bind(4, actor);
-        st.bind(5, std::string(action));
-        if (note.empty()) {
-            st.bind(6);
-        } else {
-            st.bind(6, std::string(note));
+        if (!tail) {
+            SQLite::Statement& st = statement("SELECT rev, link FROM history ORDER BY rev DESC LIMIT 1");
+            if (st.executeStep()) {
+                tail.emplace(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+            } else {
+                tail.emplace(0, custody::Bytes());
+            }
+            st.reset();
         }
-        st.bindNoCopy(7, doc);
+        return *tail;
+    }
+
+    // Appends one row as it is (hash and signature included), linking it to
+    // the database-wide chain; returns its rev. Its document is doc (none:
+    // null), bound without a copy. Called inside write().
+    long long append(const HistoryEntry& e, const std::string* doc)
+    {
+        auto [previous, prev_link] = last_row();
+        const long long rev = previous + 1;
+        const custody::Bytes link = custody::link_hash(prev_link, rev, e.hash);
+        SQLite::Statement& st = statement(
+            "INSERT INTO history(rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, prev_hash, hash, "
+            "link, signer, signature, purged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        auto blob = [&](int at, const std::string& bytes) {
+            if (bytes.empty()) {
+                st.bind(at);
+            } else {
+                st.bindNoCopy(at, bytes.data(), static_cast<int>(bytes.size()));
+            }
+        };
+        auto text = [&](int at, const std::string& value) {
+            if (value.empty()) {
+                st.bind(at);
+            } else {
+                st.bindNoCopy(at, value); // no copy: the entry outlives exec(), and statement() clears bindings
+            }
+        };
+        st.bind(1, static_cast<std::int64_t>(rev));
+        st.bindNoCopy(2, e.case_id);
+        st.bind(3, static_cast<std::int64_t>(e.revision));
+        st.bindNoCopy(4, e.at);
+        st.bindNoCopy(5, e.actor);
+        st.bindNoCopy(6, e.action);
+        text(7, e.note);
+        if (doc != nullptr) {
+            st.bindNoCopy(8, *doc);
+        } else {
+            st.bind(8);
+        }
+        blob(9, e.salt);
+        blob(10, e.content_hash);
+        blob(11, e.prev_hash);
+        blob(12, e.hash);
+        blob(13, link);
+        text(14, e.signer);
+        blob(15, e.signature);
+        if (e.purged_by) {
+            st.bind(16, static_cast<std::int64_t>(*e.purged_by));
+        } else {
+            st.bind(16);
+        }
         st.exec();
+        tail.emplace(rev, link);
+        return rev;
+    }
+
+    // Appends a row made here: a version (doc set) gets a fresh salt and its
+    // content hash; a row without a document (delete, restore) carries the
+    // content hash of the version it applies to. Returns its rev.
+    long long add_history(const std::string& id, long long revision, const std::string& at, const std::string& actor,
+                          std::string_view action, std::string_view note, const std::string* doc,
+                          const custody::Bytes& version_hash, const custody::Bytes& prev_hash)
+    {
+        HistoryEntry e;
+        e.case_id = id;
+        e.revision = revision;
+        e.at = at;
+        e.actor = actor;
+        e.action = std::string(action);
+        e.note = std::string(note);
+        if (doc != nullptr) {
+            e.salt = custody::new_salt();
+            e.content_hash = custody::content_hash(e.salt, *doc);
+        } else {
+            e.content_hash = version_hash;
+        }
+        e.prev_hash = prev_hash;
+        e.hash = custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
+                                    e.prev_hash});
+        return append(e, doc);
+    }
+
+    // Whether cases still has its own copy of each document (formats 1 and 2).
+    bool cases_has_doc()
+    {
+        return db.execAndGet("SELECT count(*) FROM pragma_table_info('cases') WHERE name = 'doc'").getInt() != 0;
     }
 
     // Recomputes every case's derived columns, case_dims row and case_values
@@ -401,11 +499,15 @@ public:
     void rebuild_all()
     {
         static const std::string update_sql = fmt::format("UPDATE cases SET {} WHERE id = ?", derived_assignments());
+        const char* page_sql = cases_has_doc()
+                                   ? "SELECT id, doc, deleted FROM cases WHERE id > ? ORDER BY id LIMIT 1000"
+                                   : "SELECT c.id, h.doc, c.deleted FROM cases c JOIN history h ON h.rev = c.version "
+                                     "WHERE c.id > ? ORDER BY c.id LIMIT 1000";
         std::string after;
         for (bool more = true; more;) {
             std::vector<std::tuple<std::string, std::string, bool>> batch;
             {
-                SQLite::Statement page(db, "SELECT id, doc, deleted FROM cases WHERE id > ? ORDER BY id LIMIT 1000");
+                SQLite::Statement page(db, page_sql);
                 page.bind(1, after);
                 while (page.executeStep()) {
                     batch.emplace_back(page.getColumn(0).getString(), page.getColumn(1).getString(),
@@ -424,6 +526,95 @@ public:
         }
     }
 
+    // A case's place in the chain while rows are appended in order.
+    struct CaseTail {
+        custody::Bytes hash;         // its last row's
+        custody::Bytes version_hash; // its current version's content hash
+        custody::Bytes version_salt;
+        long long revision = 0;
+        long long version = 0;       // rev of the current version
+        long long head = 0;          // rev of its last row
+    };
+
+    // Migration 3 (Chain::yes): the rows of history_v2, in order, salted,
+    // hashed and linked into the new history with their original actors,
+    // times, actions and notes. A delete or restore that repeated the
+    // document it applied to keeps only its content hash. Then every case
+    // points at its current version and last row; a case whose own copy of
+    // the document differs from its last history entry (possible only by
+    // hand) keeps the copy in cases, as a "migrate" row.
+    void rechain()
+    {
+        std::unordered_map<std::string, CaseTail> tails;
+        {
+            SQLite::Statement rows(db, "SELECT case_id, revision, at, actor, action, note, doc FROM history_v2 ORDER BY rev");
+            while (rows.executeStep()) {
+                const std::string id = rows.getColumn(0).getString();
+                CaseTail& t = tails[id];
+                const std::string action = rows.getColumn(4).getString();
+                const bool has_doc = !rows.getColumn(6).isNull();
+                std::string doc = has_doc ? rows.getColumn(6).getString() : std::string();
+                const bool repeats = (action == "delete" || action == "restore") && t.version != 0 && has_doc &&
+                                     custody::content_hash(t.version_salt, doc) == t.version_hash;
+                const bool version = has_doc && !repeats;
+                long long rev = add_history(id, rows.getColumn(1).getInt64(), rows.getColumn(2).getString(),
+                                            rows.getColumn(3).getString(), action, column_text(rows, 5),
+                                            version ? &doc : nullptr, t.version_hash, t.hash);
+                record_tail(t, rev, rows.getColumn(1).getInt64(), version);
+            }
+        }
+        SQLite::Statement& point = statement("UPDATE cases SET version = ?, head = ? WHERE id = ?");
+        for (const auto& [id, t] : tails) {
+            point.reset();
+            point.bind(1, static_cast<std::int64_t>(t.version));
+            point.bind(2, static_cast<std::int64_t>(t.head));
+            point.bind(3, id);
+            point.exec();
+        }
+        std::vector<std::tuple<std::string, std::string, long long>> differing;
+        {
+            SQLite::Statement check(db, "SELECT c.id, c.doc, c.revision, h.doc FROM cases c LEFT JOIN history h ON h.rev = c.version");
+            while (check.executeStep()) {
+                if (check.getColumn(3).isNull() || check.getColumn(1).getString() != check.getColumn(3).getString()) {
+                    differing.emplace_back(check.getColumn(0).getString(), check.getColumn(1).getString(),
+                                           check.getColumn(2).getInt64());
+                }
+            }
+        }
+        for (auto& [id, doc, revision_in_cases] : differing) {
+            (void)revision_in_cases;
+            CaseTail& t = tails[id];
+            const long long next = t.revision + 1; // the case's history goes on from its last row
+            long long rev = add_history(id, next, utc_now(), "casebook", "migrate",
+                                        "the case's document differed from its last history entry: kept as it was in cases",
+                                        &doc, t.version_hash, t.hash);
+            record_tail(t, rev, next, true);
+            SQLite::Statement& fix = statement("UPDATE cases SET version = ?, head = ?, revision = ? WHERE id = ?");
+            fix.bind(1, static_cast<std::int64_t>(rev));
+            fix.bind(2, static_cast<std::int64_t>(rev));
+            fix.bind(3, static_cast<std::int64_t>(next));
+            fix.bind(4, id);
+            fix.exec();
+        }
+    }
+
+    // After add_history: the case's tail moves to row rev.
+    void record_tail(CaseTail& t, long long rev, long long revision, bool version)
+    {
+        SQLite::Statement& st = statement("SELECT hash, content_hash, salt FROM history WHERE rev = ?");
+        st.bind(1, static_cast<std::int64_t>(rev));
+        st.executeStep();
+        t.hash = st.getColumn(0).getString();
+        if (version) {
+            t.version_hash = st.getColumn(1).getString();
+            t.version_salt = st.getColumn(2).getString();
+            t.version = rev;
+        }
+        st.reset();
+        t.revision = revision;
+        t.head = rev;
+    }
+
     // Runs the steps newer than the file's version in one transaction.
     void migrate(const std::vector<Migration>& steps, int from)
     {
@@ -435,6 +626,14 @@ public:
                 }
                 db.exec(std::string(m.sql));
                 rebuild = rebuild || m.rebuild == Rebuild::yes;
+                if (m.chain == Chain::yes) {
+                    rechain();
+                }
+                if (!m.after.empty()) {
+                    // Statements cached on tables about to change would hold them.
+                    cache.clear();
+                    db.exec(std::string(m.after));
+                }
                 db.exec(fmt::format("PRAGMA user_version = {}", m.version));
             }
             // Once, after the last step: this build derives every column of
@@ -443,6 +642,7 @@ public:
                 rebuild_all();
             }
         });
+        cache.clear();
     }
 
     // A consistent copy of the database (what its -wal holds too) as a new
@@ -468,22 +668,114 @@ public:
         return target;
     }
 
+    // Makes a case's rows in cases, case_dims and case_values follow its
+    // history: its current version (the last row holding a document), its last
+    // row, whether it is deleted; a case purged as a whole has no row.
+    void follow_history(const std::string& id)
+    {
+        long long version = 0;
+        long long head = 0;
+        long long revision = 0;
+        bool deleted = false;
+        bool purged = false;
+        std::string created;
+        std::string updated;
+        std::string doc;
+        {
+            SQLite::Statement st(db, "SELECT rev, revision, at, action, doc FROM history WHERE case_id = ? ORDER BY rev");
+            st.bind(1, id);
+            while (st.executeStep()) {
+                const std::string action = st.getColumn(3).getString();
+                head = st.getColumn(0).getInt64();
+                revision = st.getColumn(1).getInt64();
+                updated = st.getColumn(2).getString();
+                if (created.empty()) {
+                    created = updated;
+                }
+                if (action == "delete" || action == "restore") {
+                    deleted = action == "delete";
+                } else if (action == "purge") {
+                    auto record = parse_purge_record(column_text(st, 4));
+                    purged = purged || (record && record->pointer.empty());
+                } else if (!st.getColumn(4).isNull()) {
+                    version = head;
+                    doc = st.getColumn(4).getString();
+                }
+            }
+        }
+        for (const char* sql : {"DELETE FROM cases WHERE id = ?", "DELETE FROM case_dims WHERE id = ?",
+                                "DELETE FROM case_values WHERE case_id = ?"}) {
+            SQLite::Statement& del = statement(sql);
+            del.bind(1, id);
+            del.exec();
+        }
+        if (purged || version == 0) {
+            return;
+        }
+        const DerivedRow row = derived_row(Json::parse(doc));
+        insert_case(id, revision, deleted, version, head, created, updated, row);
+        write_dims(id, deleted, row, true);
+    }
+
+    // Whether any history row names this case (a purged case has rows, no case).
+    bool has_history(const std::string& id)
+    {
+        SQLite::Statement& st = statement("SELECT 1 FROM history WHERE case_id = ? LIMIT 1");
+        st.bind(1, id);
+        bool out = st.executeStep();
+        st.reset();
+        return out;
+    }
+
+    // The rev of a case's current version.
+    long long version_rev(const std::string& id)
+    {
+        SQLite::Statement& st = statement("SELECT version FROM cases WHERE id = ?");
+        st.bind(1, id);
+        long long out = st.executeStep() ? st.getColumn(0).getInt64() : 0;
+        st.reset();
+        return out;
+    }
+
+    // The content hash of a case's current version.
+    custody::Bytes version_hash(const std::string& id)
+    {
+        SQLite::Statement& st =
+            statement("SELECT h.content_hash FROM cases c JOIN history h ON h.rev = c.version WHERE c.id = ?");
+        st.bind(1, id);
+        custody::Bytes out = st.executeStep() ? st.getColumn(0).getString() : custody::Bytes();
+        st.reset();
+        return out;
+    }
+
+    // The columns read_case reads, in order: the case and its current document.
+    static constexpr const char* case_columns =
+        "SELECT c.id, h.doc, c.revision, c.deleted, c.created_at, c.updated_at, t.hash FROM cases c "
+        "LEFT JOIN history h ON h.rev = c.version LEFT JOIN history t ON t.rev = c.head ";
+
     StoredCase read_case(SQLite::Statement& st)
     {
         StoredCase c;
         c.id = st.getColumn(0).getString();
+        if (st.getColumn(1).isNull()) {
+            // Only a hand-made change to the file can get here.
+            throw Error(Exit::io, fmt::format("the history of case \"{}\" in {} has lost its current document: "
+                                              "'casebook verify' says what was changed",
+                                              c.id, path));
+        }
         c.doc = Json::parse(st.getColumn(1).getString());
         c.revision = st.getColumn(2).getInt64();
         c.deleted = st.getColumn(3).getInt() != 0;
         c.created_at = st.getColumn(4).getString();
         c.updated_at = st.getColumn(5).getString();
+        c.head_hash = column_text(st, 6);
         return c;
     }
 
     std::optional<StoredCase> find(std::string_view id)
     {
-        SQLite::Statement& st =
-            statement("SELECT id, doc, revision, deleted, created_at, updated_at FROM cases WHERE id = ?");
+        static const std::string sql = std::string(case_columns) + "WHERE c.id = ?";
+        SQLite::Statement& st = statement(sql.c_str());
         st.bind(1, std::string(id));
         if (!st.executeStep()) {
             return std::nullopt;
@@ -502,6 +794,8 @@ public:
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache;
     int depth = 0;
     int version = 0;
+    int rewriting = 0; // casebook_rewriting(): 1 while a purge rewrites history
+    std::optional<std::pair<long long, custody::Bytes>> tail; // last_row() of this transaction
     std::optional<std::string> backup_file;
 };
 
@@ -642,8 +936,7 @@ void Store::for_each_case(const std::function<bool(const StoredCase&)>& visit) c
 {
     guarded(impl_->path, [&] {
         // Its own statement: a visitor may call find() meanwhile.
-        SQLite::Statement st(impl_->db, "SELECT id, doc, revision, deleted, created_at, updated_at FROM cases "
-                                        "WHERE deleted = 0 ORDER BY id");
+        SQLite::Statement st(impl_->db, std::string(Impl::case_columns) + "WHERE c.deleted = 0 ORDER BY c.id");
         while (st.executeStep()) {
             if (!visit(impl_->read_case(st))) {
                 break;
@@ -686,14 +979,28 @@ std::string Store::next_id(std::string_view prefix) const
 std::vector<HistoryEntry> Store::history(const std::optional<std::string>& case_id) const
 {
     return guarded(impl_->path, [&] {
-        SQLite::Statement& st =
-            case_id ? impl_->statement("SELECT rev, case_id, revision, at, actor, action, note, doc FROM history "
-                                       "WHERE case_id = ? ORDER BY rev")
-                    : impl_->statement("SELECT rev, case_id, revision, at, actor, action, note, doc FROM history ORDER BY rev");
+        std::vector<HistoryEntry> out;
+        for_each_history_row(*this, case_id, [&](HistoryEntry&& e) {
+            out.push_back(std::move(e));
+            return true;
+        });
+        return out;
+    });
+}
+
+void for_each_history_row(const Store& store, const std::optional<std::string>& case_id,
+                          const std::function<bool(HistoryEntry&&)>& visit)
+{
+    Store::Impl& impl = *store.impl_;
+    guarded(impl.path, [&] {
+        static constexpr const char* columns =
+            "SELECT rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, prev_hash, hash, link, "
+            "signer, signature, purged_by FROM history ";
+        // Its own statement: a visitor may read the store meanwhile.
+        SQLite::Statement st(impl.db, std::string(columns) + (case_id ? "WHERE case_id = ? ORDER BY rev" : "ORDER BY rev"));
         if (case_id) {
             st.bind(1, *case_id);
         }
-        std::vector<HistoryEntry> out;
         while (st.executeStep()) {
             HistoryEntry e;
             e.rev = st.getColumn(0).getInt64();
@@ -703,12 +1010,24 @@ std::vector<HistoryEntry> Store::history(const std::optional<std::string>& case_
             e.actor = st.getColumn(4).getString();
             e.action = st.getColumn(5).getString();
             e.note = column_text(st, 6);
-            if (!st.getColumn(7).isNull()) {
-                e.doc = Json::parse(st.getColumn(7).getString());
+            e.doc_text = column_text(st, 7);
+            e.salt = column_text(st, 8);
+            e.content_hash = column_text(st, 9);
+            e.prev_hash = column_text(st, 10);
+            e.hash = column_text(st, 11);
+            e.link = column_text(st, 12);
+            e.signer = column_text(st, 13);
+            e.signature = column_text(st, 14);
+            if (!st.getColumn(15).isNull()) {
+                e.purged_by = st.getColumn(15).getInt64();
             }
-            out.push_back(std::move(e));
+            if (!e.doc_text.empty() && e.action != "purge") {
+                e.doc = Json::parse(e.doc_text);
+            }
+            if (!visit(std::move(e))) {
+                break;
+            }
         }
-        return out;
     });
 }
 
@@ -728,12 +1047,16 @@ void Store::insert(const Json& record, const std::string& actor, std::string_vie
         if (impl_->find(*id)) {
             throw Error(Exit::invalid, fmt::format("case \"{}\" already exists in {}", *id, impl_->path));
         }
+        if (impl_->has_history(*id)) {
+            throw Error(Exit::invalid, fmt::format("case \"{}\" was purged from {}: its id is not used again; choose another",
+                                                   *id, impl_->path));
+        }
         const std::string now = utc_now();
         const std::string text = canonical_text(record);
         const Impl::DerivedRow row = Impl::derived_row(record);
-        impl_->insert_case(*id, text, now, row);
+        const long long rev = impl_->add_history(*id, 1, now, actor, action, note, &text, {}, {});
+        impl_->insert_case(*id, 1, false, rev, rev, now, now, row);
         impl_->write_dims(*id, false, row, true);
-        impl_->add_history(*id, 1, now, actor, action, note, text);
     });
 }
 
@@ -762,9 +1085,9 @@ bool Store::update(const Json& record, long long expected_revision, const std::s
         const std::string now = utc_now();
         const long long revision = current->revision + 1;
         const Impl::DerivedRow row = Impl::derived_row(record);
-        impl_->update_case(*id, text, revision, now, row);
+        const long long rev = impl_->add_history(*id, revision, now, actor, action, note, &text, {}, current->head_hash);
+        impl_->update_case(*id, revision, rev, now, row);
         impl_->write_dims(*id, false, row, false);
-        impl_->add_history(*id, revision, now, actor, action, note, text);
     });
     return changed;
 }
@@ -783,23 +1106,379 @@ void Store::set_deleted(std::string_view id_view, bool deleted, const std::strin
         }
         const std::string now = utc_now();
         const long long revision = current->revision + 1;
-        SQLite::Statement& st = impl_->statement("UPDATE cases SET deleted = ?, revision = ?, updated_at = ? WHERE id = ?");
+        const long long rev = impl_->add_history(id, revision, now, actor, deleted ? "delete" : "restore", note, nullptr,
+                                                 impl_->version_hash(id), current->head_hash);
+        SQLite::Statement& st =
+            impl_->statement("UPDATE cases SET deleted = ?, revision = ?, updated_at = ?, head = ? WHERE id = ?");
         st.bind(1, deleted ? 1 : 0);
         st.bind(2, static_cast<std::int64_t>(revision));
         st.bind(3, now);
-        st.bind(4, id);
+        st.bind(4, static_cast<std::int64_t>(rev));
+        st.bind(5, id);
         st.exec();
         SQLite::Statement& dims = impl_->statement("UPDATE case_dims SET deleted = ? WHERE id = ?");
         dims.bind(1, deleted ? 1 : 0);
         dims.bind(2, id);
         dims.exec();
-        impl_->add_history(id, revision, now, actor, deleted ? "delete" : "restore", note, current->doc.dump());
+    });
+}
+
+std::size_t Store::purge(const std::string& id, const std::optional<std::string>& pointer, const std::string& reason,
+                         const std::string& actor, const std::function<void(const Json&)>& check_current)
+{
+    std::size_t changed = 0;
+    write([&] {
+        std::vector<HistoryEntry> rows = history(id);
+        if (rows.empty()) {
+            throw Error(Exit::invalid, fmt::format("no case \"{}\" in {}", id, impl_->path));
+        }
+        auto current = impl_->find(id);
+        if (!current) {
+            throw Error(Exit::invalid, fmt::format("case \"{}\" was purged already", id));
+        }
+        std::optional<Json::json_pointer> at;
+        if (pointer) {
+            try {
+                at.emplace(*pointer);
+            } catch (const std::exception&) {
+                throw Error(Exit::usage, fmt::format("--field \"{}\" is not a JSON Pointer (like /person/pseudonym)", *pointer));
+            }
+            if (at->empty()) {
+                throw Error(Exit::usage, "--field names one value (like /person/pseudonym); to purge the whole case, leave it out");
+            }
+        }
+        // What each version becomes: nothing (whole case), or its document without the value.
+        PurgeRecord record;
+        record.pointer = pointer.value_or("");
+        std::vector<std::pair<long long, std::optional<std::string>>> rewritten; // rev, what is left
+        std::vector<long long> revisions;
+        std::optional<Json> new_current;
+        for (HistoryEntry& e : rows) {
+            if (!e.doc) {
+                continue; // delete, restore and purge rows hold no content of the case
+            }
+            if (!at) {
+                rewritten.emplace_back(e.rev, std::nullopt);
+                revisions.push_back(e.revision);
+                continue;
+            }
+            if (!e.doc->contains(*at)) {
+                continue;
+            }
+            Json doc = *e.doc;
+            Json& parent = doc.at(at->parent_pointer());
+            const std::string last = at->back();
+            if (parent.is_array()) {
+                parent.erase(static_cast<std::size_t>(std::stoul(last)));
+            } else {
+                parent.erase(last);
+            }
+            rewritten.emplace_back(e.rev, canonical_text(doc));
+            revisions.push_back(e.revision);
+            if (e.rev == impl_->version_rev(id)) {
+                new_current = doc;
+            }
+        }
+        if (rewritten.empty()) {
+            throw Error(Exit::invalid, fmt::format("no version of case \"{}\" has a value at {}", id, *pointer));
+        }
+        if (new_current && check_current) {
+            check_current(*new_current);
+        }
+        // The tombstone first: its rev is what the purged rows point at.
+        const long long purge_rev = impl_->last_row().first + 1;
+        std::vector<std::string> salts;
+        for (std::size_t i = 0; i < rewritten.size(); ++i) {
+            const auto& text = rewritten[i].second;
+            PurgedRow row{revisions[i], ""};
+            if (text) {
+                salts.push_back(custody::new_salt());
+                row.remaining = custody::content_hash(salts.back(), *text);
+            } else {
+                salts.emplace_back();
+            }
+            record.rows.push_back(std::move(row));
+        }
+        const std::string record_text = purge_record_text(record);
+        const std::string now = utc_now();
+        const long long revision = current->revision + 1;
+        const long long rev = impl_->add_history(id, revision, now, actor, "purge", reason, &record_text, {}, current->head_hash);
+        if (rev != purge_rev) {
+            throw Error(Exit::io, "the history moved during a purge");
+        }
+        impl_->rewriting = 1;
+        try {
+            SQLite::Statement& st = impl_->statement("UPDATE history SET doc = ?, salt = ?, purged_by = ? WHERE rev = ?");
+            for (std::size_t i = 0; i < rewritten.size(); ++i) {
+                st.reset();
+                st.clearBindings();
+                const auto& [row_rev, text] = rewritten[i];
+                if (text) {
+                    st.bind(1, *text);
+                    st.bind(2, salts[i].data(), static_cast<int>(salts[i].size()));
+                } else {
+                    st.bind(1);
+                    st.bind(2);
+                }
+                st.bind(3, static_cast<std::int64_t>(purge_rev));
+                st.bind(4, static_cast<std::int64_t>(row_rev));
+                st.exec();
+            }
+        } catch (...) {
+            impl_->rewriting = 0;
+            throw;
+        }
+        impl_->rewriting = 0;
+        changed = rewritten.size();
+        if (!at) {
+            for (const char* sql : {"DELETE FROM cases WHERE id = ?", "DELETE FROM case_dims WHERE id = ?",
+                                    "DELETE FROM case_values WHERE case_id = ?"}) {
+                SQLite::Statement& del = impl_->statement(sql);
+                del.bind(1, id);
+                del.exec();
+            }
+            return;
+        }
+        SQLite::Statement& head = impl_->statement("UPDATE cases SET head = ?, revision = ?, updated_at = ? WHERE id = ?");
+        head.bind(1, static_cast<std::int64_t>(rev));
+        head.bind(2, static_cast<std::int64_t>(revision));
+        head.bind(3, now);
+        head.bind(4, id);
+        head.exec();
+        if (new_current) {
+            static const std::string sql = fmt::format("UPDATE cases SET {} WHERE id = ?", Impl::derived_assignments());
+            const Impl::DerivedRow row = Impl::derived_row(*new_current);
+            SQLite::Statement& st = impl_->statement(sql.c_str());
+            st.bind(Impl::bind_derived(st, 1, row), id);
+            st.exec();
+            impl_->write_dims(id, current->deleted, row, false);
+        }
+    });
+    return changed;
+}
+
+bool Store::adopt(const std::string& id, const std::vector<HistoryEntry>& theirs, std::size_t shared)
+{
+    bool erased = false;
+    write([&] {
+        std::vector<HistoryEntry> ours = history(id);
+        if (shared > ours.size() || shared > theirs.size()) {
+            throw Error(Exit::invalid, fmt::format("case \"{}\": the histories do not share {} rows", id, shared));
+        }
+        // Their revs become ours: shared rows are ours already, new rows follow our last row.
+        std::unordered_map<long long, long long> rev_here;
+        const long long base = impl_->last_row().first + 1;
+        for (std::size_t i = 0; i < theirs.size(); ++i) {
+            rev_here[theirs[i].rev] = i < shared ? ours[i].rev : base + static_cast<long long>(i - shared);
+        }
+        auto here = [&](const std::optional<long long>& rev) -> std::optional<long long> {
+            if (!rev) {
+                return std::nullopt;
+            }
+            auto it = rev_here.find(*rev);
+            return it == rev_here.end() ? std::nullopt : std::optional<long long>(it->second);
+        };
+        for (std::size_t i = shared; i < theirs.size(); ++i) {
+            HistoryEntry row = theirs[i];
+            row.purged_by = here(row.purged_by);
+            impl_->append(row, row.doc_text.empty() && row.salt.empty() ? nullptr : &row.doc_text);
+            erased = erased || row.action == "purge";
+        }
+        if (impl_->last_row().first != base + static_cast<long long>(theirs.size() - shared) - 1) {
+            throw Error(Exit::io, "the history moved during a merge");
+        }
+        // Rows both have, purged there and not (or differently) here: take what is left there.
+        SQLite::Statement& rewrite = impl_->statement("UPDATE history SET doc = ?, salt = ?, purged_by = ? WHERE rev = ?");
+        impl_->rewriting = 1;
+        try {
+            for (std::size_t i = 0; i < shared; ++i) {
+                const HistoryEntry& t = theirs[i];
+                if (!t.purged_by || (ours[i].purged_by && ours[i].doc_text == t.doc_text && ours[i].salt == t.salt)) {
+                    continue;
+                }
+                rewrite.reset();
+                rewrite.clearBindings();
+                if (t.doc_text.empty() && t.salt.empty()) {
+                    rewrite.bind(1);
+                    rewrite.bind(2);
+                } else {
+                    rewrite.bind(1, t.doc_text);
+                    rewrite.bind(2, t.salt.data(), static_cast<int>(t.salt.size()));
+                }
+                if (auto by = here(t.purged_by)) {
+                    rewrite.bind(3, static_cast<std::int64_t>(*by));
+                } else {
+                    rewrite.bind(3);
+                }
+                rewrite.bind(4, static_cast<std::int64_t>(ours[i].rev));
+                rewrite.exec();
+                erased = true;
+            }
+        } catch (...) {
+            impl_->rewriting = 0;
+            throw;
+        }
+        impl_->rewriting = 0;
+        impl_->follow_history(id);
+    });
+    return erased;
+}
+
+void Store::set_secure_delete(bool on)
+{
+    guarded(impl_->path, [&] { impl_->db.exec(on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF"); });
+}
+
+void Store::exec(const std::string& sql)
+{
+    guarded(impl_->path, [&] { impl_->db.exec(sql); });
+}
+
+std::vector<long long> Store::pragma_row(const std::string& sql)
+{
+    return guarded(impl_->path, [&] {
+        SQLite::Statement st(impl_->db, sql);
+        std::vector<long long> out;
+        if (st.executeStep()) {
+            for (int i = 0; i < st.getColumnCount(); ++i) {
+                out.push_back(st.getColumn(i).getInt64());
+            }
+        }
+        return out;
+    });
+}
+
+void for_each_case_row(const Store& store, const std::function<void(const CaseRow&, const Json*)>& visit)
+{
+    Store::Impl& impl = *store.impl_;
+    guarded(impl.path, [&] {
+        SQLite::Statement st(impl.db, "SELECT c.id, c.revision, c.deleted, c.version, c.head, h.doc FROM cases c "
+                                      "LEFT JOIN history h ON h.rev = c.version ORDER BY c.id");
+        while (st.executeStep()) {
+            CaseRow row{st.getColumn(0).getString(), st.getColumn(1).getInt64(), st.getColumn(2).getInt() != 0,
+                        st.getColumn(3).getInt64(), st.getColumn(4).getInt64()};
+            std::optional<Json> doc;
+            if (!st.getColumn(5).isNull()) {
+                try {
+                    doc = Json::parse(st.getColumn(5).getString());
+                } catch (const std::exception&) {
+                    // Not JSON any more: reported as a missing document (the content hash says it was changed).
+                }
+            }
+            visit(row, doc ? &*doc : nullptr);
+        }
+    });
+}
+
+bool derived_agree(const Store& store, const std::string& id, const Json& doc)
+{
+    Store::Impl& impl = *store.impl_;
+    return guarded(impl.path, [&] {
+        Store::Impl::DerivedRow row;
+        try {
+            row = Store::Impl::derived_row(doc);
+        } catch (const std::exception&) {
+            return false;
+        }
+        // The single-valued columns as SQLite holds them, then the multi-valued ones as case_dims encodes them.
+        std::vector<std::optional<std::string>> expected;
+        const auto& dims = dimensions();
+        for (std::size_t i = 0; i < dims.size(); ++i) {
+            if (dims[i].arity == Arity::single) {
+                expected.push_back(row.values[i].empty() ? std::nullopt : std::optional<std::string>(row.values[i].front()));
+            }
+        }
+        expected.push_back(row.return_date);
+        expected.push_back(row.flags);
+        const std::size_t singles = expected.size();
+        for (std::size_t i = 0; i < dims.size(); ++i) {
+            if (dims[i].arity == Arity::multi) {
+                expected.push_back(encode_values(row.values[i]));
+            }
+        }
+        static const std::string sql = [] {
+            std::string cases_list;
+            std::string dims_list;
+            for (const std::string& c : Store::Impl::derived_columns()) {
+                cases_list += "c." + c + ", ";
+                dims_list += "d." + c + ", ";
+            }
+            for (const Dimension& d : dimensions()) {
+                if (d.arity == Arity::multi) {
+                    dims_list += fmt::format("d.{}, ", d.name);
+                }
+            }
+            return fmt::format("SELECT {}{}c.deleted = d.deleted FROM cases c JOIN case_dims d ON d.id = c.id WHERE c.id = ?",
+                               cases_list, dims_list);
+        }();
+        SQLite::Statement& st = impl.statement(sql.c_str());
+        st.bind(1, id);
+        bool same = st.executeStep();
+        auto matches = [&](int column, const std::optional<std::string>& want) {
+            const SQLite::Column value = st.getColumn(column);
+            return want ? !value.isNull() && value.getString() == *want : value.isNull();
+        };
+        for (std::size_t i = 0; same && i < singles; ++i) {
+            same = matches(static_cast<int>(i), expected[i]);                                   // cases
+            same = same && matches(static_cast<int>(singles + i), expected[i]);                 // case_dims
+        }
+        for (std::size_t i = singles; same && i < expected.size(); ++i) {
+            same = matches(static_cast<int>(singles + i), expected[i]);
+        }
+        same = same && st.getColumn(static_cast<int>(singles + expected.size())).getInt() == 1;
+        st.reset();
+        if (!same) {
+            return false;
+        }
+        // case_values: exactly the multi-valued values.
+        std::vector<std::pair<std::string, std::string>> want;
+        for (std::size_t i = 0; i < dims.size(); ++i) {
+            if (dims[i].arity == Arity::multi) {
+                for (const std::string& v : row.values[i]) {
+                    want.emplace_back(dims[i].name, v);
+                }
+            }
+        }
+        std::sort(want.begin(), want.end());
+        want.erase(std::unique(want.begin(), want.end()), want.end());
+        SQLite::Statement& values = impl.statement("SELECT dim, value FROM case_values WHERE case_id = ? ORDER BY dim, value");
+        values.bind(1, id);
+        std::size_t n = 0;
+        while (same && values.executeStep()) {
+            same = n < want.size() && want[n].first == values.getColumn(0).getString() &&
+                   want[n].second == values.getColumn(1).getString();
+            ++n;
+        }
+        values.reset();
+        return same && n == want.size();
+    });
+}
+
+bool history_is_append_only(const Store& store)
+{
+    Store::Impl& impl = *store.impl_;
+    return guarded(impl.path, [&] {
+        SQLite::Statement st(impl.db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'history' ORDER BY name");
+        std::vector<std::string> found;
+        while (st.executeStep()) {
+            found.push_back(st.getColumn(0).getString());
+        }
+        const std::vector<std::string> expected = {
+            "CREATE TRIGGER history_no_delete BEFORE DELETE ON history WHEN casebook_rewriting() = 0\n"
+            "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
+            "CREATE TRIGGER history_no_update BEFORE UPDATE ON history WHEN casebook_rewriting() = 0\n"
+            "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
+        };
+        return found == expected;
     });
 }
 
 StoredCase live_case(const Store& store, std::string_view id)
 {
     auto found = store.find(id);
+    if (!found && !store.history(std::string(id)).empty()) {
+        throw Error(Exit::invalid, fmt::format("case \"{}\" was purged: 'casebook log {}' shows its tombstone", id, id));
+    }
     if (!found) {
         std::string hint;
         std::vector<std::string> ids = store.ids();

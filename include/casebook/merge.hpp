@@ -20,21 +20,34 @@ enum class Prefer { neither, ours, theirs };
 // Whether merge writes, or only says what it would do.
 enum class DryRun { no, yes };
 
-// The same id with different content on both sides.
+// The same id changed on both sides since the last version both share (or
+// never shared: created apart with different content).
 struct MergeConflict {
     std::string id;
     std::vector<std::string> pointers; // JSON Pointers where the two documents differ
     bool deleted_here = false;         // our case is deleted (theirs is not)
+    std::string theirs_did;            // "deleted", "purged" or "" (edited) there since the shared version
+    Prefer winner = Prefer::neither;   // which side --prefer made win
+};
+
+// A case of theirs that the merge did not take, and why.
+struct NotTaken {
+    std::string id;
+    std::string why;
 };
 
 // What a merge did (or, with DryRun::yes, would do).
 struct MergeSummary {
     std::size_t added = 0;      // new ids, brought in with their history
-    std::size_t identical = 0;  // same content: skipped
-    std::size_t conflicts = 0;  // same id, different content
+    std::size_t updated = 0;    // their later revisions (edits, reviews, restores) brought in
+    std::size_t deleted = 0;    // deleted there after the shared version: deleted here
+    std::size_t purged = 0;     // purged there after the shared version: purged here
+    std::size_t identical = 0;  // nothing new there
+    std::size_t ours_newer = 0; // only we changed it since the shared version
+    std::size_t conflicts = 0;  // changed on both sides
     std::size_t taken = 0;      // conflicts resolved with --prefer theirs
     std::size_t invalid = 0;    // their cases with an invalid document or history entry: the merge is refused
-    // "merge: 3 added, 10 identical, 2 conflicts (left untouched)"
+    // "merge: 3 added, 1 updated, 0 deleted, 0 purged, 10 identical, 2 conflicts (left untouched; ...)"
     std::string summary_line(Prefer prefer, DryRun dry_run) const;
 };
 
@@ -44,16 +57,23 @@ struct MergeOptions {
     DryRun dry_run = DryRun::no;
     std::string actor;
     std::function<void(const MergeConflict&)> on_conflict;
+    std::function<void(const NotTaken&)> on_not_taken; // every case not taken, with why (conflicts too)
     std::function<void(const Diagnostic&)> report; // problems with their records (file: their database)
 };
 
-// Brings the live cases of `theirs` into `ours` in one transaction: new ids are
-// replayed from their history (each create, edit and review in order, actors
-// and actions kept, the original time in the note); identical cases are
-// skipped; differing ones are conflicts. First every live case of theirs is
-// checked like an import (its document, and its history by
-// check_their_history); if any fails, nothing is written and `invalid` counts
-// them. Throws Error(io) on a database failure.
+// Brings `theirs` into `ours` in one transaction, after verifying their chain
+// of custody (a broken chain refuses the whole merge with Error(invalid),
+// naming the case). Each case's history rows are copied as they are (actor,
+// time, action, note, hashes, signature): a new case with all of them; a case
+// whose history there extends ours (the same rows, then more) with the rows
+// after the shared version, deletions and purges included (a purge there
+// erases the content here too). A case changed on both sides since the shared
+// version is a conflict: left untouched, or resolved by --prefer (theirs: one
+// new row here by options.actor taking their version, deletion or purge).
+// Before anything is written, every case of theirs is checked like an import
+// (its document, and its history by check_their_history); if any fails,
+// nothing is written and `invalid` counts them. Throws Error(io) on a
+// database failure.
 MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& options);
 
 // The problems of another database's history of one case, each message

@@ -2,15 +2,20 @@
 // JSON of every case (the source of truth), the derived columns and
 // case_values rows rebuilt from it on every write, and an append-only history.
 //
-// Tables (migrations 1 and 2; see src/migrations.cpp for the SQL):
-//   cases(id, doc, revision, deleted, status, <one column per single-valued
-//         dimension>, return_date, flags, created_at, updated_at)
+// Tables (migrations 1 to 4; see src/migrations.cpp for the SQL):
+//   cases(id, revision, deleted, status, <one column per single-valued
+//         dimension>, return_date, flags, created_at, updated_at,
+//         version (the history row holding the current document), head (the
+//         case's last history row))
 //   case_dims(id, deleted, <the same derived columns>, <one column per
 //         multi-valued dimension, values length-prefixed>)  a narrow copy that
 //         table and query scan (no documents)
 //   case_values(case_id, dim, value)  every multi-valued dimension value of
 //                                     every case (deleted cases too: join cases.deleted = 0)
-//   history(rev, case_id, revision, at, actor, action, note, doc)  append-only
+//   history(rev, case_id, revision, at, actor, action, note, doc, salt,
+//           content_hash, prev_hash, hash, link, signer, signature, purged_by)
+//           append-only and hash-chained (casebook/custody.hpp); the only
+//           store of documents
 //   meta(key, value)
 // Views for analysts (`query --sql`), all without deleted cases:
 //   cases_v                 one row per case: dimension columns, flags joined by ';'
@@ -49,12 +54,18 @@ enum class Access { read, write };
 // Whether a migration must recompute derived columns and case_values from the documents.
 enum class Rebuild { no, yes };
 
+// Whether a migration must (re)compute the history's hash chain from the rows
+// of the previous format's table (history_v2), between sql and after.
+enum class Chain { no, yes };
+
 // One numbered schema migration of the database file (PRAGMA user_version).
 struct Migration {
     int version;
     std::string_view summary;
     std::string_view sql;
     Rebuild rebuild = Rebuild::no;
+    Chain chain = Chain::no;
+    std::string_view after; // SQL run last
 };
 
 // The migrations of this build, in order; the last one's version is the format it writes.
@@ -82,6 +93,7 @@ struct StoredCase {
     bool deleted = false;
     std::string created_at;
     std::string updated_at;
+    std::string head_hash;  // raw hash of the case's last history row
 };
 
 // One history entry: an action on a case and the document after it.
@@ -93,8 +105,20 @@ struct HistoryEntry {
     std::string actor;
     std::string action;     // create, edit, delete, restore (later review, import, merge)
     std::string note;
-    std::optional<Json> doc;
+    std::optional<Json> doc; // none for delete/restore/purge rows and purged versions
+    // The chain of custody (raw bytes; casebook/custody.hpp):
+    std::string doc_text;     // doc as stored (canonical), empty when none
+    std::string salt;         // empty once purged
+    std::string content_hash;
+    std::string prev_hash;    // empty for the case's first row
+    std::string hash;
+    std::string link;
+    std::string signer;       // key fingerprint; empty when unsigned
+    std::string signature;
+    std::optional<long long> purged_by;
 };
+
+struct CaseRow;
 
 // An open database. Every write method runs in one transaction, or in the
 // enclosing write() when called inside one. Database failures throw Error(io);
@@ -154,12 +178,62 @@ public:
     // action ("delete"/"restore") and the document; case_values are kept.
     void set_deleted(std::string_view id, bool deleted, const std::string& actor, std::string_view note = "");
 
+    // Erases a case (pointer none) or the value at pointer from every version
+    // of it, with a "purge" row (note: the reason) recording which rows
+    // changed; check_current sees the current document without the value
+    // first and throws to refuse. Returns the number of versions changed.
+    // Only the content goes: scrub_file() must follow to clear the file.
+    std::size_t purge(const std::string& id, const std::optional<std::string>& pointer, const std::string& reason,
+                      const std::string& actor, const std::function<void(const Json&)>& check_current);
+    // Merge: appends another database's rows of one case as they are (actor,
+    // time, note, hashes, signature), after the first `shared` rows, which both
+    // databases have (the same hashes) and in which their purges are taken
+    // over; then the case follows its history (its current version, deleted,
+    // or purged). The rows must have been verified in their database.
+    // Returns whether content was erased (a purge came across).
+    bool adopt(const std::string& id, const std::vector<HistoryEntry>& theirs, std::size_t shared);
+    // PRAGMA secure_delete for this connection (freed content overwritten with zeros).
+    void set_secure_delete(bool on);
+    // Runs maintenance SQL of casebook's own (VACUUM, checkpoints); never user text.
+    void exec(const std::string& sql);
+    // The first row of a PRAGMA (or other) statement of casebook's own, as integers.
+    std::vector<long long> pragma_row(const std::string& sql);
+
     class Impl;
 
 private:
+    friend void for_each_history_row(const Store&, const std::optional<std::string>&,
+                                     const std::function<bool(HistoryEntry&&)>&);
+    friend void for_each_case_row(const Store&, const std::function<void(const CaseRow&, const Json*)>&);
+    friend bool derived_agree(const Store&, const std::string&, const Json&);
+    friend bool history_is_append_only(const Store&);
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+// Calls visit for every history row (of one case when case_id is given), oldest
+// first, without holding them all; stop by returning false.
+void for_each_history_row(const Store& store, const std::optional<std::string>& case_id,
+                          const std::function<bool(HistoryEntry&&)>& visit);
+
+// A case's row in cases as it points into the history.
+struct CaseRow {
+    std::string id;
+    long long revision = 0;
+    bool deleted = false;
+    long long version = 0; // rev of the row holding its current document
+    long long head = 0;    // rev of its last row
+};
+
+// For `verify`: every row of cases, with its current document (null when that
+// is missing or not JSON), in id order.
+void for_each_case_row(const Store& store, const std::function<void(const CaseRow&, const Json*)>& visit);
+
+// Whether a case's derived columns (cases, case_dims, case_values) are those of doc.
+bool derived_agree(const Store& store, const std::string& id, const Json& doc);
+
+// Whether history still has exactly its append-only triggers.
+bool history_is_append_only(const Store& store);
 
 // The case with this id, not deleted; throws Error(invalid) saying it does not
 // exist (naming the closest ids) or that it was deleted (pointing to restore).

@@ -75,5 +75,7 @@ Action setup_query(CLI::App& app, Context& ctx);
 Action setup_table(CLI::App& app, Context& ctx);
 Action setup_dims(CLI::App& app, Context& ctx);
 Action setup_backup(CLI::App& app, Context& ctx);
+Action setup_verify(CLI::App& app, Context& ctx);
+Action setup_purge(CLI::App& app, Context& ctx);
 
 } // namespace casebook::cli

@@ -28,7 +28,7 @@ Action setup_log(CLI::App& app, Context& ctx)
         std::optional<std::string> id;
         if (!opt->id.empty()) {
             id = opt->id;
-            if (!store.find(opt->id)) {
+            if (!store.find(opt->id) && store.history(opt->id).empty()) {
                 live_case(store, opt->id); // throws: no such case, with the closest ids
             }
         }

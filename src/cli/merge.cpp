@@ -36,15 +36,28 @@ Action setup_merge(CLI::App& app, Context& ctx)
         options.report = [&](const Diagnostic& d) { print_text(ctx.err, d); };
         options.on_conflict = [&](const MergeConflict& c) {
             ctx.err << opt->other << ": conflict: " << c.id << ": ";
-            if (c.deleted_here) {
-                ctx.err << "deleted in " << here << ", live in " << opt->other;
+            if (c.theirs_did == "purged" || c.theirs_did == "deleted") {
+                ctx.err << c.theirs_did << " in " << opt->other << ", changed in " << here << " since the version both have";
+            } else if (c.deleted_here) {
+                ctx.err << "deleted in " << here << ", changed in " << opt->other;
             } else {
                 ctx.err << "differs at ";
                 for (std::size_t i = 0; i < c.pointers.size(); ++i) {
                     ctx.err << (i == 0 ? "" : ", ") << c.pointers[i];
                 }
+                if (c.pointers.empty()) {
+                    ctx.err << "(the same document, different histories)";
+                }
+            }
+            if (c.winner == Prefer::theirs) {
+                ctx.err << " (theirs wins)";
+            } else if (c.winner == Prefer::ours) {
+                ctx.err << " (ours wins)";
             }
             ctx.err << '\n';
+        };
+        options.on_not_taken = [&](const NotTaken& n) {
+            ctx.err << opt->other << ": not taken: " << n.id << ": " << n.why << '\n';
         };
         MergeSummary s = merge_stores(ours, theirs, options);
         ctx.err << s.summary_line(options.prefer, options.dry_run) << '\n';

@@ -1,0 +1,45 @@
+// casebook purge: erase a case, or one value in every version of it, for good.
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/purge.hpp"
+#include "casebook/store.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+Action setup_purge(CLI::App& app, Context& ctx)
+{
+    struct Options {
+        std::string db;
+        std::string id;
+        std::string field;
+        std::string reason;
+    };
+    auto opt = std::make_shared<Options>();
+    add_db_option(app, opt->db);
+    app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
+    app.add_option("--field", opt->field, "Erase only this value (a JSON Pointer, like /person/pseudonym) in every version")
+        ->type_name("POINTER");
+    app.add_option("--reason", opt->reason, "Why (kept in the tombstone; never the erased content)")->type_name("TEXT")->required();
+    app.footer("The content leaves every history version, the -wal file, free pages, casebook's backups, edit buffers and "
+               "recovery files; a tombstone keeps who, when and why, and 'casebook verify' still verifies.");
+
+    return [opt, &ctx]() -> int {
+        Store store = Store::open(database_path(opt->db), Access::write);
+        std::optional<std::string> field;
+        if (!opt->field.empty()) {
+            field = opt->field;
+        }
+        PurgeResult result = purge_case(store, opt->id, field, opt->reason, current_actor());
+        ctx.err << "purged " << (field ? *field + " of " : std::string()) << opt->id << " from " << result.versions
+                << " version" << (result.versions == 1 ? "" : "s") << "; the tombstone keeps who, when and why\n";
+        for (const std::string& f : result.removed_files) {
+            ctx.err << "removed " << f << " (it held the purged content)\n";
+        }
+        return 0;
+    };
+}
+
+} // namespace casebook::cli

@@ -1,0 +1,104 @@
+# Chain of custody: `casebook verify` catches every rewrite of the history
+# made behind casebook's back (here with the sqlite3 CLI), names the case and
+# revision, and exits 1; an untouched database verifies with exit 0.
+source "$(dirname "$0")/lib.bash"
+EXAMPLES="$SOURCE_DIR/examples/northern-triangle"
+export CASEBOOK_DB=base.db
+
+"$CASEBOOK" init 2>/dev/null
+for id in sv-001 sv-002 gt-001; do
+    "$CASEBOOK" create --from "$EXAMPLES/$id.json" >/dev/null 2>&1 || fail "create $id"
+done
+# sv-001 revision 2: a second version, by another researcher.
+sed 's/"Marisol"/"M."/' "$EXAMPLES/sv-001.json" >sv-001.json
+CASEBOOK_USER=R02 "$CASEBOOK" import --update sv-001.json >/dev/null 2>&1 || fail "import --update"
+"$CASEBOOK" delete gt-001 >/dev/null 2>&1 || fail "delete"
+
+run verify
+expect_code 0 "untouched database"
+case "$OUT" in
+"verified: 5 history rows, 3 cases, head "[0-9a-f]*) ;;
+*) fail "summary line: $OUT" ;;
+esac
+[ "$(printf '%s' "$OUT" | sed 's/.*head //' | tr -d '\n' | wc -c)" = 64 ] || fail "head is not a 32-byte hash: $OUT"
+expect_err "" "untouched database: nothing on stderr"
+
+# History stays append-only in any other program: the triggers need a
+# function only casebook defines.
+sqlite3 base.db "UPDATE history SET actor = 'x'" 2>/dev/null && fail "sqlite3 could update history"
+sqlite3 base.db "DELETE FROM history" 2>/dev/null && fail "sqlite3 could delete history"
+[ "$(sqlite3 base.db 'SELECT count(*) FROM history')" = 5 ] || fail "history changed"
+
+rev_of() { sqlite3 base.db "SELECT rev FROM history WHERE case_id = '$1' AND revision = $2"; }
+SV1_R1=$(rev_of sv-001 1)
+SV1_R2=$(rev_of sv-001 2)
+
+# tamper NAME SQL EXPECTED...: runs SQL (triggers dropped first, as an
+# intruder would) on a copy of the database; verify must exit 1 and say each EXPECTED.
+tamper() {
+    local name=$1 sql=$2
+    shift 2
+    cp base.db t.db
+    sqlite3 t.db "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete; $sql" || fail "$name: sqlite3 failed"
+    run verify --db t.db
+    expect_code 1 "$name"
+    local e
+    for e in "$@"; do
+        expect_err_contains "$e" "$name"
+    done
+    expect_err_contains "t.db: the append-only triggers on history were removed or changed" "$name"
+    [ -z "$OUT" ] || fail "$name: stdout: $OUT"
+    rm -f t.db t.db-wal t.db-shm
+}
+
+tamper "change a case's derived columns" "UPDATE cases SET outcome = 'no_harm_known' WHERE id = 'sv-001'" \
+    "t.db: case sv-001 revision 2: the case's table and query columns do not match its document"
+tamper "change the current document" "UPDATE history SET doc = replace(doc, '\"killed\"', '\"threat\"') WHERE rev = $SV1_R2" \
+    "t.db: case sv-001 revision 2 (rev $SV1_R2): the document does not match its content hash (it was changed)"
+tamper "change an old history document" "UPDATE history SET doc = replace(doc, 'Marisol', 'Ana') WHERE rev = $SV1_R1" \
+    "t.db: case sv-001 revision 1 (rev $SV1_R1): the document does not match its content hash (it was changed)"
+tamper "delete a history row" "DELETE FROM history WHERE rev = $SV1_R1" \
+    "t.db: case sv-001 revision 2 (rev $SV1_R2): the case's first row claims a previous row" \
+    "t.db: case sv-001 revision 2 (rev $SV1_R2): revision 2 follows revision 0"
+tamper "reorder rows" "UPDATE history SET revision = 3 - revision WHERE case_id = 'sv-001'" \
+    "t.db: case sv-001 revision 2 (rev $SV1_R1): the row does not match its hash" \
+    "t.db: case sv-001 revision 1 (rev $SV1_R2): revision 1 follows revision 2"
+tamper "change an actor" "UPDATE history SET actor = 'R09' WHERE rev = $SV1_R2" \
+    "t.db: case sv-001 revision 2 (rev $SV1_R2): the row does not match its hash: its case, revision, time, actor, action or note was changed"
+tamper "delete the last row of a case" "DELETE FROM history WHERE rev = $SV1_R2" \
+    "t.db: case sv-001 revision 2: the case is at revision 2 (rev $SV1_R2), its history at revision 1 (rev $SV1_R1)"
+
+# A row copied in from another researcher's database, hashes and all.
+CASEBOOK_USER=R05 "$CASEBOOK" init --db other.db 2>/dev/null
+sed 's/"Marisol"/"Other"/' "$EXAMPLES/sv-001.json" >other.json
+"$CASEBOOK" create --db other.db --from other.json >/dev/null 2>&1
+NEXT=$(($(sqlite3 base.db 'SELECT max(rev) FROM history') + 1))
+tamper "copy a row from another database" \
+    "ATTACH 'other.db' AS o; INSERT INTO history SELECT $NEXT, case_id, revision, at, actor, action, note, doc, salt, content_hash, prev_hash, hash, link, signer, signature, purged_by FROM o.history WHERE case_id = 'sv-001'; UPDATE cases SET head = $NEXT, version = $NEXT, revision = 1 WHERE id = 'sv-001'" \
+    "t.db: case sv-001 revision 1 (rev $NEXT): the database-wide chain is broken here" \
+    "t.db: case sv-001 revision 1 (rev $NEXT): it does not follow the case's previous row (revision 2, rev $SV1_R2)"
+
+# Triggers dropped, nothing else changed: still reported.
+cp base.db t.db
+sqlite3 t.db "DROP TRIGGER history_no_update"
+run verify --db t.db
+expect_code 1 "a trigger dropped"
+expect_err "t.db: the append-only triggers on history were removed or changed
+verify: 1 broken link in 5 history rows" "a trigger dropped"
+
+# --since: the head printed earlier is still in the chain after more work.
+HEAD=$(printf '%s' "$(cd . && "$CASEBOOK" verify)" | sed 's/.*head //')
+"$CASEBOOK" restore gt-001 >/dev/null 2>&1 || fail "restore"
+run verify --since "$HEAD"
+expect_code 0 "verify --since"
+expect_out_contains "; 1 rows added since $HEAD" "verify --since"
+run verify --since 00112233
+expect_code 1 "verify --since an unknown head"
+expect_err_contains "00112233 is not a head of this database's history" "verify --since an unknown head"
+
+# log still reads every version; show reads the current one from history.
+run show sv-001 --format json
+expect_code 0 "show"
+expect_out_contains '"pseudonym": "M."' "show reads the current version"
+
+finish
