@@ -111,10 +111,10 @@ printf '{"schema_version":"1","id":"new-1","origin":{"country":"HND"}}\n' >new.j
 run merge --db a.db c.db --dry-run
 expect_code 1 "dry run with a conflict"
 expect_err_contains "conflict: sv-001: differs at /person/pseudonym"
-expect_err_contains "merge (dry run): 1 added, 8 identical, 2 conflicts"
+expect_err_contains "merge (dry run): 1 added, 0 updated, 0 deleted, 0 purged, 8 identical, 2 conflicts"
 run merge --db a.db c.db
 expect_code 1 "merge with conflicts"
-expect_err_contains "merge: 1 added, 8 identical, 2 conflicts (left untouched"
+expect_err_contains "merge: 1 added, 0 updated, 0 deleted, 0 purged, 8 identical, 2 conflicts (left untouched"
 run show --db a.db sv-001 --format json
 expect_out_contains '"Marisela"' "conflict left untouched"
 run show --db a.db new-1 --format json

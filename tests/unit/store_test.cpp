@@ -56,7 +56,6 @@ std::string error_of(const std::function<void()>& f, Exit expected)
     return "";
 }
 
-// A step after this build's last one.
 // The format this build writes, and a test step one past it.
 const int current_format = migrations().back().version;
 const Migration test_migration_next{current_format + 1, "a test step", "CREATE TABLE extra (x INTEGER);", Rebuild::yes};
