@@ -16,7 +16,7 @@
 
 #include "casebook/custody.hpp"
 #include "casebook/error.hpp"
-#include "casebook/interview.hpp"
+#include "casebook/recovery.hpp"
 #include "casebook/json.hpp"
 #include "casebook/store.hpp"
 #include "casebook/validate.hpp"
