@@ -125,8 +125,9 @@ std::vector<fs::path> backups_of(const std::string& db)
     return out;
 }
 
-// Edit buffers casebook left (abandoned edits) and guided-entry recovery files
-// that hold any of needles (the case's id or a purged value).
+// Edit buffers casebook left (abandoned edits: in the state folder, and in
+// $TMPDIR/casebook-edit-* where casebook 0.2 kept them) and guided-entry
+// recovery files that hold any of needles (the case's id or a purged value).
 std::vector<fs::path> leftovers(const std::string& id, const std::set<std::string>& needles)
 {
     std::vector<fs::path> out;
@@ -152,14 +153,21 @@ std::vector<fs::path> leftovers(const std::string& id, const std::set<std::strin
             }
         }
     }
+    // The state folder: guided-entry recovery files, and kept edits
+    // ("edit-<database>-<id>-r<revision>-XXXXXX.json", src/edit.cpp).
     fs::path recovery = default_recovery_dir();
     if (!recovery.empty()) {
         for (const auto& file : fs::directory_iterator(recovery, ec)) {
-            if (file.path().filename().string().rfind("casebook-recovery-", 0) == 0 && holds(file.path())) {
+            const std::string name = file.path().filename().string();
+            const bool recovery_file = name.rfind("casebook-recovery-", 0) == 0;
+            const bool kept_edit = name.rfind("edit-", 0) == 0 && name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0;
+            if ((recovery_file || kept_edit) && file.is_regular_file(ec) &&
+                ((kept_edit && name.find("-" + id + "-r") != std::string::npos) || holds(file.path()))) {
                 out.push_back(file.path());
             }
         }
     }
+    std::sort(out.begin(), out.end()); // the same order each time, in what purge says
     return out;
 }
 

@@ -267,7 +267,9 @@ script -qec "$CASEBOOK show esc-1 --format json" /dev/null </dev/null >pty.out 2
 tr -d '\r' <pty.out | python3 -c 'import json, sys; d = json.load(sys.stdin); sys.exit(0 if d["person"]["pseudonym"].endswith("\u202eevil") else 1)' ||
     fail "show --format json on a terminal is not the same JSON value"
 
-# --- merge validates everything it takes: their documents and their history.
+# --- merge validates everything it takes: their documents and their history,
+# even when a hostile partner recomputed every hash after the edit (rechain.py),
+# so that their chain of custody holds together.
 "$CASEBOOK" init --db other.db 2>/dev/null
 case_json m-1 >m1.json
 "$CASEBOOK" create --db other.db --from m1.json >/dev/null 2>&1
@@ -275,7 +277,7 @@ case_json m-1 'r["notes"] = "second"' >m1b.json
 "$CASEBOOK" import --db other.db --update m1b.json --quiet >/dev/null 2>&1
 BEFORE=$(snapshot "$CASEBOOK_DB")
 cp other.db pristine.db
-sqlite3 other.db "DROP TRIGGER history_no_update; UPDATE history SET doc = json_set(doc, '\$.status', 'reviewed', '\$.bogus', 1), actor = 'boss' WHERE case_id = 'm-1' AND revision = 1"
+python3 "$SOURCE_DIR/tests/robustness/rechain.py" other.db "UPDATE history SET doc = json_set(doc, '\$.status', 'reviewed', '\$.bogus', 1), actor = 'boss' WHERE case_id = 'm-1' AND revision = 1"
 runt merge other.db
 expect_code 1 "a crafted history"
 expect_err_contains 'other.db: error: /bogus: case "m-1": revision 1 (history rev' "names the other database, the case and the revision"
@@ -284,15 +286,21 @@ expect_err_contains 'status "reviewed" was set by "create", not by a review' "a 
 expect_err_contains "merge: refused: 1 invalid document in the other database; nothing written" "refused"
 [ "$(snapshot "$CASEBOOK_DB")" = "$BEFORE" ] || fail "a refused merge changed the database"
 cp pristine.db other.db
-sqlite3 other.db "DROP TRIGGER history_no_update; UPDATE history SET actor = 'x' || char(10) || 'rev 1 forged' WHERE case_id = 'm-1' AND revision = 2"
+python3 "$SOURCE_DIR/tests/robustness/rechain.py" other.db "UPDATE history SET actor = 'x' || char(10) || 'rev 1 forged' WHERE case_id = 'm-1' AND revision = 2"
 runt merge other.db
 expect_code 1 "a forged actor"
 expect_err_contains "the actor is not a researcher code casebook would record" "a forged actor"
 cp pristine.db other.db
-sqlite3 other.db "DROP TRIGGER history_no_update; UPDATE history SET doc = json_set(doc, '\$.id', 'sv-001') WHERE case_id = 'm-1' AND revision = 1"
+python3 "$SOURCE_DIR/tests/robustness/rechain.py" other.db "UPDATE history SET doc = json_set(doc, '\$.id', 'sv-001') WHERE case_id = 'm-1' AND revision = 1"
 runt merge other.db
 expect_code 1 "a version of another case"
 expect_err_contains "this version is of another case" "a version of another case"
+[ "$(snapshot "$CASEBOOK_DB")" = "$BEFORE" ] || fail "a refused merge changed the database"
+cp pristine.db other.db
+sqlite3 other.db "DROP TRIGGER history_no_update; UPDATE history SET actor = 'boss' WHERE case_id = 'm-1' AND revision = 2"
+runt merge other.db
+expect_code 1 "an edited history, not rechained"
+expect_err_contains "other.db: its history does not verify at case m-1 revision 2" "the chain of custody names the case and revision"
 [ "$(snapshot "$CASEBOOK_DB")" = "$BEFORE" ] || fail "a refused merge changed the database"
 cp pristine.db other.db
 runt merge other.db

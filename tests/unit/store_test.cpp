@@ -58,7 +58,7 @@ std::string error_of(const std::function<void()>& f, Exit expected)
 
 // The format this build writes, and a test step one past it.
 const int current_format = migrations().back().version;
-const Migration test_migration_next{current_format + 1, "a test step", "CREATE TABLE extra (x INTEGER);", Rebuild::yes};
+const Migration test_migration_next{current_format + 1, "a test step", "CREATE TABLE extra (x INTEGER);", Rebuild::yes, Chain::no, {}};
 
 } // namespace
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""What a hostile partner with Python can do to a casebook database after
+editing its history behind casebook's back: recompute every content hash, row
+hash and link (the hashes are not secret; man casebook, CHAIN OF CUSTODY), so
+that the chain holds together again. Tests use it to show that merge does not
+rely on the chain alone: it still checks every document, action and actor.
+
+usage: rechain.py DB [SQL ...]   (runs each SQL statement, then rewrites the
+hashes of every history row in place)"""
+import hashlib
+import sqlite3
+import struct
+import sys
+
+
+def field(h, data):
+    h.update(struct.pack("<Q", len(data)))
+    h.update(data)
+
+
+def hasher(domain):
+    h = hashlib.blake2b(digest_size=32)
+    field(h, domain.encode())
+    return h
+
+
+def text(value):
+    return b"" if value is None else value.encode()
+
+
+def blob(value):
+    return b"" if value is None else bytes(value)
+
+
+db = sqlite3.connect(sys.argv[1])
+db.create_function("casebook_rewriting", 0, lambda: 1)  # what the append-only triggers ask
+for statement in sys.argv[2:]:
+    db.execute(statement)
+rows = db.execute("SELECT rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, signer "
+                  "FROM history ORDER BY rev").fetchall()
+last_hash, version_hash, prev_link = {}, {}, b""
+for rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, signer in rows:
+    if doc is not None and salt is not None:
+        content_hash = hashlib.blake2b(doc.encode(), digest_size=32, key=bytes(salt)).digest()
+        version_hash[case_id] = content_hash
+    elif action in ("delete", "restore") and case_id in version_hash:
+        content_hash = version_hash[case_id]
+    prev = last_hash.get(case_id)
+    h = hasher("casebook history row 1")
+    field(h, case_id.encode())
+    h.update(struct.pack("<Q", revision))
+    for part in (text(at), text(actor), text(action), text(note), text(signer), blob(content_hash), blob(prev)):
+        field(h, part)
+    row_hash = h.digest()
+    l = hasher("casebook history link 1")
+    field(l, prev_link)
+    l.update(struct.pack("<Q", rev))
+    field(l, row_hash)
+    link = l.digest()
+    db.execute("UPDATE history SET content_hash = ?, prev_hash = ?, hash = ?, link = ? WHERE rev = ?",
+               (content_hash, prev, row_hash, link, rev))
+    last_hash[case_id], prev_link = row_hash, link
+db.commit()
