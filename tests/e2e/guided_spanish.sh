@@ -153,7 +153,7 @@ expect_out '{
 }' "Spanish answers are stored as codes; accented text byte for byte"
 
 # The accented text is the UTF-8 the researcher typed (NFC á = C3 A1, ñ = C3 B1).
-sqlite3 cases.db "SELECT hex(json_extract(doc, '$.person.pseudonym')) FROM cases WHERE id = 'SLV-0001'" >"$WORK/hex"
+sqlite3 cases.db "SELECT hex(json_extract(h.doc, '$.person.pseudonym')) FROM cases c JOIN history h ON h.rev = c.version WHERE c.id = 'SLV-0001'" >"$WORK/hex"
 [ "$(cat "$WORK/hex")" = "$(printf 'Ána Núñez' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" ] ||
     fail "the pseudonym's bytes differ: $(cat "$WORK/hex")"
 finish
