@@ -134,6 +134,7 @@ struct Tally {
     long long total = 0;
     long long cases = 0;  // cases with at least one counted unit
     long long drafts = 0;
+    long long rejected = 0; // counted because a --where condition on status asked for them
     long long rows_missing = 0; // cases without a row value (left out, or in totals only when multi-valued)
     long long cols_missing = 0;
 };
@@ -281,6 +282,10 @@ CaseCounts assemble(const TableSpec& spec, const TableDimension& rows, const Tab
         notes.push_back(fmt::format("Includes {} (not yet complete); --where status!=draft leaves them out.",
                                     plural(tally.drafts, "draft case", "draft cases")));
     }
+    if (tally.rejected > 0) {
+        notes.push_back(fmt::format("Includes {} rejected in review, as the --where condition on status asks for them.",
+                                    plural(tally.rejected, "case", "cases")));
+    }
     return out;
 }
 
@@ -424,6 +429,7 @@ public:
         if (counted) {
             ++tally_.cases;
             tally_.drafts += text_of_status(record) == "draft" ? 1 : 0;
+            tally_.rejected += text_of_status(record) == "rejected" ? 1 : 0;
         }
     }
 
@@ -547,7 +553,7 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
     // of the table (counted as missing); a multi-valued side without a value
     // keeps it in the totals (and counts it as missing).
     return reading::guarded(db_path, [&] {
-        SQLite::Statement st(db, fmt::format("SELECT c.{}, {}, c.status = 'draft' FROM case_dims c "
+        SQLite::Statement st(db, fmt::format("SELECT c.{}, {}, c.status = 'draft', c.status = 'rejected' FROM case_dims c "
                                              "WHERE c.deleted = 0 AND {} AND ({})",
                                              row_column.name,
                                              col_column == nullptr ? std::string("NULL") : "c." + std::string(col_column->name),
@@ -569,6 +575,7 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
             }
             ++tally.total;
             tally.drafts += st.getColumn(2).getInt();
+            tally.rejected += st.getColumn(3).getInt();
             tally.rows_missing += r.empty() ? 1 : 0;
             tally.cols_missing += col_column != nullptr && k.empty() ? 1 : 0;
             row_totals.resize(row_side.size());
@@ -679,6 +686,45 @@ std::string value_label(const Axis& axis, const std::string& value, bool names)
     return axis.country && names ? country_name(value) : value;
 }
 
+// The label of an axis's margin (the totals row, or the totals column):
+// "total" ("Total" where names are shown), bracketed as often as it takes
+// not to read as one of the axis's own values (a tag or project may be named
+// "total"; the comparison ignores case, as a spreadsheet's lookup would).
+std::string margin_label(const Axis& axis, bool names)
+{
+    auto lower = [](std::string v) {
+        std::transform(v.begin(), v.end(), v.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        return v;
+    };
+    std::set<std::string> taken;
+    for (const std::string& v : axis.labels) {
+        taken.insert(lower(value_label(axis, v, names)));
+    }
+    std::string label = names ? "Total" : "total";
+    while (taken.count(lower(label)) > 0) {
+        label = "(" + label + ")";
+    }
+    return label;
+}
+
+// The footnote of a margin whose label had to change, or nothing.
+void margin_note(const Axis& axis, bool names, std::string_view which, std::vector<std::string>& notes)
+{
+    const std::string label = margin_label(axis, names);
+    const std::string plain = names ? "Total" : "total";
+    if (label == plain) {
+        return;
+    }
+    for (const std::string& v : axis.labels) {
+        const std::string shown = value_label(axis, v, names);
+        if (margin_label(Axis{axis.dim, false, false, {shown}}, names) != plain) {
+            notes.push_back(fmt::format("The totals {} is labelled \"{}\": a {} is named \"{}\".", which, label,
+                                        dimension_label(axis.dim), shown));
+            return;
+        }
+    }
+}
+
 Json cell_json(const Shown& s, const Controls& controls)
 {
     Json cell = Json::object();
@@ -720,7 +766,7 @@ Grid table_grid(const PublishedTable& table, const std::vector<std::string>& not
     }
     for (std::size_t c : columns) {
         std::string head = t.one_way()  ? (names ? capitalised(std::string(unit_name(t.unit))) : std::string(unit_name(t.unit)))
-                           : c == cols ? (names ? "Total" : "total")
+                           : c == cols ? margin_label(t.cols, names)
                                        : value_label(t.cols, t.cols.labels[c], names);
         g.header.push_back(head);
         g.align.push_back(Align::right);
@@ -749,10 +795,16 @@ Grid table_grid(const PublishedTable& table, const std::vector<std::string>& not
     }
     if (show_totals) {
         g.totals_from = g.rows.size();
-        line(names ? "Total" : "total", rows);
+        line(margin_label(t.rows, names), rows);
     }
     g.footnotes = table.footnotes;
     g.footnotes.insert(g.footnotes.end(), notes.begin(), notes.end());
+    if (show_totals) {
+        margin_note(t.rows, names, "row", g.footnotes);
+        if (!t.one_way()) {
+            margin_note(t.cols, names, "column", g.footnotes);
+        }
+    }
     return g;
 }
 
@@ -821,6 +873,7 @@ Json table_json(const PublishedTable& table, const std::vector<std::string>& not
         all_notes.push_back(note);
     }
     j["notes"] = std::move(all_notes);
+    j["cells"] = table_cells_json(table);
     return j;
 }
 
@@ -844,8 +897,8 @@ std::vector<AuditLine> audit_lines(const PublishedTable& table, bool names)
             if (s.hidden == Hidden::no) {
                 continue;
             }
-            std::string row = r == rows ? "total" : value_label(t.rows, t.rows.labels[r], names);
-            std::string col = t.one_way() ? "" : c == cols ? "total" : value_label(t.cols, t.cols.labels[c], names);
+            std::string row = r == rows ? margin_label(t.rows, false) : value_label(t.rows, t.rows.labels[r], names);
+            std::string col = t.one_way() ? "" : c == cols ? margin_label(t.cols, false) : value_label(t.cols, t.cols.labels[c], names);
             out.push_back({row, col, &s});
         }
     }
@@ -882,22 +935,62 @@ void write_table_notes(const std::string& path, const std::string& text)
     }
 }
 
-Grid long_grid(const PublishedTable& table)
+namespace {
+
+// One number of a table in long form (long_grid, and table_json's "cells").
+struct LongCell {
+    std::string row, col;          // empty for a margin
+    std::optional<long long> count; // none when hidden
+    std::string shown;              // as the table prints it
+    std::string suppressed;         // primary, complementary or empty
+    std::optional<double> percent;
+};
+
+std::vector<LongCell> long_cells(const PublishedTable& table)
 {
     const CrossTable& t = table.source;
     const std::size_t rows = t.rows.labels.size(), cols = t.cols.labels.size();
-    Grid g;
-    g.header = {"row", "col", "count", "shown", "suppressed", "percent"};
+    std::vector<LongCell> out;
     for (std::size_t r = 0; r <= rows; ++r) {
         for (std::size_t c = 0; c < (t.one_way() ? 1 : cols + 1); ++c) {
             const Shown& s = table.grid[r][c];
-            g.rows.push_back({r == rows ? "" : t.rows.labels[r], t.one_way() || c == cols ? "" : t.cols.labels[c],
-                              s.hidden == Hidden::no ? std::to_string(s.count) : "", display_count(s, table.controls),
-                              s.hidden == Hidden::primary ? "primary" : s.hidden == Hidden::secondary ? "complementary" : "",
-                              s.percent ? display_percent(*s.percent) : ""});
+            out.push_back({r == rows ? "" : t.rows.labels[r], t.one_way() || c == cols ? "" : t.cols.labels[c],
+                           s.hidden == Hidden::no ? std::optional<long long>(s.count) : std::nullopt,
+                           display_count(s, table.controls),
+                           s.hidden == Hidden::primary ? "primary" : s.hidden == Hidden::secondary ? "complementary" : "",
+                           s.percent ? std::optional<double>(std::stod(display_percent(*s.percent))) : std::nullopt});
         }
     }
+    return out;
+}
+
+} // namespace
+
+Grid long_grid(const PublishedTable& table)
+{
+    Grid g;
+    g.header = {"row", "col", "count", "shown", "suppressed", "percent"};
+    for (const LongCell& cell : long_cells(table)) {
+        g.rows.push_back({cell.row, cell.col, cell.count ? std::to_string(*cell.count) : "", cell.shown,
+                          cell.suppressed, cell.percent ? display_percent(*cell.percent) : ""});
+    }
     return g;
+}
+
+Json table_cells_json(const PublishedTable& table)
+{
+    Json cells = Json::array();
+    for (const LongCell& cell : long_cells(table)) {
+        Json j = Json::object();
+        j["row"] = cell.row.empty() ? Json(nullptr) : Json(cell.row);
+        j["col"] = cell.col.empty() ? Json(nullptr) : Json(cell.col);
+        j["count"] = cell.count ? Json(*cell.count) : Json(nullptr);
+        j["shown"] = cell.shown;
+        j["suppressed"] = cell.suppressed.empty() ? Json(nullptr) : Json(cell.suppressed);
+        j["percent"] = cell.percent ? Json(*cell.percent) : Json(nullptr);
+        cells.push_back(std::move(j));
+    }
+    return cells;
 }
 
 Grid audit_grid(const PublishedTable& table, Format format)

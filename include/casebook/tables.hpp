@@ -19,7 +19,12 @@
 //    "data": [{"origin": "SLV", "counts": {"killed": CELL, ...}, "total": CELL}, ...],
 //    "totals": {"counts": {"killed": CELL, ...}, "total": CELL},
 //    "controls": {"percent": "row"|null, "suppress": 5|null, "round": 5|null},
-//    "notes": ["...", ...]}
+//    "notes": ["...", ...],
+//    "cells": [{"row": "SLV", "col": "killed", "count": 1, "shown": "1", "suppressed": null, "percent": null}, ...]}
+// "cells" is the long form (long_grid) as records, one per number, margins
+// with a null row (column totals), a null col (row totals) or both, "count"
+// null when hidden, "suppressed" "primary" or "complementary" when hidden:
+// pandas.DataFrame(t["cells"]) or jsonlite's fromJSON(...)$cells load it as is.
 // where CELL is {"count": 3} (plus "percent": 42.9 when asked for) or, for a
 // suppressed number, {"count": null, "suppressed": true, "display": "<5"}
 // ("display": "x" for secondary suppression). A one-way table has "cols": null
@@ -100,6 +105,9 @@ enum class Totals { shown, hidden };
 // The table as a grid for table, csv, tsv or markdown output; notes are the
 // counting notes, printed after the controls' footnotes.
 Grid table_grid(const PublishedTable& table, const std::vector<std::string>& notes, Format format, Totals totals);
+
+// The numbers of a table in long form as JSON records ("cells" above).
+Json table_cells_json(const PublishedTable& table);
 
 // The table as the JSON object described above.
 Json table_json(const PublishedTable& table, const std::vector<std::string>& notes, Totals totals);
