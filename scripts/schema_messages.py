@@ -3,7 +3,8 @@
 schema (src/interview.cpp): every description, the label of every property
 (its key with spaces, "after return"), the nouns of list items ("a journey
 leg", "harm"), the meaning a vocabulary's description gives each value
-("removal (after a removal order)"), and each value's label, in the context
+("removal (after a removal order)"), the name of each vocabulary
+("return mechanism", for diagnostics), and each value's label, in the context
 "vocabulary" (src/i18n.cpp, value_label). Country codes are not here: their
 names come from iso-codes' own catalog."""
 import json
@@ -68,6 +69,9 @@ def walk(node, where):
 
 
 walk(schema, "#")
+# Vocabularies by name, as diagnostics call them ("is not a valid return mechanism").
+for name in schema.get("definitions", {}):
+    add(label(name), "#/definitions/" + name)
 
 
 def quoted(text):

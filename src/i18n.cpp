@@ -104,6 +104,14 @@ const char* tr(const char* message)
     return ::dgettext(domain, message);
 }
 
+const char* tr_plural(const char* one, const char* many, unsigned long n)
+{
+    if (chosen == "en") {
+        return n == 1 ? one : many;
+    }
+    return ::dngettext(domain, one, many, n);
+}
+
 const char* tr_in(const char* context, const char* message)
 {
     if (chosen == "en") {

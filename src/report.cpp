@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "casebook/i18n.hpp"
+
 namespace casebook {
 
 namespace {
-std::string plural(std::size_t n, const char* one, const char* many)
+// n in a message chosen for it ("{} records", through tr_plural).
+std::string counted(std::size_t n, const char* message)
 {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
+    return fmt::format(fmt::runtime(message), n);
 }
 } // namespace
 
@@ -35,8 +38,9 @@ void ValidationReport::add(const SourceRecord& /*record*/, std::vector<Diagnosti
 
 std::string ValidationReport::summary_line() const
 {
-    return fmt::format("{}: {} valid, {} invalid; {}, {}", plural(records_, "record", "records"), valid_records(),
-                       invalid_, plural(errors_, "error", "errors"), plural(warnings_, "warning", "warnings"));
+    return say("{}: {} valid, {} invalid; {}, {}", counted(records_, tr_plural("{} record", "{} records", records_)),
+               valid_records(), invalid_, counted(errors_, tr_plural("{} error", "{} errors", errors_)),
+               counted(warnings_, tr_plural("{} warning", "{} warnings", warnings_)));
 }
 
 Json ValidationReport::to_json() const

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "casebook/i18n.hpp"
 #include "casebook/dates.hpp"
 #include "casebook/limits.hpp"
 #include "casebook/quoting.hpp"
@@ -74,7 +75,7 @@ void require_order(const std::optional<DatedField>& earlier, const std::optional
 {
     if (earlier && later && compare_dates(later->date, earlier->date) < 0) {
         out.push_back({later->pointer(), "date_order",
-                       fmt::format("\"{}\" is before {} (\"{}\"), but {}", shorten(*later->text), earlier->pointer(),
+                       say("\"{}\" is before {} (\"{}\"), but {}", shorten(*later->text), earlier->pointer(),
                                    shorten(*earlier->text), what),
                        Severity::error});
     }
@@ -99,7 +100,7 @@ void check_calendar_dates(const Json& v, const PointerPath& at, std::vector<Prob
         }
     } else if (date_field && v.is_string() && is_impossible_date(v.get_ref<const std::string&>())) {
         out.push_back({at.str(), "invalid_date",
-                       fmt::format("\"{}\" is not a day of the calendar: check the day and month", shorten(v.get_ref<const std::string&>())),
+                       say("\"{}\" is not a day of the calendar: check the day and month", shorten(v.get_ref<const std::string&>())),
                        Severity::error});
     } else if (date_field && v.is_string()) {
         // Nothing this record holds has happened yet: a typo in the year, most often.
@@ -107,7 +108,7 @@ void check_calendar_dates(const Json& v, const PointerPath& at, std::vector<Prob
         auto date = parse_partial_date(v.get_ref<const std::string&>());
         if (date && compare_dates(*date, today) > 0) {
             out.push_back({at.str(), "future_date",
-                           fmt::format("\"{}\" is in the future: check the year, month and day", v.get<std::string>()),
+                           say("\"{}\" is in the future: check the year, month and day", v.get<std::string>()),
                            Severity::error});
         }
     }
@@ -134,16 +135,16 @@ void check_dates(const Json& c, std::vector<Problem>& out)
             auto entered = date_at((*journey)[i], "entered", "/journey", i);
             if (i == 0) {
                 first_entered = entered;
-                require_order(flight_date, entered, "the flight must come before entering the first country of the journey", out);
+                require_order(flight_date, entered, tr("the flight must come before entering the first country of the journey"), out);
             }
             if (entered) {
-                require_order(previous_entered, entered, "journey legs must be in the order they happened", out);
+                require_order(previous_entered, entered, tr("journey legs must be in the order they happened"), out);
                 previous_entered = entered;
             }
             if (const Json* asylum = member((*journey)[i], "asylum")) {
                 const std::string base = fmt::format("/journey/{}/asylum", i);
                 auto decided = date_at(*asylum, "decided", base.c_str());
-                require_order(entered, decided, "an asylum claim is decided after the person entered that country", out);
+                require_order(entered, decided, tr("an asylum claim is decided after the person entered that country"), out);
             }
         }
     }
@@ -153,10 +154,10 @@ void check_dates(const Json& c, std::vector<Problem>& out)
             auto date = date_at((*returns)[i], "date", "/returns", i);
             if (i == 0) {
                 first_return = date;
-                require_order(first_entered, date, "the first return must come after entering the first country of the journey", out);
+                require_order(first_entered, date, tr("the first return must come after entering the first country of the journey"), out);
             }
             if (date) {
-                require_order(previous_return, date, "returns must be in the order they happened", out);
+                require_order(previous_return, date, tr("returns must be in the order they happened"), out);
                 previous_return = date;
             }
         }
@@ -165,13 +166,13 @@ void check_dates(const Json& c, std::vector<Problem>& out)
         if (const Json* harms = array_member(*after, "harms")) {
             for (std::size_t i = 0; i < harms->size(); ++i) {
                 auto date = date_at((*harms)[i], "date", "/after_return/harms", i);
-                require_order(first_return, date, "harms after return must be dated on or after the first return", out);
+                require_order(first_return, date, tr("harms after return must be dated on or after the first return"), out);
             }
         }
         auto last_contact = date_at(*after, "last_contact", "/after_return");
         if (first_return && last_contact && compare_dates(last_contact->date, first_return->date) < 0) {
             out.push_back({last_contact->pointer(), "last_contact_before_return",
-                           fmt::format("the last contact (\"{}\") is before the first return (\"{}\"): what happened "
+                           say("the last contact (\"{}\") is before the first return (\"{}\"): what happened "
                                        "after return then comes from others; check the date",
                                        *last_contact->text, *first_return->text),
                            Severity::warning});
@@ -190,7 +191,7 @@ void check_sources(const Json& c, std::vector<Problem>& out)
             }
             if (!ids.insert(id->get_ref<const std::string&>()).second) {
                 out.push_back({fmt::format("/sources/{}/id", i), "duplicate_source_id",
-                               fmt::format("source id \"{}\" is used twice in this case: give each source its own id",
+                               say("source id \"{}\" is used twice in this case: give each source its own id",
                                            shorten(id->get_ref<const std::string&>())),
                                Severity::error});
             }
@@ -206,7 +207,7 @@ void check_sources(const Json& c, std::vector<Problem>& out)
     std::size_t listed = 0;
     for (std::string_view id : ids) {
         if (++listed > 20) {
-            known += fmt::format(", ... ({} in all)", ids.size());
+            known += say(", ... ({} in all)", ids.size());
             break;
         }
         known += known.empty() ? "" : ", ";
@@ -221,8 +222,8 @@ void check_sources(const Json& c, std::vector<Problem>& out)
             const Json& s = (*cited)[k];
             if (s.is_string() && ids.count(s.get_ref<const std::string&>()) == 0) {
                 out.push_back({fmt::format("/after_return/harms/{}/sources/{}", i, k), "unknown_source",
-                               fmt::format("source \"{}\" is not listed in /sources ({}): add it there or correct the id",
-                                           shorten(s.get_ref<const std::string&>()), known.empty() ? "no sources are listed" : "listed: " + known),
+                               say("source \"{}\" is not listed in /sources ({}): add it there or correct the id",
+                                           shorten(s.get_ref<const std::string&>()), known.empty() ? std::string(tr("no sources are listed")) : say("listed: {}", known)),
                                Severity::error});
             }
         }
@@ -269,7 +270,7 @@ void check_killed(const Json& c, std::vector<Problem>& out)
                 }
             }
             out.push_back({fmt::format("/after_return/situation/{}", index), "killed_situation",
-                           fmt::format("a harm says the person was killed, but the situation says \"{}\": use \"deceased\" or correct the harm", alive),
+                           say("a harm says the person was killed, but the situation says \"{}\": use \"deceased\" or correct the harm", alive),
                            Severity::error});
         }
     }
@@ -284,7 +285,7 @@ void check_minor(const Json& c, std::vector<Problem>& out)
     const Json* age = member(*person, "age_at_flight");
     if (age != nullptr && age->is_number() && age->get<double>() < 18 && member(*person, "traveled_with") == nullptr) {
         out.push_back({"/person/age_at_flight", "minor_traveled_with",
-                       "the person was a minor at flight: record who they traveled with (person.traveled_with), or \"unknown\"",
+                       tr("the person was a minor at flight: record who they traveled with (person.traveled_with), or \"unknown\""),
                        Severity::warning});
     }
 }
@@ -298,8 +299,8 @@ void check_consent(const Json& c, std::vector<Problem>& out)
     const Json* obtained = member(*consent, "obtained");
     if (obtained != nullptr && obtained->is_boolean() && !obtained->get<bool>() && member(*consent, "scope") != nullptr) {
         out.push_back({"/consent/scope", "consent_scope_refused",
-                       "consent was refused or withdrawn (obtained: false), so it has no scope: remove the scope, "
-                       "or correct obtained",
+                       tr("consent was refused or withdrawn (obtained: false), so it has no scope: remove the scope, "
+                          "or correct obtained"),
                        Severity::error});
     }
 }
@@ -319,7 +320,7 @@ void check_age(const Json& c, std::vector<Problem>& out)
     const double given = age->get<double>();
     if (given > expected + 1 || given < expected - 2) {
         out.push_back({"/person/age_at_flight", "age_mismatch",
-                       fmt::format("age at flight {} does not fit birth year {} and a flight in {} (age {} or {}): "
+                       say("age at flight {} does not fit birth year {} and a flight in {} (age {} or {}): "
                                    "check both",
                                    age->dump(), birth->dump(), fled->date.year, expected - 1, expected),
                        Severity::warning});
@@ -339,7 +340,7 @@ void check_returns(const Json& c, std::vector<Problem>& out)
             // A warning: a move inside one country recorded as a return is
             // more often a slip of the field than a new kind of return.
             out.push_back({fmt::format("/returns/{}/to", i), "return_to_same_country",
-                           fmt::format("a return from {} to {}: a return takes the person to another country; check "
+                           say("a return from {} to {}: a return takes the person to another country; check "
                                        "from and to",
                                        from->get<std::string>(), to->get<std::string>()),
                            Severity::warning});
@@ -356,16 +357,16 @@ void check_complete(const Json& c, std::vector<Problem>& out)
     auto need = [&](const char* field, bool present, const char* what) {
         if (!present) {
             out.push_back({std::string("/") + field, "complete_requires",
-                           fmt::format("a case with status \"complete\" needs {}; keep status \"draft\" until it has it", what),
+                           say("a case with status \"complete\" needs {}; keep status \"draft\" until it has it", what),
                            Severity::error});
         }
     };
     const Json* journey = array_member(c, "journey");
     const Json* returns = array_member(c, "returns");
-    need("origin", member(c, "origin") != nullptr, "the origin (origin.country)");
-    need("journey", journey != nullptr && !journey->empty(), "at least one journey leg");
-    need("returns", returns != nullptr && !returns->empty(), "at least one return");
-    need("after_return", member(c, "after_return") != nullptr, "what happened after return (after_return)");
+    need("origin", member(c, "origin") != nullptr, tr("the origin (origin.country)"));
+    need("journey", journey != nullptr && !journey->empty(), tr("at least one journey leg"));
+    need("returns", returns != nullptr && !returns->empty(), tr("at least one return"));
+    need("after_return", member(c, "after_return") != nullptr, tr("what happened after return (after_return)"));
 }
 
 } // namespace
@@ -395,7 +396,7 @@ std::vector<Problem> check_record(const Json& record, const SchemaValidator& sch
     if (out.size() > max_problems_per_record) {
         out.resize(max_problems_per_record);
         out.push_back({"", "too_many_problems",
-                       fmt::format("more than {} problems in this record: only the first {} are shown", max_problems_per_record,
+                       say("more than {} problems in this record: only the first {} are shown", max_problems_per_record,
                                    max_problems_per_record),
                        Severity::error});
     }

@@ -15,6 +15,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "casebook/i18n.hpp"
 #include "casebook/countries.hpp"
 #include "casebook/error.hpp"
 #include "casebook/limits.hpp"
@@ -133,27 +134,27 @@ struct Node {
 std::string type_name(Type t)
 {
     switch (t) {
-    case Type::object: return "an object";
-    case Type::array: return "a list (array)";
-    case Type::string: return "text (a string in double quotes)";
-    case Type::integer: return "a whole number";
-    case Type::number: return "a number";
-    case Type::boolean: return "true or false";
-    case Type::null: return "null";
-    default: return "a value";
+    case Type::object: return tr("an object");
+    case Type::array: return tr("a list (array)");
+    case Type::string: return tr("text (a string in double quotes)");
+    case Type::integer: return tr("a whole number");
+    case Type::number: return tr("a number");
+    case Type::boolean: return tr("true or false");
+    case Type::null: return tr("null");
+    default: return tr("a value");
     }
 }
 
 std::string found_name(const Json& v)
 {
     switch (v.type()) {
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "a list";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "true/false";
-    case Json::value_t::null: return "null";
-    case Json::value_t::number_float: return "a decimal number";
-    default: return "a number";
+    case Json::value_t::object: return tr("an object");
+    case Json::value_t::array: return tr("a list");
+    case Json::value_t::string: return tr("a string");
+    case Json::value_t::boolean: return tr("true/false");
+    case Json::value_t::null: return tr("null");
+    case Json::value_t::number_float: return tr("a decimal number");
+    default: return tr("a number");
     }
 }
 
@@ -228,7 +229,7 @@ private:
             for (auto it = std::find(chain_.begin(), chain_.end(), ref); it != chain_.end(); ++it) {
                 cycle += "\"" + shorten(*it) + "\" -> ";
             }
-            throw Error(Exit::usage, fmt::format("the schema's $ref {}\"{}\" leads back to itself: casebook does not take "
+            throw Error(Exit::usage, say("the schema's $ref {}\"{}\" leads back to itself: casebook does not take "
                                                  "recursive schemas (checking would never end)",
                                                  cycle, shorten(ref)));
         }
@@ -241,7 +242,7 @@ private:
         } catch (const Json::exception&) {
         }
         if (target == nullptr) {
-            throw Error(Exit::usage, fmt::format("the schema refers to {}, which it does not define", shorten(ref)));
+            throw Error(Exit::usage, say("the schema refers to {}, which it does not define", shorten(ref)));
         }
         chain_.push_back(ref);
         walk(*target);
@@ -336,7 +337,7 @@ std::string join_quoted(const std::vector<std::string>& v, std::size_t limit)
         out += (i ? ", " : "") + v[i];
     }
     if (v.size() > limit) {
-        out += fmt::format(", ... ({} in all)", v.size());
+        out += say(", ... ({} in all)", v.size());
     }
     return out;
 }
@@ -439,7 +440,7 @@ private:
                 {"number", Type::number}, {"boolean", Type::boolean}, {"null", Type::null}};
             auto found = types.find(t->get<std::string>());
             if (found == types.end()) {
-                throw Error(Exit::usage, fmt::format("the schema names an unknown type \"{}\"", t->get<std::string>()));
+                throw Error(Exit::usage, say("the schema names an unknown type \"{}\"", t->get<std::string>()));
             }
             n.type = found->second;
         }
@@ -525,7 +526,7 @@ private:
         }
         auto defs = root_.find("definitions");
         if (defs == root_.end() || !defs->contains(name)) {
-            throw Error(Exit::usage, fmt::format("the schema refers to #/definitions/{}, which it does not define", name));
+            throw Error(Exit::usage, say("the schema refers to #/definitions/{}, which it does not define", name));
         }
         definitions_[name] = -1; // guards against $ref cycles
         int index = compile((*defs)[name], name);
@@ -538,26 +539,26 @@ private:
     std::string enum_message(const Node& n, const Json& v) const
     {
         if (!v.is_string() || !n.all_enum_strings) {
-            return fmt::format("{} is not one of the allowed values", shown(v));
+            return say("{} is not one of the allowed values", shown(v));
         }
         const std::string given = v.get<std::string>();
         if (n.kind == "country") {
             std::string hint;
             if (find_country(upper(given)) != nullptr) {
-                hint = fmt::format("; did you mean \"{}\"? (codes are upper case)", upper(given));
+                hint = say("; did you mean \"{}\"? (codes are upper case)", upper(given));
             } else if (auto code = country_code_for_name(given)) {
-                hint = fmt::format("; did you mean \"{}\" ({})?", *code, country_name(*code));
+                hint = say("; did you mean \"{}\" ({})?", *code, country_name(*code));
             } else {
                 auto close = closest_first(upper(given), n.enum_list);
                 if (!close.empty()) {
-                    hint = fmt::format("; did you mean \"{}\" ({})?", close[0], country_name(close[0]));
+                    hint = say("; did you mean \"{}\" ({})?", close[0], country_name(close[0]));
                 }
             }
-            return fmt::format("{} is not an ISO 3166-1 alpha-3 country code{}", shown(v), hint);
+            return say("{} is not an ISO 3166-1 alpha-3 country code{}", shown(v), hint);
         }
         auto close = closest_first(given, n.enum_list);
-        std::string what = n.kind.empty() ? "an allowed value" : "a valid " + humanize(n.kind);
-        return fmt::format("{} is not {}; did you mean \"{}\"? allowed: {}", shown(v), what, close[0],
+        std::string what = n.kind.empty() ? std::string(tr("an allowed value")) : say("a valid {}", tr(humanize(n.kind).c_str()));
+        return say("{} is not {}; did you mean \"{}\"? allowed: {}", shown(v), what, close[0],
                            join_quoted(close, 20));
     }
 
@@ -568,18 +569,18 @@ private:
         }
         const Node& n = node(index);
         if (!type_matches(n.type, v)) {
-            out.push_back({at.str(), "type", fmt::format("expected {}, found {}", type_name(n.type), found_name(v)), Severity::error});
+            out.push_back({at.str(), "type", say("expected {}, found {}", type_name(n.type), found_name(v)), Severity::error});
             return;
         }
         if (n.const_value && v != *n.const_value) {
-            out.push_back({at.str(), "const", fmt::format("must be {}", n.const_value->dump()), Severity::error});
+            out.push_back({at.str(), "const", say("must be {}", n.const_value->dump()), Severity::error});
         }
         if (!n.enum_values.empty()) {
             bool ok = v.is_string() && n.all_enum_strings
                           ? n.enum_strings.count(v.get_ref<const std::string&>()) != 0
                           : std::find(n.enum_values.begin(), n.enum_values.end(), v) != n.enum_values.end();
             if (!ok) {
-                out.push_back({at.str(), "enum", n.sensitive ? "is not one of the allowed values" : enum_message(n, v), Severity::error});
+                out.push_back({at.str(), "enum", n.sensitive ? std::string(tr("is not one of the allowed values")) : enum_message(n, v), Severity::error});
             }
         }
         switch (v.type()) {
@@ -591,10 +592,10 @@ private:
         case Json::value_t::number_float: {
             double d = v.get<double>();
             if (n.minimum && d < *n.minimum) {
-                out.push_back({at.str(), "minimum", fmt::format("{} is below the minimum, {}", n.sensitive ? "the value" : v.dump(), *n.minimum), Severity::error});
+                out.push_back({at.str(), "minimum", say("{} is below the minimum, {}", n.sensitive ? std::string(tr("the value")) : v.dump(), *n.minimum), Severity::error});
             }
             if (n.maximum && d > *n.maximum) {
-                out.push_back({at.str(), "maximum", fmt::format("{} is above the maximum, {}", n.sensitive ? "the value" : v.dump(), *n.maximum), Severity::error});
+                out.push_back({at.str(), "maximum", say("{} is above the maximum, {}", n.sensitive ? std::string(tr("the value")) : v.dump(), *n.maximum), Severity::error});
             }
             break;
         }
@@ -610,11 +611,11 @@ private:
                 if (auto p = n.property_index.find(name); p != n.property_index.end()) {
                     const Node& child = node(n.properties[static_cast<std::size_t>(p->second)].second);
                     if (!child.description.empty()) {
-                        what = " (" + child.description + ")";
+                        what = " (" + std::string(tr(child.description.c_str())) + ")";
                     }
                 }
                 out.push_back({at.str() + "/" + pointer_escape(name), "required",
-                               fmt::format("required field \"{}\" is missing{}", name, what), Severity::error});
+                               say("required field \"{}\" is missing{}", name, what), Severity::error});
             }
         }
         for (auto it = v.begin(); it != v.end(); ++it) {
@@ -634,9 +635,9 @@ private:
                 auto close = closest_first(it.key(), names);
                 std::string field = shorten(it.key());
                 if (!close.empty()) {
-                    hint = fmt::format("; did you mean \"{}\"? fields allowed here: {}", close[0], join_quoted(names, 30));
+                    hint = say("; did you mean \"{}\"? fields allowed here: {}", close[0], join_quoted(names, 30));
                 }
-                out.push_back({child.str(), "additional_property", fmt::format("unknown field \"{}\"{}", field, hint), Severity::error});
+                out.push_back({child.str(), "additional_property", say("unknown field \"{}\"{}", field, hint), Severity::error});
             }
         }
     }
@@ -644,10 +645,10 @@ private:
     void check_array(const Node& n, const Json& v, const PointerPath& at, std::vector<Problem>& out) const
     {
         if (n.min_items && v.size() < *n.min_items) {
-            out.push_back({at.str(), "min_items", fmt::format("needs at least {} entries, has {}", *n.min_items, v.size()), Severity::error});
+            out.push_back({at.str(), "min_items", say("needs at least {} entries, has {}", *n.min_items, v.size()), Severity::error});
         }
         if (n.max_items && v.size() > *n.max_items) {
-            out.push_back({at.str(), "max_items", fmt::format("allows at most {} entries, has {}", *n.max_items, v.size()), Severity::error});
+            out.push_back({at.str(), "max_items", say("allows at most {} entries, has {}", *n.max_items, v.size()), Severity::error});
         }
         if (n.items >= 0) {
             for (std::size_t i = 0; i < v.size(); ++i) {
@@ -667,8 +668,8 @@ private:
                 if (!fresh) {
                     const std::string ptr = at.str();
                     out.push_back({ptr + "/" + std::to_string(i), "unique_items",
-                                   fmt::format("{} is listed twice (also at {}/{}): list each value once",
-                                               n.sensitive ? "this value" : shown(v[i]), ptr, it->second),
+                                   say("{} is listed twice (also at {}/{}): list each value once",
+                                               n.sensitive ? std::string(tr("this value")) : shown(v[i]), ptr, it->second),
                                    Severity::error});
                 }
             }
@@ -693,30 +694,30 @@ private:
         if (n.min_length || n.max_length) {
             std::size_t len = utf8_length(s);
             if (n.min_length && len < *n.min_length) {
-                out.push_back({at.str(), "min_length", *n.min_length == 1 ? "must not be empty (leave the field out if it is not recorded)"
-                                                                     : fmt::format("must be at least {} characters long", *n.min_length), Severity::error});
+                out.push_back({at.str(), "min_length", *n.min_length == 1 ? std::string(tr("must not be empty (leave the field out if it is not recorded)"))
+                                                                     : say("must be at least {} characters long", *n.min_length), Severity::error});
             }
             if (n.max_length && len > *n.max_length) {
-                out.push_back({at.str(), "max_length", fmt::format("is {} characters long; at most {} are allowed", len, *n.max_length), Severity::error});
+                out.push_back({at.str(), "max_length", say("is {} characters long; at most {} are allowed", len, *n.max_length), Severity::error});
             }
         }
         if (n.pattern && !pattern_matches(n, s)) {
             const std::string ptr = at.str();
-            std::string value = n.sensitive ? "the value" : shown(v);
+            std::string value = n.sensitive ? std::string(tr("the value")) : shown(v);
             std::string message;
             if (n.kind == "date") {
-                message = fmt::format("{} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017, 2017-03 or 2017-03-09)", value);
+                message = say("{} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017, 2017-03 or 2017-03-09)", value);
             } else if (ptr == "/id") {
-                message = fmt::format("{} is not a valid case id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", value);
+                message = say("{} is not a valid case id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", value);
             } else if (n.matcher == Matcher::researcher) {
                 // The value is not repeated: what fails here is often a name.
-                message = "is not a researcher code: 1 to 32 letters, digits, '.', '_' or '-', starting with a letter "
-                          "or digit (e.g. R01), never a name or a phone number";
+                message = tr("is not a researcher code: 1 to 32 letters, digits, '.', '_' or '-', starting with a letter "
+                             "or digit (e.g. R01), never a name or a phone number");
             } else if (n.matcher == Matcher::tag) {
-                message = "is not a tag: 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or "
-                          "digit; names and free text belong in notes";
+                message = tr("is not a tag: 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or "
+                             "digit; names and free text belong in notes");
             } else {
-                message = fmt::format("{} does not match the pattern {}", value, shorten(n.pattern_text));
+                message = say("{} does not match the pattern {}", value, shorten(n.pattern_text));
             }
             out.push_back({ptr, "pattern", message, Severity::error});
         }
@@ -730,7 +731,7 @@ private:
         try {
             parser.populateSchema(adapter, valijson_schema_);
         } catch (const std::exception& e) {
-            throw Error(Exit::usage, fmt::format("the schema is not a usable draft-07 JSON Schema: {}", e.what()));
+            throw Error(Exit::usage, say("the schema is not a usable draft-07 JSON Schema: {}", e.what()));
         }
     }
 
@@ -793,7 +794,7 @@ private:
         }
         if (out.size() == before) {
             // Some keywords (propertyNames) fail without a word: never call such a record valid.
-            out.push_back({"", "schema", "does not match the schema", Severity::error});
+            out.push_back({"", "schema", tr("does not match the schema"), Severity::error});
         }
     }
 

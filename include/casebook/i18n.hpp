@@ -21,6 +21,10 @@ std::string_view language();
 // The translation of a message of the casebook domain (the message itself in English).
 const char* tr(const char* message);
 
+// The translation of a message with a number: one for n == 1, many otherwise in
+// English; the catalog's plural forms in another language (ngettext).
+const char* tr_plural(const char* one, const char* many, unsigned long n);
+
 // Marks a message for the catalog where it is defined (a table's row); it is
 // translated with tr() where it is shown.
 constexpr const char* N_(const char* message)

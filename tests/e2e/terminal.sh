@@ -4,49 +4,7 @@
 # line limit); an answer changed by number at the final review; kill -9 in the
 # middle, then create --resume completes the same case.
 . "$(dirname "$0")/lib.bash"
-command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 77; }
-export XDG_STATE_HOME="$WORK/state"
-SOCKET="casebook-e2e-$$"
-tmx() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-trap 'tmx kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
-
-# Starts casebook with these arguments in a new terminal; its pid goes to $WORK/pid, its exit code to $WORK/code.
-start() {
-    rm -f "$WORK/code" "$WORK/pid"
-    printf '%s\n' "cd '$WORK' || exit 1" \
-        "(echo \$BASHPID >'$WORK/pid'; exec env -u VISUAL -u EDITOR XDG_STATE_HOME='$XDG_STATE_HOME' '$CASEBOOK' $*) >'$WORK/stdout'" \
-        "echo \$? >'$WORK/code'" "sleep 600" >"$WORK/session.sh"
-    tmx kill-session -t entry 2>/dev/null
-    tmx new-session -d -s entry -x 200 -y 60 "bash '$WORK/session.sh'"
-}
-screen() { tmx capture-pane -p -t entry -S -200; }
-# Waits (up to 10 s) until the terminal shows text.
-wait_for() {
-    for _ in $(seq 100); do
-        case "$(screen)" in *"$1"*) return 0 ;; esac
-        sleep 0.1
-    done
-    fail "the terminal never showed [$1]:"$'\n'"$(screen | tail -15)"
-    finish
-}
-# Pastes text as the terminal does when the user pastes (bracketed: the application asked for it).
-paste() {
-    printf '%s' "$1" >"$WORK/paste.txt"
-    tmx load-buffer -b story "$WORK/paste.txt"
-    tmx paste-buffer -p -d -b story -t entry
-}
-# Types answers, each followed by Enter.
-type_answers() {
-    for a in "$@"; do
-        [ -n "$a" ] && tmx send-keys -t entry -l -- "$a"
-        tmx send-keys -t entry Enter
-    done
-}
-wait_exit() {
-    for _ in $(seq 100); do [ -f "$WORK/code" ] && return 0; sleep 0.1; done
-    fail "casebook did not exit:"$'\n'"$(screen | tail -15)"
-    finish
-}
+. "$(dirname "$0")/terminal.bash"
 
 # The answers up to the narrative (as in tests/e2e/guided.sh).
 first_half=("" R01 2018-03-20 PNR Ana 1 1990 "" fam "El Salvador" "" 2016-03 "1,extortion" gang y no_resp

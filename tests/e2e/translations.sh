@@ -91,6 +91,19 @@ run --help
 expect_out_contains '  init                        Create a new, empty case database (mode 0600)' "command table in English"
 expect_out_contains '  --lang LANG                 Language of messages and prompts: es or en' "--lang is documented"
 
+# Diagnostics and the summary of validate, in Spanish; the same problems in English.
+printf '%s\n' '{"schema_version":"1","id":"ñ","status":"draft","tags":["niñez"],"person":{"sex":"mujer"}}' >bad.json
+LANG=es_SV.UTF-8 run validate bad.json
+expect_code 1 "validate in Spanish"
+expect_err 'bad.json:1:28: error: /id: "ñ" no es un identificador de caso válido: de 1 a 64 letras, dígitos, '"'.', '_' o '-'"', que empiece con letra o dígito
+bad.json:1:57: error: /tags/0: no es una etiqueta: de 1 a 64 letras, dígitos, '"'.', '_', ':' o '-'"', que empiece con letra o dígito; los nombres y el texto libre van en las notas
+bad.json:1:82: error: /person/sex: "mujer" no es un valor válido de sexo; ¿quiso decir "male"? permitidos: male, other, female, unknown
+1 registro: 0 válidos, 1 inválidos; 3 errores, 0 advertencias' "validate speaks Spanish"
+run validate bad.json
+expect_code 1 "validate in English"
+expect_err_contains '/person/sex: "mujer" is not a valid sex; did you mean "male"?' "validate speaks English"
+expect_err_contains '1 record: 0 valid, 1 invalid; 3 errors, 0 warnings' "the English summary"
+
 # Data never changes with the language: the same JSON in both.
 run init --db cases.db
 run create --from "$SOURCE_DIR/examples/northern-triangle/sv-001.json" --db cases.db
