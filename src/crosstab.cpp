@@ -91,6 +91,8 @@ CrossTable drop_empty(const CrossTable& table)
     out.total = table.total;
     out.unit = table.unit;
     out.cases = table.cases;
+    out.slice_dim = table.slice_dim;
+    out.slice_value = table.slice_value;
     return out;
 }
 
@@ -128,9 +130,10 @@ std::vector<std::vector<long long>> with_margins(const CrossTable& t)
 // Adds one table's numbers and relations to a protection problem, and returns
 // the variable of each entry of its grid with margins. Totals equal to one
 // already in the problem (same dimension, value and count) are that number.
+// Slices of a --by table are different cases: their totals are never shared.
 struct SharedTotals {
-    std::map<std::tuple<std::string, std::string, long long>, std::size_t> totals;
-    std::map<long long, std::size_t> grand;
+    std::map<std::tuple<std::string, std::string, std::string, long long>, std::size_t> totals;
+    std::map<std::pair<std::string, long long>, std::size_t> grand;
 };
 
 std::vector<std::vector<std::size_t>> add_table(ProtectionProblem& problem, const CrossTable& t, SharedTotals& shared)
@@ -142,7 +145,7 @@ std::vector<std::vector<std::size_t>> add_table(ProtectionProblem& problem, cons
         return problem.variables.size() - 1;
     };
     auto total_of = [&](const std::string& dim, const std::string& value, long long count) {
-        auto [it, inserted] = shared.totals.try_emplace({dim, value, count}, 0);
+        auto [it, inserted] = shared.totals.try_emplace({t.slice_key(), dim, value, count}, 0);
         if (inserted) {
             it->second = fresh(count, true);
         }
@@ -150,7 +153,7 @@ std::vector<std::vector<std::size_t>> add_table(ProtectionProblem& problem, cons
     };
     std::vector<std::vector<std::size_t>> var(rows + 1, std::vector<std::size_t>(cols + 1));
     {
-        auto [it, inserted] = shared.grand.try_emplace(t.total, 0);
+        auto [it, inserted] = shared.grand.try_emplace({t.slice_key(), t.total}, 0);
         if (inserted) {
             it->second = fresh(t.total, true);
         }

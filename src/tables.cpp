@@ -610,6 +610,43 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
     });
 }
 
+std::vector<CaseCounts> count_by(const std::string& db_path, const TableSpec& spec, const std::string& by)
+{
+    const Dimension* d = find_dimension(by);
+    if (d == nullptr) {
+        std::vector<std::string> names;
+        for (const Dimension& dim : dimensions()) {
+            names.emplace_back(dim.name);
+        }
+        auto close = closest_first(by, names);
+        throw Error(Exit::usage, fmt::format("--by \"{}\": not a dimension of the case (--by takes what --where "
+                                             "takes; did you mean \"{}\"?)",
+                                             by, close.empty() ? "" : close.front()));
+    }
+    if (by == spec.rows || by == spec.cols) {
+        throw Error(Exit::usage, fmt::format("--by {0}: the table is already by {0}; choose a third dimension", by));
+    }
+    TableSpec values_spec{by, "", spec.where_text, spec.where};
+    const CaseCounts values = count_cases(db_path, values_spec);
+    std::vector<CaseCounts> out;
+    for (std::size_t r = 0; r < values.table.rows.labels.size(); ++r) {
+        if (values.table.row_totals[r] == 0) {
+            continue;
+        }
+        const std::string& value = values.table.rows.labels[r];
+        TableSpec slice = spec;
+        slice.where.push_back(Condition{d, WhereOp::any_of, {value}});
+        CaseCounts counts = count_cases(db_path, slice);
+        counts.table.slice_dim = by;
+        counts.table.slice_value = value;
+        if (d->arity == Arity::multi) {
+            counts.notes.push_back(fmt::format("A case is in the table of each {} it has.", dimension_label(by)));
+        }
+        out.push_back(std::move(counts));
+    }
+    return out;
+}
+
 CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec)
 {
     check_table_dimensions(spec);
@@ -637,6 +674,12 @@ std::string title_label(std::string_view dim, Unit unit)
     return dimension_label(dim);
 }
 
+// " (sex: female)" for a slice of a --by table, else nothing.
+std::string slice_label(const CrossTable& t)
+{
+    return t.slice_dim.empty() ? std::string() : fmt::format(" ({}: {})", dimension_label(t.slice_dim), t.slice_value);
+}
+
 } // namespace
 
 std::optional<long long> cases_shown(const PublishedTable& table)
@@ -662,13 +705,14 @@ std::string table_title(const PublishedTable& table)
             by += " and " + title_label(t.cols.dim, t.unit);
         }
         const std::optional<long long> cases = cases_shown(table);
-        return fmt::format("{} by {}, N = {} {}{}", what, by, n, unit_noun(t.unit, table.total().count),
+        return fmt::format("{} by {}{}, N = {} {}{}", what, by, slice_label(t), n, unit_noun(t.unit, table.total().count),
                            cases ? fmt::format(" in {}", plural(*cases, "case", "cases")) : std::string());
     }
     if (t.one_way()) {
-        return fmt::format("Cases by {}, N = {}", dimension_label(t.rows.dim), n);
+        return fmt::format("Cases by {}{}, N = {}", dimension_label(t.rows.dim), slice_label(t), n);
     }
-    return fmt::format("Cases by {} and {}, N = {}", dimension_label(t.rows.dim), dimension_label(t.cols.dim), n);
+    return fmt::format("Cases by {} and {}{}, N = {}", dimension_label(t.rows.dim), dimension_label(t.cols.dim),
+                       slice_label(t), n);
 }
 
 namespace {
@@ -822,6 +866,9 @@ Json table_json(const PublishedTable& table, const std::vector<std::string>& not
     j["cases"] = cases ? Json(*cases) : Json(nullptr);
     j["rows"] = t.rows.dim;
     j["cols"] = t.one_way() ? Json(nullptr) : Json(t.cols.dim);
+    if (!t.slice_dim.empty()) {
+        j["by"] = Json::object({{"dim", t.slice_dim}, {"value", t.slice_value}});
+    }
     Json multi = Json::array();
     for (const Axis* a : {&t.rows, &t.cols}) {
         if (a->multi) {
@@ -973,6 +1020,23 @@ Grid long_grid(const PublishedTable& table)
     for (const LongCell& cell : long_cells(table)) {
         g.rows.push_back({cell.row, cell.col, cell.count ? std::to_string(*cell.count) : "", cell.shown,
                           cell.suppressed, cell.percent ? display_percent(*cell.percent) : ""});
+    }
+    return g;
+}
+
+Grid long_grid_by(const std::vector<PublishedTable>& slices)
+{
+    Grid g;
+    for (const PublishedTable& table : slices) {
+        Grid one = long_grid(table);
+        if (g.header.empty()) {
+            g.header = one.header;
+            g.header.insert(g.header.begin(), table.source.slice_dim);
+        }
+        for (std::vector<std::string>& row : one.rows) {
+            row.insert(row.begin(), table.source.slice_value);
+            g.rows.push_back(std::move(row));
+        }
     }
     return g;
 }

@@ -51,6 +51,10 @@ struct CrossTable {
     long long total = 0;                        // cases (or units) in the table
     Unit unit = Unit::cases;                    // what the counts count (units.hpp)
     long long cases = 0;                        // the cases the counted units belong to
+    std::string slice_dim, slice_value;         // --by: the value of the third dimension this table is of
+
+    // Which slice of a --by table this is ("" for a table without --by).
+    std::string slice_key() const { return slice_dim.empty() ? std::string() : slice_dim + '\0' + slice_value; }
 
     // A table of zeros with these axes (a one-way table when cols.dim is empty and cols has no labels).
     static CrossTable zeros(Axis rows, Axis cols);

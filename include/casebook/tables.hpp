@@ -84,6 +84,14 @@ struct CaseCounts {
 // failures, Error(usage) for unknown dimensions.
 CaseCounts count_cases(const std::string& db_path, const TableSpec& spec);
 
+// A table of three dimensions (--by): one table of spec for each value of the
+// case dimension `by` that a counted case has, each of the cases with that
+// value (its CrossTable's slice_dim and slice_value say which). `by` is a
+// dimension --where takes; a multi-valued one puts a case in several tables
+// (a note says so); a case without a value of a single-valued one is in none.
+// Throws Error(usage) for an unknown dimension or one the table is already by.
+std::vector<CaseCounts> count_by(const std::string& db_path, const TableSpec& spec, const std::string& by);
+
 // The same counts over records in memory (already canonical, not deleted):
 // the reference the SQL path is tested against.
 CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec);
@@ -121,6 +129,10 @@ Json table_json(const PublishedTable& table, const std::vector<std::string>& not
 // complementary or empty; percent is the share, empty when none. A one-way
 // table has an empty col throughout.
 Grid long_grid(const PublishedTable& table);
+
+// The slices of a --by table (count_by, published) as one long table: a
+// first column named after the --by dimension holds each slice's value.
+Grid long_grid_by(const std::vector<PublishedTable>& slices);
 
 // Writes the titles and footnotes of csv, tsv or long output to path (--notes),
 // mode 0600 like every file casebook writes, replacing what was there.

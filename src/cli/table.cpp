@@ -42,6 +42,7 @@ Action setup_table(CLI::App& app, Context& ctx)
         std::vector<std::string> where;
         std::string percent = "none";
         std::string count = "cases";
+        std::string by;
         long long suppress = 0;
         long long round = 0;
         bool suppress_zeros = false;
@@ -60,6 +61,7 @@ Action setup_table(CLI::App& app, Context& ctx)
     app.add_option("--rows", opt->rows, "Dimension of the rows (casebook dims lists them)")->type_name("DIM");
     app.add_option("--cols", opt->cols, "Dimension of the columns; without it, a one-way table")->type_name("DIM");
     add_where_option(app, opt->where);
+    app.add_option("--by", opt->by, "A third dimension: one table for each of its values, protected as one set")->type_name("DIM");
     one_of(app.add_option("--count", opt->count, "What each number counts: cases (the default), harms, returns or legs"),
            {"cases", "harms", "returns", "legs"}, {});
     one_of(app.add_option("--percent", opt->percent, "Add shares of the row, col or total (default none)"),
@@ -123,7 +125,12 @@ Action setup_table(CLI::App& app, Context& ctx)
         Format format = opt->format.empty() ? default_format(Shape::table, ctx.out_is_tty)
                         : long_form         ? Format::csv
                                             : parse_format(opt->format, table_formats);
-        if (specs.size() > 1 && (format == Format::csv || format == Format::tsv)) {
+        if (!opt->by.empty() && format == Format::csv && !long_form) {
+            throw Error(Exit::usage, "--by makes one table for each value, which would not load as one csv table: "
+                                     "use --format long (one row per number, with a column for the --by value), "
+                                     "json, markdown or table");
+        }
+        if ((specs.size() > 1 || (!opt->by.empty() && !long_form)) && (format == Format::csv || format == Format::tsv)) {
             throw Error(Exit::usage, "several tables in one csv or tsv file would not load as one table: "
                                      "use --format json, markdown or table, or run one table at a time");
         }
@@ -137,8 +144,16 @@ Action setup_table(CLI::App& app, Context& ctx)
             check_table_dimensions(spec);
         }
         for (const TableSpec& spec : specs) {
-            counted.push_back(count_cases(database_path(opt->db), spec));
-            tables.push_back(opt->nonzero ? drop_empty(counted.back().table) : counted.back().table);
+            std::vector<CaseCounts> slices;
+            if (opt->by.empty()) {
+                slices.push_back(count_cases(database_path(opt->db), spec));
+            } else {
+                slices = count_by(database_path(opt->db), spec, opt->by);
+            }
+            for (CaseCounts& c : slices) {
+                counted.push_back(std::move(c));
+                tables.push_back(opt->nonzero ? drop_empty(counted.back().table) : counted.back().table);
+            }
         }
         std::vector<PublishedTable> published = publish_set(tables, controls);
         if (!opt->audit) {
@@ -154,6 +169,9 @@ Action setup_table(CLI::App& app, Context& ctx)
             return 0;
         }
         std::string notes;
+        if (long_form && !opt->audit && !opt->by.empty()) {
+            write_grid(ctx.out, long_grid_by(published), format, output_width(ctx.out_is_tty));
+        }
         for (std::size_t k = 0; k < published.size(); ++k) {
             if (k > 0 && !long_form) {
                 ctx.out << '\n';
@@ -161,7 +179,9 @@ Action setup_table(CLI::App& app, Context& ctx)
             Grid grid = opt->audit ? audit_grid(published[k], format)
                         : long_form ? long_grid(published[k])
                                     : table_grid(published[k], counted[k].notes, format, totals);
-            write_grid(ctx.out, grid, format, output_width(ctx.out_is_tty));
+            if (!long_form || opt->audit || opt->by.empty()) {
+                write_grid(ctx.out, grid, format, output_width(ctx.out_is_tty));
+            }
             notes += table_title(published[k]) + "\n";
             const Grid notes_of = opt->audit ? grid : table_grid(published[k], counted[k].notes, Format::markdown, totals);
             for (const std::string& note : notes_of.footnotes) {

@@ -53,6 +53,60 @@ run = [c for c in cells if c["row"] == "HND" and c["col"] is None]
 assert len(run) == 1, run
 ' || fail "json cells: $OUT"
 
+# --- Three dimensions (--by): one table per value, titled, protected as one set.
+run table outcomes --by sex --format markdown
+expect_code 0 "outcomes --by sex"
+printf '%s\n' "$OUT" | grep -qx 'Cases by country of origin and post-return outcome (sex: female), N = 5' ||
+    fail "the female slice's title: $OUT"
+printf '%s\n' "$OUT" | grep -qx 'Cases by country of origin and post-return outcome (sex: male), N = 6' ||
+    fail "the male slice's title: $OUT"
+run table outcomes --by sex --format long
+expect_code 0 "outcomes --by sex --format long"
+printf '%s\n' "$OUT" | head -1 | tr -d '\r' | grep -qx 'sex,row,col,count,shown,suppressed,percent' || fail "long --by header: $OUT"
+# The slices add up to the table of all cases (sex is single-valued, every example has one).
+"$CASEBOOK" table outcomes --format long >all.csv
+printf '%s\n' "$OUT" >by.csv
+python3 - <<'PY' || fail "the --by slices do not add up to the whole table"
+import csv
+whole = {(r["row"], r["col"]): int(r["count"]) for r in csv.DictReader(open("all.csv", newline=""))}
+sums = {}
+for r in csv.DictReader(open("by.csv", newline="")):
+    sums[(r["row"], r["col"])] = sums.get((r["row"], r["col"]), 0) + int(r["count"])
+assert all(sums.get(k, 0) == n for k, n in whole.items()), (whole, sums)
+PY
+# Each slice under --suppress 3 and 5 holds against the attacker's linear program (attack_lp.py).
+for n in 3 5; do
+    run table outcomes --by sex --suppress "$n" --format long
+    expect_code 0 "--by sex --suppress $n"
+    printf '%s\n' "$OUT" >by.csv
+    python3 - <<'PY'
+import csv
+rows = list(csv.DictReader(open("by.csv", newline="")))
+for value in dict.fromkeys(r["sex"] for r in rows):
+    part = [r for r in rows if r["sex"] == value]
+    cols = list(dict.fromkeys(r["col"] for r in part if r["col"]))
+    lines = list(dict.fromkeys(r["row"] for r in part if r["row"]))
+    shown = {(r["row"], r["col"]): r["shown"] for r in part}
+    with open(f"slice-{value}.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["origin"] + cols + ["total"])
+        for line in lines + [""]:
+            w.writerow([line or "total"] + [shown[(line, c)] for c in cols] + [shown[(line, "")]])
+PY
+    for f in slice-*.csv; do
+        python3 "$SOURCE_DIR/tests/e2e/attack_lp.py" "$f" "$n" x 0 0 0 >attack.txt 2>attack.err ||
+            fail "--by sex --suppress $n, $f: $(cat attack.err)"
+    done
+    rm -f slice-*.csv
+done
+run table outcomes --by origin --format markdown
+expect_code 2 "--by the rows' dimension"
+expect_err "casebook: error: --by origin: the table is already by origin; choose a third dimension" "--by origin"
+run table outcomes --by leg_country --format markdown
+expect_code 2 "--by a leg dimension"
+run table outcomes --by sex --format csv
+expect_code 2 "--by in csv"
+
 # --- Rejected cases: left out and counted in a note; named when asked for.
 run review sv-001 --reject --note "duplicate of sv-902" --reviewer lead
 expect_code 0 "reject sv-001"
