@@ -1,4 +1,5 @@
 // The derivation rules of DESIGN.md, "Derived classification", as tables.
+#include "casebook/i18n.hpp"
 #include "casebook/derive.hpp"
 
 #include <functional>
@@ -25,18 +26,18 @@ struct OutcomeRule {
 const std::vector<OutcomeRule>& outcome_rules()
 {
     static const std::vector<OutcomeRule> rules = {
-        {"killed", "any harm killed, or situation deceased", {"killed"}, {"deceased"}},
-        {"disappeared", "any harm disappeared", {"disappeared"}, {}},
-        {"physical_harm", "any harm physical_assault, sexual_violence, torture or kidnapping",
+        {NC_("vocabulary", "killed"), "any harm killed, or situation deceased", {"killed"}, {"deceased"}},
+        {NC_("vocabulary", "disappeared"), "any harm disappeared", {"disappeared"}, {}},
+        {NC_("vocabulary", "physical_harm"), "any harm physical_assault, sexual_violence, torture or kidnapping",
          {"physical_assault", "sexual_violence", "torture", "kidnapping"}, {}},
-        {"other_harm", "any other harm (threat, extortion, forced_recruitment, arbitrary_detention, family_member_harmed, other)",
+        {NC_("vocabulary", "other_harm"), "any other harm (threat, extortion, forced_recruitment, arbitrary_detention, family_member_harmed, other)",
          {"threat", "extortion", "forced_recruitment", "arbitrary_detention", "family_member_harmed", "other"}, {}},
-        {"displaced", "situation in_hiding or internally_displaced", {}, {"in_hiding", "internally_displaced"}},
-        {"remigrated", "situation remigrated", {}, {"remigrated"}},
+        {NC_("vocabulary", "displaced"), "situation in_hiding or internally_displaced", {}, {"in_hiding", "internally_displaced"}},
+        {NC_("vocabulary", "remigrated"), "situation remigrated", {}, {"remigrated"}},
         // "a situation other than lost_contact/unknown": every other value of vocabulary G.
-        {"no_harm_known", "a situation after return other than lost_contact/unknown, and none of the above",
+        {NC_("vocabulary", "no_harm_known"), "a situation after return other than lost_contact/unknown, and none of the above",
          {}, {"in_hiding", "internally_displaced", "remigrated", "at_home", "detained", "deceased"}},
-        {"unknown", "no after-return information, or only lost_contact/unknown", {}, {}},
+        {NC_("vocabulary", "unknown"), "no after-return information, or only lost_contact/unknown", {}, {}},
     };
     return rules;
 }
@@ -126,7 +127,7 @@ bool any_harm(const Json& r, const std::function<bool(const Json& harm)>& test)
 const std::vector<FlagRule>& flag_rules()
 {
     static const std::vector<FlagRule> rules = {
-        {"fear_not_screened",
+        {NC_("vocabulary", "fear_not_screened"),
          "a leg with fear_expressed and procedure none, or a failure no_credible_fear_screening or fear_not_recorded",
          [](const Json& r) {
              return any_leg(r, [](const Json& leg) {
@@ -137,14 +138,14 @@ const std::vector<FlagRule>& flag_rules()
                          contains(failures, "fear_not_recorded"));
              });
          }},
-        {"returned_pending_claim", "a return with pending_claim, or a leg failure returned_while_claim_pending",
+        {NC_("vocabulary", "returned_pending_claim"), "a return with pending_claim, or a leg failure returned_while_claim_pending",
          [](const Json& r) {
              return any_return(r, [](const Json& ret) { return flag_is(&ret, "pending_claim", true); }) ||
                     any_leg(r, [](const Json& leg) { return contains(member(&leg, "failures"), "returned_while_claim_pending"); });
          }},
-        {"unaccompanied_minor_returned", "a return with unaccompanied_minor",
+        {NC_("vocabulary", "unaccompanied_minor_returned"), "a return with unaccompanied_minor",
          [](const Json& r) { return any_return(r, [](const Json& ret) { return flag_is(&ret, "unaccompanied_minor", true); }); }},
-        {"chain_return", "a return to a country other than the origin, or by mpp_return or aca_transfer",
+        {NC_("vocabulary", "chain_return"), "a return to a country other than the origin, or by mpp_return or aca_transfer",
          [](const Json& r) {
              auto origin = text(member(&r, "origin"), "country");
              return any_return(r, [&origin](const Json& ret) {
@@ -153,7 +154,7 @@ const std::vector<FlagRule>& flag_rules()
                  return (origin && to && *to != *origin) || (mechanism && one_of(*mechanism, third_country_mechanisms));
              });
          }},
-        {"coerced_voluntary_return",
+        {NC_("vocabulary", "coerced_voluntary_return"),
          "a 'voluntary' return from a country where the person was detained or pressured to accept return",
          [](const Json& r) {
              // "The journey leg in that country": any leg whose country is the
@@ -173,7 +174,7 @@ const std::vector<FlagRule>& flag_rules()
                  return mechanism && from && one_of(*mechanism, voluntary_mechanisms) && coercive.count(*from) != 0;
              });
          }},
-        {"harm_linked_to_flight", "a harm by the same persecutor the person fled from",
+        {NC_("vocabulary", "harm_linked_to_flight"), "a harm by the same persecutor the person fled from",
          [](const Json& r) {
              const Json* persecutors = at(r, {"flight", "persecutors"});
              return any_harm(r, [persecutors](const Json& harm) {
@@ -184,7 +185,7 @@ const std::vector<FlagRule>& flag_rules()
                  return perpetrator && !one_of(*perpetrator, unattributed_perpetrators) && contains(persecutors, *perpetrator);
              });
          }},
-        {"no_representation", "a leg where asylum was denied without legal representation",
+        {NC_("vocabulary", "no_representation"), "a leg where asylum was denied without legal representation",
          [](const Json& r) {
              return any_leg(r, [](const Json& leg) {
                  const Json* asylum = member(&leg, "asylum");

@@ -1,3 +1,4 @@
+#include "casebook/i18n.hpp"
 #include "casebook/tables.hpp"
 
 #include <algorithm>
@@ -33,42 +34,42 @@ struct DimensionLabel {
 
 // clang-format off
 constexpr DimensionLabel dimension_labels[] = {
-    {"origin",           "country of origin"},
-    {"returned_from",    "country returned from"},
-    {"returned_to",      "country returned to"},
-    {"mechanism",        "return mechanism"},
-    {"return_year",      "year of return"},
-    {"flight_year",      "year of flight"},
-    {"sex",              "sex"},
-    {"age_group",        "age group at flight"},
-    {"minor",            "minor at flight"},
-    {"outcome",          "post-return outcome"},
-    {"flag",             "refoulement flag"},
-    {"harm",             "harm after return"},
-    {"reason",           "reason for flight"},
-    {"persecutor",       "persecutor"},
-    {"failure",          "protection failure"},
-    {"transit",          "transit country"},
-    {"status",           "review status"},
-    {"project",          "project"},
-    {"tag",              "tag"},
-    {"verified_outcome", "verified post-return outcome"},
-    {"verification",     "verification of harms"},
-    {"perpetrator",      "perpetrator of harm"},
-    {"harm_year",        "year of harm"},
-    {"same_persecutor",  "harm by the persecutor fled"},
-    {"pending_claim",    "claim pending at return"},
-    {"unaccompanied_minor", "unaccompanied minor at return"},
-    {"first_mechanism",  "first return mechanism"},
-    {"first_returned_from", "country first returned from"},
-    {"first_returned_to", "country first returned to"},
-    {"first_return_year", "year of first return"},
-    {"leg_country",      "country of journey leg"},
-    {"leg_role",         "role of journey leg"},
-    {"detained",         "detention"},
-    {"procedure",        "asylum procedure"},
-    {"asylum_outcome",   "asylum outcome"},
-    {"represented",      "legal representation"},
+    {"origin",           N_("country of origin")},
+    {"returned_from",    N_("country returned from")},
+    {"returned_to",      N_("country returned to")},
+    {"mechanism",        N_("return mechanism")},
+    {"return_year",      N_("year of return")},
+    {"flight_year",      N_("year of flight")},
+    {"sex",              N_("sex")},
+    {"age_group",        N_("age group at flight")},
+    {"minor",            N_("minor at flight")},
+    {"outcome",          N_("post-return outcome")},
+    {"flag",             N_("refoulement flag")},
+    {"harm",             N_("harm after return")},
+    {"reason",           N_("reason for flight")},
+    {"persecutor",       N_("persecutor")},
+    {"failure",          N_("protection failure")},
+    {"transit",          N_("transit country")},
+    {"status",           N_("review status")},
+    {"project",          N_("project")},
+    {"tag",              N_("tag")},
+    {"verified_outcome", N_("verified post-return outcome")},
+    {"verification",     N_("verification of harms")},
+    {"perpetrator",      N_("perpetrator of harm")},
+    {"harm_year",        N_("year of harm")},
+    {"same_persecutor",  N_("harm by the persecutor fled")},
+    {"pending_claim",    N_("claim pending at return")},
+    {"unaccompanied_minor", N_("unaccompanied minor at return")},
+    {"first_mechanism",  N_("first return mechanism")},
+    {"first_returned_from", N_("country first returned from")},
+    {"first_returned_to", N_("country first returned to")},
+    {"first_return_year", N_("year of first return")},
+    {"leg_country",      N_("country of journey leg")},
+    {"leg_role",         N_("role of journey leg")},
+    {"detained",         N_("detention")},
+    {"procedure",        N_("asylum procedure")},
+    {"asylum_outcome",   N_("asylum outcome")},
+    {"represented",      N_("legal representation")},
 };
 
 // Shorter labels where the title already names the sub-record counted
@@ -375,7 +376,7 @@ std::string dimension_label(std::string_view dim)
 {
     for (const DimensionLabel& l : dimension_labels) {
         if (l.dim == dim) {
-            return std::string(l.label);
+            return tr(std::string(l.label).c_str());
         }
     }
     std::string out(dim);
@@ -709,10 +710,9 @@ std::string table_title(const PublishedTable& table)
                            cases ? fmt::format(" in {}", plural(*cases, "case", "cases")) : std::string());
     }
     if (t.one_way()) {
-        return fmt::format("Cases by {}{}, N = {}", dimension_label(t.rows.dim), slice_label(t), n);
+        return say("Cases by {}{}, N = {}", dimension_label(t.rows.dim), slice_label(t), n);
     }
-    return fmt::format("Cases by {} and {}{}, N = {}", dimension_label(t.rows.dim), dimension_label(t.cols.dim),
-                       slice_label(t), n);
+    return say("Cases by {} and {}{}, N = {}", dimension_label(t.rows.dim), dimension_label(t.cols.dim), slice_label(t), n);
 }
 
 namespace {
@@ -727,7 +727,14 @@ std::string capitalised(std::string s)
 
 std::string value_label(const Axis& axis, const std::string& value, bool names)
 {
-    return axis.country && names ? country_name(value) : value;
+    if (!names) {
+        return value;
+    }
+    if (axis.country) {
+        return language() == "en" ? country_name(value) : country_label(value);
+    }
+    // Another language shows the label of a vocabulary or derived value ("killed" -> "asesinada").
+    return language() == "en" ? value : casebook::value_label(value);
 }
 
 // The label of an axis's margin (the totals row, or the totals column):
@@ -744,7 +751,7 @@ std::string margin_label(const Axis& axis, bool names)
     for (const std::string& v : axis.labels) {
         taken.insert(lower(value_label(axis, v, names)));
     }
-    std::string label = names ? "Total" : "total";
+    std::string label = names ? tr("Total") : "total";
     while (taken.count(lower(label)) > 0) {
         label = "(" + label + ")";
     }
@@ -755,7 +762,7 @@ std::string margin_label(const Axis& axis, bool names)
 void margin_note(const Axis& axis, bool names, std::string_view which, std::vector<std::string>& notes)
 {
     const std::string label = margin_label(axis, names);
-    const std::string plain = names ? "Total" : "total";
+    const std::string plain = names ? tr("Total") : "total";
     if (label == plain) {
         return;
     }

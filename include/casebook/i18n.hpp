@@ -32,6 +32,13 @@ constexpr const char* N_(const char* message)
     return message;
 }
 
+// Marks a message of a context for the catalog (NC_("vocabulary", "killed"): a
+// derived value, labelled by value_label).
+constexpr const char* NC_(const char* /*context*/, const char* message)
+{
+    return message;
+}
+
 // fmt::format with a translated format string: say("{} cases", n).
 template <class... Args>
 std::string say(const char* message, const Args&... args)

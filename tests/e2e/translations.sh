@@ -113,6 +113,29 @@ english=$OUT
 run --lang es show sv-001 --db cases.db --format json
 [ "$OUT" = "$english" ] || fail "show --format json changed with the language"
 
+# Tables in Spanish: the title, the dimension, the labels of derived values and
+# country names from iso-codes' Spanish catalog; CSV keeps the codes of English.
+run import "$SOURCE_DIR/examples/northern-triangle" --db cases.db
+expect_code 0 "import the examples"
+LANG=es_SV.UTF-8 run table outcomes --format table --db cases.db
+expect_code 0 "table outcomes in Spanish"
+expect_out 'Casos por país de origen y resultado después del retorno, N = 10
+
+País de origen  asesinada  desaparecida  daño físico  otro daño  desplazada  volvió a migrar  ningún daño conocido  se desconoce  Total
+--------------  ---------  ------------  -----------  ---------  ----------  ---------------  --------------------  ------------  -----
+El Salvador             1             0            1          1           0                0                     0             1      4
+Guatemala               0             1            1          1           0                0                     0             0      3
+Honduras                0             0            2          1           0                0                     0             0      3
+--------------  ---------  ------------  -----------  ---------  ----------  ---------------  --------------------  ------------  -----
+Total                   1             1            4          3           0                0                     0             1     10' "LANG=es_SV.UTF-8 table outcomes"
+run table outcomes --format csv --db cases.db
+english=$OUT
+LANG=es_SV.UTF-8 run table outcomes --format csv --db cases.db
+[ "$OUT" = "$english" ] || fail "table --format csv changed with the language:"$'\n'"$OUT"
+expect_out_contains 'origin,killed,disappeared,physical_harm,other_harm,displaced,remigrated,no_harm_known,unknown,total' "CSV keeps codes"
+run --lang es table --rows returned_from --format markdown --db cases.db
+expect_out_contains '| México |' "markdown names countries in Spanish"
+
 # Installed: the binary finds its catalogs under the prefix's share/locale;
 # a copy without catalogs speaks English rather than failing.
 build_dir=$(dirname "$CASEBOOK")
