@@ -12,6 +12,7 @@
 #include "casebook/format.hpp"
 #include "casebook/store.hpp"
 #include "casebook/tables.hpp"
+#include "casebook/units.hpp"
 #include "command.hpp"
 
 namespace casebook::cli {
@@ -21,11 +22,33 @@ namespace {
 // The formats table prints.
 const std::initializer_list<Format> table_formats = {Format::table, Format::csv, Format::tsv, Format::json, Format::markdown};
 
+struct TablePart {
+    Level level;
+    std::string_view name;
+};
+
 std::string preset_list()
 {
     std::string out;
     for (const TablePreset& p : table_presets()) {
         out += fmt::format("\n  {:<11} {} x {}: {}", p.name, p.rows, p.cols, p.summary);
+    }
+    return out;
+}
+
+// The dimensions `casebook dims` does not list (units.hpp), for --help.
+std::string part_dimension_list()
+{
+    std::string out;
+    for (const TablePart& p : {TablePart{Level::harm, "harm"}, TablePart{Level::return_event, "return"},
+                               TablePart{Level::leg, "leg"}, TablePart{Level::case_record, "first return"}}) {
+        std::string names;
+        for (const TableDimension& d : part_dimensions()) {
+            if (d.level == p.level) {
+                names += (names.empty() ? "" : ", ") + std::string(d.name);
+            }
+        }
+        out += fmt::format("\n  {:<12} {}", p.name, names);
     }
     return out;
 }
@@ -83,7 +106,8 @@ Action setup_table(CLI::App& app, Context& ctx)
     one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv (default otherwise), json, markdown, or long (csv, one row per number)"),
            formats);
     app.add_option("--notes", opt->notes, "Also write the title and footnotes to FILE (for csv, tsv and long output, which carry none)")->type_name("FILE");
-    app.footer("Presets:" + preset_list());
+    app.footer("Presets:" + preset_list() + "\n\nIn tables, dimensions of each harm, return and leg (man casebook, \"Units of count\"):" +
+               part_dimension_list());
 
     return [opt, &ctx, &app, totals, no_totals]() -> int {
         for (const CLI::Option* given : app.parse_order()) {
