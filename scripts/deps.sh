@@ -13,6 +13,7 @@ packages=(
   libre2-dev
   tmux
   gettext
+  minisign
   "$@"
 )
 missing=()

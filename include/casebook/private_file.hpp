@@ -110,4 +110,10 @@ private:
     bool committed_ = false;
 };
 
+// Writes text as the new private file path (an OutputFile: 0600, put in place
+// whole, never replacing an existing file or writing through a link). Throws
+// Error(io) saying what could not be done and why; what names the file in
+// messages ("the key file").
+void write_new_private_file(const std::filesystem::path& path, const std::string& text, const std::string& what = "the file");
+
 } // namespace casebook

@@ -77,5 +77,6 @@ Action setup_dims(CLI::App& app, Context& ctx);
 Action setup_backup(CLI::App& app, Context& ctx);
 Action setup_verify(CLI::App& app, Context& ctx);
 Action setup_purge(CLI::App& app, Context& ctx);
+Action setup_keys(CLI::App& app, Context& ctx);
 
 } // namespace casebook::cli

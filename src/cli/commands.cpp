@@ -24,6 +24,7 @@ const std::vector<Command>& commands()
         {"table", N_("Count cases by one or two dimensions (presets: outcomes, flags, harms, mechanisms, timeline)"), setup_table},
         {"dims", N_("List the dimensions of query --where and table, with their values"), setup_dims},
         {"backup", N_("Copy the database consistently (with what its -wal holds) to a new private file"), setup_backup},
+        {"keys", N_("Make and show project keys (sealing sensitive fields, signing): init, show, recovery, recover"), setup_keys},
         {"schema", N_("Print the built-in JSON Schema of a case record"), setup_schema},
     };
     return table;

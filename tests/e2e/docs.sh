@@ -63,6 +63,10 @@ for cmd in $help_commands; do
 
     section=$(man_section "$cmd" | plain)
     options=$(printf '%s\n' "$OUT" | help_options | grep -vxE -- '-h|--help')
+    # A command with subcommands of its own (keys init, keys show): their options are its options.
+    for sub in $(printf '%s\n' "$OUT" | awk '/^Subcommands:/ { inside = 1; next } inside && /^  [a-z]/ { print $1 }'); do
+        options+=$'\n'$("$CASEBOOK" "$cmd" "$sub" --help | help_options | grep -vxE -- '-h|--help')
+    done
     # Every option of --help is in the command's section of the man page.
     for option in $options; do
         grep -qE -- "(^|[^A-Za-z0-9-])$option([^A-Za-z0-9-]|$)" <<<"$section" ||
