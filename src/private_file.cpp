@@ -98,7 +98,21 @@ std::string write_private_file(const std::filesystem::path& dir, const std::stri
         throw Error(Exit::io, fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
     }
     const std::string path(buffer.data());
-    fill_new_file(fd, path, text);
+    int error = ::fchmod(fd, 0600) == 0 ? 0 : errno;
+    if (error == 0) {
+        error = write_all(fd, text);
+    }
+    if (error == 0) {
+        error = sync_file(fd);
+    }
+    // close() is not retried on EINTR: on Linux the descriptor is gone either way.
+    if (::close(fd) != 0 && error == 0 && errno != EINTR) {
+        error = errno;
+    }
+    if (error != 0) {
+        ::unlink(path.c_str());
+        throw Error(Exit::io, fmt::format("cannot write {}: {}", path, std::strerror(error)));
+    }
     return path;
 }
 

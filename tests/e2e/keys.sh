@@ -38,7 +38,7 @@ expect_err_contains "cut short or mistyped"
 cp project.key before.key
 run keys init --out project.key
 expect_code 3 "keys init on an existing file"
-expect_err "casebook: error: project.key already exists: casebook never overwrites a file; choose another name"
+expect_err "casebook: error: the key file project.key already exists: casebook never overwrites a file; choose another name"
 cmp -s project.key before.key || fail "keys init changed an existing file"
 
 # The recovery sheet makes the same keys again.
