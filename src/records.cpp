@@ -1,6 +1,7 @@
 #include "casebook/records.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -39,9 +40,17 @@ bool blank(std::string_view s)
     return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-bool is_jsonl_name(const fs::path& p)
+// A file's extension in lower case: a folder copied from Windows holds .JSON files.
+std::string extension_of(const fs::path& p)
 {
     std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+bool is_jsonl_name(const fs::path& p)
+{
+    const std::string ext = extension_of(p);
     return ext == ".jsonl" || ext == ".ndjson";
 }
 
@@ -479,7 +488,7 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
                     throw Error(Exit::io, fmt::format("cannot read folder {}: {}", input, ec.message()));
                 }
                 const fs::path& p = it->path();
-                std::string ext = p.extension().string();
+                const std::string ext = extension_of(p);
                 if (it->is_regular_file() && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson")) {
                     files.push_back(p.string());
                 }

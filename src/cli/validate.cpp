@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "casebook/i18n.hpp"
 #include "casebook/error.hpp"
 #include "casebook/records.hpp"
 #include "casebook/report.hpp"
@@ -13,6 +14,20 @@
 #include "command.hpp"
 
 namespace casebook::cli {
+
+namespace {
+
+// The inputs as a message names them: "a.json, cases/".
+std::string joined_inputs(const std::vector<std::string>& inputs)
+{
+    std::string out;
+    for (const std::string& i : inputs) {
+        out += (out.empty() ? "" : ", ") + (i == "-" ? std::string(tr("standard input")) : i);
+    }
+    return out;
+}
+
+} // namespace
 
 Action setup_validate(CLI::App& app, Context& ctx)
 {
@@ -41,7 +56,7 @@ Action setup_validate(CLI::App& app, Context& ctx)
         std::vector<std::string> inputs = opt->inputs;
         if (inputs.empty() && opt->db.empty()) {
             if (ctx.in_is_tty) {
-                throw Error(Exit::usage, "nothing to validate: name files or folders, or - for stdin (casebook validate --help)");
+                throw Error(Exit::usage, tr("nothing to validate: name files or folders, or - for stdin (casebook validate --help)"));
             }
             inputs.push_back("-");
         }
@@ -67,6 +82,12 @@ Action setup_validate(CLI::App& app, Context& ctx)
             });
         }
         read_records(inputs, ctx.in, visit);
+        if (report.records() == 0) {
+            // A mistyped folder or an empty export must not pass as a clean dataset.
+            throw Error(Exit::invalid, say("no case records in {}: nothing was validated (a folder is searched for "
+                                           ".json, .jsonl and .ndjson files)",
+                                           inputs.empty() ? opt->db : joined_inputs(inputs)));
+        }
         if (text) {
             ctx.err << report.summary_line() << '\n';
         } else {

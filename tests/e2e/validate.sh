@@ -245,4 +245,19 @@ code=$?
 [ ! -s schema.err ] || fail "schema: wrote to stderr: $(cat schema.err)"
 cmp -s printed.schema.json "$SOURCE_DIR/schemas/case.schema.json" || fail "schema: output differs from schemas/case.schema.json"
 
+# A folder without records is an error, not a clean dataset of 0 records (issue 22).
+mkdir -p empty-folder
+run validate empty-folder
+expect_code 1 "validate an empty folder"
+expect_err "casebook: error: no case records in empty-folder: nothing was validated (a folder is searched for .json, .jsonl and .ndjson files)" "an empty folder is an error"
+run --lang es validate empty-folder
+expect_err "casebook: error: no hay registros de casos en empty-folder: no se validó nada (en una carpeta se buscan archivos .json, .jsonl y .ndjson)" "the same in Spanish"
+# Upper-case extensions (a folder copied from Windows) are read.
+mkdir -p upper
+cp "$SOURCE_DIR/examples/northern-triangle/sv-001.json" upper/A.JSON
+python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$SOURCE_DIR/examples/northern-triangle/gt-001.json" >upper/B.JSONL
+run validate upper
+expect_code 0 "validate .JSON and .JSONL"
+expect_err "2 records: 2 valid, 0 invalid; 0 errors, 0 warnings" ".JSON and .JSONL files are read"
+
 finish
