@@ -82,6 +82,30 @@ std::string minisign_public_key_line(const SignPublicKey& sign_pk)
     return to_base64(key, sizeof key);
 }
 
+SignPublicKey parse_signing_key(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r')) {
+        text.remove_suffix(1);
+    }
+    if (text.rfind("casebook-pk1:", 0) == 0) {
+        return parse_public_text(text).sign;
+    }
+    auto key = from_base64(text);
+    SignPublicKey out{};
+    if (!key || key->size() != 2 + 8 + out.size() || (*key)[0] != 'E' || (*key)[1] != 'd') {
+        throw Error(Exit::usage, "not a public key: give minisign's public key line (RW...) or a casebook public key "
+                                 "(casebook-pk1:...)");
+    }
+    std::memcpy(out.data(), key->data() + 10, out.size());
+    if (minisign_key_id(out) != std::array<unsigned char, 8>{(*key)[2], (*key)[3], (*key)[4], (*key)[5], (*key)[6], (*key)[7], (*key)[8], (*key)[9]}) {
+        throw Error(Exit::usage, "the public key line is damaged: its key id does not match its key");
+    }
+    return out;
+}
+
 std::string minisign_public_key_file(const SignPublicKey& sign_pk)
 {
     // minisign names a key by its id read as a little-endian number.
@@ -93,12 +117,38 @@ std::string minisign_public_key_file(const SignPublicKey& sign_pk)
     return fmt::format("{}minisign public key {:016X}\n{}\n", untrusted_prefix, number, minisign_public_key_line(sign_pk));
 }
 
+Prehash::Prehash()
+{
+    static_assert(sizeof(state_) >= sizeof(crypto_generichash_state), "Prehash::state_ is too small");
+    init_sodium();
+    crypto_generichash_init(reinterpret_cast<crypto_generichash_state*>(state_), nullptr, 0, crypto_generichash_BYTES_MAX);
+}
+
+void Prehash::update(std::string_view bytes)
+{
+    crypto_generichash_update(reinterpret_cast<crypto_generichash_state*>(state_),
+                              reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+std::array<unsigned char, 64> Prehash::final()
+{
+    static_assert(crypto_generichash_BYTES_MAX == 64, "minisign's prehash is BLAKE2b-512");
+    std::array<unsigned char, 64> out{};
+    crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_), out.data(), out.size());
+    return out;
+}
+
 std::string minisign_signature_file(const Identity& identity, std::string_view message_bytes,
                                     std::string_view untrusted_comment, std::string_view trusted_comment)
 {
+    return minisign_signature_prehashed(identity, prehash(message_bytes), untrusted_comment, trusted_comment);
+}
+
+std::string minisign_signature_prehashed(const Identity& identity, const std::array<unsigned char, 64>& hash,
+                                         std::string_view untrusted_comment, std::string_view trusted_comment)
+{
     check_comment(untrusted_comment, comment_max - untrusted_prefix.size() - 1, "untrusted");
     check_comment(trusted_comment, trusted_comment_max - trusted_prefix.size() - 1, "trusted");
-    const auto hash = prehash(message_bytes);
     const auto id = minisign_key_id(identity.public_key().sign);
 
     unsigned char signature[2 + 8 + crypto_sign_BYTES] = {'E', 'D'};

@@ -976,6 +976,19 @@ std::string Store::next_id(std::string_view prefix) const
     });
 }
 
+Store::Head Store::head() const
+{
+    return guarded(impl_->path, [&] {
+        Head head;
+        SQLite::Statement st(impl_->db, "SELECT rev, link FROM history ORDER BY rev DESC LIMIT 1");
+        if (st.executeStep()) {
+            head.rows = st.getColumn(0).getInt64();
+            head.hash = custody::hex(column_text(st, 1));
+        }
+        return head;
+    });
+}
+
 std::vector<HistoryEntry> Store::history(const std::optional<std::string>& case_id) const
 {
     return guarded(impl_->path, [&] {

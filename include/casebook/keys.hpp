@@ -128,6 +128,10 @@ std::array<unsigned char, 8> minisign_key_id(const SignPublicKey& sign_pk);
 // `minisign -V -P <line> -m FILE` takes ("Ed" + key id + pk).
 std::string minisign_public_key_line(const SignPublicKey& sign_pk);
 
+// The signing key a partner was given: a minisign public key line ("RW…"),
+// or a casebook public text (casebook-pk1:…). Throws Error(usage).
+SignPublicKey parse_signing_key(std::string_view text);
+
 // A minisign public key file (untrusted comment line + key line), for `minisign -V -p FILE`.
 std::string minisign_public_key_file(const SignPublicKey& sign_pk);
 
@@ -137,6 +141,22 @@ std::string minisign_public_key_file(const SignPublicKey& sign_pk);
 // Error(usage).
 std::string minisign_signature_file(const Identity& identity, std::string_view message_bytes,
                                     std::string_view untrusted_comment, std::string_view trusted_comment);
+
+// BLAKE2b-512 of a message fed in pieces: minisign's prehash, for a file
+// signed while it is written (minisign_signature_prehashed).
+class Prehash {
+public:
+    Prehash();
+    void update(std::string_view bytes);
+    std::array<unsigned char, 64> final();
+
+private:
+    alignas(64) unsigned char state_[384]; // crypto_generichash_state, without sodium.h here
+};
+
+// minisign_signature_file for a message whose Prehash is hash.
+std::string minisign_signature_prehashed(const Identity& identity, const std::array<unsigned char, 64>& hash,
+                                         std::string_view untrusted_comment, std::string_view trusted_comment);
 
 // What minisign_verify found in a valid signature file.
 struct MinisignVerified {

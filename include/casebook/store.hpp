@@ -163,6 +163,13 @@ public:
     std::vector<std::string> ids() const;
     // The next free "<prefix>-NNNN" id (SLV-0001, SLV-0002, …).
     std::string next_id(std::string_view prefix) const;
+    // The database's head: its last history row's link (hex; the head hash
+    // verify and checkpoint print; empty for an empty history) and rev.
+    struct Head {
+        long long rows = 0;
+        std::string hash;
+    };
+    Head head() const;
     // The history, oldest first; of one case when case_id is given.
     std::vector<HistoryEntry> history(const std::optional<std::string>& case_id = std::nullopt) const;
 

@@ -2,9 +2,14 @@
 // cases table against it, and says where anything was rewritten.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "casebook/signed_output.hpp"
 
 namespace casebook {
 
@@ -34,5 +39,25 @@ struct VerifyReport {
 
 // Verifies every row of the history and every case; throws Error(io) on a database failure only.
 VerifyReport verify_store(const Store& store, const VerifyOptions& options = {});
+
+// casebook verify --export FILE: a signed export (export --sign) checked as
+// minisign -V checks it (the signature over every byte, and over its trusted
+// comment), then by what the comment says: the record count, and, with the
+// database it came from, that its head is in this history and that each
+// record (without --redact) is a version whose content hash the history holds.
+struct ExportVerdict {
+    bool signature_ok = false;
+    std::optional<ExportComment> comment;
+    std::string trusted_comment;
+    std::size_t records = 0;         // records in the file, as its format counts them
+    std::size_t records_matched = 0; // records found among the history's versions
+    std::optional<long long> rows_since; // with a database: rows added since the export's head
+    std::vector<std::string> problems;   // sentences; empty when everything checks
+    bool ok() const { return signature_ok && problems.empty(); }
+};
+
+// store: the database the export came from, or nullptr (signature and count only).
+ExportVerdict verify_export(std::string_view file_bytes, std::string_view signature_text,
+                            const std::array<unsigned char, 32>& sign_public_key, const Store* store);
 
 } // namespace casebook

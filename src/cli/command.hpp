@@ -76,6 +76,7 @@ Action setup_table(CLI::App& app, Context& ctx);
 Action setup_dims(CLI::App& app, Context& ctx);
 Action setup_backup(CLI::App& app, Context& ctx);
 Action setup_verify(CLI::App& app, Context& ctx);
+Action setup_checkpoint(CLI::App& app, Context& ctx);
 Action setup_purge(CLI::App& app, Context& ctx);
 Action setup_keys(CLI::App& app, Context& ctx);
 

@@ -19,6 +19,7 @@ const std::vector<Command>& commands()
         {"review", N_("Sign a case off (--approve) or send it back (--reject), with a note in its history"), setup_review},
         {"purge", N_("Erase a case, or one value in every version of it, for good; a tombstone keeps who, when and why"), setup_purge},
         {"verify", N_("Check the chain of custody: every history row, its hashes, and every case against its history"), setup_verify},
+        {"checkpoint", N_("Print the database's head hash (verified first), to write down or sign and send; verify --since checks later"), setup_checkpoint},
         {"merge", N_("Bring another researcher's database into this one; conflicts are reported, not overwritten"), setup_merge},
         {"query", N_("List the cases that match --where, or run one read-only --sql statement"), setup_query},
         {"table", N_("Count cases by one or two dimensions (presets: outcomes, flags, harms, mechanisms, timeline)"), setup_table},

@@ -1,29 +1,112 @@
 // casebook verify: the chain of custody, checked end to end.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "casebook/error.hpp"
+#include "casebook/keys.hpp"
+#include "casebook/signed_output.hpp"
 #include "casebook/store.hpp"
 #include "casebook/verify.hpp"
 #include "command.hpp"
+#include "key_options.hpp"
 
 namespace casebook::cli {
+
+namespace {
+
+std::string read_whole(const std::string& path, const char* what)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(Exit::io, fmt::format("cannot read {} {}", what, path));
+    }
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// verify --export: a signed export, with the database it came from when there is one here.
+int verify_signed_export(Context& ctx, const std::string& file, const std::string& signature, const std::string& pubkey,
+                         const std::string& key, const std::string& db)
+{
+    if (pubkey.empty() && key.empty() && !std::getenv("CASEBOOK_KEY")) {
+        throw Error(Exit::usage, "verify --export needs the signer's public key: --pubkey RW... (minisign's line, as "
+                                 "'casebook keys show' prints it) or --key FILE");
+    }
+    const keys::SignPublicKey signer =
+        !pubkey.empty() ? keys::parse_signing_key(pubkey) : keys::read_public_key(key_file_path(key)).sign;
+    const std::string bytes = read_whole(file, "the export");
+    const std::string sig_path = signature.empty() ? SignedOutput::signature_path(file) : signature;
+    const std::string sig = read_whole(sig_path, "the signature");
+    std::optional<Store> store;
+    const std::string db_path = database_path(db);
+    if (!db.empty() || std::filesystem::exists(db_path)) {
+        store.emplace(Store::open(db_path, Access::read));
+    }
+    ExportVerdict v = verify_export(bytes, sig, signer, store ? &*store : nullptr);
+    if (!v.signature_ok) {
+        ctx.err << file << ": the signature " << sig_path
+                << " does not verify with this key: the file or its signature was changed, or another key signed it\n";
+        return static_cast<int>(Exit::invalid);
+    }
+    for (const std::string& p : v.problems) {
+        ctx.err << file << ": " << p << '\n';
+    }
+    if (!v.ok()) {
+        return static_cast<int>(Exit::invalid);
+    }
+    const ExportComment& c = *v.comment;
+    ctx.out << "verified " << file << ": signed by " << keys::minisign_public_key_line(signer) << "; " << c.records
+            << (c.records == 1 ? " record" : " records") << " (" << c.format << (c.redacted ? ", redacted" : "")
+            << "), database head " << (c.head.empty() ? "(empty)" : c.head);
+    if (store) {
+        if (v.rows_since) {
+            ctx.out << "; in " << store->path() << "'s history (" << *v.rows_since << " rows added since)";
+        }
+        if (!c.redacted && c.format != "csv") {
+            ctx.out << "; every record is a version its history holds";
+        }
+    }
+    ctx.out << '\n';
+    return 0;
+}
+
+} // namespace
 
 Action setup_verify(CLI::App& app, Context& ctx)
 {
     struct Options {
         std::string db;
         std::string since;
+        std::string export_file;
+        std::string signature;
+        std::string pubkey;
+        std::string key;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
     app.add_option("--since", opt->since, "A head hash printed earlier: prove the history since then only grew")
         ->type_name("HASH");
+    app.add_option("--export", opt->export_file,
+                   "Check a signed export instead (export --sign): its signature FILE.minisig, its record count, and, "
+                   "with the database it came from, its head and every record against the history")
+        ->type_name("FILE");
+    app.add_option("--signature", opt->signature, "With --export: the signature file (default: FILE.minisig)")->type_name("FILE");
+    app.add_option("--pubkey", opt->pubkey,
+                   "With --export: the signer's public key (minisign's RW... line, or casebook-pk1:...)")
+        ->type_name("KEY");
+    add_key_option(app, opt->key);
     app.footer("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
                "stderr, naming the case and revision.");
 
     return [opt, &ctx]() -> int {
+        if (!opt->export_file.empty()) {
+            return verify_signed_export(ctx, opt->export_file, opt->signature, opt->pubkey, opt->key, opt->db);
+        }
         Store store = Store::open(database_path(opt->db), Access::read);
         VerifyOptions options;
         if (!opt->since.empty()) {
