@@ -241,7 +241,7 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
         }
         list.push_back(std::move(e));
         return true;
-    });
+    }, HistoryDocs::parsed);
 
     MergeSummary summary;
     // Everything that could come in is checked before anything is written, as

@@ -482,8 +482,12 @@ public:
             e.content_hash = version_hash;
         }
         e.prev_hash = prev_hash;
+        e.signer = signer;
         e.hash = custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
                                     e.prev_hash});
+        if (sign) {
+            e.signature = sign(e.hash);
+        }
         return append(e, doc);
     }
 
@@ -796,6 +800,9 @@ public:
     int version = 0;
     int rewriting = 0; // casebook_rewriting(): 1 while a purge rewrites history
     std::optional<std::pair<long long, custody::Bytes>> tail; // last_row() of this transaction
+    // Rows made here are signed when these are set (Store::sign_with).
+    std::string signer;
+    std::function<std::string(std::string_view)> sign;
     std::optional<std::string> backup_file;
 };
 
@@ -976,6 +983,12 @@ std::string Store::next_id(std::string_view prefix) const
     });
 }
 
+void Store::sign_with(std::string signer, std::function<std::string(std::string_view)> sign)
+{
+    impl_->signer = std::move(signer);
+    impl_->sign = std::move(sign);
+}
+
 Store::Head Store::head() const
 {
     return guarded(impl_->path, [&] {
@@ -996,13 +1009,13 @@ std::vector<HistoryEntry> Store::history(const std::optional<std::string>& case_
         for_each_history_row(*this, case_id, [&](HistoryEntry&& e) {
             out.push_back(std::move(e));
             return true;
-        });
+        }, HistoryDocs::parsed);
         return out;
     });
 }
 
 void for_each_history_row(const Store& store, const std::optional<std::string>& case_id,
-                          const std::function<bool(HistoryEntry&&)>& visit)
+                          const std::function<bool(HistoryEntry&&)>& visit, HistoryDocs docs)
 {
     Store::Impl& impl = *store.impl_;
     guarded(impl.path, [&] {
@@ -1034,7 +1047,7 @@ void for_each_history_row(const Store& store, const std::optional<std::string>& 
             if (!st.getColumn(15).isNull()) {
                 e.purged_by = st.getColumn(15).getInt64();
             }
-            if (!e.doc_text.empty() && e.action != "purge") {
+            if (docs == HistoryDocs::parsed && !e.doc_text.empty() && e.action != "purge") {
                 e.doc = Json::parse(e.doc_text);
             }
             if (!visit(std::move(e))) {

@@ -1,12 +1,15 @@
 #include "casebook/verify.hpp"
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "casebook/custody.hpp"
+#include "casebook/error.hpp"
 #include "casebook/json.hpp"
+#include "casebook/keys.hpp"
 #include "casebook/purge.hpp"
 #include "casebook/store.hpp"
 
@@ -60,6 +63,8 @@ public:
             broken("the row does not match its hash: its case, revision, time, actor, action or note was changed");
         }
 
+        signature(e, broken);
+
         CaseState& c = cases_[e.case_id];
         if (e.prev_hash != c.hash) {
             broken(c.head == 0 ? "the case's first row claims a previous row"
@@ -101,6 +106,53 @@ public:
     const std::unordered_map<std::string, CaseState>& cases() const { return cases_; }
 
 private:
+    // A signed row: its signer is a public key, and the signature is that
+    // key's over the row hash (which covers the signer, actor and content).
+    template <class Broken>
+    void signature(const HistoryEntry& e, Broken& broken)
+    {
+        if (e.signer.empty()) {
+            ++report_.unsigned_rows;
+            if (!e.signature.empty()) {
+                broken("the row carries a signature but names no signer");
+            }
+            return;
+        }
+        auto known = keys_.find(e.signer);
+        if (known == keys_.end()) {
+            std::optional<keys::SignPublicKey> key;
+            try {
+                key = keys::parse_public_text(e.signer).sign;
+            } catch (const Error&) {
+            }
+            known = keys_.emplace(e.signer, key).first;
+            if (key) {
+                report_.signers.push_back({e.signer, 0, {}});
+                index_[e.signer] = report_.signers.size() - 1;
+            }
+        }
+        if (!known->second) {
+            broken("the row's signer is not a public key");
+            return;
+        }
+        keys::Signature sig{};
+        if (e.signature.size() != sig.size()) {
+            broken("the row names a signer but its signature is missing or cut");
+            return;
+        }
+        std::copy(e.signature.begin(), e.signature.end(), sig.begin());
+        if (!keys::verify_detached(*known->second, e.hash, sig)) {
+            broken("the signature does not match the row: it was changed after it was signed, or signed by another key "
+                   "than it names");
+            return;
+        }
+        SignerRows& rows = report_.signers[index_[e.signer]];
+        ++rows.rows;
+        if (std::find(rows.actors.begin(), rows.actors.end(), e.actor) == rows.actors.end()) {
+            rows.actors.push_back(e.actor);
+        }
+    }
+
     template <class Broken>
     void content(const HistoryEntry& e, CaseState& c, Broken& broken)
     {
@@ -180,6 +232,8 @@ private:
     long long last_rev_ = 0;
     std::unordered_map<std::string, CaseState> cases_;
     std::map<std::pair<std::string, long long>, std::pair<long long, Purged>> pending_; // (case, revision) -> rev, row
+    std::unordered_map<std::string, std::optional<keys::SignPublicKey>> keys_; // signer text -> key (none: not a key)
+    std::unordered_map<std::string, std::size_t> index_;                       // signer text -> report_.signers
     std::optional<custody::Bytes> since_;
     std::optional<long long> since_rev_;
 };
@@ -196,7 +250,7 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     for_each_history_row(store, std::nullopt, [&](HistoryEntry&& e) {
         walk.row(e);
         return true;
-    });
+    }, HistoryDocs::text);
     walk.finish();
 
     if (!history_is_append_only(store)) {

@@ -120,6 +120,9 @@ struct HistoryEntry {
 
 struct CaseRow;
 
+// Whether history rows come with their documents parsed, or as stored text only.
+enum class HistoryDocs { parsed, text };
+
 // An open database. Every write method runs in one transaction, or in the
 // enclosing write() when called inside one. Database failures throw Error(io);
 // a write that does not fit the stored cases (existing id, unknown case,
@@ -163,6 +166,10 @@ public:
     std::vector<std::string> ids() const;
     // The next free "<prefix>-NNNN" id (SLV-0001, SLV-0002, …).
     std::string next_id(std::string_view prefix) const;
+    // Every history row this connection writes from now on names signer (the
+    // signing public key, keys::public_text) and carries sign(row hash), an
+    // Ed25519 signature (casebook keys; the CLI sets it when $CASEBOOK_KEY is).
+    void sign_with(std::string signer, std::function<std::string(std::string_view)> sign);
     // The database's head: its last history row's link (hex; the head hash
     // verify and checkpoint print; empty for an empty history) and rev.
     struct Head {
@@ -210,7 +217,7 @@ public:
 
 private:
     friend void for_each_history_row(const Store&, const std::optional<std::string>&,
-                                     const std::function<bool(HistoryEntry&&)>&);
+                                     const std::function<bool(HistoryEntry&&)>&, HistoryDocs);
     friend void for_each_case_row(const Store&, const std::function<void(const CaseRow&, const Json*)>&);
     friend bool derived_agree(const Store&, const std::string&, const Json&);
     friend bool history_is_append_only(const Store&);
@@ -219,9 +226,10 @@ private:
 };
 
 // Calls visit for every history row (of one case when case_id is given), oldest
-// first, without holding them all; stop by returning false.
+// first, without holding them all; stop by returning false. HistoryDocs::text
+// leaves HistoryEntry::doc unset (doc_text only): verify needs no parse.
 void for_each_history_row(const Store& store, const std::optional<std::string>& case_id,
-                          const std::function<bool(HistoryEntry&&)>& visit);
+                          const std::function<bool(HistoryEntry&&)>& visit, HistoryDocs docs);
 
 // A case's row in cases as it points into the history.
 struct CaseRow {

@@ -27,7 +27,16 @@ struct VerifyOptions {
     std::optional<std::string> since; // a head hash (hex) printed earlier by checkpoint or verify
 };
 
+// The rows one signing key signed (history rows made while $CASEBOOK_KEY was set).
+struct SignerRows {
+    std::string public_text; // keys::public_text, as the rows name it
+    long long rows = 0;
+    std::vector<std::string> actors; // the actors of its rows, in order of first appearance
+};
+
 struct VerifyReport {
+    std::vector<SignerRows> signers; // each key whose signatures verified, in order of first row
+    long long unsigned_rows = 0;
     long long rows = 0;
     long long cases = 0;
     std::string head; // hex link of the last row; empty for an empty history

@@ -10,6 +10,7 @@
 #include "casebook/store.hpp"
 #include "command.hpp"
 #include "create_guided.hpp"
+#include "key_options.hpp"
 
 namespace casebook::cli {
 
@@ -73,6 +74,7 @@ Action setup_create(CLI::App& app, Context& ctx)
                                                      : opt->from + " holds more than one record; create takes one: use 'casebook import " + opt->from + "'");
         }
         Store store = Store::open(database_path(opt->db), Access::write);
+        sign_changes(store);
         CreateResult result = create_case(store, std::move(records.front()), current_actor());
         for (const Diagnostic& d : result.diagnostics) {
             print_text(ctx.err, d);

@@ -23,6 +23,7 @@
 #include "casebook/private_file.hpp"
 #include "casebook/recovery.hpp"
 #include "casebook/store.hpp"
+#include "key_options.hpp"
 
 namespace casebook::cli {
 
@@ -207,6 +208,7 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
 
     // Open the database first: nobody should type a whole case into a missing one.
     Store store = Store::open(database_path(db), Access::write);
+    sign_changes(store);
 
     InterviewOptions options;
     options.today = recovery.today;

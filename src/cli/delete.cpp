@@ -5,6 +5,7 @@
 
 #include "casebook/store.hpp"
 #include "command.hpp"
+#include "key_options.hpp"
 
 namespace casebook::cli {
 
@@ -23,6 +24,7 @@ Action setup_deletion(CLI::App& app, Context& ctx, bool deleted)
     app.add_option("--note", opt->note, "Why, for the history");
     return [opt, &ctx, deleted]() -> int {
         Store store = Store::open(database_path(opt->db), Access::write);
+        sign_changes(store);
         store.set_deleted(opt->id, deleted, current_actor(), opt->note);
         if (deleted) {
             ctx.err << "deleted " << opt->id << " (its history is kept: 'casebook restore " << opt->id << "' brings it back)\n";

@@ -6,6 +6,7 @@
 #include "casebook/edit.hpp"
 #include "casebook/store.hpp"
 #include "command.hpp"
+#include "key_options.hpp"
 
 namespace casebook::cli {
 
@@ -38,6 +39,7 @@ Action setup_edit(CLI::App& app, Context& ctx)
         }
         std::vector<std::string> command = editor_command();
         Store store = Store::open(database_path(opt->db), Access::write);
+        sign_changes(store);
         ctx.out.flush();
         EditResult result = edit_case(
             store, opt->id, current_actor(), [&command](const std::string& file) { return run_editor(command, file); },

@@ -10,6 +10,7 @@
 #include "casebook/store.hpp"
 #include "command.hpp"
 #include "progress.hpp"
+#include "key_options.hpp"
 
 namespace casebook::cli {
 
@@ -66,6 +67,7 @@ Action setup_import(CLI::App& app, Context& ctx)
             source.stdin_stream = &ctx.in;
         }
         Store store = Store::open(database_path(opt->db), Access::write);
+        sign_changes(store);
 
         ProgressBar bar(ctx.err, ctx.err_is_tty && !opt->quiet);
         ImportOptions options;

@@ -1,11 +1,13 @@
 #include "key_options.hpp"
 
 #include <cstdlib>
+#include <memory>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "casebook/error.hpp"
+#include "casebook/store.hpp"
 
 namespace casebook::cli {
 
@@ -52,6 +54,18 @@ keys::Identity unlock_identity(const std::string& key_option)
     const keys::Passphrase passphrase =
         keys::read_passphrase(passphrase_source(), fmt::format("Passphrase for {}: ", path), keys::Confirm::no);
     return keys::load_identity(path, passphrase.view());
+}
+
+void sign_changes(Store& store)
+{
+    if (!environment("CASEBOOK_KEY")) {
+        return;
+    }
+    auto identity = std::make_shared<keys::Identity>(unlock_identity(""));
+    store.sign_with(keys::public_text(identity->public_key()), [identity](std::string_view hash) {
+        const keys::Signature sig = keys::sign_detached(*identity, hash);
+        return std::string(reinterpret_cast<const char*>(sig.data()), sig.size());
+    });
 }
 
 } // namespace casebook::cli

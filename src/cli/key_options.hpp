@@ -11,6 +11,10 @@ namespace CLI {
 class App;
 }
 
+namespace casebook {
+class Store;
+}
+
 namespace casebook::cli {
 
 // Adds --key FILE.
@@ -24,5 +28,10 @@ keys::PassphraseSource passphrase_source();
 
 // Opens the key file (key_option or $CASEBOOK_KEY), asking for its passphrase.
 keys::Identity unlock_identity(const std::string& key_option);
+
+// When $CASEBOOK_KEY names a key file, every history row store writes from
+// now on names the key and is signed with it (the passphrase is asked once,
+// here, before any work). Without $CASEBOOK_KEY, rows are unsigned.
+void sign_changes(Store& store);
 
 } // namespace casebook::cli

@@ -7,6 +7,7 @@
 #include "casebook/merge.hpp"
 #include "casebook/store.hpp"
 #include "command.hpp"
+#include "key_options.hpp"
 
 namespace casebook::cli {
 
@@ -29,6 +30,9 @@ Action setup_merge(CLI::App& app, Context& ctx)
         const std::string here = database_path(opt->db);
         const Store theirs = Store::open(opt->other, Access::read);
         Store ours = Store::open(here, opt->dry_run ? Access::read : Access::write);
+        if (!opt->dry_run) {
+            sign_changes(ours);
+        }
         MergeOptions options;
         options.prefer = opt->prefer == "theirs" ? Prefer::theirs : opt->prefer == "ours" ? Prefer::ours : Prefer::neither;
         options.dry_run = opt->dry_run ? DryRun::yes : DryRun::no;

@@ -6,6 +6,7 @@
 #include "casebook/purge.hpp"
 #include "casebook/store.hpp"
 #include "command.hpp"
+#include "key_options.hpp"
 
 namespace casebook::cli {
 
@@ -28,6 +29,7 @@ Action setup_purge(CLI::App& app, Context& ctx)
 
     return [opt, &ctx]() -> int {
         Store store = Store::open(database_path(opt->db), Access::write);
+        sign_changes(store);
         std::optional<std::string> field;
         if (!opt->field.empty()) {
             field = opt->field;

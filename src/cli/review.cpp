@@ -7,6 +7,7 @@
 #include "casebook/review.hpp"
 #include "casebook/store.hpp"
 #include "command.hpp"
+#include "key_options.hpp"
 
 namespace casebook::cli {
 
@@ -36,6 +37,7 @@ Action setup_review(CLI::App& app, Context& ctx)
             throw Error(Exit::usage, "say --approve or --reject: casebook review ID --approve|--reject [--note TEXT]");
         }
         Store store = Store::open(database_path(opt->db), Access::write);
+        sign_changes(store);
         const std::string reviewer = opt->reviewer.empty() ? current_actor() : opt->reviewer;
         ReviewResult r = review_case(store, opt->id, opt->approve ? Verdict::approve : Verdict::reject, reviewer, opt->note,
                                      opt->self ? SelfReview::allowed : SelfReview::refused);

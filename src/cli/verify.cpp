@@ -12,6 +12,7 @@
 #include "casebook/keys.hpp"
 #include "casebook/signed_output.hpp"
 #include "casebook/store.hpp"
+#include "casebook/terminal.hpp"
 #include "casebook/verify.hpp"
 #include "command.hpp"
 #include "key_options.hpp"
@@ -143,6 +144,19 @@ Action setup_verify(CLI::App& app, Context& ctx)
             ctx.out << "; " << *report.rows_since << " rows added since " << opt->since;
         }
         ctx.out << '\n';
+        // Who signed what: a reader compares each fingerprint with the one its researcher read out.
+        for (const SignerRows& s : report.signers) {
+            const keys::PublicKey key = keys::parse_public_text(s.public_text);
+            ctx.out << "signed by " << keys::fingerprint(key) << " (" << keys::minisign_public_key_line(key.sign)
+                    << "): " << s.rows << (s.rows == 1 ? " row" : " rows") << " by ";
+            for (std::size_t i = 0; i < s.actors.size(); ++i) {
+                ctx.out << (i == 0 ? "" : ", ") << terminal_safe(s.actors[i], LineBreaks::escape);
+            }
+            ctx.out << '\n';
+        }
+        if (!report.signers.empty() && report.unsigned_rows > 0) {
+            ctx.out << "unsigned: " << report.unsigned_rows << (report.unsigned_rows == 1 ? " row" : " rows") << '\n';
+        }
         return 0;
     };
 }

@@ -61,3 +61,4 @@ for rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, si
                (content_hash, prev, row_hash, link, rev))
     last_hash[case_id], prev_link = row_hash, link
 db.commit()
+db.close()  # checkpoints the WAL into the file: a copy of the file alone holds the change
