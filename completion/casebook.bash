@@ -137,11 +137,11 @@ _casebook() {
 
     # The value of an option.
     case $prev in
-    --db | --from | --schema | --csv | --mapping | --rejects)
+    --db | --from | --schema | --csv | --mapping | --rejects | --out | --key | --signature | --export | --notes)
         __casebook_files "$cur"
         return 0
         ;;
-    --rows | --cols)
+    --rows | --cols | --by)
         __casebook_reply "$(__casebook_dims)" "$cur"
         return 0
         ;;
@@ -161,6 +161,10 @@ _casebook() {
         __casebook_reply "$(__casebook_option_choices merge --prefer)" "$cur"
         return 0
         ;;
+    --count | --dates | --mark | --kdf)
+        __casebook_reply "$(__casebook_option_choices "$cmd" "$prev")" "$cur"
+        return 0
+        ;;
     --columns)
         local done=""
         [[ $cur == *,* ]] && done=${cur%,*},
@@ -171,7 +175,7 @@ _casebook() {
         __casebook_reply "$(__casebook_query_columns | sed 'p; s/^/-/')" "$cur"
         return 0
         ;;
-    --note | --reviewer | --sql | --timeout | --suppress | --round | --limit)
+    --note | --reviewer | --sql | --timeout | --suppress | --round | --limit | --reason | --field | --since | --pubkey)
         return 0
         ;;
     esac

@@ -9,6 +9,7 @@
 #include "casebook/csv.hpp"
 #include "casebook/derive.hpp"
 #include "casebook/error.hpp"
+#include "casebook/i18n.hpp"
 #include "casebook/export.hpp"
 #include "casebook/signed_output.hpp"
 #include "casebook/store.hpp"
@@ -26,10 +27,7 @@ Action setup_export(CLI::App& app, Context& ctx)
         bool redact = false;
         std::string dates = "month";
         std::vector<std::string> where;
-        std::string out;
-        bool force = false;
-        bool sign = false;
-        std::string key;
+        SignedFileOptions file;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
@@ -43,33 +41,18 @@ Action setup_export(CLI::App& app, Context& ctx)
     one_of(app.add_option("--dates", opt->dates, "With --redact: keep dates to the day, month or year")->capture_default_str(),
            {"day", "month", "year"});
     add_where_option(app, opt->where);
-    app.add_option("--out", opt->out, "Write to FILE (a new file, mode 0600) instead of standard output")->type_name("FILE");
-    app.add_flag("--force", opt->force, "With --out: replace an existing FILE (never the database or an input)");
-    app.add_flag("--sign", opt->sign,
-                 "With --out: sign FILE with your key (--key), in FILE.minisig, which minisign -V checks; its trusted "
-                 "comment names the export, its record count and the database head hash");
-    add_key_option(app, opt->key);
+    add_signed_file_options(app, opt->file, N_("Write to FILE (a new file, mode 0600) instead of standard output"),
+                            N_("With --out: replace an existing FILE (never the database or an input)"),
+                            N_("With --out: sign FILE with your key (--key), in FILE.minisig, which minisign -V checks; "
+                               "its trusted comment names the export, its record count and the database head hash"));
 
     return [opt, &ctx]() -> int {
-        if (opt->sign && opt->out.empty()) {
-            throw Error(Exit::usage, "--sign needs --out FILE: the signature is written beside the file, as FILE.minisig");
-        }
         const std::vector<Condition> conditions = parse_where(opt->where);
         const DatePrecision dates = parse_date_precision(opt->dates);
         const Output output = opt->redact ? Output::shared_records : Output::records;
         const Store store = Store::open(database_path(opt->db), Access::read);
-        // The key is unlocked before the work, so that a wrong passphrase costs nothing.
-        std::optional<keys::Identity> identity;
-        if (opt->sign) {
-            identity.emplace(unlock_identity(opt->key));
-        }
-        std::optional<SignedOutput> file;
-        if (!opt->out.empty()) {
-            ProtectedFiles protect;
-            protect.add_database(store.path());
-            file.emplace(opt->out, opt->force ? Overwrite::yes : Overwrite::no, protect, "the export", opt->sign);
-        }
-        std::ostream& out = file ? file->stream() : ctx.out;
+        SignedFile file(opt->file, store.path(), "the export");
+        std::ostream& out = file.stream() != nullptr ? *file.stream() : ctx.out;
         const Store::Head head = store.head();
         std::size_t records = 0;
         LeftOutCounts left_out;
@@ -105,16 +88,8 @@ Action setup_export(CLI::App& app, Context& ctx)
             records = 0; // the first pass only looked
             each([&](const Json& doc) { write_csv_row(out, layout.row(doc)); });
         }
-        if (file) {
-            file->commit(identity ? &*identity : nullptr,
-                         export_trusted_comment(opt->out, records, opt->format, opt->redact, head.hash));
-        }
+        file.commit(export_trusted_comment(opt->file.out, records, opt->format, opt->redact, head.hash), ctx.err);
         ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence() << '\n';
-        if (identity) {
-            ctx.err << "signed " << opt->out << " in " << SignedOutput::signature_path(opt->out)
-                    << " (check: minisign -Vm " << opt->out << " -P " << keys::minisign_public_key_line(identity->public_key().sign)
-                    << ")\n";
-        }
         return 0;
     };
 }

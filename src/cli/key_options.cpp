@@ -68,4 +68,41 @@ void sign_changes(Store& store)
     });
 }
 
+void add_signed_file_options(CLI::App& app, SignedFileOptions& options, const char* out_help, const char* force_help,
+                             const char* sign_help)
+{
+    app.add_option("--out", options.out, out_help)->type_name("FILE");
+    app.add_flag("--force", options.force, force_help);
+    app.add_flag("--sign", options.sign, sign_help);
+    add_key_option(app, options.key);
+}
+
+SignedFile::SignedFile(const SignedFileOptions& options, const std::string& db_path, const std::string& what)
+    : out_(options.out)
+{
+    if (options.sign && options.out.empty()) {
+        throw Error(Exit::usage, "--sign needs --out FILE: the signature is written beside the file, as FILE.minisig");
+    }
+    if (options.sign) {
+        identity_.emplace(unlock_identity(options.key));
+    }
+    if (!options.out.empty()) {
+        ProtectedFiles protect;
+        protect.add_database(db_path);
+        file_.emplace(options.out, options.force ? Overwrite::yes : Overwrite::no, protect, what, options.sign);
+    }
+}
+
+void SignedFile::commit(std::string_view trusted_comment, std::ostream& err)
+{
+    if (!file_) {
+        return;
+    }
+    file_->commit(identity_ ? &*identity_ : nullptr, trusted_comment);
+    if (identity_) {
+        err << "signed " << out_ << " in " << SignedOutput::signature_path(out_) << " (check: minisign -Vm " << out_
+            << " -P " << keys::minisign_public_key_line(identity_->public_key().sign) << ")\n";
+    }
+}
+
 } // namespace casebook::cli

@@ -3,9 +3,13 @@
 // $CASEBOOK_PASSPHRASE_FILE or the terminal (never from argv).
 #pragma once
 
+#include <optional>
+#include <ostream>
 #include <string>
+#include <string_view>
 
 #include "casebook/keys.hpp"
+#include "casebook/signed_output.hpp"
 
 namespace CLI {
 class App;
@@ -33,5 +37,33 @@ keys::Identity unlock_identity(const std::string& key_option);
 // now on names the key and is signed with it (the passphrase is asked once,
 // here, before any work). Without $CASEBOOK_KEY, rows are unsigned.
 void sign_changes(Store& store);
+
+// --out FILE, --force, --sign and --key of a command that writes a file it
+// may sign (export, checkpoint). The help texts come from the command (N_).
+struct SignedFileOptions {
+    std::string out;
+    bool force = false;
+    bool sign = false;
+    std::string key;
+};
+void add_signed_file_options(CLI::App& app, SignedFileOptions& options, const char* out_help, const char* force_help,
+                             const char* sign_help);
+
+// The file those options name, beside the database at db_path: the key is
+// unlocked first, so that a wrong passphrase costs no work and leaves no file.
+// Without --out there is none (stream() is nullptr). --sign without --out is
+// a usage error.
+class SignedFile {
+public:
+    SignedFile(const SignedFileOptions& options, const std::string& db_path, const std::string& what);
+    std::ostream* stream() { return file_ ? &file_->stream() : nullptr; }
+    // Puts the file (and its signature) in place and says on err how to check it.
+    void commit(std::string_view trusted_comment, std::ostream& err);
+
+private:
+    std::string out_;
+    std::optional<keys::Identity> identity_;
+    std::optional<SignedOutput> file_;
+};
 
 } // namespace casebook::cli

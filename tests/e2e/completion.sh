@@ -55,6 +55,14 @@ expect "query --format js" $'json\njsonl'
 expect "table --totals --no" $'--no-totals\n--nonzero\n--notes'
 expect "validate --format j" "json"
 expect "merge --prefer " $'ours\ntheirs'
+expect "table --count " $'cases\nharms\nlegs\nreturns'
+expect "export --dates " $'day\nmonth\nyear'
+expect_has "table --by " origin sex
+expect_has "export --out " cases.db
+expect_has "verify --export " cases.db
+expect "purge sv-001 --reason " ""
+expect_has "" checkpoint verify purge keys
+expect_has "export --" --out --sign --key --force
 expect "table --rows orig" "origin"
 expect "table --rows origin --cols ver" $'verification\nverified_outcome'
 expect "table out" "outcomes"
