@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include <fmt/format.h>
+
 namespace casebook {
 
 namespace {
@@ -107,6 +109,22 @@ PartialDate latest_today()
     std::tm utc{};
     gmtime_r(&later, &utc);
     return PartialDate{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
+}
+
+std::string first_day(const PartialDate& date)
+{
+    return fmt::format("{:04d}-{:02d}-{:02d}", date.year, date.month == 0 ? 1 : date.month, date.day == 0 ? 1 : date.day);
+}
+
+std::string last_day(const PartialDate& date)
+{
+    const int month = date.month == 0 ? 12 : date.month;
+    return fmt::format("{:04d}-{:02d}-{:02d}", date.year, month, date.day == 0 ? days_in_month(date.year, month) : date.day);
+}
+
+std::string_view precision_name(const PartialDate& date)
+{
+    return date.day != 0 ? "day" : date.month != 0 ? "month" : "year";
 }
 
 } // namespace casebook

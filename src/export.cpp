@@ -11,28 +11,14 @@ namespace casebook {
 
 namespace {
 
-// The schema node a "$ref": "#/definitions/x" names (the node itself when it has no $ref).
 const Json& resolve(const Json& node, const Json& schema)
 {
-    auto ref = node.find("$ref");
-    if (ref == node.end() || !ref->is_string()) {
-        return node;
-    }
-    std::string target = ref->get<std::string>();
-    if (target.rfind("#", 0) != 0) {
-        return node;
-    }
-    try {
-        return resolve(schema.at(Json::json_pointer(target.substr(1))), schema);
-    } catch (const nlohmann::json::exception&) {
-        return node;
-    }
+    return resolve_ref(node, schema);
 }
 
 bool sensitive(const Json& node)
 {
-    auto s = node.find("x-sensitive");
-    return s != node.end() && s->is_boolean() && s->get<bool>();
+    return marked_x_sensitive(node);
 }
 
 // Whether a schema node (before resolving) is the shared date definition.

@@ -16,10 +16,11 @@
 #include <fmt/format.h>
 
 #include "casebook/error.hpp"
+#include "file_io.hpp"
 
 namespace casebook {
 
-namespace {
+namespace file_io {
 
 // Writes all of text to fd, through interruptions and short writes; 0 or errno.
 int write_all(int fd, const std::string& text)
@@ -79,7 +80,9 @@ void sync_folder(const std::string& folder)
     }
 }
 
-} // namespace
+} // namespace file_io
+
+using namespace file_io;
 
 std::string write_private_file(const std::filesystem::path& dir, const std::string& pattern, const std::string& text)
 {

@@ -25,6 +25,15 @@ bool is_impossible_date(std::string_view text);
 // 0 if they cannot be told apart (2018 vs 2018-05-20).
 int compare_dates(const PartialDate& a, const PartialDate& b);
 
+// The first and the last calendar day a partial date can mean, as
+// YYYY-MM-DD ("2020-02" spans 2020-02-01 to 2020-02-29): the honest bounds of
+// an interval between two partial dates.
+std::string first_day(const PartialDate& date);
+std::string last_day(const PartialDate& date);
+
+// How precisely a partial date is known: "year", "month" or "day".
+std::string_view precision_name(const PartialDate& date);
+
 // Today's date where it is latest on Earth now (UTC+14): a date after it is
 // in the future for every researcher, whatever their time zone.
 PartialDate latest_today();

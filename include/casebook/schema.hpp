@@ -21,6 +21,13 @@ inline constexpr std::string_view record_schema_version = "1";
 
 namespace casebook {
 
+// The schema node a "$ref": "#/definitions/x" names (the node itself when it
+// has no $ref, or one that does not resolve within schema).
+const Json& resolve_ref(const Json& node, const Json& schema);
+
+// Whether a schema node says "x-sensitive": true.
+bool marked_x_sensitive(const Json& node);
+
 // Reads and parses a schema file (validate --schema); throws Error(io) or Error(usage).
 Json load_schema_file(const std::string& path);
 

@@ -7,10 +7,12 @@
 
 #include "casebook/consent.hpp"
 #include "casebook/csv.hpp"
+#include "casebook/data_package.hpp"
 #include "casebook/derive.hpp"
 #include "casebook/error.hpp"
 #include "casebook/i18n.hpp"
 #include "casebook/export.hpp"
+#include "casebook/output_folder.hpp"
 #include "casebook/signed_output.hpp"
 #include "casebook/store.hpp"
 #include "casebook/where.hpp"
@@ -18,6 +20,53 @@
 #include "key_options.hpp"
 
 namespace casebook::cli {
+
+namespace {
+
+// Calls f with every case of the store to export, as it is to be shared;
+// returns how many it left out.
+template <class F>
+LeftOutCounts each_released(const Store& store, const std::vector<Condition>& conditions, Output output,
+                            DatePrecision dates, F&& f)
+{
+    RecordRelease release(output, asks_for_status(conditions), dates);
+    store.for_each_case([&](const StoredCase& c) {
+        if (!conditions.empty() && !matches(conditions, c.doc, derive(c.doc))) {
+            return true;
+        }
+        if (std::optional<Json> doc = release.release(c.doc)) {
+            f(*doc);
+        }
+        return true;
+    });
+    return release.left_out();
+}
+
+// export --format package FOLDER.
+template <class Options>
+int export_folder(const Store& store, const Options& opt, const std::vector<Condition>& conditions, DatePrecision dates,
+                  Output output, Context& ctx)
+{
+    ProtectedFiles protect;
+    protect.add_database(store.path());
+    OutputFolder folder(opt.folder, opt.file.force ? Overwrite::yes : Overwrite::no, protect, data_package_files());
+    const SensitiveColumns sensitive = opt.redact ? SensitiveColumns::dropped : SensitiveColumns::kept;
+    DataPackageWriter writer(folder, sensitive);
+    PackageFacts facts;
+    facts.left_out = each_released(store, conditions, output, dates, [&](const Json& doc) {
+        ++facts.records;
+        writer.add(doc);
+    });
+    facts.redacted = opt.redact;
+    facts.dates = opt.dates;
+    facts.created = utc_now();
+    writer.finish(facts);
+    ctx.err << say("export: wrote {} cases to {}", facts.records, opt.folder) << '\n';
+    ctx.err << (opt.redact ? "export --redact: " : "export: ") << facts.left_out.sentence() << '\n';
+    return 0;
+}
+
+} // namespace
 
 Action setup_export(CLI::App& app, Context& ctx)
 {
@@ -28,13 +77,16 @@ Action setup_export(CLI::App& app, Context& ctx)
         std::string dates = "month";
         std::vector<std::string> where;
         SignedFileOptions file;
+        std::string folder;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
     one_of(app.add_option("--format", opt->format,
-                          "jsonl (one record per line), json (an array) or csv (one row per case, dotted column names)")
+                          N_("jsonl (one record per line), json (an array), csv (one row per case, dotted column names) "
+                             "or package (linked tables as a Frictionless Data Package in FOLDER)"))
                ->capture_default_str(),
-           {"jsonl", "json", "csv"});
+           {"jsonl", "json", "csv", "package"});
+    app.add_option("folder", opt->folder, N_("With --format package: the new folder to write"))->type_name("FOLDER");
     app.add_flag("--redact", opt->redact,
                  "Share with partners: only fields the schema allows and does not mark sensitive, dates cut to --dates, "
                  "and only cases whose consent scope is full or anonymised_quotes");
@@ -42,7 +94,7 @@ Action setup_export(CLI::App& app, Context& ctx)
            {"day", "month", "year"});
     add_where_option(app, opt->where);
     add_signed_file_options(app, opt->file, N_("Write to FILE (a new file, mode 0600) instead of standard output"),
-                            N_("With --out: replace an existing FILE (never the database or an input)"),
+                            N_("With --out: replace an existing FILE (never the database or an input); with --format package: an earlier package in FOLDER"),
                             N_("With --out: sign FILE with your key (--key), in FILE.minisig, which minisign -V checks; "
                                "its trusted comment names the export, its record count and the database head hash"));
 
@@ -50,7 +102,24 @@ Action setup_export(CLI::App& app, Context& ctx)
         const std::vector<Condition> conditions = parse_where(opt->where);
         const DatePrecision dates = parse_date_precision(opt->dates);
         const Output output = opt->redact ? Output::shared_records : Output::records;
+        const bool folder_format = opt->format == "package";
+        if (folder_format && opt->folder.empty()) {
+            throw Error(Exit::usage, say("export --format {} writes a folder: name it (casebook export --format {} FOLDER)",
+                                         opt->format, opt->format));
+        }
+        if (!folder_format && !opt->folder.empty()) {
+            throw Error(Exit::usage, say("export --format {} writes to standard output or --out FILE, not into {}",
+                                         opt->format, opt->folder));
+        }
+        if (folder_format && (!opt->file.out.empty() || opt->file.sign)) {
+            throw Error(Exit::usage, say("export --format {} writes the folder {}: --out and --sign are for the "
+                                         "one-file formats",
+                                         opt->format, opt->folder));
+        }
         const Store store = Store::open(database_path(opt->db), Access::read);
+        if (folder_format) {
+            return export_folder(store, *opt, conditions, dates, output, ctx);
+        }
         SignedFile file(opt->file, store.path(), "the export");
         std::ostream& out = file.stream() != nullptr ? *file.stream() : ctx.out;
         const Store::Head head = store.head();
@@ -58,18 +127,10 @@ Action setup_export(CLI::App& app, Context& ctx)
         LeftOutCounts left_out;
         // Calls f with every case to export, as it is to be shared.
         auto each = [&](const std::function<void(const Json&)>& f) {
-            RecordRelease release(output, asks_for_status(conditions), dates);
-            store.for_each_case([&](const StoredCase& c) {
-                if (!conditions.empty() && !matches(conditions, c.doc, derive(c.doc))) {
-                    return true;
-                }
-                if (std::optional<Json> doc = release.release(c.doc)) {
-                    ++records;
-                    f(*doc);
-                }
-                return true;
+            left_out = each_released(store, conditions, output, dates, [&](const Json& doc) {
+                ++records;
+                f(doc);
             });
-            left_out = release.left_out();
         };
         if (opt->format == "jsonl") {
             each([&](const Json& doc) { out << doc.dump() << '\n'; });

@@ -49,7 +49,7 @@ expect "review sv-001 --ap" "--approve"
 
 # Option values.
 expect "table --percent " $'col\nnone\nrow\ntotal'
-expect "export --format " $'csv\njson\njsonl'
+expect "export --format " $'csv\njson\njsonl\npackage'
 expect "table --format " $'csv\njson\nlong\nmarkdown\ntable\ntsv'
 expect "query --format js" $'json\njsonl'
 expect "table --totals --no" $'--no-totals\n--nonzero\n--notes'
