@@ -11,6 +11,7 @@
 #include "casebook/dims.hpp"
 #include "casebook/error.hpp"
 #include "reader.hpp"
+#include "sql_linked_views.hpp"
 
 namespace casebook {
 
@@ -91,6 +92,10 @@ void copy_views(const std::string& db_path, sqlite3* sandbox, const std::string&
         source.exec("BEGIN");
         exec(sandbox, "BEGIN");
         for (const std::string& view : analysis_views()) {
+            const auto& linked = linked_view_names();
+            if (std::find(linked.begin(), linked.end(), view) != linked.end()) {
+                continue; // filled from the documents (fill_linked_views)
+            }
             SQLite::Statement exists(source, "SELECT 1 FROM sqlite_schema WHERE type = 'view' AND name = ?");
             exists.bind(1, view);
             if (!exists.executeStep()) {
@@ -334,9 +339,13 @@ Json value_at(sqlite3_stmt* st, int i, long long row, const std::vector<std::str
 std::vector<std::string> analysis_views()
 {
     std::vector<std::string> out = {"cases_v"};
+    for (const std::string& v : linked_view_names()) {
+        out.push_back(v);
+    }
     for (const Dimension& d : dimensions()) {
-        if (d.arity == Arity::multi) {
-            out.push_back(std::string(d.name) + "s_v");
+        const std::string view = std::string(d.name) + "s_v";
+        if (d.arity == Arity::multi && std::find(out.begin(), out.end(), view) == out.end()) {
+            out.push_back(view);
         }
     }
     return out;
@@ -349,6 +358,9 @@ void run_sql(const std::string& db_path, const std::string& sql, const SqlLimits
     Connection sandbox = open_sandbox();
     sqlite3* db = sandbox.get();
     copy_views(db_path, db, sql);
+    exec(db, "BEGIN");
+    fill_linked_views(db_path, db, lower(sql));
+    exec(db, "COMMIT");
     exec(db, "PRAGMA query_only = 1");
     sqlite3_limit(db, SQLITE_LIMIT_LENGTH, limits.value_length);
     sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);

@@ -2,7 +2,8 @@
 // but the documented analysis views.
 //
 // The guarantee is structural, not a list of refusals: the database is read
-// once, through its own views (cases_v and the <dim>s_v views, see store.hpp),
+// once, through its own views (cases_v and the <dim>s_v views, see store.hpp)
+// and the documents' linked tables without their sensitive columns,
 // into tables of the same names in a private in-memory database; the reading
 // connection is closed (so its read transaction ends and a writer's -wal can
 // be checkpointed) before the statement is even prepared. The statement runs
@@ -32,8 +33,11 @@ struct SqlLimits {
     int value_length = 64 << 20;                     // bytes in one string or blob
 };
 
-// The analysis views a --sql statement can read: cases_v, then one per
-// multi-valued dimension (flags_v, harms_v, ...), in registry order.
+// The analysis views a --sql statement can read: cases_v; the sub-record
+// views legs_v, returns_v, harms_v and sources_v (one row per leg, return,
+// harm or source: the linked tables of linked_tables.hpp without sensitive
+// columns, filled from the documents of the cases tables count); then one per
+// other multi-valued dimension (flags_v, reasons_v, ...), in registry order.
 std::vector<std::string> analysis_views();
 
 // Runs one read-only statement in the sandbox (above); calls header once with

@@ -22,6 +22,8 @@ r["id"] = "secret-1"
 r["person"]["pseudonym"] = "SECRETPSEUDO"
 r["origin"]["locality"] = "SECRETTOWN"
 r["narrative"] = "SECRETSTORY"
+for src in r.get("sources", []):
+    src["reference"] = "SECRETREF"
 json.dump(r, open("secret.json", "w"))
 r["narrative"] = "SECRETSTORY, second version"
 json.dump(r, open("secret2.json", "w"))
@@ -115,6 +117,10 @@ PRAGMA writable_schema = 1
 PRAGMA journal_mode = DELETE
 PRAGMA user_version = 9
 DELETE FROM cases_v
+DELETE FROM harms_v
+INSERT INTO legs_v(case_id) VALUES ('x')
+UPDATE sources_v SET source_id = 'x'
+DROP TABLE returns_v
 INSERT INTO cases_v(id) VALUES ('x')
 UPDATE cases_v SET origin = 'x'
 CREATE TABLE x AS SELECT * FROM cases_v
@@ -142,6 +148,15 @@ while IFS= read -r sql; do
 done <<'SQL'
 SELECT * FROM cases_v
 SELECT * FROM flags_v NATURAL FULL JOIN harms_v NATURAL FULL JOIN tags_v
+SELECT * FROM legs_v
+SELECT * FROM returns_v
+SELECT * FROM harms_v
+SELECT * FROM sources_v
+SELECT * FROM sources_v NATURAL FULL JOIN harms_v NATURAL FULL JOIN legs_v NATURAL FULL JOIN returns_v
+SELECT reference FROM sources_v
+SELECT pseudonym, narrative FROM legs_v, cases_v
+SELECT * FROM legs_v WHERE case_id = 'gone-1'
+SELECT group_concat(sql) FROM sqlite_schema WHERE name LIKE '%s_v'
 SELECT * FROM cases_v NATURAL FULL JOIN tags_v
 SELECT * FROM (SELECT NULL id, NULL deleted, NULL doc WHERE 0) FULL JOIN cases_v USING(id)
 SELECT sql FROM sqlite_schema
@@ -170,8 +185,11 @@ cases_v	table
 failures_v	table
 flags_v	table
 harms_v	table
+legs_v	table
 persecutors_v	table
 reasons_v	table
+returns_v	table
+sources_v	table
 tags_v	table
 transits_v	table
 verifications_v	table" "the sandbox holds the analysis views and nothing else"
