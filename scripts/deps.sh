@@ -14,6 +14,8 @@ packages=(
   tmux
   gettext
   minisign
+  r-base-core
+  python3-pandas
   "$@"
 )
 missing=()
