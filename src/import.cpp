@@ -50,7 +50,7 @@ struct Item {
 using ItemVisitor = std::function<void(Item&)>;
 
 // Reads every record of the source once, in input order.
-void each_item(const ImportSource& source, DatasetCheck& check, const ItemVisitor& visit)
+void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, const ItemVisitor& visit)
 {
     if (source.mapping != nullptr) {
         std::ifstream in(source.csv_file, std::ios::binary);
@@ -103,7 +103,7 @@ void each_item(const ImportSource& source, DatasetCheck& check, const ItemVisito
         item.line = locate_problem(record, Problem{}).line;
         visit(item);
         return true;
-    });
+    }, check.parallel(jobs));
 }
 
 // The diagnostic of a problem with an item found outside validation (the database).
@@ -219,7 +219,7 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
     // invalid record of a refused import stops the writing (validation goes
     // on, to report every problem), and the transaction is rolled back.
     auto body = [&] {
-        each_item(source, check, [&](Item& item) {
+        each_item(source, check, options.jobs, [&](Item& item) {
             ++summary.records;
             std::vector<Diagnostic>& found = item.diagnostics;
             if (item.row != nullptr) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <thread>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -19,6 +20,7 @@
 #include "casebook/limits.hpp"
 #include "casebook/quoting.hpp"
 #include "casebook/validate.hpp"
+#include "record_pipeline.hpp"
 
 namespace casebook {
 
@@ -60,19 +62,28 @@ Diagnostic syntax_diagnostic(const std::string& file, const std::string& text, s
     return Diagnostic{file, first_line + pos.line - 1, pos.column, "", "syntax", e.message, Severity::error};
 }
 
+} // namespace
+
+void parse_record_text(SourceRecord& record)
+{
+    ParseResult parsed = parse_json(*record.text);
+    if (parsed.value) {
+        record.doc = std::move(parsed.value);
+    } else {
+        record.syntax_error = syntax_diagnostic(record.file, *record.text, record.first_line, parsed.error);
+    }
+}
+
+namespace {
+
 // One record from a text that holds exactly one JSON value (a JSONL line).
 bool visit_line(const std::string& file, std::shared_ptr<const std::string> text, std::size_t line_number, const RecordVisitor& visit)
 {
     SourceRecord record;
     record.file = file;
     record.first_line = line_number;
-    ParseResult parsed = parse_json(*text);
-    if (parsed.value) {
-        record.doc = std::move(parsed.value);
-    } else {
-        record.syntax_error = syntax_diagnostic(file, *text, line_number, parsed.error);
-    }
     record.text = std::move(text);
+    parse_record_text(record);
     return visit(record);
 }
 
@@ -205,7 +216,7 @@ bool visit_too_large(const std::string& file, const RecordVisitor& visit)
     return visit(record);
 }
 
-bool visit_too_long(const std::string& file, std::size_t line_number, const RecordVisitor& visit)
+SourceRecord too_long_record(const std::string& file, std::size_t line_number)
 {
     SourceRecord record;
     record.file = file;
@@ -214,12 +225,54 @@ bool visit_too_long(const std::string& file, std::size_t line_number, const Reco
                                      fmt::format("this line is longer than {} MB, far more than any case record: is this the right file?",
                                                  LineReader::max_line_bytes >> 20),
                                      Severity::error};
+    return record;
+}
+
+bool visit_too_long(const std::string& file, std::size_t line_number, const RecordVisitor& visit)
+{
+    SourceRecord record = too_long_record(file, line_number);
     return visit(record);
 }
 
-// JSON Lines, streamed one line at a time.
-bool visit_lines(const std::string& file, LineReader& reader, std::size_t number, const RecordVisitor& visit)
+// JSON Lines on worker threads (RecordPipeline): the same lines, in the same
+// order, as the sequential loop below reads.
+bool visit_lines_parallel(const std::string& file, LineReader& reader, std::size_t number, const RecordVisitor& visit,
+                          const ParallelReading& parallel)
 {
+    RecordPipeline pipeline(parallel, visit);
+    std::string line;
+    bool too_long = false;
+    while (reader.next(line, too_long)) {
+        ++number;
+        if (number == 1) {
+            strip_bom(line);
+        }
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (too_long) {
+            if (!pipeline.add_record(too_long_record(file, number))) {
+                return false;
+            }
+            continue;
+        }
+        if (blank(line)) {
+            continue;
+        }
+        if (!pipeline.add_line(file, std::move(line), number)) {
+            return false;
+        }
+    }
+    return pipeline.finish();
+}
+
+// JSON Lines, streamed one line at a time.
+bool visit_lines(const std::string& file, LineReader& reader, std::size_t number, const RecordVisitor& visit,
+                 const ParallelReading& parallel)
+{
+    if (parallel.jobs > 1) {
+        return visit_lines_parallel(file, reader, number, visit, parallel);
+    }
     // One buffer serves every line while no visitor keeps a record's text:
     // no allocation (and free) of a few KB per record.
     auto text = std::make_shared<std::string>();
@@ -283,7 +336,7 @@ std::optional<std::string> read_whole(const std::string& path)
     return s;
 }
 
-bool visit_file(const std::string& path, const RecordVisitor& visit)
+bool visit_file(const std::string& path, const RecordVisitor& visit, const ParallelReading& parallel)
 {
     if (is_jsonl_name(path)) {
         std::ifstream f(path, std::ios::binary);
@@ -291,14 +344,14 @@ bool visit_file(const std::string& path, const RecordVisitor& visit)
             cannot_read(path, errno);
         }
         LineReader reader(f, path);
-        return visit_lines(path, reader, 0, visit);
+        return visit_lines(path, reader, 0, visit, parallel);
     }
     std::optional<std::string> content = read_whole(path);
     return content ? visit_document(path, std::move(*content), visit) : visit_too_large(path, visit);
 }
 
 // stdin: JSON Lines when the first line is a complete JSON value, else one JSON document.
-bool visit_stdin(std::istream& in, const RecordVisitor& visit)
+bool visit_stdin(std::istream& in, const RecordVisitor& visit, const ParallelReading& parallel)
 {
     const std::string name = "<stdin>";
     LineReader reader(in, name);
@@ -319,7 +372,7 @@ bool visit_stdin(std::istream& in, const RecordVisitor& visit)
         return visit_document(name, "", visit); // empty input: reported like an empty file
     }
     if (too_long) {
-        return visit_too_long(name, number, visit) && visit_lines(name, reader, number, visit);
+        return visit_too_long(name, number, visit) && visit_lines(name, reader, number, visit, parallel);
     }
     std::string candidate = first;
     if (!candidate.empty() && candidate.back() == '\r') {
@@ -327,7 +380,7 @@ bool visit_stdin(std::istream& in, const RecordVisitor& visit)
     }
     ParseResult parsed = parse_json(candidate);
     if (parsed.value && !parsed.value->is_array()) {
-        return visit_line(name, std::move(candidate), number, visit) && visit_lines(name, reader, number, visit);
+        return visit_line(name, std::move(candidate), number, visit) && visit_lines(name, reader, number, visit, parallel);
     }
     std::optional<std::string> rest = reader.rest(max_document_bytes - std::min(max_document_bytes, first.size()));
     if (!rest) {
@@ -463,11 +516,22 @@ Diagnostic locate_problem(const SourceRecord& record, const Problem& problem)
     return d;
 }
 
+unsigned default_jobs()
+{
+    return std::clamp(std::thread::hardware_concurrency(), 1u, max_jobs);
+}
+
 void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit)
+{
+    read_records(inputs, stdin_stream, visit, ParallelReading{});
+}
+
+void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit,
+                  const ParallelReading& parallel)
 {
     for (const std::string& input : inputs) {
         if (input == "-") {
-            if (!visit_stdin(stdin_stream, visit)) {
+            if (!visit_stdin(stdin_stream, visit, parallel)) {
                 return;
             }
             continue;
@@ -495,13 +559,13 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
             }
             std::sort(files.begin(), files.end());
             for (const std::string& f : files) {
-                if (!visit_file(f, visit)) {
+                if (!visit_file(f, visit, parallel)) {
                     return;
                 }
             }
             continue;
         }
-        if (!visit_file(input, visit)) {
+        if (!visit_file(input, visit, parallel)) {
             return;
         }
     }
@@ -718,35 +782,72 @@ bool DatasetCheck::ids_on_disk() const { return seen_ids_->spilled(); }
 
 DatasetCheck::~DatasetCheck() = default;
 
+namespace {
+
+// The record's id, when it has one to check for uniqueness.
+const std::string* id_of(const SourceRecord& record)
+{
+    if (!record.doc || !record.doc->is_object()) {
+        return nullptr;
+    }
+    auto id = record.doc->find("id");
+    return id != record.doc->end() && id->is_string() ? &id->get_ref<const std::string&>() : nullptr;
+}
+
+} // namespace
+
+void DatasetCheck::prepare(SourceRecord& record, Doc doc) const
+{
+    if (!record.doc) {
+        return;
+    }
+    SourceRecord::Prechecked done;
+    for (const Problem& p : check_record(*record.doc, schema_)) {
+        done.diagnostics.push_back(locate_problem(record, p));
+    }
+    if (const std::string* id = id_of(record)) {
+        done.id = *id;
+        if (record.text) {
+            done.id_line = record_position(record, "/id").line; // as locate_problem() places /id
+        }
+    }
+    record.prechecked = std::move(done);
+    if (doc == Doc::drop) {
+        record.doc.reset();
+    }
+}
+
 std::vector<Diagnostic> DatasetCheck::check(const SourceRecord& record)
 {
     std::vector<Diagnostic> out;
-    if (!record.doc) {
+    if (!record.doc && !record.prechecked) {
         if (record.syntax_error) {
             out.push_back(*record.syntax_error);
         }
         return out;
     }
-    std::vector<Problem> problems = check_record(*record.doc, schema_);
-    if (record.doc->is_object()) {
-        auto id = record.doc->find("id");
-        if (id != record.doc->end() && id->is_string()) {
-            const std::string& text = id->get_ref<const std::string&>();
-            std::size_t line = 0; // as locate_problem() places /id
-            if (record.text) {
-                line = record_position(record, "/id").line;
-            }
-            if (auto first = seen_ids_->insert(text, record.file, line)) {
-                problems.push_back({"/id", "duplicate_id",
-                                    fmt::format("id \"{}\" is already used by the record at {}:{}: every case needs its own id",
-                                                shorten(text), *first->file, first->line),
-                                    Severity::error});
-            }
+    if (record.prechecked) {
+        out = record.prechecked->diagnostics;
+    } else {
+        for (const Problem& p : check_record(*record.doc, schema_)) {
+            out.push_back(locate_problem(record, p));
         }
     }
-    out.reserve(problems.size());
-    for (const Problem& p : problems) {
-        out.push_back(locate_problem(record, p));
+    const std::string* text = record.prechecked ? (record.prechecked->id ? &*record.prechecked->id : nullptr) : id_of(record);
+    if (text != nullptr) {
+        std::size_t line = 0; // as locate_problem() places /id
+        if (record.prechecked) {
+            line = record.prechecked->id_line;
+        } else if (record.text) {
+            line = record_position(record, "/id").line;
+        }
+        if (auto first = seen_ids_->insert(*text, record.file, line)) {
+            out.push_back(locate_problem(
+                record, Problem{"/id", "duplicate_id",
+                                fmt::format("id \"{}\" is already used by the record at {}:{}: every case needs its own id",
+                                            shorten(*text), *first->file, first->line),
+                                Severity::error}));
+        }
     }
     // Report in reading order, as a compiler does.
     std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {

@@ -51,6 +51,7 @@ struct ImportOptions {
     Overwrite overwrite_rejects = Overwrite::no;                     // may the rejects file replace an existing file (--force)
     std::function<void(const Diagnostic&)> report;                   // every diagnostic, as found
     std::function<void(std::size_t done)> progress;                   // records read so far (one pass: no total)
+    unsigned jobs = 1;                                               // threads parsing and checking JSON Lines (read_records)
 };
 
 // What an import did (or, when refused, would have done).

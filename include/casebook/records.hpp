@@ -23,6 +23,17 @@ struct SourceRecord {
     std::string base_pointer;                // "/3" for the 4th record of a JSON array file, else ""
     std::optional<Json> doc;                 // absent when the text is not valid JSON
     std::optional<Diagnostic> syntax_error;  // set when doc is absent
+
+    // Set by DatasetCheck::prepare (on a worker thread when reading in
+    // parallel): the schema's and the rules' problems, located, and the id
+    // and the line of /id; DatasetCheck::check then only adds the
+    // duplicate-id check, and needs no doc.
+    struct Prechecked {
+        std::vector<Diagnostic> diagnostics;
+        std::optional<std::string> id;
+        std::size_t id_line = 0;
+    };
+    std::optional<Prechecked> prechecked;
 };
 
 // Places a record-relative problem at its file, line and column.
@@ -38,6 +49,23 @@ using RecordVisitor = std::function<bool(SourceRecord&)>;
 // cannot be read (before or while reading it).
 void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit);
 
+// Reading JSON Lines on several threads (validate and import --jobs): the
+// lines of a .jsonl file or of stdin are parsed, and each record passed to
+// prepare, on `jobs` worker threads, a block of lines at a time; the visitor
+// still runs on the calling thread and sees every record in input order,
+// exactly as the sequential read_records gives them. prepare must be safe to
+// call from several threads at once. jobs = 1 reads sequentially.
+struct ParallelReading {
+    unsigned jobs = 1;
+    std::function<void(SourceRecord&)> prepare;
+};
+void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit,
+                  const ParallelReading& parallel);
+
+// The most worker threads --jobs accepts, and its default: the number of cores (at most max_jobs).
+constexpr unsigned max_jobs = 64;
+unsigned default_jobs();
+
 // Validation of a whole run: every record's problems located, plus ids unique across all inputs.
 class DatasetCheck {
 public:
@@ -50,6 +78,17 @@ public:
     bool ids_on_disk() const;
     // Checks one record; returns its diagnostics (syntax, schema, rules, duplicate id).
     std::vector<Diagnostic> check(const SourceRecord& record);
+    // The part of check() that needs no other record (schema, rules, positions),
+    // done ahead and kept in record.prechecked. Safe on several threads at once.
+    // Doc::drop frees the parsed document (validate needs only the verdict):
+    // freed on the thread that built it, as glibc's allocator prefers.
+    enum class Doc { keep, drop };
+    void prepare(SourceRecord& record, Doc doc = Doc::keep) const;
+    // read_records' parallel reading with prepare() on the workers.
+    ParallelReading parallel(unsigned jobs, Doc doc = Doc::keep) const
+    {
+        return ParallelReading{jobs, [this, doc](SourceRecord& r) { prepare(r, doc); }};
+    }
 
     class SeenIds;
 

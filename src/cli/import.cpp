@@ -26,6 +26,7 @@ Action setup_import(CLI::App& app, Context& ctx)
         std::string csv;
         std::string mapping;
         std::string rejects = "casebook-rejects.jsonl";
+        unsigned jobs = default_jobs();
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
@@ -41,6 +42,7 @@ Action setup_import(CLI::App& app, Context& ctx)
     app.add_flag("--force", opt->force,
                  "Let the rejects file replace an existing file (never the database, its -wal/-shm, or an input)");
     app.add_flag("--quiet", opt->quiet, "No progress bar");
+    add_jobs_option(app, opt->jobs);
 
     return [opt, &ctx]() -> int {
         if (opt->csv.empty() != opt->mapping.empty()) {
@@ -75,6 +77,7 @@ Action setup_import(CLI::App& app, Context& ctx)
         options.on_existing = opt->update ? OnExisting::update : OnExisting::refuse;
         options.actor = current_actor();
         options.rejects_file = opt->rejects;
+        options.jobs = opt->jobs;
         options.overwrite_rejects = opt->force ? Overwrite::yes : Overwrite::no;
         options.report = [&](const Diagnostic& d) {
             bar.finish();

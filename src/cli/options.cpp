@@ -1,6 +1,7 @@
 // The options several commands share, declared once so that their --help reads the same.
 #include <CLI/CLI.hpp>
 
+#include "casebook/records.hpp"
 #include "command.hpp"
 
 namespace casebook::cli {
@@ -17,6 +18,13 @@ std::string joined(const std::vector<std::string>& values, const char* separator
 }
 
 } // namespace
+
+void add_jobs_option(CLI::App& app, unsigned& jobs)
+{
+    app.add_option("--jobs", jobs, "Threads that parse and check JSON Lines records (default: the number of cores)")
+        ->type_name("N")
+        ->check(CLI::Range(1u, max_jobs));
+}
 
 void add_db_option(CLI::App& app, std::string& db)
 {

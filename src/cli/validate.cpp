@@ -36,6 +36,7 @@ Action setup_validate(CLI::App& app, Context& ctx)
         std::string schema_file;
         std::string format = "text";
         std::string db;
+        unsigned jobs = default_jobs();
     };
     auto opt = std::make_shared<Options>();
     app.add_option("inputs", opt->inputs, "Files (.json, .jsonl), folders (searched recursively) or - for stdin")->type_name("FILE");
@@ -46,6 +47,7 @@ Action setup_validate(CLI::App& app, Context& ctx)
            {"text", "json"});
     app.add_option("--db", opt->db, "Also validate every case stored in this database (ids must be unique across it and the inputs)")
         ->type_name("FILE");
+    add_jobs_option(app, opt->jobs);
 
     return [opt, &ctx]() -> int {
         std::unique_ptr<SchemaValidator> custom;
@@ -81,7 +83,7 @@ Action setup_validate(CLI::App& app, Context& ctx)
                 return visit(record);
             });
         }
-        read_records(inputs, ctx.in, visit);
+        read_records(inputs, ctx.in, visit, check.parallel(opt->jobs, DatasetCheck::Doc::drop));
         if (report.records() == 0) {
             // A mistyped folder or an empty export must not pass as a clean dataset.
             throw Error(Exit::invalid, say("no case records in {}: nothing was validated (a folder is searched for "

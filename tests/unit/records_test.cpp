@@ -1,7 +1,9 @@
 // Reading records from files, JSON Lines, folders and stdin, and checking a whole run (DatasetCheck).
+#include <atomic>
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -389,4 +391,67 @@ TEST_CASE("DatasetCheck: duplicates inside one array file, syntax errors, readin
     CHECK(found[3][1].column == 12);
     CHECK(found[3][2].pointer == "/person/sex");
     CHECK(found[3][2].column == 38);
+}
+
+TEST_CASE("parallel reading: workers parse and prepare, the visitor sees input order", "[records][parallel]")
+{
+    TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 5000; ++i) {
+        lines += (i % 333 == 5 ? std::string("{broken") : record("c" + std::to_string(i))) + (i % 101 == 0 ? "\n\n" : "\n");
+    }
+    const std::string file = dir.write("many.jsonl", lines);
+    std::vector<std::size_t> sequential;
+    std::istringstream none;
+    casebook::read_records({file}, none, [&](SourceRecord& r) {
+        sequential.push_back(r.first_line);
+        return true;
+    });
+
+    const std::thread::id reader = std::this_thread::get_id();
+    std::atomic<int> on_workers{0}, prepared{0};
+    casebook::ParallelReading parallel{2, [&](SourceRecord& r) {
+                                           ++prepared;
+                                           if (std::this_thread::get_id() != reader) {
+                                               ++on_workers;
+                                           }
+                                           r.base_pointer = "prepared";
+                                       }};
+    std::vector<std::size_t> order;
+    bool all_prepared = true, all_parsed = true;
+    casebook::read_records({file}, none, [&](SourceRecord& r) {
+        CHECK(std::this_thread::get_id() == reader);
+        order.push_back(r.first_line);
+        all_prepared = all_prepared && r.base_pointer == "prepared";
+        all_parsed = all_parsed && (r.doc.has_value() != r.syntax_error.has_value());
+        return true;
+    }, parallel);
+    CHECK(order == sequential);
+    CHECK(order.size() == 5000);
+    CHECK(all_prepared);
+    CHECK(all_parsed);
+    CHECK(prepared == 5000);
+    CHECK(on_workers > 4000); // only the last, partial block is prepared on the reading thread
+
+    SECTION("a visitor that stops ends the reading at that record")
+    {
+        std::size_t visited = 0;
+        casebook::read_records({file}, none, [&](SourceRecord&) { return ++visited < 1234; }, parallel);
+        CHECK(visited == 1234);
+    }
+    SECTION("what prepare throws reaches the reader at that record, after the ones before it")
+    {
+        const std::size_t bad = sequential[2500];
+        casebook::ParallelReading throwing{2, [bad](SourceRecord& r) {
+                                               if (r.first_line == bad) {
+                                                   throw casebook::Error(casebook::Exit::io, "boom");
+                                               }
+                                           }};
+        std::size_t last = 0;
+        CHECK_THROWS_WITH(casebook::read_records({file}, none, [&](SourceRecord& r) {
+            last = r.first_line;
+            return true;
+        }, throwing), "boom");
+        CHECK(last == sequential[2499]);
+    }
 }
