@@ -173,6 +173,12 @@ std::vector<ColumnSpec> date_fields(const std::string& name, const Path& base, c
     return out;
 }
 
+std::string derived_description(std::string_view meaning)
+{
+    const std::string text(meaning);
+    return text.find("derived") == std::string::npos ? text + " (derived by casebook)" : text;
+}
+
 // A value casebook derives (a single-valued dimension of dims.hpp).
 ColumnSpec derived(const std::string& name, const std::string& dimension)
 {
@@ -181,7 +187,7 @@ ColumnSpec derived(const std::string& name, const std::string& dimension)
         throw Error(Exit::io, "linked tables: no dimension " + dimension);
     }
     LinkedColumn c{name, d->kind == ValueKind::year ? ColumnType::integer : ColumnType::string,
-                   "Derived: " + std::string(d->meaning), d->values, false};
+                   derived_description(d->meaning), d->values, false};
     return {std::move(c), [d](const Element& e) -> Cell {
                 std::vector<std::string> values = d->extract(e.record, e.derived);
                 return values.empty() ? std::nullopt : Cell(values.front());
@@ -371,7 +377,7 @@ std::vector<TableSpec> make_specs()
     sources.push_back(field("reference", src, {"reference"}));
     table("sources", "One row per source of a case", std::move(sources), {"case_id", "source_id"}, {to_case()}, items_at(src));
 
-    LinkedColumn flag{"flag", ColumnType::string, "Derived: a refoulement flag of the case", {}, false};
+    LinkedColumn flag{"flag", ColumnType::string, "A refoulement flag of the case (derived by casebook)", {}, false};
     for (const DerivedValue& v : flag_values()) {
         flag.values.emplace_back(v.name);
     }

@@ -77,6 +77,7 @@ Action setup_merge(CLI::App& app, Context& ctx);
 Action setup_query(CLI::App& app, Context& ctx);
 Action setup_table(CLI::App& app, Context& ctx);
 Action setup_dims(CLI::App& app, Context& ctx);
+Action setup_codebook(CLI::App& app, Context& ctx);
 Action setup_backup(CLI::App& app, Context& ctx);
 Action setup_verify(CLI::App& app, Context& ctx);
 Action setup_checkpoint(CLI::App& app, Context& ctx);

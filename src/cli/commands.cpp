@@ -27,6 +27,7 @@ const std::vector<Command>& commands()
         {"backup", N_("Copy the database consistently (with what its -wal holds) to a new private file"), setup_backup},
         {"keys", N_("Make and show project keys (sealing sensitive fields, signing): init, show, recovery, recover"), setup_keys},
         {"schema", N_("Print the built-in JSON Schema of a case record"), setup_schema},
+        {"codebook", N_("Describe every column of the linked tables of export --format package: type, meaning, values"), setup_codebook},
     };
     return table;
 }

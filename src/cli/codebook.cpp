@@ -1,0 +1,33 @@
+// casebook codebook: every column of the linked tables, with its values and their meanings.
+#include <memory>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/codebook.hpp"
+#include "casebook/format.hpp"
+#include "casebook/i18n.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+Action setup_codebook(CLI::App& app, Context& ctx)
+{
+    auto format = std::make_shared<std::string>("markdown");
+    one_of(app.add_option("--format", *format,
+                          N_("markdown (a section per table), csv or tsv (one row per value of each column) or json"))
+               ->capture_default_str(),
+           {"markdown", "csv", "tsv", "json"});
+    return [format, &ctx]() -> int {
+        if (*format == "json") {
+            ctx.out << codebook_json().dump(2) << '\n';
+        } else if (*format == "markdown") {
+            ctx.out << codebook_markdown();
+        } else {
+            write_grid(ctx.out, codebook_grid(), *format == "csv" ? Format::csv : Format::tsv);
+        }
+        return 0;
+    };
+}
+
+} // namespace casebook::cli
