@@ -140,7 +140,7 @@ Change change_of(const std::vector<HistoryEntry>& rows, std::size_t from, const 
 // The actions casebook itself writes into history.
 bool known_action(const std::string& action)
 {
-    static const std::vector<std::string> actions = {"create", "edit", "import", "review", "delete", "restore", "merge", "purge"};
+    static const std::vector<std::string> actions = {"create", "edit", "import", "review", "delete", "restore", "merge", "purge", "seal"};
     return std::find(actions.begin(), actions.end(), action) != actions.end();
 }
 
@@ -230,6 +230,23 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
                                                                 b.revision > 0 ? fmt::format(" revision {}", b.revision) : ""),
                                 b.what, report.breaks.size() > 1 ? fmt::format(" (and {} more)", report.breaks.size() - 1) : "",
                                 theirs.path()));
+    }
+    // Sealed values move only between databases sealed to the same key; into
+    // a sealed database, values in clear are sealed as they arrive.
+    const std::optional<keys::PublicKey> their_key = theirs.sealed_to();
+    const std::optional<keys::PublicKey> our_key = ours.sealed_to();
+    if (their_key && !our_key) {
+        throw Error(Exit::invalid, fmt::format("{} is sealed to the project key with fingerprint {}, and {} is not "
+                                               "sealed: nothing merged (seal it to the same key first: 'casebook seal "
+                                               "--db {} --to {}')",
+                                               theirs.path(), keys::fingerprint(*their_key), ours.path(), ours.path(),
+                                               keys::public_text(*their_key)));
+    }
+    if (their_key && !(*their_key == *our_key)) {
+        throw Error(Exit::invalid, fmt::format("{} is sealed to the project key with fingerprint {}, {} to another ({}): "
+                                               "sealed values cannot move between them; nothing merged",
+                                               theirs.path(), keys::fingerprint(*their_key), ours.path(),
+                                               keys::fingerprint(*our_key)));
     }
     // Their history, case by case, in the order the cases first appear.
     std::vector<std::string> order;
@@ -391,8 +408,14 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
     };
     if (writing) {
         ours.set_secure_delete(true);
-        ours.write(body);
-        if (erased) {
+        std::size_t sealed = 0;
+        ours.write([&] {
+            body();
+            if (our_key && !their_key) {
+                sealed = ours.seal_to(*our_key, options.actor);
+            }
+        });
+        if (erased || sealed > 0) {
             scrub_file(ours);
         }
     } else {

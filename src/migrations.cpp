@@ -263,6 +263,18 @@ DROP TABLE history_v2;
 ALTER TABLE cases DROP COLUMN doc;
 )sql";
 
+// Migration 5: sealed values (casebook/seal.hpp). A database may be sealed
+// to a project key (meta "sealed_to"); once it is, the key stays: these
+// triggers stop a change by accident, and verify says when they are gone.
+// The format changes so that a casebook that does not seal never writes
+// plaintext into a sealed database.
+constexpr std::string_view format_5 = R"sql(
+CREATE TRIGGER meta_sealed_to_no_delete BEFORE DELETE ON meta WHEN OLD.key = 'sealed_to'
+BEGIN SELECT RAISE(ABORT, 'a sealed database stays sealed'); END;
+CREATE TRIGGER meta_sealed_to_no_update BEFORE UPDATE ON meta WHEN OLD.key = 'sealed_to' OR NEW.key = 'sealed_to'
+BEGIN SELECT RAISE(ABORT, 'a sealed database stays sealed to its key'); END;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations()
@@ -272,6 +284,7 @@ const std::vector<Migration>& migrations()
         {2, "case_dims for fast scans; case_values keyed by case, multi-valued only", format_2, Rebuild::yes, Chain::no, {}},
         {3, "the consent dimension, so that tables leave out refused consent", format_3, Rebuild::yes, Chain::no, {}},
         {4, "a hash-chained history; documents stored once, in history", format_4, Rebuild::no, Chain::yes, format_4_after},
+        {5, "sealed sensitive values: a database may be sealed to a project key", format_5, Rebuild::no, Chain::no, {}},
     };
     return steps;
 }

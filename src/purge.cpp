@@ -205,6 +205,18 @@ void scrub_file(Store& store)
     }
 }
 
+std::vector<std::string> remove_backups(const std::string& db_path)
+{
+    std::vector<fs::path> backups = backups_of(db_path);
+    std::sort(backups.begin(), backups.end());
+    std::vector<std::string> removed;
+    for (const fs::path& backup : backups) {
+        shred(backup);
+        removed.push_back(backup.string());
+    }
+    return removed;
+}
+
 PurgeResult purge_case(Store& store, const std::string& id, const std::optional<std::string>& pointer,
                        const std::string& reason, const std::string& actor)
 {
@@ -247,10 +259,7 @@ PurgeResult purge_case(Store& store, const std::string& id, const std::optional<
         }
     });
     scrub_file(store);
-    for (const fs::path& backup : backups_of(store.path())) {
-        shred(backup);
-        result.removed_files.push_back(backup.string());
-    }
+    result.removed_files = remove_backups(store.path());
     for (const fs::path& file : leftovers(id, needles)) {
         shred(file);
         result.removed_files.push_back(file.string());

@@ -27,6 +27,7 @@
 #include "casebook/purge.hpp"
 #include "casebook/error.hpp"
 #include "casebook/private_file.hpp"
+#include "casebook/seal.hpp"
 #include "casebook/validate.hpp"
 #include "record_access.hpp"
 
@@ -792,6 +793,131 @@ public:
         return found;
     }
 
+
+    // The project key of a sealed database, read when it is opened.
+    void load_sealer()
+    {
+        if (!db.tableExists("meta")) {
+            return;
+        }
+        SQLite::Statement st(db, "SELECT value FROM meta WHERE key = 'sealed_to'");
+        if (st.executeStep()) {
+            try {
+                sealer.emplace(keys::parse_public_text(st.getColumn(0).getString()));
+            } catch (const Error&) {
+                throw Error(Exit::io, fmt::format("{} names a sealing key that is not a public key: the database was "
+                                                  "changed outside casebook",
+                                                  path));
+            }
+        }
+    }
+
+    // The text to store for record: canonical, and in a sealed database with
+    // every sensitive value sealed (an unchanged one keeps the sealed form it
+    // has in current, when the opener can tell). Sealed values must be this
+    // database's.
+    std::string stored_text(Json record, const StoredCase* current)
+    {
+        const std::optional<seal::KeyId> ours = sealer ? std::optional<seal::KeyId>(seal::key_id(sealer->to())) : std::nullopt;
+        seal::for_each_sensitive(record, [&](Json& value, const std::string& pointer) {
+            const std::string& text = value.get_ref<const std::string&>();
+            if (!seal::is_sealed(text)) {
+                return;
+            }
+            if (!ours) {
+                throw Error(Exit::invalid, fmt::format("{} holds a sealed value, and {} is not sealed: open the values "
+                                                       "where they were sealed (export --key) before bringing them here",
+                                                       pointer, path));
+            }
+            if (seal::sealed_key_id(text) != ours) {
+                throw Error(Exit::invalid, fmt::format("{} holds a value sealed to another project key than {} is sealed "
+                                                       "to ({}): open it where it was sealed, and give it in clear",
+                                                       pointer, path, keys::fingerprint(sealer->to())));
+            }
+        });
+        if (!sealer) {
+            return canonical_text(record);
+        }
+        if (current != nullptr && opener) {
+            Json opened = current->doc;
+            opener->open_record(opened, "case " + current->id);
+            seal::keep_unchanged(record, current->doc, opened);
+        }
+        sealer->seal_record(record);
+        return canonical_text(record);
+    }
+
+    // One row whose content a purge or a seal replaces: by text, or by nothing.
+    struct Rewrite {
+        long long rev = 0;
+        long long revision = 0;
+        std::optional<std::string> text;
+    };
+
+    // Writes a row `action` (note) recording which of the case's rows change
+    // and a keyed hash of what is left of each, then gives each its new
+    // content with a fresh salt, marked as changed by that row (verify checks
+    // one against the other). Returns the new row's rev and revision.
+    std::pair<long long, long long> rewrite_rows(const std::string& id, const StoredCase& current, std::string_view action,
+                                                 const std::string& note, const std::string& actor,
+                                                 const std::string& pointer, const std::vector<Rewrite>& rows)
+    {
+        const long long record_rev = last_row().first + 1;
+        PurgeRecord record;
+        record.pointer = pointer;
+        std::vector<std::string> salts;
+        for (const Rewrite& r : rows) {
+            PurgedRow row{r.revision, ""};
+            if (r.text) {
+                salts.push_back(custody::new_salt());
+                row.remaining = custody::content_hash(salts.back(), *r.text);
+            } else {
+                salts.emplace_back();
+            }
+            record.rows.push_back(std::move(row));
+        }
+        const std::string record_text = purge_record_text(record);
+        const long long revision = current.revision + 1;
+        const long long rev = add_history(id, revision, utc_now(), actor, action, note, &record_text, {}, current.head_hash);
+        if (rev != record_rev) {
+            throw Error(Exit::io, "the history moved while its rows were rewritten");
+        }
+        rewriting = 1;
+        try {
+            SQLite::Statement& st = statement("UPDATE history SET doc = ?, salt = ?, purged_by = ? WHERE rev = ?");
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                st.reset();
+                st.clearBindings();
+                if (rows[i].text) {
+                    st.bind(1, *rows[i].text);
+                    st.bind(2, salts[i].data(), static_cast<int>(salts[i].size()));
+                } else {
+                    st.bind(1);
+                    st.bind(2);
+                }
+                st.bind(3, static_cast<std::int64_t>(record_rev));
+                st.bind(4, static_cast<std::int64_t>(rows[i].rev));
+                st.exec();
+            }
+        } catch (...) {
+            rewriting = 0;
+            throw;
+        }
+        rewriting = 0;
+        return {rev, revision};
+    }
+
+    // Moves a case's head after a row that is no version (purge, seal).
+    void move_head(const std::string& id, long long rev, long long revision)
+    {
+        SQLite::Statement& head = statement("UPDATE cases SET head = ?, revision = ?, updated_at = ? WHERE id = ?");
+        head.bind(1, static_cast<std::int64_t>(rev));
+        head.bind(2, static_cast<std::int64_t>(revision));
+        head.bind(3, utc_now());
+        head.bind(4, id);
+        head.exec();
+    }
+
     std::string path;
     std::string file;
     SQLite::Database db;
@@ -800,6 +926,10 @@ public:
     int version = 0;
     int rewriting = 0; // casebook_rewriting(): 1 while a purge rewrites history
     std::optional<std::pair<long long, custody::Bytes>> tail; // last_row() of this transaction
+    // A sealed database's sealer (meta "sealed_to"), and the opener of its
+    // values when the command has the secret key (Store::open_with).
+    std::optional<seal::Sealer> sealer;
+    std::shared_ptr<const seal::Opener> opener;
     // Rows made here are signed when these are set (Store::sign_with).
     std::string signer;
     std::function<std::string(std::string_view)> sign;
@@ -913,6 +1043,7 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
             }
         }
         impl->version = impl->user_version();
+        impl->load_sealer();
         return impl;
     });
     impl->backup_file = backup_file;
@@ -1047,7 +1178,7 @@ void for_each_history_row(const Store& store, const std::optional<std::string>& 
             if (!st.getColumn(15).isNull()) {
                 e.purged_by = st.getColumn(15).getInt64();
             }
-            if (docs == HistoryDocs::parsed && !e.doc_text.empty() && e.action != "purge") {
+            if (docs == HistoryDocs::parsed && !e.doc_text.empty() && e.action != "purge" && e.action != "seal") {
                 e.doc = Json::parse(e.doc_text);
             }
             if (!visit(std::move(e))) {
@@ -1078,7 +1209,7 @@ void Store::insert(const Json& record, const std::string& actor, std::string_vie
                                                    *id, impl_->path));
         }
         const std::string now = utc_now();
-        const std::string text = canonical_text(record);
+        const std::string text = impl_->stored_text(record, nullptr);
         const Impl::DerivedRow row = Impl::derived_row(record);
         const long long rev = impl_->add_history(*id, 1, now, actor, action, note, &text, {}, {});
         impl_->insert_case(*id, 1, false, rev, rev, now, now, row);
@@ -1103,7 +1234,7 @@ bool Store::update(const Json& record, long long expected_revision, const std::s
             throw Error(Exit::invalid, fmt::format("case \"{}\" changed meanwhile (revision {} is now {}): nothing saved",
                                                    *id, expected_revision, current->revision));
         }
-        const std::string text = canonical_text(record);
+        const std::string text = impl_->stored_text(record, &*current);
         if (current->doc.dump() == text) {
             return;
         }
@@ -1174,18 +1305,14 @@ std::size_t Store::purge(const std::string& id, const std::optional<std::string>
             }
         }
         // What each version becomes: nothing (whole case), or its document without the value.
-        PurgeRecord record;
-        record.pointer = pointer.value_or("");
-        std::vector<std::pair<long long, std::optional<std::string>>> rewritten; // rev, what is left
-        std::vector<long long> revisions;
+        std::vector<Impl::Rewrite> rewritten;
         std::optional<Json> new_current;
         for (HistoryEntry& e : rows) {
             if (!e.doc) {
-                continue; // delete, restore and purge rows hold no content of the case
+                continue; // delete, restore, purge and seal rows hold no content of the case
             }
             if (!at) {
-                rewritten.emplace_back(e.rev, std::nullopt);
-                revisions.push_back(e.revision);
+                rewritten.push_back({e.rev, e.revision, std::nullopt});
                 continue;
             }
             if (!e.doc->contains(*at)) {
@@ -1199,8 +1326,7 @@ std::size_t Store::purge(const std::string& id, const std::optional<std::string>
             } else {
                 parent.erase(last);
             }
-            rewritten.emplace_back(e.rev, canonical_text(doc));
-            revisions.push_back(e.revision);
+            rewritten.push_back({e.rev, e.revision, canonical_text(doc)});
             if (e.rev == impl_->version_rev(id)) {
                 new_current = doc;
             }
@@ -1211,50 +1337,8 @@ std::size_t Store::purge(const std::string& id, const std::optional<std::string>
         if (new_current && check_current) {
             check_current(*new_current);
         }
-        // The tombstone first: its rev is what the purged rows point at.
-        const long long purge_rev = impl_->last_row().first + 1;
-        std::vector<std::string> salts;
-        for (std::size_t i = 0; i < rewritten.size(); ++i) {
-            const auto& text = rewritten[i].second;
-            PurgedRow row{revisions[i], ""};
-            if (text) {
-                salts.push_back(custody::new_salt());
-                row.remaining = custody::content_hash(salts.back(), *text);
-            } else {
-                salts.emplace_back();
-            }
-            record.rows.push_back(std::move(row));
-        }
-        const std::string record_text = purge_record_text(record);
-        const std::string now = utc_now();
-        const long long revision = current->revision + 1;
-        const long long rev = impl_->add_history(id, revision, now, actor, "purge", reason, &record_text, {}, current->head_hash);
-        if (rev != purge_rev) {
-            throw Error(Exit::io, "the history moved during a purge");
-        }
-        impl_->rewriting = 1;
-        try {
-            SQLite::Statement& st = impl_->statement("UPDATE history SET doc = ?, salt = ?, purged_by = ? WHERE rev = ?");
-            for (std::size_t i = 0; i < rewritten.size(); ++i) {
-                st.reset();
-                st.clearBindings();
-                const auto& [row_rev, text] = rewritten[i];
-                if (text) {
-                    st.bind(1, *text);
-                    st.bind(2, salts[i].data(), static_cast<int>(salts[i].size()));
-                } else {
-                    st.bind(1);
-                    st.bind(2);
-                }
-                st.bind(3, static_cast<std::int64_t>(purge_rev));
-                st.bind(4, static_cast<std::int64_t>(row_rev));
-                st.exec();
-            }
-        } catch (...) {
-            impl_->rewriting = 0;
-            throw;
-        }
-        impl_->rewriting = 0;
+        const auto [rev, revision] =
+            impl_->rewrite_rows(id, *current, "purge", reason, actor, pointer.value_or(""), rewritten);
         changed = rewritten.size();
         if (!at) {
             for (const char* sql : {"DELETE FROM cases WHERE id = ?", "DELETE FROM case_dims WHERE id = ?",
@@ -1265,12 +1349,7 @@ std::size_t Store::purge(const std::string& id, const std::optional<std::string>
             }
             return;
         }
-        SQLite::Statement& head = impl_->statement("UPDATE cases SET head = ?, revision = ?, updated_at = ? WHERE id = ?");
-        head.bind(1, static_cast<std::int64_t>(rev));
-        head.bind(2, static_cast<std::int64_t>(revision));
-        head.bind(3, now);
-        head.bind(4, id);
-        head.exec();
+        impl_->move_head(id, rev, revision);
         if (new_current) {
             static const std::string sql = fmt::format("UPDATE cases SET {} WHERE id = ?", Impl::derived_assignments());
             const Impl::DerivedRow row = Impl::derived_row(*new_current);
@@ -1281,6 +1360,80 @@ std::size_t Store::purge(const std::string& id, const std::optional<std::string>
         }
     });
     return changed;
+}
+
+std::optional<keys::PublicKey> Store::sealed_to() const
+{
+    if (!impl_->sealer) {
+        return std::nullopt;
+    }
+    return impl_->sealer->to();
+}
+
+void Store::open_with(std::shared_ptr<const seal::Opener> opener) { impl_->opener = std::move(opener); }
+
+std::size_t Store::seal_to(const keys::PublicKey& key, const std::string& actor)
+{
+    if (impl_->sealer && !(impl_->sealer->to() == key)) {
+        throw Error(Exit::invalid, fmt::format("{} is sealed to another key already (fingerprint {})", impl_->path,
+                                               keys::fingerprint(impl_->sealer->to())));
+    }
+    std::optional<seal::Sealer> sealer;
+    if (!impl_->sealer) {
+        sealer.emplace(key);
+    }
+    const seal::Sealer& with = impl_->sealer ? *impl_->sealer : *sealer;
+    const seal::KeyId id_of_key = seal::key_id(key);
+    std::size_t sealed = 0;
+    write([&] {
+        if (sealer) {
+            SQLite::Statement& meta = impl_->statement("INSERT INTO meta(key, value) VALUES ('sealed_to', ?)");
+            meta.bind(1, keys::public_text(key));
+            meta.exec();
+        }
+        std::vector<std::string> cases;
+        {
+            SQLite::Statement st(impl_->db, "SELECT DISTINCT case_id FROM history ORDER BY case_id");
+            while (st.executeStep()) {
+                cases.push_back(st.getColumn(0).getString());
+            }
+        }
+        for (const std::string& id : cases) {
+            std::vector<Impl::Rewrite> rewritten;
+            for (const HistoryEntry& e : history(id)) {
+                if (!e.doc) {
+                    continue;
+                }
+                Json doc = *e.doc;
+                seal::for_each_sensitive(doc, [&](Json& value, const std::string& pointer) {
+                    const std::string& text = value.get_ref<const std::string&>();
+                    if (seal::is_sealed(text) && seal::sealed_key_id(text) != id_of_key) {
+                        throw Error(Exit::invalid, fmt::format("case \"{}\" revision {} holds a value sealed to another "
+                                                               "project key at {}: nothing was sealed",
+                                                               id, e.revision, pointer));
+                    }
+                });
+                if (with.seal_record(doc) != 0) {
+                    rewritten.push_back({e.rev, e.revision, canonical_text(doc)});
+                }
+            }
+            if (rewritten.empty()) {
+                continue;
+            }
+            auto current = impl_->find(id);
+            if (!current) { // purged as a whole: no content is left to seal
+                continue;
+            }
+            const auto [rev, revision] = impl_->rewrite_rows(
+                id, *current, "seal", fmt::format("sealed to {}", keys::fingerprint(key)), actor, "", rewritten);
+            impl_->move_head(id, rev, revision);
+            sealed += rewritten.size();
+        }
+    });
+    if (sealer) {
+        impl_->sealer.emplace(std::move(*sealer));
+    }
+    return sealed;
 }
 
 bool Store::adopt(const std::string& id, const std::vector<HistoryEntry>& theirs, std::size_t shared)
@@ -1487,22 +1640,46 @@ bool derived_agree(const Store& store, const std::string& id, const Json& doc)
     });
 }
 
+namespace {
+
+std::vector<std::string> triggers_on(Store::Impl& impl, const char* table)
+{
+    SQLite::Statement st(impl.db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name");
+    st.bind(1, table);
+    std::vector<std::string> found;
+    while (st.executeStep()) {
+        found.push_back(st.getColumn(0).getString());
+    }
+    return found;
+}
+
+} // namespace
+
 bool history_is_append_only(const Store& store)
 {
     Store::Impl& impl = *store.impl_;
     return guarded(impl.path, [&] {
-        SQLite::Statement st(impl.db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'history' ORDER BY name");
-        std::vector<std::string> found;
-        while (st.executeStep()) {
-            found.push_back(st.getColumn(0).getString());
-        }
         const std::vector<std::string> expected = {
             "CREATE TRIGGER history_no_delete BEFORE DELETE ON history WHEN casebook_rewriting() = 0\n"
             "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
             "CREATE TRIGGER history_no_update BEFORE UPDATE ON history WHEN casebook_rewriting() = 0\n"
             "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
         };
-        return found == expected;
+        return triggers_on(impl, "history") == expected;
+    });
+}
+
+bool sealing_is_fixed(const Store& store)
+{
+    Store::Impl& impl = *store.impl_;
+    return guarded(impl.path, [&] {
+        const std::vector<std::string> expected = {
+            "CREATE TRIGGER meta_sealed_to_no_delete BEFORE DELETE ON meta WHEN OLD.key = 'sealed_to'\n"
+            "BEGIN SELECT RAISE(ABORT, 'a sealed database stays sealed'); END",
+            "CREATE TRIGGER meta_sealed_to_no_update BEFORE UPDATE ON meta WHEN OLD.key = 'sealed_to' OR NEW.key = 'sealed_to'\n"
+            "BEGIN SELECT RAISE(ABORT, 'a sealed database stays sealed to its key'); END",
+        };
+        return triggers_on(impl, "meta") == expected;
     });
 }
 

@@ -11,6 +11,7 @@
 #include "casebook/json.hpp"
 #include "casebook/keys.hpp"
 #include "casebook/purge.hpp"
+#include "casebook/seal.hpp"
 #include "casebook/store.hpp"
 
 namespace casebook {
@@ -103,6 +104,13 @@ public:
     }
 
     void expect_since(custody::Bytes head) { since_ = std::move(head); }
+    void expect_sealed_to(const std::optional<keys::PublicKey>& key)
+    {
+        sealed_ = key.has_value();
+        if (key) {
+            sealed_to_ = seal::key_id(*key);
+        }
+    }
     const std::unordered_map<std::string, CaseState>& cases() const { return cases_; }
 
 private:
@@ -156,17 +164,19 @@ private:
     template <class Broken>
     void content(const HistoryEntry& e, CaseState& c, Broken& broken)
     {
-        if (e.action == "purge") {
+        // A purge or a seal: a record of the rows it rewrote.
+        if (e.action == "purge" || e.action == "seal") {
             if (e.purged_by) {
-                broken("a purge's own row is marked purged");
+                broken(fmt::format("a {}'s own row is marked purged", e.action));
             }
             if (e.salt.empty() || custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
-                broken("the purge's record does not match its content hash (it was changed)");
+                broken(fmt::format("the {}'s record does not match its content hash (it was changed)", e.action));
                 return;
             }
             vouch(e, c, broken);
             return;
         }
+        sealed(e, broken);
         const bool version = e.action != "delete" && e.action != "restore";
         if (e.purged_by) {
             if (*e.purged_by <= e.rev) {
@@ -222,8 +232,22 @@ private:
             }
             pending_.erase(it);
         }
-        if (record->pointer.empty()) {
+        if (e.action == "purge" && record->pointer.empty()) {
             c.purged = true;
+        }
+    }
+
+    // Sealed values in a row's document: each sealed to the database's key.
+    template <class Broken>
+    void sealed(const HistoryEntry& e, Broken& broken)
+    {
+        const seal::SealedCount count = seal::count_sealed(e.doc_text, sealed_to_);
+        report_.sealed_values += count.values;
+        if (count.values > 0 && !sealed_) {
+            broken(fmt::format("it holds {} sealed values, but the database is sealed to no key (its key was removed)",
+                               count.values));
+        } else if (count.other_key > 0) {
+            broken(fmt::format("{} of its sealed values are sealed to another key than the database's", count.other_key));
         }
     }
 
@@ -236,6 +260,8 @@ private:
     std::unordered_map<std::string, std::size_t> index_;                       // signer text -> report_.signers
     std::optional<custody::Bytes> since_;
     std::optional<long long> since_rev_;
+    bool sealed_ = false;
+    seal::KeyId sealed_to_{};
 };
 
 } // namespace
@@ -244,6 +270,8 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
 {
     VerifyReport report;
     Walk walk(report);
+    report.sealed_to = store.sealed_to();
+    walk.expect_sealed_to(report.sealed_to);
     if (options.since) {
         walk.expect_since(custody::from_hex(*options.since).value_or(*options.since));
     }
@@ -255,6 +283,9 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
 
     if (!history_is_append_only(store)) {
         report.breaks.push_back({"", 0, 0, "the append-only triggers on history were removed or changed"});
+    }
+    if (store.format_version() >= 5 && !sealing_is_fixed(store)) {
+        report.breaks.push_back({"", 0, 0, "the triggers that keep a sealed database sealed were removed or changed"});
     }
 
     // Every case row against the history, and its derived columns against its document.

@@ -52,4 +52,9 @@ PurgeResult purge_case(Store& store, const std::string& id, const std::optional<
 // transaction (purge; seal).
 void scrub_file(Store& store);
 
+// Overwrites with zeros and removes the copies casebook made of the database
+// at db_path before migrating it (<db>.v<N>.bak): they hold what the
+// database held then. Returns their paths, sorted.
+std::vector<std::string> remove_backups(const std::string& db_path);
+
 } // namespace casebook

@@ -2,7 +2,7 @@
 // JSON of every case (the source of truth), the derived columns and
 // case_values rows rebuilt from it on every write, and an append-only history.
 //
-// Tables (migrations 1 to 4; see src/migrations.cpp for the SQL):
+// Tables (migrations 1 to 5; see src/migrations.cpp for the SQL):
 //   cases(id, revision, deleted, status, <one column per single-valued
 //         dimension>, return_date, flags, created_at, updated_at,
 //         version (the history row holding the current document), head (the
@@ -34,6 +34,7 @@
 #include "casebook/derive.hpp"
 #include "casebook/diagnostic.hpp"
 #include "casebook/json.hpp"
+#include "casebook/keys.hpp"
 #include "casebook/private_file.hpp"
 #include "casebook/records.hpp"
 
@@ -119,6 +120,10 @@ struct HistoryEntry {
 };
 
 struct CaseRow;
+
+namespace seal {
+class Opener;
+}
 
 // Whether history rows come with their documents parsed, or as stored text only.
 enum class HistoryDocs { parsed, text };
@@ -206,6 +211,25 @@ public:
     // or purged). The rows must have been verified in their database.
     // Returns whether content was erased (a purge came across).
     bool adopt(const std::string& id, const std::vector<HistoryEntry>& theirs, std::size_t shared);
+    // Sealing (casebook/seal.hpp): the project key this database seals its
+    // sensitive values to (meta "sealed_to"), if any. In a sealed database,
+    // insert and update seal every sensitive value before it is written, and
+    // refuse a value sealed to another key; in one that is not, they refuse
+    // sealed values.
+    std::optional<keys::PublicKey> sealed_to() const;
+    // With the project's secret key, update keeps the sealed form of every
+    // value that did not change (a value sealed again would be a new
+    // revision of a case nobody changed) and says "unchanged" as unsealed
+    // databases do; without it, a record whose sensitive values are given
+    // in clear is stored as a new revision.
+    void open_with(std::shared_ptr<const seal::Opener> opener);
+    // Seals the database to key: records it, then seals every value still in
+    // clear in every version of every case, each case with a "seal" row (like
+    // a purge's: the versions it changed and what is left of each) so that
+    // the chain still verifies. Returns how many versions it sealed. A
+    // database sealed to another key is refused (Error(invalid)). Only the
+    // content changes: scrub_file() must follow to clear the file.
+    std::size_t seal_to(const keys::PublicKey& key, const std::string& actor);
     // PRAGMA secure_delete for this connection (freed content overwritten with zeros).
     void set_secure_delete(bool on);
     // Runs maintenance SQL of casebook's own (VACUUM, checkpoints); never user text.
@@ -221,6 +245,7 @@ private:
     friend void for_each_case_row(const Store&, const std::function<void(const CaseRow&, const Json*)>&);
     friend bool derived_agree(const Store&, const std::string&, const Json&);
     friend bool history_is_append_only(const Store&);
+    friend bool sealing_is_fixed(const Store&);
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
@@ -249,6 +274,9 @@ bool derived_agree(const Store& store, const std::string& id, const Json& doc);
 
 // Whether history still has exactly its append-only triggers.
 bool history_is_append_only(const Store& store);
+
+// Whether meta still has exactly the triggers that keep a sealed database sealed.
+bool sealing_is_fixed(const Store& store);
 
 // The case with this id, not deleted; throws Error(invalid) saying it does not
 // exist (naming the closest ids) or that it was deleted (pointing to restore).

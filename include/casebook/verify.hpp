@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "casebook/keys.hpp"
 #include "casebook/signed_output.hpp"
 
 namespace casebook {
@@ -43,6 +44,10 @@ struct VerifyReport {
     std::vector<ChainBreak> breaks;
     // With --since: the rows after the given head (nullopt when it is not in the chain).
     std::optional<long long> rows_since;
+    // A sealed database: its key, and the sealed values its history holds
+    // (each checked to be sealed to that key; only the key opens them).
+    std::optional<keys::PublicKey> sealed_to;
+    long long sealed_values = 0;
     bool ok() const { return breaks.empty(); }
 };
 

@@ -83,5 +83,7 @@ Action setup_verify(CLI::App& app, Context& ctx);
 Action setup_checkpoint(CLI::App& app, Context& ctx);
 Action setup_purge(CLI::App& app, Context& ctx);
 Action setup_keys(CLI::App& app, Context& ctx);
+Action setup_seal(CLI::App& app, Context& ctx);
+Action setup_info(CLI::App& app, Context& ctx);
 
 } // namespace casebook::cli

@@ -25,6 +25,8 @@ const std::vector<Command>& commands()
         {"table", N_("Count cases by one or two dimensions (presets: outcomes, flags, harms, mechanisms, timeline)"), setup_table},
         {"dims", N_("List the dimensions of query --where and table, with their values"), setup_dims},
         {"backup", N_("Copy the database consistently (with what its -wal holds) to a new private file"), setup_backup},
+        {"seal", N_("Seal every sensitive value of a database (all its history) to a project public key"), setup_seal},
+        {"info", N_("Say what a database is: format, cases, history head, and whether it is sealed, to which key"), setup_info},
         {"keys", N_("Make and show project keys (sealing sensitive fields, signing): init, show, recovery, recover"), setup_keys},
         {"schema", N_("Print the built-in JSON Schema of a case record"), setup_schema},
         {"codebook", N_("Describe every column of the linked tables of export --format package: type, meaning, values"), setup_codebook},

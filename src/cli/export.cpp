@@ -18,6 +18,7 @@
 #include "casebook/where.hpp"
 #include "command.hpp"
 #include "key_options.hpp"
+#include "sealed_view.hpp"
 
 namespace casebook::cli {
 
@@ -25,9 +26,10 @@ namespace {
 
 // Calls f with every case of the store to export, as it is to be shared;
 // returns how many it left out.
+// opener, when set, opens the sealed values of whole records.
 template <class F>
 LeftOutCounts each_released(const Store& store, const std::vector<Condition>& conditions, Output output,
-                            DatePrecision dates, F&& f)
+                            DatePrecision dates, const seal::Opener* opener, F&& f)
 {
     RecordRelease release(output, asks_for_status(conditions), dates);
     store.for_each_case([&](const StoredCase& c) {
@@ -35,6 +37,9 @@ LeftOutCounts each_released(const Store& store, const std::vector<Condition>& co
             return true;
         }
         if (std::optional<Json> doc = release.release(c.doc)) {
+            if (opener != nullptr) {
+                opener->open_record(*doc, "case " + c.id);
+            }
             f(*doc);
         }
         return true;
@@ -45,7 +50,7 @@ LeftOutCounts each_released(const Store& store, const std::vector<Condition>& co
 // export --format package FOLDER.
 template <class Options>
 int export_folder(const Store& store, const Options& opt, const std::vector<Condition>& conditions, DatePrecision dates,
-                  Output output, Context& ctx)
+                  Output output, const seal::Opener* opener, Context& ctx)
 {
     ProtectedFiles protect;
     protect.add_database(store.path());
@@ -53,7 +58,7 @@ int export_folder(const Store& store, const Options& opt, const std::vector<Cond
     const SensitiveColumns sensitive = opt.redact ? SensitiveColumns::dropped : SensitiveColumns::kept;
     DataPackageWriter writer(folder, sensitive);
     PackageFacts facts;
-    facts.left_out = each_released(store, conditions, output, dates, [&](const Json& doc) {
+    facts.left_out = each_released(store, conditions, output, dates, opener, [&](const Json& doc) {
         ++facts.records;
         writer.add(doc);
     });
@@ -117,8 +122,15 @@ Action setup_export(CLI::App& app, Context& ctx)
                                          opt->format, opt->folder));
         }
         const Store store = Store::open(database_path(opt->db), Access::read);
+        // Whole records of a sealed database need its key: never half-sealed output.
+        const auto opener = opt->redact ? nullptr : opener_for(store, opt->file.key);
+        if (!opt->redact && store.sealed_to() && !opener) {
+            throw Error(Exit::usage, say("{} is sealed: 'export --redact' shares it without the sealed values; whole "
+                                         "records need the project's key file (--key FILE or CASEBOOK_KEY)",
+                                         store.path()));
+        }
         if (folder_format) {
-            return export_folder(store, *opt, conditions, dates, output, ctx);
+            return export_folder(store, *opt, conditions, dates, output, opener.get(), ctx);
         }
         SignedFile file(opt->file, store.path(), "the export");
         std::ostream& out = file.stream() != nullptr ? *file.stream() : ctx.out;
@@ -127,7 +139,7 @@ Action setup_export(CLI::App& app, Context& ctx)
         LeftOutCounts left_out;
         // Calls f with every case to export, as it is to be shared.
         auto each = [&](const std::function<void(const Json&)>& f) {
-            left_out = each_released(store, conditions, output, dates, [&](const Json& doc) {
+            left_out = each_released(store, conditions, output, dates, opener.get(), [&](const Json& doc) {
                 ++records;
                 f(doc);
             });

@@ -1,8 +1,10 @@
-// casebook init: create a new database.
+// casebook init: create a new database, sealed to a project key if asked.
 #include <memory>
 
 #include <CLI/CLI.hpp>
 
+#include "casebook/i18n.hpp"
+#include "casebook/keys.hpp"
 #include "casebook/store.hpp"
 #include "command.hpp"
 
@@ -11,10 +13,26 @@ namespace casebook::cli {
 Action setup_init(CLI::App& app, Context& ctx)
 {
     auto db = std::make_shared<std::string>();
+    auto seal_to = std::make_shared<std::string>();
     add_db_option(app, *db);
+    app.add_option("--seal-to", *seal_to,
+                   "Seal every sensitive value to this project public key (casebook-pk1:..., from 'casebook keys show'); "
+                   "only its secret key opens them")
+        ->type_name("PUBKEY");
     app.footer("Creates the file with mode 0600 (readable by you only); never overwrites an existing file.");
-    return [db, &ctx]() -> int {
+    return [db, seal_to, &ctx]() -> int {
+        // The key first: a mistyped one makes no database.
+        std::optional<keys::PublicKey> key;
+        if (!seal_to->empty()) {
+            key = keys::parse_public_text(*seal_to);
+        }
         Store store = Store::create(database_path(*db));
+        if (key) {
+            store.seal_to(*key, current_actor());
+            ctx.err << say("created {}, sealed to the project key with fingerprint {}", store.path(), keys::fingerprint(*key))
+                    << '\n';
+            return 0;
+        }
         ctx.err << "created " << store.path() << '\n';
         return 0;
     };

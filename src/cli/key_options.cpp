@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "casebook/error.hpp"
+#include "casebook/seal.hpp"
 #include "casebook/store.hpp"
 
 namespace casebook::cli {
@@ -61,11 +62,14 @@ void sign_changes(Store& store)
     if (!environment("CASEBOOK_KEY")) {
         return;
     }
-    auto identity = std::make_shared<keys::Identity>(unlock_identity(""));
+    auto identity = std::make_shared<const keys::Identity>(unlock_identity(""));
     store.sign_with(keys::public_text(identity->public_key()), [identity](std::string_view hash) {
         const keys::Signature sig = keys::sign_detached(*identity, hash);
         return std::string(reinterpret_cast<const char*>(sig.data()), sig.size());
     });
+    if (auto sealed = store.sealed_to(); sealed && sealed->box == identity->public_key().box) {
+        store.open_with(std::make_shared<const seal::Opener>(identity));
+    }
 }
 
 void add_signed_file_options(CLI::App& app, SignedFileOptions& options, const char* out_help, const char* force_help,

@@ -35,7 +35,9 @@ keys::Identity unlock_identity(const std::string& key_option);
 
 // When $CASEBOOK_KEY names a key file, every history row store writes from
 // now on names the key and is signed with it (the passphrase is asked once,
-// here, before any work). Without $CASEBOOK_KEY, rows are unsigned.
+// here, before any work). Without $CASEBOOK_KEY, rows are unsigned. When
+// that key is the project key store is sealed to, update also compares
+// sealed values in clear (Store::open_with): an unchanged one stays as it is.
 void sign_changes(Store& store);
 
 // --out FILE, --force, --sign and --key of a command that writes a file it

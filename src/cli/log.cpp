@@ -6,7 +6,10 @@
 #include "casebook/error.hpp"
 #include "casebook/history.hpp"
 #include "casebook/store.hpp"
+#include "casebook/i18n.hpp"
 #include "command.hpp"
+#include "key_options.hpp"
+#include "sealed_view.hpp"
 
 namespace casebook::cli {
 
@@ -16,11 +19,13 @@ Action setup_log(CLI::App& app, Context& ctx)
         std::string db;
         std::string id;
         bool diff = false;
+        std::string key;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
     app.add_option("id", opt->id, "Only this case")->type_name("ID");
     app.add_flag("--diff", opt->diff, "Show what each change changed, as JSON Pointer: old \u2192 new");
+    add_key_option(app, opt->key);
     app.footer("Oldest first: rev, time (UTC), actor ($CASEBOOK_USER, else the login name), action, case and its revision.");
 
     return [opt, &ctx]() -> int {
@@ -32,7 +37,21 @@ Action setup_log(CLI::App& app, Context& ctx)
                 live_case(store, opt->id); // throws: no such case, with the closest ids
             }
         }
-        print_history(ctx.out, store.history(id), opt->diff ? ShowDiff::yes : ShowDiff::no);
+        std::vector<HistoryEntry> rows = store.history(id);
+        // A sealed database: the values open with its key, else each shows as sealed.
+        const auto opener = opt->diff ? opener_for(store, opt->key) : nullptr;
+        std::size_t sealed = 0;
+        for (HistoryEntry& e : rows) {
+            if (e.doc && opener) {
+                opener->open_record(*e.doc, say("case {} revision {}", e.case_id, e.revision));
+            } else if (e.doc) {
+                sealed += mark_sealed(*e.doc, SealedMark::distinct);
+            }
+        }
+        print_history(ctx.out, rows, opt->diff ? ShowDiff::yes : ShowDiff::no);
+        if (opt->diff && sealed > 0) {
+            ctx.err << sealed_note(sealed) << '\n';
+        }
         return 0;
     };
 }

@@ -7,6 +7,8 @@
 #include "casebook/store.hpp"
 #include "casebook/summary.hpp"
 #include "command.hpp"
+#include "key_options.hpp"
+#include "sealed_view.hpp"
 
 namespace casebook::cli {
 
@@ -16,16 +18,31 @@ Action setup_show(CLI::App& app, Context& ctx)
         std::string db;
         std::string id;
         std::string format = "text";
+        std::string key;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
     app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
     one_of(app.add_option("--format", opt->format, "text: a one-screen summary; json: the stored record exactly"), {"text", "json"});
+    add_key_option(app, opt->key);
+    app.footer("In a sealed database, sensitive values show as sealed unless the project's key file (--key, "
+               "$CASEBOOK_KEY) opens them.");
 
     return [opt, &ctx]() -> int {
         Store store = Store::open(database_path(opt->db), Access::read);
         StoredCase stored = live_case(store, opt->id);
+        std::size_t sealed = 0;
+        if (const auto opener = opener_for(store, opt->key)) {
+            opener->open_record(stored.doc, "case " + stored.id);
+        } else if (opt->format == "text") {
+            sealed = mark_sealed(stored.doc);
+        } else {
+            sealed = seal::sealed_pointers(stored.doc).size();
+        }
         ctx.out << (opt->format == "json" ? pretty_text(stored.doc) : case_summary(stored));
+        if (sealed > 0) {
+            ctx.err << sealed_note(sealed) << '\n';
+        }
         return 0;
     };
 }

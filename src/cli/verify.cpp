@@ -157,6 +157,10 @@ Action setup_verify(CLI::App& app, Context& ctx)
         if (!report.signers.empty() && report.unsigned_rows > 0) {
             ctx.out << "unsigned: " << report.unsigned_rows << (report.unsigned_rows == 1 ? " row" : " rows") << '\n';
         }
+        if (report.sealed_to) {
+            ctx.out << "sealed to " << keys::fingerprint(*report.sealed_to) << ": " << report.sealed_values
+                    << (report.sealed_values == 1 ? " sealed value" : " sealed values") << " in the history\n";
+        }
         return 0;
     };
 }

@@ -1,0 +1,35 @@
+// casebook info: what a database is: its format, size, head and whether
+// (and to which project key) its sensitive values are sealed.
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/i18n.hpp"
+#include "casebook/keys.hpp"
+#include "casebook/store.hpp"
+#include "command.hpp"
+
+namespace casebook::cli {
+
+Action setup_info(CLI::App& app, Context& ctx)
+{
+    auto db = std::make_shared<std::string>();
+    add_db_option(app, *db);
+    return [db, &ctx]() -> int {
+        const Store store = Store::open(database_path(*db), Access::read);
+        const Store::Head head = store.head();
+        ctx.out << say("database: {}", store.path()) << '\n'
+                << say("format: {}", store.format_version()) << '\n'
+                << say("cases: {}", store.ids().size()) << '\n'
+                << say("history: {} rows, head {}", head.rows, head.hash.empty() ? std::string("(empty)") : head.hash) << '\n';
+        if (auto key = store.sealed_to()) {
+            ctx.out << say("sealed: yes, to the project key with fingerprint {}", keys::fingerprint(*key)) << '\n'
+                    << say("public key: {}", keys::public_text(*key)) << '\n';
+        } else {
+            ctx.out << tr("sealed: no (sensitive values are stored in clear: 'casebook seal --to PUBKEY' seals them)") << '\n';
+        }
+        return 0;
+    };
+}
+
+} // namespace casebook::cli

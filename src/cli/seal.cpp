@@ -1,0 +1,48 @@
+// casebook seal --to PUBKEY: seal an existing database's sensitive values
+// (every version of every case) to a project key, and leave no plaintext of
+// them in its files.
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "casebook/i18n.hpp"
+#include "casebook/keys.hpp"
+#include "casebook/purge.hpp"
+#include "casebook/store.hpp"
+#include "command.hpp"
+#include "key_options.hpp"
+
+namespace casebook::cli {
+
+Action setup_seal(CLI::App& app, Context& ctx)
+{
+    struct Options {
+        std::string db;
+        std::string to;
+    };
+    auto opt = std::make_shared<Options>();
+    add_db_option(app, opt->db);
+    app.add_option("--to", opt->to, "The project's public key (casebook-pk1:..., from 'casebook keys show')")
+        ->type_name("PUBKEY")
+        ->required();
+    app.footer("Every version of every case is sealed, with a 'seal' row in its history, and the file is scrubbed of "
+               "the old content (secure delete, VACUUM, WAL truncated); casebook's own backups of older formats are "
+               "erased. 'casebook info' says whether a database is sealed.");
+    return [opt, &ctx]() -> int {
+        const keys::PublicKey key = keys::parse_public_text(opt->to);
+        Store store = Store::open(database_path(opt->db), Access::write);
+        sign_changes(store);
+        store.set_secure_delete(true);
+        const std::size_t versions = store.seal_to(key, current_actor());
+        scrub_file(store);
+        for (const std::string& removed : remove_backups(store.path())) {
+            ctx.err << say("casebook: erased {}, a copy of the database from before it was sealed", removed) << '\n';
+        }
+        ctx.err << say("casebook: sealed {} to the project key with fingerprint {} ({} versions sealed now)", store.path(),
+                       keys::fingerprint(key), versions)
+                << '\n';
+        return 0;
+    };
+}
+
+} // namespace casebook::cli
