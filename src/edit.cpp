@@ -27,6 +27,7 @@
 #include "casebook/private_file.hpp"
 #include "casebook/records.hpp"
 #include "casebook/review.hpp"
+#include "casebook/seal.hpp"
 #include "casebook/store.hpp"
 #include "casebook/validate.hpp"
 #include "record_access.hpp"
@@ -173,6 +174,34 @@ private:
     bool keep_ = false;
 };
 
+// A kept edit of a sealed database holds no value in clear: its sensitive
+// values are sealed in place (a resume shows them sealed). A buffer that is
+// no JSON any more cannot be sealed value by value: it is kept, and said so.
+void seal_kept_edit(const std::string& path, const std::string& text, const keys::PublicKey& key, std::ostream& err)
+{
+    ParseResult parsed = parse_json(text);
+    if (!parsed.value || !parsed.value->is_object()) {
+        err << fmt::format("casebook: warning: {} is not JSON, so its sensitive values could not be sealed: resume "
+                           "the edit or discard it soon\n",
+                           path);
+        return;
+    }
+    Json doc = std::move(*parsed.value);
+    if (seal::Sealer(key).seal_record(doc) == 0) {
+        return;
+    }
+    const std::string sealed = pretty_text(doc);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 || ::write(fd, sealed.data(), sealed.size()) != static_cast<ssize_t>(sealed.size()) || ::fsync(fd) != 0) {
+        const int error = errno;
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        throw Error(Exit::io, fmt::format("cannot seal the kept edit {}: {}", path, std::strerror(error)));
+    }
+    ::close(fd);
+}
+
 // Asks whether to re-open the editor; Enter or y means yes, n or end of input no.
 bool ask_reopen(std::istream& in, std::ostream& err)
 {
@@ -296,7 +325,14 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
                      std::istream& in, std::ostream& err)
 {
     auto current = std::optional<StoredCase>(live_case(store, id));
-    const std::string original = pretty_text(current->doc);
+    // A sealed database: with the key, the editor shows the values in clear
+    // (and store.update keeps the sealed form of those left unchanged);
+    // without it, sealed values show sealed and stay unless replaced.
+    Json shown = current->doc;
+    if (store.opener() != nullptr) {
+        store.opener()->open_record(shown, "case " + id);
+    }
+    const std::string original = pretty_text(shown);
     std::vector<KeptEdit> kept = kept_edits(store.path(), id);
     // A kept edit identical to the stored case keeps nothing worth resuming.
     while (!kept.empty()) {
@@ -338,6 +374,9 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
         std::string text = file.read();
         if (text != original) {
             file.keep();
+            if (auto key = store.sealed_to()) {
+                seal_kept_edit(file.path(), text, *key, err);
+            }
             result.kept_file = file.path();
             err << fmt::format("casebook: {}: nothing saved; your edited record is kept in {} ('casebook edit {}' "
                                "resumes it)\n",
@@ -370,12 +409,12 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
         // checked: it must then hold as a complete case.
         std::optional<std::string> withdrawn;
         if (record.doc && record.doc->is_object()) {
-            withdrawn = withdraw_review(current->doc, *record.doc);
+            withdrawn = withdraw_review(shown, *record.doc);
         }
         DatasetCheck check(SchemaValidator::builtin());
         std::vector<Diagnostic> found = check.check(record);
         if (record.doc && record.doc->is_object()) {
-            if (auto problem = status_problem(*record.doc, &current->doc)) {
+            if (auto problem = status_problem(*record.doc, &shown)) {
                 found.push_back(locate_problem(record, *problem));
             }
         }

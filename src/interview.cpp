@@ -547,6 +547,7 @@ private:
     void begin_question()
     {
         ++question_;
+        asking_sensitive_ = false;
         if (replaying()) {
             replay_.str("");
         }
@@ -600,7 +601,7 @@ private:
                 }
                 continue;
             }
-            log_.push_back({question_, line});
+            log_.push_back({question_, line, asking_sensitive_});
             replayed_ = log_.size();
             kept();
             return line;
@@ -958,6 +959,7 @@ private:
                       const std::optional<std::string>& current = std::nullopt)
     {
         begin_question();
+        asking_sensitive_ = f.sensitive;
         const std::optional<std::string> def = current ? current : default_for(f, pointer);
         const Reading how = is_free_text(f, pointer) ? Reading::text : Reading::line;
         out() << tr(f.description.c_str()) << '\n';
@@ -1149,6 +1151,7 @@ private:
     const Field& root_;
     Json record_;
     std::vector<InterviewAnswer> log_;
+    bool asking_sensitive_ = false; // the question being asked is of a sensitive field
     std::size_t replayed_ = 0;
     int question_ = 0;
     int section_ = 0;

@@ -1372,6 +1372,8 @@ std::optional<keys::PublicKey> Store::sealed_to() const
 
 void Store::open_with(std::shared_ptr<const seal::Opener> opener) { impl_->opener = std::move(opener); }
 
+const seal::Opener* Store::opener() const { return impl_->opener.get(); }
+
 std::size_t Store::seal_to(const keys::PublicKey& key, const std::string& actor)
 {
     if (impl_->sealer && !(impl_->sealer->to() == key)) {

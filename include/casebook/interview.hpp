@@ -39,6 +39,7 @@ enum class InterviewEnd {
 struct InterviewAnswer {
     int question = 0;
     std::string text;
+    bool sensitive = false; // it answers a field the schema marks x-sensitive (kept sealed in a sealed database)
 };
 
 // What an interview needs from its caller.

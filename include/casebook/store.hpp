@@ -223,6 +223,8 @@ public:
     // databases do; without it, a record whose sensitive values are given
     // in clear is stored as a new revision.
     void open_with(std::shared_ptr<const seal::Opener> opener);
+    // The opener given to open_with, if any.
+    const seal::Opener* opener() const;
     // Seals the database to key: records it, then seals every value still in
     // clear in every version of every case, each case with a "seal" row (like
     // a purge's: the versions it changed and what is left of each) so that

@@ -22,6 +22,7 @@
 #include "casebook/interview.hpp"
 #include "casebook/private_file.hpp"
 #include "casebook/recovery.hpp"
+#include "casebook/seal.hpp"
 #include "casebook/store.hpp"
 #include "key_options.hpp"
 
@@ -123,8 +124,10 @@ std::string resume_command(const Recovery& r, std::size_t waiting)
            (r.database.empty() ? "" : " --db " + shell_word(r.database));
 }
 
-// Keeps the answers in the recovery file and says how to go on; returns the exit code.
-int keep_answers(Context& ctx, Recovery& recovery, const Json& answers, const std::string& why)
+// Keeps the answers in the recovery file and says how to go on; returns the
+// exit code. In a sealed database (sealer set) the draft's sensitive values are sealed.
+int keep_answers(Context& ctx, Recovery& recovery, const Json& answers, const std::string& why,
+                 const seal::Sealer* sealer)
 {
     ctx.err << "casebook: error: " << why << ": " << tr("nothing was stored") << '\n';
     if (!anything_entered(answers)) {
@@ -132,6 +135,9 @@ int keep_answers(Context& ctx, Recovery& recovery, const Json& answers, const st
         return static_cast<int>(Exit::invalid);
     }
     recovery.draft = draft_of(answers);
+    if (sealer != nullptr) {
+        sealer->seal_record(recovery.draft);
+    }
     save_recovery(recovery);
     ctx.err << "casebook: " << say("your answers are kept in {}", recovery.path.string()) << '\n'
             << "casebook: " << say("to go on where you stopped: {}", resume_command(recovery, waiting_recoveries().size()))
@@ -214,8 +220,20 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
     options.today = recovery.today;
     options.id_taken = [&store](const std::string& id) { return store.find(id).has_value(); };
     options.resume = recovery.answers;
-    options.on_answer = [&recovery](const std::vector<InterviewAnswer>& answers) {
+    // In a sealed database, the answers to sensitive questions are kept sealed
+    // too: a resume replays them sealed, and the case stores them as they are.
+    std::optional<seal::Sealer> sealer;
+    if (auto key = store.sealed_to()) {
+        sealer.emplace(*key);
+    }
+    const seal::Sealer* sealing = sealer ? &*sealer : nullptr;
+    options.on_answer = [&recovery, sealing](const std::vector<InterviewAnswer>& answers) {
         recovery.answers = answers;
+        for (InterviewAnswer& a : recovery.answers) {
+            if (sealing != nullptr && a.sensitive && !seal::is_sealed(a.text)) {
+                a.text = sealing->seal(a.text);
+            }
+        }
         if (!answers.empty() || !recovery.path.empty()) {
             save_recovery(recovery);
         }
@@ -241,24 +259,24 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
 
     switch (result.end) {
     case InterviewEnd::confirmed: break;
-    case InterviewEnd::input_ended: return keep_answers(ctx, recovery, result.record, tr("input ended before the case was finished"));
-    case InterviewEnd::interrupted: return keep_answers(ctx, recovery, result.record, tr("interrupted"));
-    case InterviewEnd::declined: return keep_answers(ctx, recovery, result.record, tr("not saved"));
-    case InterviewEnd::invalid: return keep_answers(ctx, recovery, result.record, tr("the case has errors"));
+    case InterviewEnd::input_ended: return keep_answers(ctx, recovery, result.record, tr("input ended before the case was finished"), sealing);
+    case InterviewEnd::interrupted: return keep_answers(ctx, recovery, result.record, tr("interrupted"), sealing);
+    case InterviewEnd::declined: return keep_answers(ctx, recovery, result.record, tr("not saved"), sealing);
+    case InterviewEnd::invalid: return keep_answers(ctx, recovery, result.record, tr("the case has errors"), sealing);
     }
 
     CreateResult created;
     try {
         created = create_case(store, result.record, current_actor(), "<guided entry>");
     } catch (const Error& e) {
-        keep_answers(ctx, recovery, result.record, e.what());
+        keep_answers(ctx, recovery, result.record, e.what(), sealing);
         return static_cast<int>(e.exit());
     }
     for (const Diagnostic& d : created.diagnostics) {
         print_text(ctx.err, d);
     }
     if (!created.id) {
-        return keep_answers(ctx, recovery, result.record, tr("the case was refused"));
+        return keep_answers(ctx, recovery, result.record, tr("the case was refused"), sealing);
     }
     remove_recovery(recovery);
     if (auto p = result.record.find("recorded"); p != result.record.end() && p->is_object() && p->contains("project") &&

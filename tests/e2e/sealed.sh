@@ -221,6 +221,69 @@ CASEBOOK_KEY=project.key run import --update examples.jsonl --db sealed.db
 expect_code 0 "re-import in clear with the key"
 expect_err_contains "0 updated" "with the key, unchanged values in clear are unchanged"
 
+# Guided entry into a sealed database: the recovery file keeps sensitive answers sealed, and a resume stores them.
+partial=$(printf '%s\n' "" R01 2018-03-20 PNR "Zacarías Guidedname" 1 1990 "" fam "El Salvador" "San Guidedtown")
+rest=$(printf '%s\n' 2016-03 "1,extortion" gang y no_resp \
+    y gtm 2016-04 transit n y "" n "" "" "" "" "" \
+    y USA 2016-05 dest y y y y credible denied n 2016-09 "no_legal, prolonged" \
+    n \
+    y 2016-10 "United States" SLV removal n n \
+    n \
+    y threat 2017-01 gang y alleged s1 \
+    n in_hiding 2017-06 \
+    y "" interview 2017-06 "" \
+    n y anon 2017-06 "She told of Guidedtown again." . "" "" complete \
+    y)
+run_in "$partial" create --interactive --db sealed.db
+expect_code 1 "guided entry cut short"
+expect_err_contains "your answers are kept in"
+ls "$XDG_STATE_HOME"/casebook/casebook-recovery-*.json >/dev/null 2>&1 || fail "no recovery file"
+grep -ql "Guided" "$XDG_STATE_HOME"/casebook/* && fail "a sensitive answer is in clear in a recovery file"
+grep -q "casebook-sealed1:" "$XDG_STATE_HOME"/casebook/casebook-recovery-*.json || fail "the recovery file holds no sealed answer"
+run_in "$rest" create --resume --db sealed.db
+expect_code 0 "resume into the sealed database"
+guided_id=$OUT
+run show "$guided_id" --db sealed.db --key project.key --format json
+expect_out_contains '"pseudonym": "Zacarías Guidedname"' "the resumed case's sealed answer opens"
+expect_out_contains '"locality": "San Guidedtown"' "the resumed case's sealed locality opens"
+grep -qa "Guided" sealed.db sealed.db-wal 2>/dev/null && fail "a guided answer is in clear in the database"
+
+# edit with the key: the editor sees the values in clear; an abandoned edit is kept with them sealed.
+cat >editor.sh <<'SH'
+#!/bin/sh
+python3 - "$1" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+open("editor-saw", "w").write(doc["person"]["pseudonym"])
+doc["person"]["sex"] = "nope"
+json.dump(doc, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+SH
+chmod +x editor.sh
+CASEBOOK_KEY=project.key VISUAL="$WORK/editor.sh" run_in "n" edit sv-003 --db sealed.db
+expect_code 1 "an edit left invalid"
+[ "$(cat editor-saw)" = Rosa ] || fail "with the key, the editor did not see the pseudonym in clear: $(cat editor-saw)"
+kept=$(ls "$XDG_STATE_HOME"/casebook/edit-*-sv-003-* 2>/dev/null | grep -v '\.lock$' | head -1)
+[ -n "$kept" ] || fail "no kept edit"
+grep -q "Rosa" "$kept" && fail "the kept edit holds the pseudonym in clear"
+grep -q '"pseudonym": "casebook-sealed1:' "$kept" || fail "the kept edit's pseudonym is not sealed: $(head -20 "$kept")"
+run edit sv-003 --discard --db sealed.db
+expect_code 0 "discard the kept edit"
+# Without the key, the editor sees sealed values, and a change elsewhere keeps them.
+cat >editor2.sh <<'SH'
+#!/bin/sh
+sed -i 's/"sex": "female"/"sex": "unknown"/' "$1"
+SH
+chmod +x editor2.sh
+before=$(python3 -c 'import json, sqlite3; d = sqlite3.connect("sealed.db").execute("SELECT h.doc FROM history h JOIN cases c ON h.rev = c.version WHERE c.id = ?", ("sv-003",)).fetchone()[0]; print(json.loads(d)["person"]["pseudonym"])')
+VISUAL="$WORK/editor2.sh" run edit sv-003 --db sealed.db
+expect_code 0 "edit without the key"
+after=$(python3 -c 'import json, sqlite3; d = sqlite3.connect("sealed.db").execute("SELECT h.doc FROM history h JOIN cases c ON h.rev = c.version WHERE c.id = ?", ("sv-003",)).fetchone()[0]; print(json.loads(d)["person"]["pseudonym"])')
+[ "$before" = "$after" ] || fail "an edit without the key changed the sealed pseudonym"
+run show sv-003 --db sealed.db --key project.key --format json
+expect_out_contains '"pseudonym": "Rosa"' "the pseudonym still opens after the edit"
+expect_out_contains '"sex": "unknown"' "the edit was stored"
+
 # casebook seal of an existing plaintext database (and its migration backups) leaves no plaintext.
 cp clear.db later.db
 run seal --db later.db --to "$PUB"
