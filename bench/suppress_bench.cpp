@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "casebook/crosstab.hpp"
+#include "analysis/crosstab.hpp"
 
 using namespace casebook;
 

@@ -1,6 +1,6 @@
 # Message catalogs (GNU gettext): po/<lang>.po is checked and compiled by
 # msgfmt --check into <build>/locale/<lang>/LC_MESSAGES/casebook.mo, beside
-# the binary, where src/i18n.cpp finds it in the build tree; installed under
+# the binary, where src/util/i18n.cpp finds it in the build tree; installed under
 # the locale folder of the install prefix.
 find_program(MSGFMT_EXECUTABLE msgfmt REQUIRED)
 file(GLOB CASEBOOK_PO_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/po/*.po)

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "casebook/json.hpp"
-#include "casebook/validate.hpp"
+#include "json/json.hpp"
+#include "record/validate.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

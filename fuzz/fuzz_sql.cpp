@@ -23,10 +23,10 @@
 #include <string>
 #include <string_view>
 
-#include "casebook/error.hpp"
-#include "casebook/json.hpp"
-#include "casebook/sql_sandbox.hpp"
-#include "casebook/store.hpp"
+#include "util/error.hpp"
+#include "json/json.hpp"
+#include "analysis/sql_sandbox.hpp"
+#include "store/store.hpp"
 
 namespace {
 

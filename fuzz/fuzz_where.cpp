@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "casebook/error.hpp"
-#include "casebook/where.hpp"
+#include "util/error.hpp"
+#include "record/where.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

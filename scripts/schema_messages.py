@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Writes, as a PO template, the messages guided entry takes from the case
-schema (src/interview.cpp): every description, the label of every property
+schema (src/ops/interview.cpp): every description, the label of every property
 (its key with spaces, "after return"), the nouns of list items ("a journey
 leg", "harm"), the meaning a vocabulary's description gives each value
 ("removal (after a removal order)"), the name of each vocabulary
 ("return mechanism", for diagnostics), and each value's label, in the context
-"vocabulary" (src/i18n.cpp, value_label). Country codes are not here: their
+"vocabulary" (src/util/i18n.cpp, value_label). Country codes are not here: their
 names come from iso-codes' own catalog."""
 import json
 import sys
@@ -20,7 +20,7 @@ def add(msgid, where, context=None):
 
 
 def gloss(text, value):
-    # As gloss_of in src/interview.cpp: "value (" at the start of a word, up to its closing parenthesis.
+    # As gloss_of in src/ops/interview.cpp: "value (" at the start of a word, up to its closing parenthesis.
     needle = value + " ("
     pos = text.find(needle)
     while pos != -1:

@@ -5,7 +5,7 @@ Reads /usr/share/iso-codes/json/iso_3166-1.json (package iso-codes) and
   a) rewrites, in place, the "enum" of definitions.country in
      schemas/case.schema.json with every ISO 3166-1 alpha-3 code, sorted
      (the file is re-written as JSON with indent=2, UTF-8, trailing newline);
-  b) writes src/countries_data.inc, the C++ initializer list of
+  b) writes src/util/countries_data.inc, the C++ initializer list of
      casebook::Country {code, name, official_name, common_name, alpha_2}, sorted by code.
 
 Usage: tools/gen-countries.py [--iso-json FILE] [--root DIR] [--check]
@@ -111,7 +111,7 @@ def main():
 
     rows = load_countries(args.iso_json)
     schema_path = os.path.join(args.root, "schemas", "case.schema.json")
-    inc_path = os.path.join(args.root, "src", "countries_data.inc")
+    inc_path = os.path.join(args.root, "src", "util", "countries_data.inc")
     outputs = [
         (schema_path, render_schema(schema_path, [r[0] for r in rows])),
         (inc_path, render_inc(rows)),

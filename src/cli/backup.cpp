@@ -3,8 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/store.hpp"
-#include "command.hpp"
+#include "store/store.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

@@ -7,14 +7,14 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "casebook/error.hpp"
-#include "casebook/i18n.hpp"
-#include "casebook/keys.hpp"
-#include "casebook/signed_output.hpp"
-#include "casebook/store.hpp"
-#include "casebook/verify.hpp"
-#include "command.hpp"
-#include "key_options.hpp"
+#include "util/error.hpp"
+#include "util/i18n.hpp"
+#include "crypto/keys.hpp"
+#include "crypto/signed_output.hpp"
+#include "store/store.hpp"
+#include "ops/verify.hpp"
+#include "cli/command.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

@@ -4,10 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/codebook.hpp"
-#include "casebook/format.hpp"
-#include "casebook/i18n.hpp"
-#include "command.hpp"
+#include "output/codebook.hpp"
+#include "output/format.hpp"
+#include "util/i18n.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

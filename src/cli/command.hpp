@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "casebook/format.hpp"
+#include "output/format.hpp"
 
 namespace CLI {
 class App;

@@ -1,5 +1,5 @@
-#include "casebook/i18n.hpp"
-#include "command.hpp"
+#include "util/i18n.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

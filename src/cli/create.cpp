@@ -4,13 +4,14 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/canonical.hpp"
-#include "casebook/error.hpp"
-#include "casebook/records.hpp"
-#include "casebook/store.hpp"
-#include "command.hpp"
-#include "create_guided.hpp"
-#include "key_options.hpp"
+#include "record/canonical.hpp"
+#include "util/error.hpp"
+#include "input/records.hpp"
+#include "ops/create_case.hpp"
+#include "store/store.hpp"
+#include "cli/command.hpp"
+#include "cli/create_guided.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

@@ -1,5 +1,5 @@
 // casebook create, guided entry: glue between the interview, the terminal and the store.
-#include "create_guided.hpp"
+#include "cli/create_guided.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -15,16 +15,17 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "casebook/answer_input.hpp"
-#include "casebook/edit.hpp"
-#include "casebook/error.hpp"
-#include "casebook/i18n.hpp"
-#include "casebook/interview.hpp"
-#include "casebook/private_file.hpp"
-#include "casebook/recovery.hpp"
-#include "casebook/seal.hpp"
-#include "casebook/store.hpp"
-#include "key_options.hpp"
+#include "ops/answer_input.hpp"
+#include "ops/edit.hpp"
+#include "util/error.hpp"
+#include "util/i18n.hpp"
+#include "ops/interview.hpp"
+#include "util/private_file.hpp"
+#include "ops/recovery.hpp"
+#include "crypto/seal.hpp"
+#include "ops/create_case.hpp"
+#include "store/store.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

@@ -3,9 +3,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/store.hpp"
-#include "command.hpp"
-#include "key_options.hpp"
+#include "store/store.hpp"
+#include "cli/command.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

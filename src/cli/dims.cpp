@@ -4,10 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/dims.hpp"
-#include "casebook/format.hpp"
-#include "casebook/tables.hpp"
-#include "command.hpp"
+#include "record/dims.hpp"
+#include "output/format.hpp"
+#include "analysis/tables.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

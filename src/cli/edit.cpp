@@ -3,10 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/edit.hpp"
-#include "casebook/store.hpp"
-#include "command.hpp"
-#include "key_options.hpp"
+#include "ops/edit.hpp"
+#include "store/store.hpp"
+#include "cli/command.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

@@ -5,20 +5,20 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/consent.hpp"
-#include "casebook/csv.hpp"
-#include "casebook/data_package.hpp"
-#include "casebook/derive.hpp"
-#include "casebook/error.hpp"
-#include "casebook/i18n.hpp"
-#include "casebook/export.hpp"
-#include "casebook/output_folder.hpp"
-#include "casebook/signed_output.hpp"
-#include "casebook/store.hpp"
-#include "casebook/where.hpp"
-#include "command.hpp"
-#include "key_options.hpp"
-#include "sealed_view.hpp"
+#include "record/consent.hpp"
+#include "util/csv.hpp"
+#include "output/data_package.hpp"
+#include "record/derive.hpp"
+#include "util/error.hpp"
+#include "util/i18n.hpp"
+#include "output/export.hpp"
+#include "util/output_folder.hpp"
+#include "crypto/signed_output.hpp"
+#include "store/store.hpp"
+#include "record/where.hpp"
+#include "cli/command.hpp"
+#include "cli/key_options.hpp"
+#include "cli/sealed_view.hpp"
 
 namespace casebook::cli {
 

@@ -4,13 +4,14 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/error.hpp"
-#include "casebook/import.hpp"
-#include "casebook/mapping.hpp"
-#include "casebook/store.hpp"
-#include "command.hpp"
-#include "progress.hpp"
-#include "key_options.hpp"
+#include "util/error.hpp"
+#include "ops/import.hpp"
+#include "input/mapping.hpp"
+#include "input/records.hpp"
+#include "store/store.hpp"
+#include "cli/command.hpp"
+#include "cli/progress.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

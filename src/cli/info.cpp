@@ -4,10 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/i18n.hpp"
-#include "casebook/keys.hpp"
-#include "casebook/store.hpp"
-#include "command.hpp"
+#include "util/i18n.hpp"
+#include "crypto/keys.hpp"
+#include "store/store.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

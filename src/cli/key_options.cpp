@@ -1,4 +1,4 @@
-#include "key_options.hpp"
+#include "cli/key_options.hpp"
 
 #include <cstdlib>
 #include <memory>
@@ -6,9 +6,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "casebook/error.hpp"
-#include "casebook/seal.hpp"
-#include "casebook/store.hpp"
+#include "util/error.hpp"
+#include "crypto/seal.hpp"
+#include "store/store.hpp"
 
 namespace casebook::cli {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "casebook/keys.hpp"
-#include "casebook/signed_output.hpp"
+#include "crypto/keys.hpp"
+#include "crypto/signed_output.hpp"
 
 namespace CLI {
 class App;

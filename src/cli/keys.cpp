@@ -9,10 +9,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "casebook/error.hpp"
-#include "casebook/keys.hpp"
-#include "command.hpp"
-#include "key_options.hpp"
+#include "util/error.hpp"
+#include "crypto/keys.hpp"
+#include "cli/command.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

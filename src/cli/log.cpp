@@ -3,13 +3,13 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/error.hpp"
-#include "casebook/history.hpp"
-#include "casebook/store.hpp"
-#include "casebook/i18n.hpp"
-#include "command.hpp"
-#include "key_options.hpp"
-#include "sealed_view.hpp"
+#include "util/error.hpp"
+#include "store/history.hpp"
+#include "store/store.hpp"
+#include "util/i18n.hpp"
+#include "cli/command.hpp"
+#include "cli/key_options.hpp"
+#include "cli/sealed_view.hpp"
 
 namespace casebook::cli {
 

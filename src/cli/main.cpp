@@ -7,8 +7,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include "casebook/terminal.hpp"
-#include "command.hpp"
+#include "util/terminal.hpp"
+#include "cli/command.hpp"
 
 int main(int argc, char** argv)
 {

@@ -1,8 +1,8 @@
 // The options several commands share, declared once so that their --help reads the same.
 #include <CLI/CLI.hpp>
 
-#include "casebook/records.hpp"
-#include "command.hpp"
+#include "input/records.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

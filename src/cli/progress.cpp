@@ -1,10 +1,10 @@
-#include "progress.hpp"
+#include "cli/progress.hpp"
 
 #include <ostream>
 
 #include <fmt/format.h>
 
-#include "casebook/terminal.hpp"
+#include "util/terminal.hpp"
 
 namespace casebook::cli {
 

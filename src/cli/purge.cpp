@@ -3,10 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/purge.hpp"
-#include "casebook/store.hpp"
-#include "command.hpp"
-#include "key_options.hpp"
+#include "ops/purge.hpp"
+#include "store/store.hpp"
+#include "cli/command.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

@@ -5,18 +5,19 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/consent.hpp"
-#include "casebook/countries.hpp"
-#include "casebook/csv.hpp"
-#include "casebook/dims.hpp"
-#include "casebook/error.hpp"
-#include "casebook/export.hpp"
-#include "casebook/format.hpp"
-#include "casebook/query.hpp"
-#include "casebook/sql_sandbox.hpp"
-#include "casebook/store.hpp"
-#include "casebook/where.hpp"
-#include "command.hpp"
+#include "analysis/left_out.hpp"
+#include "record/consent.hpp"
+#include "util/countries.hpp"
+#include "util/csv.hpp"
+#include "record/dims.hpp"
+#include "util/error.hpp"
+#include "output/export.hpp"
+#include "output/format.hpp"
+#include "analysis/query.hpp"
+#include "analysis/sql_sandbox.hpp"
+#include "store/store.hpp"
+#include "record/where.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

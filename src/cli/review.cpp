@@ -3,11 +3,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/error.hpp"
-#include "casebook/review.hpp"
-#include "casebook/store.hpp"
-#include "command.hpp"
-#include "key_options.hpp"
+#include "util/error.hpp"
+#include "ops/review.hpp"
+#include "store/store.hpp"
+#include "cli/command.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

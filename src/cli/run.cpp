@@ -7,13 +7,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "casebook/edit.hpp"
-#include "casebook/error.hpp"
-#include "casebook/i18n.hpp"
-#include "casebook/store.hpp"
-#include "casebook/terminal.hpp"
-#include "casebook/validate.hpp"
-#include "command.hpp"
+#include "ops/edit.hpp"
+#include "util/error.hpp"
+#include "util/i18n.hpp"
+#include "store/store.hpp"
+#include "util/terminal.hpp"
+#include "util/suggest.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

@@ -1,8 +1,8 @@
 // casebook schema: print the built-in JSON Schema.
 #include <CLI/CLI.hpp>
 
-#include "casebook/schema.hpp"
-#include "command.hpp"
+#include "schema/schema.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

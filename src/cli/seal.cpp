@@ -5,12 +5,12 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/i18n.hpp"
-#include "casebook/keys.hpp"
-#include "casebook/purge.hpp"
-#include "casebook/store.hpp"
-#include "command.hpp"
-#include "key_options.hpp"
+#include "util/i18n.hpp"
+#include "crypto/keys.hpp"
+#include "store/erasure.hpp"
+#include "store/store.hpp"
+#include "cli/command.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

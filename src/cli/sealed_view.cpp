@@ -1,10 +1,10 @@
-#include "sealed_view.hpp"
+#include "cli/sealed_view.hpp"
 
 #include <cstdlib>
 
-#include "casebook/error.hpp"
-#include "casebook/i18n.hpp"
-#include "key_options.hpp"
+#include "util/error.hpp"
+#include "util/i18n.hpp"
+#include "cli/key_options.hpp"
 
 namespace casebook::cli {
 

@@ -5,9 +5,9 @@
 #include <memory>
 #include <string>
 
-#include "casebook/json.hpp"
-#include "casebook/seal.hpp"
-#include "casebook/store.hpp"
+#include "json/json.hpp"
+#include "crypto/seal.hpp"
+#include "store/store.hpp"
 
 namespace casebook::cli {
 

@@ -3,12 +3,12 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/canonical.hpp"
-#include "casebook/store.hpp"
-#include "casebook/summary.hpp"
-#include "command.hpp"
-#include "key_options.hpp"
-#include "sealed_view.hpp"
+#include "record/canonical.hpp"
+#include "store/store.hpp"
+#include "analysis/summary.hpp"
+#include "cli/command.hpp"
+#include "cli/key_options.hpp"
+#include "cli/sealed_view.hpp"
 
 namespace casebook::cli {
 

@@ -7,13 +7,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "casebook/crosstab.hpp"
-#include "casebook/error.hpp"
-#include "casebook/format.hpp"
-#include "casebook/store.hpp"
-#include "casebook/tables.hpp"
-#include "casebook/units.hpp"
-#include "command.hpp"
+#include "analysis/crosstab.hpp"
+#include "util/error.hpp"
+#include "output/format.hpp"
+#include "store/store.hpp"
+#include "analysis/tables.hpp"
+#include "analysis/units.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

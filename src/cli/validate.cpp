@@ -4,14 +4,15 @@
 
 #include <CLI/CLI.hpp>
 
-#include "casebook/i18n.hpp"
-#include "casebook/error.hpp"
-#include "casebook/records.hpp"
-#include "casebook/report.hpp"
-#include "casebook/schema.hpp"
-#include "casebook/store.hpp"
-#include "casebook/validate.hpp"
-#include "command.hpp"
+#include "util/i18n.hpp"
+#include "util/error.hpp"
+#include "input/records.hpp"
+#include "output/report.hpp"
+#include "schema/schema.hpp"
+#include "ops/create_case.hpp"
+#include "store/store.hpp"
+#include "schema/schema_validator.hpp"
+#include "cli/command.hpp"
 
 namespace casebook::cli {
 

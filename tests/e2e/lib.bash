@@ -38,7 +38,7 @@ run_in() {
 format_1_database() {
     python3 - "$SOURCE_DIR" "$1" <<'PY'
 import json, os, re, sqlite3, sys
-src = open(os.path.join(sys.argv[1], "src/migrations.cpp")).read()
+src = open(os.path.join(sys.argv[1], "src/store/migrations.cpp")).read()
 sql = re.search(r'format_1 = R"sql\((.*?)\)sql"', src, re.S).group(1)
 db = sqlite3.connect(sys.argv[2])
 db.executescript(sql)

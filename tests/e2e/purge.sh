@@ -11,7 +11,7 @@ export CASEBOOK_DB=old.db
 # migrates it and leaves a backup holding the name.
 python3 - "$SOURCE_DIR" <<'PY'
 import json, os, re, sqlite3, sys
-src = open(os.path.join(sys.argv[1], "src/migrations.cpp")).read()
+src = open(os.path.join(sys.argv[1], "src/store/migrations.cpp")).read()
 sql = re.search(r'format_1 = R"sql\((.*?)\)sql"', src, re.S).group(1)
 db = sqlite3.connect("old.db")
 db.executescript(sql)

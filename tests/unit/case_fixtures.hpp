@@ -7,8 +7,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/json.hpp"
-#include "casebook/validate.hpp"
+#include "json/json.hpp"
+#include "record/validate.hpp"
 
 namespace casebook::test {
 

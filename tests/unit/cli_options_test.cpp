@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "../../src/cli/command.hpp"
+#include "cli/command.hpp"
 #include "files.hpp"
 
 using casebook::test::TempDir;

@@ -7,13 +7,14 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/canonical.hpp"
-#include "casebook/consent.hpp"
-#include "casebook/export.hpp"
-#include "casebook/query.hpp"
-#include "casebook/store.hpp"
-#include "casebook/tables.hpp"
-#include "casebook/where.hpp"
+#include "record/canonical.hpp"
+#include "analysis/left_out.hpp"
+#include "record/consent.hpp"
+#include "output/export.hpp"
+#include "analysis/query.hpp"
+#include "store/store.hpp"
+#include "analysis/tables.hpp"
+#include "record/where.hpp"
 #include "case_fixtures.hpp"
 #include "files.hpp"
 

@@ -11,8 +11,8 @@
 #include <catch2/catch.hpp>
 #include <glpk.h>
 
-#include "casebook/crosstab.hpp"
-#include "casebook/error.hpp"
+#include "analysis/crosstab.hpp"
+#include "util/error.hpp"
 
 using namespace casebook;
 

@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/csv.hpp"
-#include "casebook/error.hpp"
+#include "util/csv.hpp"
+#include "util/error.hpp"
 
 using namespace casebook;
 

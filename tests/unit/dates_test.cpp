@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/dates.hpp"
+#include "util/dates.hpp"
 
 using casebook::compare_dates;
 using casebook::is_impossible_date;

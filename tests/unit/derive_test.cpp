@@ -2,8 +2,8 @@
 // rule and one that just misses it.
 #include <catch2/catch.hpp>
 
-#include "casebook/derive.hpp"
-#include "casebook/schema.hpp"
+#include "record/derive.hpp"
+#include "schema/schema.hpp"
 
 using casebook::derive;
 using casebook::Json;

@@ -2,7 +2,7 @@
 // and each extractor's decisions.
 #include <catch2/catch.hpp>
 
-#include "casebook/dims.hpp"
+#include "record/dims.hpp"
 
 using namespace casebook;
 

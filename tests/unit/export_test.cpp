@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "casebook/export.hpp"
+#include "output/export.hpp"
 #include "case_fixtures.hpp"
 
 using namespace casebook;

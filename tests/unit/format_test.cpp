@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/error.hpp"
-#include "casebook/format.hpp"
+#include "util/error.hpp"
+#include "output/format.hpp"
 
 using namespace casebook;
 

@@ -8,17 +8,17 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/canonical.hpp"
-#include "casebook/error.hpp"
-#include "casebook/limits.hpp"
-#include "casebook/merge.hpp"
-#include "casebook/numbers.hpp"
-#include "casebook/pattern.hpp"
-#include "casebook/quoting.hpp"
-#include "casebook/schema.hpp"
-#include "casebook/store.hpp"
-#include "casebook/terminal.hpp"
-#include "casebook/validate.hpp"
+#include "record/canonical.hpp"
+#include "util/error.hpp"
+#include "util/limits.hpp"
+#include "ops/merge.hpp"
+#include "json/numbers.hpp"
+#include "util/pattern.hpp"
+#include "util/quoting.hpp"
+#include "schema/schema.hpp"
+#include "store/store.hpp"
+#include "util/terminal.hpp"
+#include "record/validate.hpp"
 #include "case_fixtures.hpp"
 
 using casebook::Json;

@@ -3,11 +3,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/import.hpp"
-#include "casebook/mapping.hpp"
-#include "casebook/merge.hpp"
-#include "casebook/review.hpp"
-#include "casebook/store.hpp"
+#include "ops/import.hpp"
+#include "input/mapping.hpp"
+#include "ops/merge.hpp"
+#include "ops/review.hpp"
+#include "store/store.hpp"
 #include "files.hpp"
 
 using namespace casebook;

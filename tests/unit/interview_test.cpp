@@ -10,10 +10,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/answers.hpp"
-#include "casebook/interview.hpp"
-#include "casebook/recovery.hpp"
-#include "casebook/validate.hpp"
+#include "input/answers.hpp"
+#include "ops/interview.hpp"
+#include "ops/recovery.hpp"
+#include "record/validate.hpp"
 #include "files.hpp"
 
 using namespace casebook;

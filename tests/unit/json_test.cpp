@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/json.hpp"
+#include "json/json.hpp"
 #include "case_fixtures.hpp"
 
 using casebook::Json;

@@ -11,8 +11,8 @@
 #include <sodium.h>
 #include <unistd.h>
 
-#include "casebook/error.hpp"
-#include "casebook/keys.hpp"
+#include "util/error.hpp"
+#include "crypto/keys.hpp"
 #include "files.hpp"
 
 using namespace casebook;

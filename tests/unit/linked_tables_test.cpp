@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "casebook/data_package.hpp"
-#include "casebook/linked_tables.hpp"
+#include "output/data_package.hpp"
+#include "record/linked_tables.hpp"
 #include "case_fixtures.hpp"
 
 using namespace casebook;

@@ -2,9 +2,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/error.hpp"
-#include "casebook/mapping.hpp"
-#include "casebook/validate.hpp"
+#include "util/error.hpp"
+#include "input/mapping.hpp"
+#include "record/validate.hpp"
 #include "case_fixtures.hpp"
 
 using namespace casebook;

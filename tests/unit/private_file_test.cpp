@@ -11,10 +11,10 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
-#include "casebook/edit.hpp"
-#include "casebook/error.hpp"
-#include "casebook/private_file.hpp"
-#include "casebook/store.hpp"
+#include "ops/edit.hpp"
+#include "util/error.hpp"
+#include "util/private_file.hpp"
+#include "store/store.hpp"
 #include "case_fixtures.hpp"
 #include "files.hpp"
 

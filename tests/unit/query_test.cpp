@@ -10,15 +10,15 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/canonical.hpp"
-#include "casebook/derive.hpp"
-#include "casebook/dims.hpp"
-#include "casebook/error.hpp"
-#include "casebook/query.hpp"
-#include "casebook/sql_sandbox.hpp"
-#include "casebook/store.hpp"
-#include "casebook/tables.hpp"
-#include "casebook/where.hpp"
+#include "record/canonical.hpp"
+#include "record/derive.hpp"
+#include "record/dims.hpp"
+#include "util/error.hpp"
+#include "analysis/query.hpp"
+#include "analysis/sql_sandbox.hpp"
+#include "store/store.hpp"
+#include "analysis/tables.hpp"
+#include "record/where.hpp"
 #include "case_fixtures.hpp"
 #include "files.hpp"
 

@@ -8,9 +8,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/error.hpp"
-#include "casebook/records.hpp"
-#include "casebook/validate.hpp"
+#include "util/error.hpp"
+#include "input/records.hpp"
+#include "schema/schema_validator.hpp"
 #include "files.hpp"
 
 using casebook::Diagnostic;

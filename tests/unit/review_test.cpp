@@ -5,12 +5,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/canonical.hpp"
-#include "casebook/edit.hpp"
-#include "casebook/error.hpp"
-#include "casebook/import.hpp"
-#include "casebook/review.hpp"
-#include "casebook/store.hpp"
+#include "record/canonical.hpp"
+#include "ops/edit.hpp"
+#include "util/error.hpp"
+#include "ops/import.hpp"
+#include "ops/review.hpp"
+#include "ops/create_case.hpp"
+#include "store/store.hpp"
 #include "case_fixtures.hpp"
 #include "files.hpp"
 

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "case_fixtures.hpp"
-#include "casebook/validate.hpp"
+#include "record/validate.hpp"
 
 using casebook::Json;
 using casebook::Problem;

@@ -13,9 +13,10 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include "casebook/error.hpp"
-#include "casebook/schema.hpp"
-#include "casebook/validate.hpp"
+#include "util/error.hpp"
+#include "schema/schema.hpp"
+#include "schema/schema_validator.hpp"
+#include "util/suggest.hpp"
 #include "case_fixtures.hpp"
 #include "files.hpp"
 

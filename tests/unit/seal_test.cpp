@@ -7,10 +7,10 @@
 #include <memory>
 #include <string>
 
-#include "casebook/error.hpp"
-#include "casebook/json.hpp"
-#include "casebook/keys.hpp"
-#include "casebook/seal.hpp"
+#include "util/error.hpp"
+#include "json/json.hpp"
+#include "crypto/keys.hpp"
+#include "crypto/seal.hpp"
 
 using namespace casebook;
 

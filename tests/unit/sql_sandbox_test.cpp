@@ -6,9 +6,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/error.hpp"
-#include "casebook/sql_sandbox.hpp"
-#include "casebook/store.hpp"
+#include "util/error.hpp"
+#include "analysis/sql_sandbox.hpp"
+#include "store/store.hpp"
 #include "files.hpp"
 
 using namespace casebook;

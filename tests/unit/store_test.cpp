@@ -7,13 +7,14 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
-#include "casebook/canonical.hpp"
-#include "casebook/edit.hpp"
-#include "casebook/error.hpp"
-#include "casebook/history.hpp"
-#include "casebook/schema.hpp"
-#include "casebook/validate.hpp"
-#include "casebook/store.hpp"
+#include "record/canonical.hpp"
+#include "ops/edit.hpp"
+#include "util/error.hpp"
+#include "store/history.hpp"
+#include "schema/schema.hpp"
+#include "schema/schema_validator.hpp"
+#include "ops/create_case.hpp"
+#include "store/store.hpp"
 #include "files.hpp"
 
 using namespace casebook;

@@ -2,9 +2,9 @@
 // with values of the same harm or return, and every return counts.
 #include <catch2/catch.hpp>
 
-#include "casebook/error.hpp"
-#include "casebook/tables.hpp"
-#include "casebook/units.hpp"
+#include "util/error.hpp"
+#include "analysis/tables.hpp"
+#include "analysis/units.hpp"
 
 using namespace casebook;
 

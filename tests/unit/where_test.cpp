@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "casebook/error.hpp"
-#include "casebook/where.hpp"
+#include "util/error.hpp"
+#include "record/where.hpp"
 
 using namespace casebook;
 

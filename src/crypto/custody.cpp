@@ -1,0 +1,132 @@
+#include "crypto/custody.hpp"
+
+#include <cstdint>
+#include <stdexcept>
+
+#include <sodium.h>
+
+namespace casebook::custody {
+
+namespace {
+
+// libsodium must be initialised once before its random numbers are used.
+void ready()
+{
+    static const bool ok = sodium_init() >= 0;
+    if (!ok) {
+        throw std::runtime_error("libsodium could not be initialised");
+    }
+}
+
+// A BLAKE2b-256 state fed with length-prefixed fields, so that no two
+// different rows hash the same bytes ("ab","c" vs "a","bc").
+class Hasher {
+public:
+    explicit Hasher(std::string_view domain)
+    {
+        ready();
+        crypto_generichash_init(&state_, nullptr, 0, hash_size);
+        field(domain);
+    }
+    Hasher& field(std::string_view bytes)
+    {
+        number(static_cast<std::uint64_t>(bytes.size()));
+        crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+        return *this;
+    }
+    Hasher& number(std::uint64_t n)
+    {
+        unsigned char le[8];
+        for (int i = 0; i < 8; ++i) {
+            le[i] = static_cast<unsigned char>(n >> (8 * i));
+        }
+        crypto_generichash_update(&state_, le, sizeof le);
+        return *this;
+    }
+    Bytes done()
+    {
+        Bytes out(hash_size, '\0');
+        crypto_generichash_final(&state_, reinterpret_cast<unsigned char*>(out.data()), out.size());
+        return out;
+    }
+
+private:
+    crypto_generichash_state state_{};
+};
+
+} // namespace
+
+Bytes new_salt()
+{
+    ready();
+    Bytes salt(salt_size, '\0');
+    randombytes_buf(salt.data(), salt.size());
+    return salt;
+}
+
+Bytes content_hash(const Bytes& salt, std::string_view text)
+{
+    ready();
+    Bytes out(hash_size, '\0');
+    crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(),
+                       reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                       reinterpret_cast<const unsigned char*>(salt.data()), salt.size());
+    return out;
+}
+
+Bytes row_hash(const RowFields& row)
+{
+    return Hasher("casebook history row 1")
+        .field(row.case_id)
+        .number(static_cast<std::uint64_t>(row.revision))
+        .field(row.at)
+        .field(row.actor)
+        .field(row.action)
+        .field(row.note)
+        .field(row.signer)
+        .field(row.content_hash)
+        .field(row.prev_hash)
+        .done();
+}
+
+Bytes link_hash(std::string_view prev_link, long long rev, std::string_view row_hash)
+{
+    return Hasher("casebook history link 1").field(prev_link).number(static_cast<std::uint64_t>(rev)).field(row_hash).done();
+}
+
+std::string hex(std::string_view bytes)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    }
+    return out;
+}
+
+std::optional<Bytes> from_hex(std::string_view text)
+{
+    if (text.size() % 2 != 0) {
+        return std::nullopt;
+    }
+    auto digit = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    Bytes out;
+    for (std::size_t i = 0; i < text.size(); i += 2) {
+        int hi = digit(text[i]);
+        int lo = digit(text[i + 1]);
+        if (hi < 0 || lo < 0) {
+            return std::nullopt;
+        }
+        out += static_cast<char>(hi * 16 + lo);
+    }
+    return out;
+}
+
+} // namespace casebook::custody

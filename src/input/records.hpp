@@ -1,0 +1,100 @@
+// Reading case records from files, folders and stdin, one at a time.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "json/diagnostic.hpp"
+#include "json/json.hpp"
+
+namespace casebook {
+
+// One record as read from its input, with what is needed to locate problems in it.
+struct SourceRecord {
+    std::string file;                        // as named by the user; "<stdin>" for "-"
+    std::shared_ptr<const std::string> text; // the text it came from: one JSONL line, or the whole .json file
+    std::size_t first_line = 1;              // line of the file where text starts
+    std::string base_pointer;                // "/3" for the 4th record of a JSON array file, else ""
+    std::optional<Json> doc;                 // absent when the text is not valid JSON
+    std::optional<Diagnostic> syntax_error;  // set when doc is absent
+
+    // Set by DatasetCheck::prepare (on a worker thread when reading in
+    // parallel): the schema's and the rules' problems, located, and the id
+    // and the line of /id; DatasetCheck::check then only adds the
+    // duplicate-id check, and needs no doc.
+    struct Prechecked {
+        std::vector<Diagnostic> diagnostics;
+        std::optional<std::string> id;
+        std::size_t id_line = 0;
+    };
+    std::optional<Prechecked> prechecked;
+};
+
+// Places a record-relative problem at its file, line and column.
+Diagnostic locate_problem(const SourceRecord& record, const Problem& problem);
+
+// Called for each record in input order; return false to stop reading.
+using RecordVisitor = std::function<bool(SourceRecord&)>;
+
+// Reads inputs in order: files (.json: one case or an array of cases; .jsonl:
+// one case per line, CRLF and a UTF-8 BOM accepted), folders (recursively, their
+// *.json and *.jsonl files in name order) and "-" (stdin, JSON or JSON Lines).
+// JSONL is streamed one line at a time. Throws Error(io) for an input that
+// cannot be read (before or while reading it).
+void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit);
+
+// Reading JSON Lines on several threads (validate and import --jobs): the
+// lines of a .jsonl file or of stdin are parsed, and each record passed to
+// prepare, on `jobs` worker threads, a block of lines at a time; the visitor
+// still runs on the calling thread and sees every record in input order,
+// exactly as the sequential read_records gives them. prepare must be safe to
+// call from several threads at once. jobs = 1 reads sequentially.
+struct ParallelReading {
+    unsigned jobs = 1;
+    std::function<void(SourceRecord&)> prepare;
+};
+void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit,
+                  const ParallelReading& parallel);
+
+// The most worker threads --jobs accepts, and its default: the number of cores (at most max_jobs).
+constexpr unsigned max_jobs = 64;
+unsigned default_jobs();
+
+// Validation of a whole run: every record's problems located, plus ids unique across all inputs.
+class DatasetCheck {
+public:
+    // The ids seen so far stay in memory up to id_memory bytes, then move to a
+    // private temporary file (validate's memory stays bounded at any size).
+    static constexpr std::size_t default_id_memory = 24u << 20;
+    explicit DatasetCheck(const class SchemaValidator& schema, std::size_t id_memory = default_id_memory);
+    ~DatasetCheck();
+    // Whether the ids have moved to the temporary file.
+    bool ids_on_disk() const;
+    // Checks one record; returns its diagnostics (syntax, schema, rules, duplicate id).
+    std::vector<Diagnostic> check(const SourceRecord& record);
+    // The part of check() that needs no other record (schema, rules, positions),
+    // done ahead and kept in record.prechecked. Safe on several threads at once.
+    // Doc::drop frees the parsed document (validate needs only the verdict):
+    // freed on the thread that built it, as glibc's allocator prefers.
+    enum class Doc { keep, drop };
+    void prepare(SourceRecord& record, Doc doc = Doc::keep) const;
+    // read_records' parallel reading with prepare() on the workers.
+    ParallelReading parallel(unsigned jobs, Doc doc = Doc::keep) const
+    {
+        return ParallelReading{jobs, [this, doc](SourceRecord& r) { prepare(r, doc); }};
+    }
+
+    class SeenIds;
+
+private:
+    const class SchemaValidator& schema_;
+    std::unique_ptr<SeenIds> seen_ids_; // every id so far, and the file:line of its first use
+};
+
+} // namespace casebook

@@ -1,0 +1,106 @@
+// create_case: id assignment, validation as `validate` does it, then storing.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "record/canonical.hpp"
+#include "util/error.hpp"
+#include "ops/review.hpp"
+#include "ops/create_case.hpp"
+#include "store/store.hpp"
+#include "schema/schema_validator.hpp"
+#include "json/record_access.hpp"
+
+namespace casebook {
+
+namespace {
+
+bool needs_id(const Json& record)
+{
+    if (!record.is_object()) {
+        return false;
+    }
+    auto id = record.find("id");
+    // An empty id (as `create --template` leaves it) asks for one too.
+    return id == record.end() || (id->is_string() && id->get_ref<const std::string&>().empty());
+}
+
+bool is_country_code(const std::string& s)
+{
+    return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+Problem already_stored(const std::string& id, bool deleted)
+{
+    if (deleted) {
+        return {"/id", "duplicate_id",
+                fmt::format("case \"{}\" is already in the database (deleted): bring it back with 'casebook restore {}', "
+                            "or give this record another id",
+                            id, id),
+                Severity::error};
+    }
+    return {"/id", "duplicate_id",
+            fmt::format("case \"{}\" is already in the database: change it with 'casebook edit {}', or replace it with "
+                        "'casebook import --update FILE'",
+                        id, id),
+            Severity::error};
+}
+
+} // namespace
+
+std::string assign_id(const Store& store, const Json& record)
+{
+    auto origin = access::text(access::member(&record, "origin"), "country");
+    return store.next_id(origin && is_country_code(*origin) ? *origin : "CASE");
+}
+
+CreateResult create_case(Store& store, SourceRecord record, const std::string& actor)
+{
+    CreateResult result;
+    // One transaction: the id chosen is still free when the case is stored.
+    store.write([&] {
+        if (record.doc && needs_id(*record.doc)) {
+            (*record.doc)["id"] = assign_id(store, *record.doc);
+            result.id_assigned = true;
+        }
+        DatasetCheck check(SchemaValidator::builtin());
+        result.diagnostics = check.check(record);
+        if (record.doc) {
+            if (auto problem = status_problem(*record.doc, nullptr)) {
+                result.diagnostics.push_back(locate_problem(record, *problem));
+            }
+            if (auto id = access::text(&*record.doc, "id")) {
+                if (auto existing = store.find(*id)) {
+                    result.diagnostics.push_back(locate_problem(record, already_stored(*id, existing->deleted)));
+                }
+            }
+        }
+        for (const Diagnostic& d : result.diagnostics) {
+            if (d.severity == Severity::error) {
+                return;
+            }
+        }
+        store.insert(*record.doc, actor, "create");
+        result.id = access::text(&*record.doc, "id");
+    });
+    return result;
+}
+
+SourceRecord stored_source_record(const StoredCase& stored, const std::string& db_path)
+{
+    SourceRecord record;
+    record.file = fmt::format("{}[{}]", db_path, stored.id);
+    record.text = std::make_shared<const std::string>(pretty_text(stored.doc));
+    record.doc = stored.doc;
+    return record;
+}
+
+CreateResult create_case(Store& store, Json record, const std::string& actor, const std::string& label)
+{
+    SourceRecord source;
+    source.file = label;
+    source.doc = std::move(record);
+    return create_case(store, std::move(source), actor);
+}
+
+} // namespace casebook

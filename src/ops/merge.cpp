@@ -1,0 +1,427 @@
+#include "ops/merge.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "record/canonical.hpp"
+#include "util/quoting.hpp"
+#include "crypto/custody.hpp"
+#include "util/error.hpp"
+#include "store/erasure.hpp"
+#include "store/store.hpp"
+#include "util/terminal.hpp"
+#include "record/validate.hpp"
+#include "ops/verify.hpp"
+
+namespace casebook {
+
+std::string MergeSummary::summary_line(Prefer prefer, DryRun dry_run) const
+{
+    std::string line = fmt::format("merge{}: {} added, {} updated, {} deleted, {} purged, {} identical, {} conflict{}",
+                                   dry_run == DryRun::yes ? " (dry run)" : "", added, updated, deleted, purged, identical,
+                                   conflicts, conflicts == 1 ? "" : "s");
+    if (conflicts > 0) {
+        switch (prefer) {
+        case Prefer::neither:
+            line += " (left untouched; --prefer theirs|ours decides)";
+            break;
+        case Prefer::ours:
+            line += " (ours kept)";
+            break;
+        case Prefer::theirs:
+            line += fmt::format(" ({} taken from theirs)", taken);
+            break;
+        }
+    }
+    if (ours_newer > 0) {
+        line += fmt::format(", {} newer here (kept)", ours_newer);
+    }
+    if (invalid > 0) {
+        return fmt::format("merge{}: refused: {} invalid document{} in the other database; nothing {}", dry_run == DryRun::yes ? " (dry run)" : "",
+                           invalid, invalid == 1 ? "" : "s", dry_run == DryRun::yes ? "would be written" : "written");
+    }
+    return line;
+}
+
+namespace {
+
+void diff_into(const Json& a, const Json& b, const std::string& at, std::vector<std::string>& out)
+{
+    if (a.is_object() && b.is_object()) {
+        for (const auto& [key, value] : a.items()) {
+            auto other = b.find(key);
+            if (other == b.end()) {
+                out.push_back(at + "/" + pointer_escape(key));
+            } else {
+                diff_into(value, *other, at + "/" + pointer_escape(key), out);
+            }
+        }
+        for (const auto& [key, value] : b.items()) {
+            if (!a.contains(key)) {
+                out.push_back(at + "/" + pointer_escape(key));
+            }
+        }
+        return;
+    }
+    if (a.is_array() && b.is_array()) {
+        std::size_t n = std::max(a.size(), b.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string p = at + "/" + std::to_string(i);
+            if (i >= a.size() || i >= b.size()) {
+                out.push_back(p);
+            } else {
+                diff_into(a[i], b[i], p, out);
+            }
+        }
+        return;
+    }
+    if (a != b) {
+        out.push_back(at);
+    }
+}
+
+// Where a case's history stands, read from its rows.
+struct CaseEnd {
+    std::optional<Json> doc; // its current version (none once purged as a whole)
+    bool deleted = false;
+    const HistoryEntry* purge = nullptr;  // its last purge row, if any
+    std::optional<PurgeRecord> purge_record;
+};
+
+CaseEnd end_of(const std::vector<HistoryEntry>& rows)
+{
+    CaseEnd end;
+    for (const HistoryEntry& e : rows) {
+        if (e.action == "delete" || e.action == "restore") {
+            end.deleted = e.action == "delete";
+        } else if (e.action == "purge") {
+            end.purge = &e;
+            end.purge_record = parse_purge_record(e.doc_text);
+            if (end.purge_record && end.purge_record->pointer.empty()) {
+                end.doc.reset();
+            }
+        } else if (e.doc) {
+            end.doc = e.doc;
+        }
+    }
+    return end;
+}
+
+bool purged_whole(const CaseEnd& end)
+{
+    return end.purge_record && end.purge_record->pointer.empty();
+}
+
+// How many leading rows two histories of a case share (the same hashes).
+std::size_t shared_rows(const std::vector<HistoryEntry>& a, const std::vector<HistoryEntry>& b)
+{
+    std::size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n].hash == b[n].hash) {
+        ++n;
+    }
+    return n;
+}
+
+// What their rows after the shared ones do, for the summary.
+enum class Change { updated, deleted, purged };
+
+Change change_of(const std::vector<HistoryEntry>& rows, std::size_t from, const CaseEnd& end)
+{
+    for (std::size_t i = from; i < rows.size(); ++i) {
+        if (rows[i].action == "purge") {
+            return Change::purged;
+        }
+    }
+    return end.deleted ? Change::deleted : Change::updated;
+}
+
+// The actions casebook itself writes into history.
+bool known_action(const std::string& action)
+{
+    static const std::vector<std::string> actions = {"create", "edit", "import", "review", "delete", "restore", "merge", "purge", "seal"};
+    return std::find(actions.begin(), actions.end(), action) != actions.end();
+}
+
+// An actor as casebook records one: a researcher code or login name, one line, no controls.
+bool plausible_actor(const std::string& actor)
+{
+    if (actor.empty() || actor.size() > 64 || actor.find_first_not_of(' ') == std::string::npos) {
+        return false;
+    }
+    return terminal_safe(actor, LineBreaks::escape) == actor && actor.find('\\') == std::string::npos;
+}
+
+bool review_status(const Json& doc)
+{
+    auto status = doc.find("status");
+    return status != doc.end() && status->is_string() &&
+           (status->get_ref<const std::string&>() == "reviewed" || status->get_ref<const std::string&>() == "rejected");
+}
+
+} // namespace
+
+std::vector<Problem> check_their_history(const std::string& case_id, const std::vector<HistoryEntry>& entries)
+{
+    std::vector<Problem> out;
+    const Json* previous = nullptr;
+    for (const HistoryEntry& e : entries) {
+        const std::string where = fmt::format("revision {} (history rev {})", e.revision, e.rev);
+        auto problem = [&](std::string pointer, std::string code, std::string message) {
+            out.push_back({std::move(pointer), std::move(code), fmt::format("{}: {}", where, message), Severity::error});
+        };
+        if (!known_action(e.action)) {
+            problem("", "merge_action", fmt::format("action \"{}\" is not one casebook writes", shorten(e.action)));
+        }
+        if (!plausible_actor(e.actor)) {
+            problem("", "merge_actor", "the actor is not a researcher code casebook would record (1 to 64 characters, one line, "
+                                       "no control characters)");
+        }
+        if (!e.doc || e.purged_by) {
+            continue; // a purge changed this version: what is left is checked as the current document
+        }
+        const Json doc = canonicalise(*e.doc);
+        auto id = doc.find("id");
+        if (id == doc.end() || !id->is_string() || id->get_ref<const std::string&>() != case_id) {
+            problem("/id", "merge_id", "this version is of another case");
+        }
+        for (const Problem& p : check_record(doc)) {
+            if (p.severity == Severity::error) {
+                problem(p.pointer, p.code, p.message);
+            }
+        }
+        // reviewed and rejected come only from review; an edit keeps them only when it changed nothing but the notes.
+        if (review_status(doc) && e.action != "review" && e.action != "merge") {
+            bool carried = false;
+            if (previous != nullptr && review_status(*previous) && previous->value("status", "") == doc.value("status", "")) {
+                std::vector<std::string> changed = differing_pointers(*previous, doc);
+                carried = std::all_of(changed.begin(), changed.end(), [](const std::string& p) { return p == "/notes"; });
+            }
+            if (!carried) {
+                problem("/status", "merge_status", fmt::format("status \"{}\" was set by \"{}\", not by a review",
+                                                               doc.value("status", ""), shorten(e.action)));
+            }
+        }
+        previous = &*e.doc;
+    }
+    return out;
+}
+
+std::vector<std::string> differing_pointers(const Json& a, const Json& b)
+{
+    std::vector<std::string> out;
+    diff_into(a, b, "", out);
+    return out;
+}
+
+MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& options)
+{
+    // Nothing is taken from a history that does not hold together.
+    VerifyReport report = verify_store(theirs);
+    if (!report.ok()) {
+        const ChainBreak& b = report.breaks.front();
+        throw Error(Exit::invalid,
+                    fmt::format("{}: its history does not verify{}: {}{}; nothing merged ('casebook verify --db {}' lists "
+                                "every broken link)",
+                                theirs.path(),
+                                b.case_id.empty() ? std::string()
+                                                  : fmt::format(" at case {}{}", b.case_id,
+                                                                b.revision > 0 ? fmt::format(" revision {}", b.revision) : ""),
+                                b.what, report.breaks.size() > 1 ? fmt::format(" (and {} more)", report.breaks.size() - 1) : "",
+                                theirs.path()));
+    }
+    // Sealed values move only between databases sealed to the same key; into
+    // a sealed database, values in clear are sealed as they arrive.
+    const std::optional<keys::PublicKey> their_key = theirs.sealed_to();
+    const std::optional<keys::PublicKey> our_key = ours.sealed_to();
+    if (their_key && !our_key) {
+        throw Error(Exit::invalid, fmt::format("{} is sealed to the project key with fingerprint {}, and {} is not "
+                                               "sealed: nothing merged (seal it to the same key first: 'casebook seal "
+                                               "--db {} --to {}')",
+                                               theirs.path(), keys::fingerprint(*their_key), ours.path(), ours.path(),
+                                               keys::public_text(*their_key)));
+    }
+    if (their_key && !(*their_key == *our_key)) {
+        throw Error(Exit::invalid, fmt::format("{} is sealed to the project key with fingerprint {}, {} to another ({}): "
+                                               "sealed values cannot move between them; nothing merged",
+                                               theirs.path(), keys::fingerprint(*their_key), ours.path(),
+                                               keys::fingerprint(*our_key)));
+    }
+    // Their history, case by case, in the order the cases first appear.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<HistoryEntry>> rows;
+    for_each_history_row(theirs, std::nullopt, [&](HistoryEntry&& e) {
+        auto& list = rows[e.case_id];
+        if (list.empty()) {
+            order.push_back(e.case_id);
+        }
+        list.push_back(std::move(e));
+        return true;
+    }, HistoryDocs::parsed);
+
+    MergeSummary summary;
+    // Everything that could come in is checked before anything is written, as
+    // an import checks its records: their current documents and every version
+    // in their history, its action, actor and status. One invalid document
+    // refuses the whole merge.
+    auto report_problem = [&](const std::string& id, const Problem& p) {
+        if (options.report) {
+            options.report(Diagnostic{theirs.path(), 0, 0, p.pointer, p.code, fmt::format("case \"{}\": {}", shorten(id), p.message),
+                                      p.severity});
+        }
+    };
+    for (const std::string& id : order) {
+        const std::vector<HistoryEntry>& there = rows[id];
+        bool bad = false;
+        if (const CaseEnd end = end_of(there); end.doc) {
+            for (const Problem& p : check_record(canonicalise(*end.doc))) {
+                if (p.severity == Severity::error) {
+                    report_problem(id, p);
+                    bad = true;
+                }
+            }
+        }
+        for (const Problem& p : check_their_history(id, there)) {
+            report_problem(id, p);
+            bad = true;
+        }
+        summary.invalid += bad ? 1 : 0;
+    }
+    if (summary.invalid > 0) {
+        return summary;
+    }
+    bool erased = false;
+    const bool writing = options.dry_run == DryRun::no;
+    auto not_taken = [&](const std::string& id, std::string why) {
+        if (options.on_not_taken) {
+            options.on_not_taken(NotTaken{id, std::move(why)});
+        }
+    };
+    auto body = [&] {
+        for (const std::string& id : order) {
+            const std::vector<HistoryEntry>& there = rows[id];
+            const CaseEnd their_end = end_of(there);
+            std::vector<HistoryEntry> here = ours.history(id);
+            const std::size_t shared = shared_rows(here, there);
+
+            if (here.empty()) {
+                ++summary.added;
+                if (writing) {
+                    erased = ours.adopt(id, there, 0) || erased;
+                }
+                continue;
+            }
+            if (shared == there.size()) {
+                if (shared == here.size()) {
+                    ++summary.identical;
+                } else {
+                    ++summary.ours_newer;
+                    not_taken(id, fmt::format("changed here since revision {}, the last version both have: ours is kept",
+                                              there.back().revision));
+                }
+                continue;
+            }
+            if (shared == here.size()) {
+                // Their history goes on from ours: take the rest as it is.
+                switch (change_of(there, shared, their_end)) {
+                case Change::purged:
+                    ++summary.purged;
+                    break;
+                case Change::deleted:
+                    ++summary.deleted;
+                    break;
+                case Change::updated:
+                    ++summary.updated;
+                    break;
+                }
+                if (writing) {
+                    erased = ours.adopt(id, there, shared) || erased;
+                }
+                continue;
+            }
+            const CaseEnd our_end = end_of(here);
+            if (shared == 0 && our_end.doc && their_end.doc && !our_end.deleted && !their_end.deleted &&
+                *our_end.doc == canonicalise(*their_end.doc)) {
+                ++summary.identical; // created apart, the same content
+                continue;
+            }
+            // Changed on both sides since the last version both have.
+            ++summary.conflicts;
+            MergeConflict conflict;
+            conflict.id = id;
+            conflict.deleted_here = our_end.deleted || purged_whole(our_end);
+            bool their_purge_new = false;
+            for (std::size_t i = shared; i < there.size(); ++i) {
+                their_purge_new = their_purge_new || there[i].action == "purge";
+            }
+            conflict.theirs_did = their_purge_new ? "purged" : their_end.deleted ? "deleted" : "";
+            if (our_end.doc && their_end.doc) {
+                conflict.pointers = differing_pointers(*our_end.doc, canonicalise(*their_end.doc));
+            }
+            conflict.winner = options.prefer;
+            if (options.on_conflict) {
+                options.on_conflict(conflict);
+            }
+            if (options.prefer != Prefer::theirs) {
+                not_taken(id, options.prefer == Prefer::ours ? "conflict: ours kept (--prefer ours)"
+                                                             : "conflict: left untouched");
+                continue;
+            }
+            if (purged_whole(our_end)) {
+                not_taken(id, "purged here: nothing of theirs is taken back");
+                continue;
+            }
+            ++summary.taken;
+            if (!writing) {
+                continue;
+            }
+            const HistoryEntry& last = there.back();
+            const std::string note = fmt::format("taken from {} (--prefer theirs): their revision {} by {} at {}",
+                                                 theirs.path(), last.revision, last.actor, last.at);
+            if (their_purge_new && their_end.purge && their_end.purge_record) {
+                std::optional<std::string> pointer;
+                if (!their_end.purge_record->pointer.empty()) {
+                    pointer = their_end.purge_record->pointer;
+                }
+                ours.purge(id, pointer, fmt::format("{}; purged there: {}", note, their_end.purge->note), options.actor,
+                           nullptr);
+                erased = true;
+                continue;
+            }
+            std::optional<StoredCase> mine = ours.find(id);
+            if (!mine) {
+                continue;
+            }
+            if (their_end.doc && *their_end.doc != mine->doc) {
+                if (mine->deleted) {
+                    ours.set_deleted(id, false, options.actor, note);
+                    mine = ours.find(id);
+                }
+                ours.update(canonicalise(*their_end.doc), mine->revision, options.actor, "merge", note);
+                mine = ours.find(id);
+            }
+            if (their_end.deleted != mine->deleted) {
+                ours.set_deleted(id, their_end.deleted, options.actor, note);
+            }
+        }
+    };
+    if (writing) {
+        ours.set_secure_delete(true);
+        std::size_t sealed = 0;
+        ours.write([&] {
+            body();
+            if (our_key && !their_key) {
+                sealed = ours.seal_to(*our_key, options.actor);
+            }
+        });
+        if (erased || sealed > 0) {
+            scrub_file(ours);
+        }
+    } else {
+        body();
+    }
+    return summary;
+}
+
+} // namespace casebook

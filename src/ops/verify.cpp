@@ -1,0 +1,333 @@
+#include "ops/verify.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "crypto/custody.hpp"
+#include "util/error.hpp"
+#include "json/json.hpp"
+#include "crypto/keys.hpp"
+#include "store/erasure.hpp"
+#include "crypto/seal.hpp"
+#include "store/store.hpp"
+
+namespace casebook {
+
+namespace {
+
+// What the walk knows of a case after the rows read so far.
+struct CaseState {
+    custody::Bytes hash;            // its last row's
+    custody::Bytes version_content; // its current version's content hash
+    long long revision = 0;
+    long long version = 0; // rev of the current version
+    long long head = 0;    // rev of its last row
+    bool deleted = false;
+    bool purged = false;   // purged as a whole: no case row any more
+};
+
+// A row whose content a purge changed, waiting for that purge's row to vouch for it.
+struct Purged {
+    std::string case_id;
+    long long revision = 0;
+    long long by = 0;
+    custody::Bytes remaining; // keyed hash of what is left; empty when nothing is
+};
+
+class Walk {
+public:
+    explicit Walk(VerifyReport& report) : report_(report) {}
+
+    void row(const HistoryEntry& e)
+    {
+        ++report_.rows;
+        auto broken = [&](std::string what) { report_.breaks.push_back({e.case_id, e.revision, e.rev, std::move(what)}); };
+
+        if (e.rev != last_rev_ + 1) {
+            broken(fmt::format("rows {} to {} are missing from the history", last_rev_ + 1, e.rev - 1));
+        }
+        if (custody::link_hash(prev_link_, e.rev, e.hash) != e.link) {
+            broken("the database-wide chain is broken here: a row before it was removed, changed or moved, "
+                   "or this row was copied in from elsewhere");
+        }
+        prev_link_ = e.link;
+        last_rev_ = e.rev;
+        if (since_ && e.link == *since_) {
+            since_rev_ = e.rev;
+        }
+
+        if (custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
+                               e.prev_hash}) != e.hash) {
+            broken("the row does not match its hash: its case, revision, time, actor, action or note was changed");
+        }
+
+        signature(e, broken);
+
+        CaseState& c = cases_[e.case_id];
+        if (e.prev_hash != c.hash) {
+            broken(c.head == 0 ? "the case's first row claims a previous row"
+                               : fmt::format("it does not follow the case's previous row (revision {}, rev {}): rows "
+                                             "were removed, reordered or copied in",
+                                             c.revision, c.head));
+        }
+        if (e.revision != c.revision + 1) {
+            broken(fmt::format("revision {} follows revision {}", e.revision, c.revision));
+        }
+        if (c.purged) {
+            broken("the case was purged before this row");
+        }
+
+        content(e, c, broken);
+
+        c.hash = e.hash;
+        c.revision = e.revision;
+        c.head = e.rev;
+    }
+
+    // After the last row.
+    void finish()
+    {
+        for (const auto& [key, entry] : pending_) {
+            const auto& [rev, p] = entry;
+            report_.breaks.push_back({p.case_id, p.revision, rev,
+                                      fmt::format("its content is marked purged by rev {}, which does not list it", p.by)});
+        }
+        report_.head = custody::hex(prev_link_);
+        if (since_) {
+            if (since_rev_) {
+                report_.rows_since = last_rev_ - *since_rev_;
+            }
+        }
+    }
+
+    void expect_since(custody::Bytes head) { since_ = std::move(head); }
+    void expect_sealed_to(const std::optional<keys::PublicKey>& key)
+    {
+        sealed_ = key.has_value();
+        if (key) {
+            sealed_to_ = seal::key_id(*key);
+        }
+    }
+    const std::unordered_map<std::string, CaseState>& cases() const { return cases_; }
+
+private:
+    // A signed row: its signer is a public key, and the signature is that
+    // key's over the row hash (which covers the signer, actor and content).
+    template <class Broken>
+    void signature(const HistoryEntry& e, Broken& broken)
+    {
+        if (e.signer.empty()) {
+            ++report_.unsigned_rows;
+            if (!e.signature.empty()) {
+                broken("the row carries a signature but names no signer");
+            }
+            return;
+        }
+        auto known = keys_.find(e.signer);
+        if (known == keys_.end()) {
+            std::optional<keys::SignPublicKey> key;
+            try {
+                key = keys::parse_public_text(e.signer).sign;
+            } catch (const Error&) {
+            }
+            known = keys_.emplace(e.signer, key).first;
+            if (key) {
+                report_.signers.push_back({e.signer, 0, {}});
+                index_[e.signer] = report_.signers.size() - 1;
+            }
+        }
+        if (!known->second) {
+            broken("the row's signer is not a public key");
+            return;
+        }
+        keys::Signature sig{};
+        if (e.signature.size() != sig.size()) {
+            broken("the row names a signer but its signature is missing or cut");
+            return;
+        }
+        std::copy(e.signature.begin(), e.signature.end(), sig.begin());
+        if (!keys::verify_detached(*known->second, e.hash, sig)) {
+            broken("the signature does not match the row: it was changed after it was signed, or signed by another key "
+                   "than it names");
+            return;
+        }
+        SignerRows& rows = report_.signers[index_[e.signer]];
+        ++rows.rows;
+        if (std::find(rows.actors.begin(), rows.actors.end(), e.actor) == rows.actors.end()) {
+            rows.actors.push_back(e.actor);
+        }
+    }
+
+    template <class Broken>
+    void content(const HistoryEntry& e, CaseState& c, Broken& broken)
+    {
+        // A purge or a seal: a record of the rows it rewrote.
+        if (e.action == "purge" || e.action == "seal") {
+            if (e.purged_by) {
+                broken(fmt::format("a {}'s own row is marked purged", e.action));
+            }
+            if (e.salt.empty() || custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
+                broken(fmt::format("the {}'s record does not match its content hash (it was changed)", e.action));
+                return;
+            }
+            vouch(e, c, broken);
+            return;
+        }
+        sealed(e, broken);
+        const bool version = e.action != "delete" && e.action != "restore";
+        if (e.purged_by) {
+            if (*e.purged_by <= e.rev) {
+                broken(fmt::format("its content is marked purged by rev {}, which is not a later row", *e.purged_by));
+            }
+            pending_[{e.case_id, e.revision}] = {
+                e.rev, Purged{e.case_id, e.revision, *e.purged_by,
+                              e.doc_text.empty() || e.salt.empty() ? custody::Bytes()
+                                                                   : custody::content_hash(e.salt, e.doc_text)}};
+        } else if (version) {
+            if (e.doc_text.empty() || e.salt.empty()) {
+                broken("its document is missing");
+            } else if (custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
+                broken("the document does not match its content hash (it was changed)");
+            }
+        }
+        if (version) {
+            c.version_content = e.content_hash;
+            c.version = e.rev;
+        } else {
+            if (!e.doc_text.empty()) {
+                broken(fmt::format("a {} row holds a document", e.action));
+            }
+            if (e.content_hash != c.version_content) {
+                broken(fmt::format("the {} names a version the case does not have", e.action));
+            }
+            c.deleted = e.action == "delete";
+        }
+    }
+
+    // A purge's record: every row it changed, and what is left of each.
+    template <class Broken>
+    void vouch(const HistoryEntry& e, CaseState& c, Broken& broken)
+    {
+        std::optional<PurgeRecord> record = parse_purge_record(e.doc_text);
+        if (!record) {
+            broken("the purge's record cannot be read");
+            return;
+        }
+        for (const PurgedRow& listed : record->rows) {
+            auto it = pending_.find({e.case_id, listed.revision});
+            if (it != pending_.end() && it->second.second.by > e.rev) {
+                continue; // purged again later: that purge vouches for what is left
+            }
+            if (it == pending_.end() || it->second.second.by != e.rev) {
+                broken(fmt::format("it lists revision {} as purged, which is not a row of this case marked so", listed.revision));
+                continue;
+            }
+            if (it->second.second.remaining != listed.remaining) {
+                report_.breaks.push_back({e.case_id, listed.revision, it->second.first,
+                                          "what is left of the purged document does not match the purge's record "
+                                          "(it was changed)"});
+            }
+            pending_.erase(it);
+        }
+        if (e.action == "purge" && record->pointer.empty()) {
+            c.purged = true;
+        }
+    }
+
+    // Sealed values in a row's document: each sealed to the database's key.
+    template <class Broken>
+    void sealed(const HistoryEntry& e, Broken& broken)
+    {
+        const seal::SealedCount count = seal::count_sealed(e.doc_text, sealed_to_);
+        report_.sealed_values += count.values;
+        if (count.values > 0 && !sealed_) {
+            broken(fmt::format("it holds {} sealed values, but the database is sealed to no key (its key was removed)",
+                               count.values));
+        } else if (count.other_key > 0) {
+            broken(fmt::format("{} of its sealed values are sealed to another key than the database's", count.other_key));
+        }
+    }
+
+    VerifyReport& report_;
+    custody::Bytes prev_link_;
+    long long last_rev_ = 0;
+    std::unordered_map<std::string, CaseState> cases_;
+    std::map<std::pair<std::string, long long>, std::pair<long long, Purged>> pending_; // (case, revision) -> rev, row
+    std::unordered_map<std::string, std::optional<keys::SignPublicKey>> keys_; // signer text -> key (none: not a key)
+    std::unordered_map<std::string, std::size_t> index_;                       // signer text -> report_.signers
+    std::optional<custody::Bytes> since_;
+    std::optional<long long> since_rev_;
+    bool sealed_ = false;
+    seal::KeyId sealed_to_{};
+};
+
+} // namespace
+
+VerifyReport verify_store(const Store& store, const VerifyOptions& options)
+{
+    VerifyReport report;
+    Walk walk(report);
+    report.sealed_to = store.sealed_to();
+    walk.expect_sealed_to(report.sealed_to);
+    if (options.since) {
+        walk.expect_since(custody::from_hex(*options.since).value_or(*options.since));
+    }
+    for_each_history_row(store, std::nullopt, [&](HistoryEntry&& e) {
+        walk.row(e);
+        return true;
+    }, HistoryDocs::text);
+    walk.finish();
+
+    if (!history_is_append_only(store)) {
+        report.breaks.push_back({"", 0, 0, "the append-only triggers on history were removed or changed"});
+    }
+    if (store.format_version() >= 5 && !sealing_is_fixed(store)) {
+        report.breaks.push_back({"", 0, 0, "the triggers that keep a sealed database sealed were removed or changed"});
+    }
+
+    // Every case row against the history, and its derived columns against its document.
+    const auto& states = walk.cases();
+    std::unordered_map<std::string, bool> seen;
+    for_each_case_row(store, [&](const CaseRow& row, const Json* doc) {
+        ++report.cases;
+        seen[row.id] = true;
+        auto it = states.find(row.id);
+        auto broken = [&](std::string what) { report.breaks.push_back({row.id, row.revision, 0, std::move(what)}); };
+        if (it == states.end()) {
+            broken("the case has no history");
+            return;
+        }
+        const CaseState& s = it->second;
+        if (s.purged) {
+            broken("the case was purged, yet it is in cases");
+            return;
+        }
+        if (row.revision != s.revision || row.head != s.head) {
+            broken(fmt::format("the case is at revision {} (rev {}), its history at revision {} (rev {})", row.revision,
+                               row.head, s.revision, s.head));
+        }
+        if (row.version != s.version) {
+            broken(fmt::format("the case's document is rev {}, its history's current version rev {}", row.version, s.version));
+        }
+        if (row.deleted != s.deleted) {
+            broken(row.deleted ? "the case is deleted, but its history never deleted it"
+                               : "the case is live, but its history deleted it");
+        }
+        if (doc == nullptr) {
+            broken("the case's current document is missing");
+        } else if (!derived_agree(store, row.id, *doc)) {
+            broken("the case's table and query columns do not match its document");
+        }
+    });
+    for (const auto& [id, s] : states) {
+        if (!s.purged && !seen.count(id)) {
+            report.breaks.push_back({id, s.revision, s.head, "the case has a history but is missing from cases"});
+        }
+    }
+    return report;
+}
+
+} // namespace casebook

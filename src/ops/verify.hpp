@@ -1,0 +1,77 @@
+// casebook verify: walks the chain of custody (casebook/custody.hpp) and the
+// cases table against it, and says where anything was rewritten.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crypto/keys.hpp"
+#include "crypto/signed_output.hpp"
+
+namespace casebook {
+
+class Store;
+
+// One broken link: the row (or case) where the history does not hold together.
+struct ChainBreak {
+    std::string case_id;
+    long long revision = 0; // the case's revision the row claims (0: the case as a whole)
+    long long rev = 0;      // its position in the database's history (0: not a history row)
+    std::string what;       // a sentence: what does not match
+};
+
+struct VerifyOptions {
+    std::optional<std::string> since; // a head hash (hex) printed earlier by checkpoint or verify
+};
+
+// The rows one signing key signed (history rows made while $CASEBOOK_KEY was set).
+struct SignerRows {
+    std::string public_text; // keys::public_text, as the rows name it
+    long long rows = 0;
+    std::vector<std::string> actors; // the actors of its rows, in order of first appearance
+};
+
+struct VerifyReport {
+    std::vector<SignerRows> signers; // each key whose signatures verified, in order of first row
+    long long unsigned_rows = 0;
+    long long rows = 0;
+    long long cases = 0;
+    std::string head; // hex link of the last row; empty for an empty history
+    std::vector<ChainBreak> breaks;
+    // With --since: the rows after the given head (nullopt when it is not in the chain).
+    std::optional<long long> rows_since;
+    // A sealed database: its key, and the sealed values its history holds
+    // (each checked to be sealed to that key; only the key opens them).
+    std::optional<keys::PublicKey> sealed_to;
+    long long sealed_values = 0;
+    bool ok() const { return breaks.empty(); }
+};
+
+// Verifies every row of the history and every case; throws Error(io) on a database failure only.
+VerifyReport verify_store(const Store& store, const VerifyOptions& options = {});
+
+// casebook verify --export FILE: a signed export (export --sign) checked as
+// minisign -V checks it (the signature over every byte, and over its trusted
+// comment), then by what the comment says: the record count, and, with the
+// database it came from, that its head is in this history and that each
+// record (without --redact) is a version whose content hash the history holds.
+struct ExportVerdict {
+    bool signature_ok = false;
+    std::optional<ExportComment> comment;
+    std::string trusted_comment;
+    std::size_t records = 0;         // records in the file, as its format counts them
+    std::size_t records_matched = 0; // records found among the history's versions
+    std::optional<long long> rows_since; // with a database: rows added since the export's head
+    std::vector<std::string> problems;   // sentences; empty when everything checks
+    bool ok() const { return signature_ok && problems.empty(); }
+};
+
+// store: the database the export came from, or nullptr (signature and count only).
+ExportVerdict verify_export(std::string_view file_bytes, std::string_view signature_text,
+                            const std::array<unsigned char, 32>& sign_public_key, const Store* store);
+
+} // namespace casebook

@@ -1,0 +1,47 @@
+// export --format package: the linked tables (linked_tables.hpp) as CSV
+// files and a Frictionless Data Package descriptor, datapackage.json
+// (profile tabular-data-package; a Table Schema per file with types, enum
+// constraints, descriptions from the case schema, missingValues, primaryKey
+// and foreignKeys), written into a new folder that appears only when whole.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "record/consent.hpp"
+#include "json/json.hpp"
+#include "record/linked_tables.hpp"
+#include "util/output_folder.hpp"
+
+namespace casebook {
+
+// What the descriptor says about the export as a whole.
+struct PackageFacts {
+    long long records = 0;  // cases exported
+    LeftOutCounts left_out; // cases consent and review left out
+    bool redacted = false;  // --redact: sensitive columns left out, dates cut to `dates`
+    std::string dates;      // "day", "month" or "year" (with redacted)
+    std::string created;    // UTC, ISO 8601
+};
+
+// The names of the files of a package: datapackage.json and one CSV per table.
+std::set<std::string> data_package_files();
+
+// The descriptor of a package of these tables.
+Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& facts);
+
+// Writes a package into an OutputFolder: add() each released record, then finish().
+class DataPackageWriter {
+public:
+    DataPackageWriter(OutputFolder& folder, SensitiveColumns sensitive);
+    // Adds the rows of one record (already released: consented, redacted when asked).
+    void add(const Json& record);
+    // Writes datapackage.json and puts the folder in place; throws Error(io).
+    void finish(const PackageFacts& facts);
+
+private:
+    OutputFolder& folder_;
+    SensitiveColumns sensitive_;
+};
+
+} // namespace casebook

@@ -1,0 +1,147 @@
+#include "record/consent.hpp"
+
+#include <fmt/format.h>
+
+#include "json/record_access.hpp"
+
+namespace casebook {
+
+ConsentState consent_state(const Json& record)
+{
+    const Json* consent = access::member(&record, "consent");
+    const Json* obtained = access::member(consent, "obtained");
+    if (obtained == nullptr || !obtained->is_boolean()) {
+        return ConsentState::not_recorded;
+    }
+    if (!obtained->get<bool>()) {
+        return ConsentState::refused;
+    }
+    auto scope = access::text(consent, "scope");
+    if (!scope) {
+        return ConsentState::no_scope;
+    }
+    if (*scope == "full") {
+        return ConsentState::full;
+    }
+    if (*scope == "anonymised_quotes") {
+        return ConsentState::anonymised_quotes;
+    }
+    // aggregate_only, and any scope this build does not know: the narrowest reading.
+    return ConsentState::aggregate_only;
+}
+
+std::string_view consent_name(ConsentState state)
+{
+    switch (state) {
+    case ConsentState::full:
+        return "full";
+    case ConsentState::anonymised_quotes:
+        return "anonymised_quotes";
+    case ConsentState::aggregate_only:
+        return "aggregate_only";
+    case ConsentState::no_scope:
+        return "no_scope";
+    case ConsentState::not_recorded:
+        return "not_recorded";
+    case ConsentState::refused:
+        return "refused";
+    }
+    return "not_recorded";
+}
+
+std::vector<std::string> consent_names()
+{
+    std::vector<std::string> out;
+    for (ConsentState s : {ConsentState::full, ConsentState::anonymised_quotes, ConsentState::aggregate_only,
+                           ConsentState::no_scope, ConsentState::not_recorded, ConsentState::refused}) {
+        out.emplace_back(consent_name(s));
+    }
+    return out;
+}
+
+bool asks_for_status(const std::vector<Condition>& where)
+{
+    for (const Condition& c : where) {
+        if (c.dim != nullptr && c.dim->name == "status") {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<LeftOutBecause> left_out(Output output, const Json& record, bool status_asked)
+{
+    const ConsentState consent = consent_state(record);
+    if (consent == ConsentState::refused) {
+        return LeftOutBecause::consent_refused;
+    }
+    if (output == Output::shared_records && consent != ConsentState::full && consent != ConsentState::anonymised_quotes) {
+        return LeftOutBecause::consent_not_for_sharing;
+    }
+    if (!status_asked && access::text_is(&record, "status", "rejected")) {
+        return LeftOutBecause::rejected;
+    }
+    return std::nullopt;
+}
+
+std::string counted_sql(std::string_view alias, bool status_asked)
+{
+    // IS NOT: a row without a consent value (never written by this build) still counts.
+    std::string sql = fmt::format("{}.consent IS NOT 'refused'", alias);
+    if (!status_asked) {
+        sql += fmt::format(" AND {}.status IS NOT 'rejected'", alias);
+    }
+    return sql;
+}
+
+void LeftOutCounts::add(LeftOutBecause why)
+{
+    switch (why) {
+    case LeftOutBecause::consent_refused:
+        ++consent_refused;
+        break;
+    case LeftOutBecause::consent_not_for_sharing:
+        ++consent_not_for_sharing;
+        break;
+    case LeftOutBecause::rejected:
+        ++rejected;
+        break;
+    }
+}
+
+std::string LeftOutCounts::sentence() const
+{
+    if (total() == 0) {
+        return "left out no case";
+    }
+    auto cases = [](long long n) { return fmt::format("{} {}", n, n == 1 ? "case" : "cases"); };
+    std::string parts;
+    auto part = [&](long long n, std::string_view why) {
+        if (n > 0) {
+            parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, why);
+        }
+    };
+    part(consent_refused, "whose consent was refused or withdrawn (counted nowhere)");
+    part(consent_not_for_sharing,
+         "whose consent does not allow sharing the record (aggregate_only, no scope or none recorded: tables only)");
+    part(rejected, "rejected in review (--where status=rejected shows them)");
+    return fmt::format("left out {}: {}", cases(total()), parts);
+}
+
+std::string LeftOutCounts::note() const
+{
+    std::string s = sentence();
+    s[0] = 'L';
+    return s + ".";
+}
+
+std::string included_sql(Output output, std::string_view alias, bool status_asked)
+{
+    std::string sql = counted_sql(alias, status_asked);
+    if (output == Output::shared_records) {
+        sql += fmt::format(" AND {}.consent IN ('full', 'anonymised_quotes')", alias);
+    }
+    return sql;
+}
+
+} // namespace casebook

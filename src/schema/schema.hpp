@@ -1,0 +1,38 @@
+// The case schema: embedded at build time from schemas/case.schema.json.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "json/json.hpp"
+
+namespace casebook {
+
+// The text of schemas/case.schema.json as built into this binary.
+std::string_view embedded_schema_text();
+
+// The embedded schema, parsed once.
+const Json& embedded_schema();
+
+// The version of the record format this build writes and reads ("1").
+inline constexpr std::string_view record_schema_version = "1";
+
+} // namespace casebook
+
+namespace casebook {
+
+// The schema node a "$ref": "#/definitions/x" names (the node itself when it
+// has no $ref, or one that does not resolve within schema).
+const Json& resolve_ref(const Json& node, const Json& schema);
+
+// Whether a schema node says "x-sensitive": true.
+bool marked_x_sensitive(const Json& node);
+
+// Reads and parses a schema file (validate --schema); throws Error(io) or Error(usage).
+Json load_schema_file(const std::string& path);
+
+// Whether the field at a JSON Pointer ("/origin/locality", "/sources/0/reference")
+// is marked "x-sensitive" in the embedded schema, or lies inside one that is.
+bool is_sensitive_field(std::string_view pointer);
+
+} // namespace casebook

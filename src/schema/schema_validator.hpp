@@ -1,0 +1,35 @@
+// The draft-07 JSON Schema validator: structure and vocabularies of records.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "json/diagnostic.hpp"
+#include "json/json.hpp"
+
+namespace casebook {
+
+// Checks records against a draft-07 JSON Schema. The built-in schema is
+// compiled once into direct checks with researcher-friendly messages; another
+// schema (validate --schema) that uses keywords beyond those goes through valijson.
+class SchemaValidator {
+public:
+    // Compiles a schema; throws Error(usage) when it is not a usable draft-07 schema.
+    explicit SchemaValidator(const Json& schema);
+    ~SchemaValidator();
+    SchemaValidator(SchemaValidator&&) noexcept;
+    SchemaValidator& operator=(SchemaValidator&&) noexcept;
+
+    // The validator for the embedded case schema (built once, shared).
+    static const SchemaValidator& builtin();
+
+    // Appends every structural problem of one record to out.
+    void check(const Json& record, std::vector<Problem>& out) const;
+
+    class Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace casebook
