@@ -48,7 +48,7 @@ Action setup_validate(CLI::App& app, Context& ctx)
            {"text", "json"});
     app.add_option("--db", opt->db, "Also validate every case stored in this database (ids must be unique across it and the inputs)")
         ->type_name("FILE");
-    add_jobs_option(app, opt->jobs);
+    add_jobs_option(app, opt->jobs, "Threads that parse and check JSON Lines records (default: the number of cores)");
 
     return [opt, &ctx]() -> int {
         std::unique_ptr<SchemaValidator> custom;
