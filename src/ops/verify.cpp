@@ -1,12 +1,13 @@
 #include "ops/verify.hpp"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <functional>
 #include <future>
 #include <map>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -22,15 +23,39 @@ namespace casebook {
 
 namespace {
 
+// A hash as the walk keeps it for each case: 33 bytes inline instead of a
+// string on the heap (a million cases are in memory at once). Any stored value
+// compares exactly: up to 32 bytes (every hash casebook writes) as they are,
+// a longer one (only a tampered row has one) by its BLAKE2b.
+class KeptHash {
+public:
+    KeptHash() = default;
+    explicit KeptHash(std::string_view value) : size_(value.size() <= 32 ? static_cast<unsigned char>(value.size()) : 255)
+    {
+        if (size_ == 255) {
+            const custody::Bytes digest = custody::content_hash({}, value);
+            std::copy(digest.begin(), digest.begin() + 32, bytes_.begin());
+        } else {
+            std::copy(value.begin(), value.end(), bytes_.begin());
+        }
+    }
+    bool operator==(const KeptHash& other) const = default;
+
+private:
+    unsigned char size_ = 0;
+    std::array<char, 32> bytes_{};
+};
+
 // What the walk knows of a case after the rows read so far.
 struct CaseState {
-    custody::Bytes hash;            // its last row's
-    custody::Bytes version_content; // its current version's content hash
+    KeptHash hash;            // its last row's
+    KeptHash version_content; // its current version's content hash
     long long revision = 0;
     long long version = 0; // rev of the current version
     long long head = 0;    // rev of its last row
     bool deleted = false;
     bool purged = false;   // purged as a whole: no case row any more
+    bool in_cases = false; // cases has a row for it
 };
 
 // A row whose content a purge changed, waiting for that purge's row to vouch for it.
@@ -71,7 +96,7 @@ public:
         signature(e, broken);
 
         CaseState& c = cases_[e.case_id];
-        if (e.prev_hash != c.hash) {
+        if (KeptHash(e.prev_hash) != c.hash) {
             broken(c.head == 0 ? "the case's first row claims a previous row"
                                : fmt::format("it does not follow the case's previous row (revision {}, rev {}): rows "
                                              "were removed, reordered or copied in",
@@ -86,7 +111,7 @@ public:
 
         content(e, c, broken);
 
-        c.hash = e.hash;
+        c.hash = KeptHash(e.hash);
         c.revision = e.revision;
         c.head = e.rev;
     }
@@ -115,7 +140,7 @@ public:
             sealed_to_ = seal::key_id(*key);
         }
     }
-    const std::unordered_map<std::string, CaseState>& cases() const { return cases_; }
+    std::unordered_map<std::string, CaseState>& cases() { return cases_; }
 
 private:
     // A signed row: its signer is a public key, and the signature is that
@@ -198,13 +223,13 @@ private:
             }
         }
         if (version) {
-            c.version_content = e.content_hash;
+            c.version_content = KeptHash(e.content_hash);
             c.version = e.rev;
         } else {
             if (!e.doc_text.empty()) {
                 broken(fmt::format("a {} row holds a document", e.action));
             }
-            if (e.content_hash != c.version_content) {
+            if (KeptHash(e.content_hash) != c.version_content) {
                 broken(fmt::format("the {} names a version the case does not have", e.action));
             }
             c.deleted = e.action == "delete";
@@ -382,19 +407,18 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     }
 
     // Every case row against the history, and its derived columns against its document.
-    const auto& states = walk.cases();
-    std::unordered_set<std::string> seen;
+    auto& states = walk.cases();
     auto judge = [&](const CaseVerdict& v) {
         const CaseRow& row = v.row;
         ++report.cases;
-        seen.insert(row.id);
         auto it = states.find(row.id);
         auto broken = [&](std::string what) { report.breaks.push_back({row.id, row.revision, 0, std::move(what)}); };
         if (it == states.end()) {
             broken("the case has no history");
             return;
         }
-        const CaseState& s = it->second;
+        CaseState& s = it->second;
+        s.in_cases = true;
         if (s.purged) {
             broken("the case was purged, yet it is in cases");
             return;
@@ -420,7 +444,7 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     std::vector<std::string> missing;
     check_cases(store, options.jobs, judge, [&](const std::string& id) { orphans.push_back(id); });
     for (const auto& [id, s] : states) {
-        if (!s.purged && !seen.count(id)) {
+        if (!s.purged && !s.in_cases) {
             missing.push_back(id);
         }
     }
