@@ -84,7 +84,9 @@ Action setup_validate(CLI::App& app, Context& ctx)
                 return visit(record);
             });
         }
-        read_records(inputs, ctx.in, visit, check.parallel(opt->jobs, DatasetCheck::Doc::drop));
+        ParallelReading reading = check.parallel(opt->jobs, DatasetCheck::Doc::drop);
+        reading.packages = custom == nullptr; // another schema: a datapackage.json is what it checks
+        read_records(inputs, ctx.in, visit, reading);
         if (report.records() == 0) {
             // A mistyped folder or an empty export must not pass as a clean dataset.
             throw Error(Exit::invalid, say("no case records in {}: nothing was validated (a folder is searched for "
