@@ -1,11 +1,13 @@
 // valijson 1.0 (Debian 12) checks "pattern", "patternProperties" and the
 // "format"s date, time and date-time with std::regex, which recurses once per
 // character (a segfault on 100,000 of them) and backtracks without bound
-// ("^(a+)+$" never ends). It has no hook for another engine, so these explicit
-// specialisations of its visitor's members route every such check through RE2
-// (casebook/pattern.hpp), for the two adapters casebook validates with.
+// ("^(a+)+$" never ends), and no other format. It has no hook for another
+// engine, so these explicit specialisations of its visitor's members route
+// every such check through RE2 (util/pattern.hpp), and the other draft-07
+// formats through schema/schema_formats.hpp, for the two adapters casebook
+// validates with.
 // Include this after valijson's headers, before any use of valijson::Validator,
-// in the one translation unit that uses valijson (schema_validator.cpp). The
+// in the one translation unit that uses valijson (schema_valijson.cpp). The
 // definitions are not inline on purpose: a strong symbol, so that the linker
 // takes them over any implicit instantiation of the std::regex versions by
 // another translation unit (a unit test that runs valijson itself).
@@ -19,6 +21,7 @@
 #include <valijson/validation_visitor.hpp>
 
 #include "util/pattern.hpp"
+#include "schema/schema_formats.hpp"
 
 namespace valijson {
 
@@ -85,6 +88,11 @@ inline const RE2& date_time_re()
             ok = RE2::FullMatch(s, casebook_re2::date_time_re(), &year, &month, &day) &&                                \
                  validate_date_range(month, day);                                                                       \
             what = "String should be a valid date-time";                                                                \
+        } else if (auto problem = casebook::format_problem(format, s)) {                                               \
+            if (m_results) {                                                                                            \
+                m_results->pushError(m_context, *problem);                                                              \
+            }                                                                                                           \
+            return false;                                                                                               \
         }                                                                                                               \
         if (!ok && m_results) {                                                                                         \
             m_results->pushError(m_context, what);                                                                      \
