@@ -76,7 +76,25 @@ void ValijsonSchema::check(const Json& record, std::vector<Problem>& out) const
     valijson::Validator validator;
     valijson::ValidationResults results;
     valijson::adapters::NlohmannJsonAdapter adapter(plain);
-    if (validator.validate(compiled_->schema, adapter, &results)) {
+    namespace steps = valijson::casebook_re2;
+    struct StepLimit {
+        StepLimit() { steps::steps_left = steps::max_steps; }
+        ~StepLimit() { steps::steps_left = steps::no_step_limit; }
+    } limit;
+    try {
+        // A first pass that stops at the first failure, a second one for the messages.
+        if (validator.validate(compiled_->schema, adapter, nullptr)) {
+            return;
+        }
+        steps::steps_left = steps::max_steps;
+        validator.validate(compiled_->schema, adapter, &results);
+    } catch (const steps::StepsExceeded&) {
+        out.push_back({"", "schema",
+                       say("checking this record took more than {} steps of the schema, so it was stopped: a very large "
+                           "record, or a recursive $ref that each level of the record reaches more than once, which "
+                           "doubles the work at every level",
+                           steps::max_steps),
+                       Severity::error});
         return;
     }
     const std::size_t before = out.size();

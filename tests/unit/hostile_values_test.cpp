@@ -105,6 +105,21 @@ TEST_CASE("a $ref cycle that does not go deeper into the record is refused when 
     problems.clear();
     nested.check(parsed(deep), problems);
     CHECK(problems.empty());
+    // One that reaches itself twice at each level doubles the work per level
+    // (2^256 subschemas for this record): the check stops, saying why.
+    casebook::SchemaValidator doubling(parsed(R"({"type":"array","anyOf":[{"items":{"$ref":"#"}},{"items":{"$ref":"#"}}]})"));
+    std::string deep_text = std::string(casebook::max_json_depth - 1, '[') + "\"x\"" + std::string(casebook::max_json_depth - 1, ']');
+    doubling.check(parsed(deep_text), problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].pointer.empty());
+    CHECK_THAT(problems[0].message, Catch::StartsWith("checking this record took more than 10000000 steps of the schema, so it was stopped"));
+    problems.clear();
+    doubling.check(parsed(R"([[["x"]]])"), problems);
+    REQUIRE(problems.size() >= 1);
+    CHECK(problems[0].pointer == "/0/0/0"); // a small record gets its problems
+    problems.clear();
+    doubling.check(parsed(R"([[[]]])"), problems);
+    CHECK(problems.empty());
     // The same definition used twice is no cycle.
     casebook::SchemaValidator twice(parsed(R"({"properties":{"a":{"$ref":"#/definitions/d"},"b":{"$ref":"#/definitions/d"}},"definitions":{"d":{"type":"string"}}})"));
     std::vector<casebook::Problem> out;
