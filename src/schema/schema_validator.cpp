@@ -71,7 +71,8 @@ public:
     }
 
 private:
-    // The schema as document "" and the others by URI, each "$ref" local or absolute.
+    // The schema as document "" and the others by URI (the draft-07 meta-schema
+    // among them), each "$ref" local or absolute.
     static SchemaDocuments absolutised(const Json& schema, const SchemaDocuments& others)
     {
         if (!schema.is_object() && !schema.is_boolean()) {
@@ -81,6 +82,11 @@ private:
         for (const auto& [uri, document] : others) {
             Json& copy = documents[without_fragment(uri)] = document;
             absolutise_refs(copy, without_fragment(uri));
+        }
+        const std::string meta_uri(meta_schema_uri);
+        if (documents.count(meta_uri) == 0) {
+            static const Json meta = Json::parse(embedded_meta_schema_text());
+            absolutise_refs(documents[meta_uri] = meta, meta_uri);
         }
         absolutise_refs(documents[""] = schema, "");
         return documents;

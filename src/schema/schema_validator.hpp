@@ -18,7 +18,8 @@ class SchemaValidator {
 public:
     // Compiles a schema (an object, or true or false); throws Error(usage) when
     // it is not a usable draft-07 schema. A "$ref" to another document may name
-    // one of documents (by URI without fragment); nothing is ever fetched.
+    // one of documents (by URI without fragment) or the draft-07 meta-schema,
+    // which is built in; nothing is ever fetched.
     explicit SchemaValidator(const Json& schema, const std::map<std::string, Json>& documents = {});
     ~SchemaValidator();
     SchemaValidator(SchemaValidator&&) noexcept;

@@ -1,6 +1,7 @@
 # validate --schema end to end on schemas of the official JSON Schema draft-07
 # test suite (Debian's json-schema-test-suite): a boolean schema, $ref to
-# definitions, $id changing the base URI, const, propertyNames and formats.
+# definitions, $id changing the base URI, a $ref to the draft-07 meta-schema
+# (built in), const, propertyNames and formats.
 # Each test's data is written to a file and checked by the built binary: exit
 # 0 when the suite calls it valid, 1 when invalid. The whole suite runs in
 # tests/unit/draft7_suite_test.cpp; this checks the command line sees the same.
@@ -20,6 +21,7 @@ chosen = [
     ("ref.json", "$ref to boolean schema false"),
     ("ref.json", "nested refs"),
     ("ref.json", "Recursive references between schemas"),
+    ("definitions.json", "invalid definition"),
     ("const.json", "const with object"),
     ("propertyNames.json", "propertyNames validation"),
     ("propertyNames.json", "propertyNames with boolean schema false"),
@@ -51,11 +53,11 @@ done <cases.txt
 
 # One exact diagnostic of each kind: a keyword that fails without a word
 # (propertyNames), a format, a $ref across an $id, and a boolean schema.
-run validate --schema g6.schema.json g6-1.json
-expect_err "g6-1.json:1:1: error: does not match the schema
+run validate --schema g7.schema.json g7-1.json
+expect_err "g7-1.json:1:1: error: does not match the schema
 1 record: 0 valid, 1 invalid; 1 error, 0 warnings" "propertyNames"
-run validate --schema g8.schema.json g8-2.json
-expect_err 'g8-2.json:1:1: error: is not an IPv4 address (format "ipv4")
+run validate --schema g9.schema.json g9-2.json
+expect_err 'g9-2.json:1:1: error: is not an IPv4 address (format "ipv4")
 1 record: 0 valid, 1 invalid; 1 error, 0 warnings' "format ipv4"
 run validate --schema g4.schema.json g4-1.json
 expect_err "g4-1.json:1:90: error: /nodes/0/subtree/nodes/0/value: Value type not permitted by 'type' constraint.
