@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "output/format.hpp"
@@ -49,6 +50,13 @@ void add_db_option(CLI::App& app, std::string& db);
 
 // --jobs N: worker threads (1 = sequential), help saying what they do; jobs keeps its default when absent.
 void add_jobs_option(CLI::App& app, unsigned& jobs, const char* help);
+
+// --excel of export, table and query: csv for a spreadsheet whose list
+// separator is ';' (CsvDialect::excel); alone, it means --format csv.
+void add_excel_flag(CLI::App& app, bool& excel);
+// The dialect to write csv in; throws Error(usage) when --excel goes with
+// another format than csv (resolved: the format the command will write).
+CsvDialect csv_dialect(bool excel, std::string_view resolved);
 
 // Adds the --where option of query, table and export (repeatable conditions).
 CLI::Option* add_where_option(CLI::App& app, std::vector<std::string>& where);

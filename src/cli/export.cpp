@@ -83,10 +83,11 @@ Action setup_export(CLI::App& app, Context& ctx)
         std::vector<std::string> where;
         SignedFileOptions file;
         std::string folder;
+        bool excel = false;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    one_of(app.add_option("--format", opt->format,
+    CLI::Option* format_option = one_of(app.add_option("--format", opt->format,
                           N_("jsonl (one record per line), json (an array), csv (one row per case, dotted column names) "
                              "or package (linked tables as a Frictionless Data Package in FOLDER)"))
                ->capture_default_str(),
@@ -98,15 +99,20 @@ Action setup_export(CLI::App& app, Context& ctx)
     one_of(app.add_option("--dates", opt->dates, "With --redact: keep dates to the day, month or year")->capture_default_str(),
            {"day", "month", "year"});
     add_where_option(app, opt->where);
+    add_excel_flag(app, opt->excel);
     add_signed_file_options(app, opt->file, N_("Write to FILE (a new file, mode 0600) instead of standard output"),
                             N_("With --out: replace an existing FILE (never the database or an input); with --format package: an earlier package in FOLDER"),
                             N_("With --out: sign FILE with your key (--key), in FILE.minisig, which minisign -V checks; "
                                "its trusted comment names the export, its record count and the database head hash"));
 
-    return [opt, &ctx]() -> int {
+    return [opt, format_option, &ctx]() -> int {
         const std::vector<Condition> conditions = parse_where(opt->where);
         const DatePrecision dates = parse_date_precision(opt->dates);
         const Output output = opt->redact ? Output::shared_records : Output::records;
+        if (opt->excel && format_option->count() == 0) {
+            opt->format = "csv";
+        }
+        const CsvDialect csv = csv_dialect(opt->excel, opt->format);
         const bool folder_format = opt->format == "package";
         if (folder_format && opt->folder.empty()) {
             throw Error(Exit::usage, say("export --format {} writes a folder: name it (casebook export --format {} FOLDER)",
@@ -157,9 +163,10 @@ Action setup_export(CLI::App& app, Context& ctx)
         } else {
             CsvLayout layout(opt->redact ? CsvLayout::Redact::yes : CsvLayout::Redact::no);
             each([&](const Json& doc) { layout.observe(doc); });
-            write_csv_row(out, layout.header());
+            write_csv_start(out, csv);
+            write_csv_row(out, layout.header(), csv);
             records = 0; // the first pass only looked
-            each([&](const Json& doc) { write_csv_row(out, layout.row(doc)); });
+            each([&](const Json& doc) { write_csv_row(out, layout.row(doc), csv); });
         }
         file.commit(export_trusted_comment(opt->file.out, records, opt->format, opt->redact, head.hash), ctx.err);
         ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence() << '\n';

@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 
 #include "input/records.hpp"
+#include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "cli/command.hpp"
 
 namespace casebook::cli {
@@ -24,6 +26,26 @@ void add_jobs_option(CLI::App& app, unsigned& jobs, const char* help)
     app.add_option("--jobs", jobs, help)
         ->type_name("N")
         ->check(CLI::Range(1u, max_jobs));
+}
+
+void add_excel_flag(CLI::App& app, bool& excel)
+{
+    app.add_flag("--excel", excel,
+                 "csv for Excel in Spanish (and in any locale that writes decimals with a comma): a UTF-8 byte-order "
+                 "mark so that accents open right, ';' between cells, decimals with a comma");
+}
+
+CsvDialect csv_dialect(bool excel, std::string_view resolved)
+{
+    if (!excel) {
+        return {};
+    }
+    if (resolved != "csv" && resolved != "long") {
+        throw Error(Exit::usage, say("--excel writes csv for a spreadsheet: it goes with --format csv (or no --format), "
+                                     "not --format {}",
+                                     resolved));
+    }
+    return CsvDialect::excel();
 }
 
 void add_db_option(CLI::App& app, std::string& db)

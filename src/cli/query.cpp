@@ -60,7 +60,10 @@ std::string country_names(const std::string& codes)
 // Prints rows as they come (csv, tsv, jsonl) or all at the end (table, markdown, json).
 class RowPrinter {
 public:
-    RowPrinter(std::ostream& out, Format format, std::size_t width) : out_(out), format_(format), width_(width) {}
+    RowPrinter(std::ostream& out, Format format, std::size_t width, CsvDialect csv)
+        : out_(out), format_(format), width_(width), csv_(csv)
+    {
+    }
 
     void header(const std::vector<std::string>& names)
     {
@@ -71,7 +74,7 @@ public:
             country_.push_back(shows_country_names(format_) && is_country_column(n));
         }
         if (format_ == Format::csv || format_ == Format::tsv) {
-            write_grid(out_, grid_, format_);
+            write_grid(out_, grid_, format_, 0, csv_);
         }
     }
 
@@ -116,7 +119,7 @@ private:
     void write_line(const std::vector<std::string>& cells)
     {
         if (format_ == Format::csv) {
-            write_csv_row(out_, cells);
+            write_csv_row(out_, cells, csv_);
             return;
         }
         for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -127,6 +130,7 @@ private:
 
     std::ostream& out_;
     Format format_;
+    CsvDialect csv_;
     std::size_t width_;
     std::vector<std::string> names_;
     std::vector<bool> country_;
@@ -151,6 +155,7 @@ Action setup_query(CLI::App& app, Context& ctx)
         std::optional<double> timeout;
         bool unredacted = false;
         std::string dates = "month";
+        bool excel = false;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
@@ -163,6 +168,7 @@ Action setup_query(CLI::App& app, Context& ctx)
         ->type_name("LIST");
     one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv, json, jsonl (default otherwise) or markdown; json and jsonl print whole records"),
            format_names(query_formats));
+    add_excel_flag(app, opt->excel);
     app.add_option("--sort", opt->sort, "Sort by this column (-COLUMN: descending); default id")->type_name("COLUMN");
     app.add_option("--limit", opt->limit, "Print at most this many cases")->type_name("N")->check(CLI::NonNegativeNumber);
     app.add_flag("--count", opt->count, "Print only the number of matching cases");
@@ -174,10 +180,13 @@ Action setup_query(CLI::App& app, Context& ctx)
 
     return [opt, &ctx]() -> int {
         const std::string path = database_path(opt->db);
+        if (opt->excel && opt->format.empty()) {
+            opt->format = "csv";
+        }
         Format format = opt->format.empty()
                             ? default_format(Shape::records, ctx.out_is_tty)
                             : parse_format(opt->format, query_formats);
-        RowPrinter printer(ctx.out, format, output_width(ctx.out_is_tty));
+        RowPrinter printer(ctx.out, format, output_width(ctx.out_is_tty), csv_dialect(opt->excel, format_name(format)));
         if (opt->timeout && opt->sql.empty()) {
             throw Error(Exit::usage, "--timeout bounds a --sql statement: give it with --sql");
         }

@@ -77,6 +77,7 @@ Action setup_table(CLI::App& app, Context& ctx)
         bool no_totals_flag = false; // --no-totals given
         bool nonzero = false;
         std::string format;
+        bool excel = false;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
@@ -105,6 +106,7 @@ Action setup_table(CLI::App& app, Context& ctx)
     formats.emplace_back("long");
     one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv (default otherwise), json, markdown, or long (csv, one row per number)"),
            formats);
+    add_excel_flag(app, opt->excel);
     app.add_option("--notes", opt->notes, "Also write the title and footnotes to FILE (for csv, tsv and long output, which carry none)")->type_name("FILE");
     app.footer("Presets:" + preset_list() + "\n\nIn tables, dimensions of each harm, return and leg (man casebook, \"Units of count\"):" +
                part_dimension_list());
@@ -145,10 +147,14 @@ Action setup_table(CLI::App& app, Context& ctx)
         controls.suppress_zeros = opt->suppress_zeros;
         controls.mark = opt->mark == "below" ? HiddenMark::below_n : HiddenMark::alike;
         check_controls(controls, opt->audit);
+        if (opt->excel && opt->format.empty()) {
+            opt->format = "csv";
+        }
         const bool long_form = opt->format == "long";
         Format format = opt->format.empty() ? default_format(Shape::table, ctx.out_is_tty)
                         : long_form         ? Format::csv
                                             : parse_format(opt->format, table_formats);
+        const CsvDialect csv = csv_dialect(opt->excel, long_form ? "long" : format_name(format));
         if (!opt->by.empty() && format == Format::csv && !long_form) {
             throw Error(Exit::usage, "--by makes one table for each value, which would not load as one csv table: "
                                      "use --format long (one row per number, with a column for the --by value), "
@@ -194,7 +200,7 @@ Action setup_table(CLI::App& app, Context& ctx)
         }
         std::string notes;
         if (long_form && !opt->audit && !opt->by.empty()) {
-            write_grid(ctx.out, long_grid_by(published), format, output_width(ctx.out_is_tty));
+            write_grid(ctx.out, long_grid_by(published), format, output_width(ctx.out_is_tty), csv);
         }
         for (std::size_t k = 0; k < published.size(); ++k) {
             if (k > 0 && !long_form) {
@@ -204,7 +210,7 @@ Action setup_table(CLI::App& app, Context& ctx)
                         : long_form ? long_grid(published[k])
                                     : table_grid(published[k], counted[k].notes, format, totals);
             if (!long_form || opt->audit || opt->by.empty()) {
-                write_grid(ctx.out, grid, format, output_width(ctx.out_is_tty));
+                write_grid(ctx.out, grid, format, output_width(ctx.out_is_tty), csv);
             }
             notes += table_title(published[k]) + "\n";
             const Grid notes_of = opt->audit ? grid : table_grid(published[k], counted[k].notes, Format::markdown, totals);

@@ -431,13 +431,14 @@ Grid readable(const Grid& grid)
 
 } // namespace
 
-void write_grid(std::ostream& out, const Grid& grid, Format format, std::size_t width)
+void write_grid(std::ostream& out, const Grid& grid, Format format, std::size_t width, const CsvDialect& csv)
 {
     switch (format) {
     case Format::csv:
-        write_csv_row(out, grid.header);
+        write_csv_start(out, csv);
+        write_csv_row(out, grid.header, csv);
         for (const auto& row : grid.rows) {
-            write_csv_row(out, row);
+            write_csv_row(out, row, csv);
         }
         return;
     case Format::tsv: {

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/csv.hpp"
+
 namespace casebook {
 
 // An output format.
@@ -55,8 +57,8 @@ struct Grid {
 };
 
 // Writes a grid as table, csv, tsv or markdown; width (table only) is the
-// terminal's, 0 for no limit. Throws Error(usage) for json and jsonl.
-void write_grid(std::ostream& out, const Grid& grid, Format format, std::size_t width = 0);
+// terminal's, 0 for no limit; csv (csv only) its dialect. Throws Error(usage) for json and jsonl.
+void write_grid(std::ostream& out, const Grid& grid, Format format, std::size_t width = 0, const CsvDialect& csv = {});
 
 // A cell as tsv writes it: spreadsheet_safe (csv.hpp), then tabs and line breaks become spaces.
 std::string tsv_cell(std::string_view value);

@@ -1,5 +1,6 @@
 #include "util/csv.hpp"
 
+#include <algorithm>
 #include <istream>
 #include <ostream>
 
@@ -191,6 +192,50 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& cells, cha
         out << csv_cell(cells[i], delimiter);
     }
     out << "\r\n";
+}
+
+namespace {
+
+// "12.5", "-0.25": a number with a decimal point, which a comma locale writes "12,5".
+bool is_decimal_number(std::string_view v)
+{
+    std::size_t i = !v.empty() && v.front() == '-' ? 1 : 0;
+    const std::size_t digits_from = i;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+        ++i;
+    }
+    if (i == digits_from || i >= v.size() || v[i] != '.') {
+        return false;
+    }
+    const std::size_t fraction_from = ++i;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+        ++i;
+    }
+    return i == v.size() && i > fraction_from;
+}
+
+} // namespace
+
+void write_csv_start(std::ostream& out, const CsvDialect& dialect)
+{
+    if (dialect.byte_order_mark) {
+        out << "\xEF\xBB\xBF";
+    }
+}
+
+void write_csv_row(std::ostream& out, const std::vector<std::string>& cells, const CsvDialect& dialect)
+{
+    if (!dialect.decimal_comma) {
+        write_csv_row(out, cells, dialect.delimiter);
+        return;
+    }
+    std::vector<std::string> local = cells;
+    for (std::string& c : local) {
+        if (is_decimal_number(c)) {
+            std::replace(c.begin(), c.end(), '.', ',');
+        }
+    }
+    write_csv_row(out, local, dialect.delimiter);
 }
 
 } // namespace casebook

@@ -61,4 +61,20 @@ std::string csv_cell(std::string_view value, char delimiter = ',');
 // Writes one row of cells, joined by the delimiter, ended by CRLF (RFC 4180).
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells, char delimiter = ',');
 
+// How CSV is written: RFC 4180 with commas (R, pandas, most tools), or for a
+// spreadsheet whose list separator is ';' (--excel: Excel in Spanish, and in
+// every locale that writes decimals with a comma), which reads a file as UTF-8
+// only after a byte-order mark and would take "12.5" for 125 or for text.
+struct CsvDialect {
+    char delimiter = ',';
+    bool byte_order_mark = false;
+    bool decimal_comma = false; // "12.5" written "12,5" (only a cell that is a decimal number)
+    static CsvDialect excel() { return {';', true, true}; }
+};
+
+// The start of a CSV file in this dialect (its byte-order mark, if any).
+void write_csv_start(std::ostream& out, const CsvDialect& dialect);
+// One row in this dialect, ended by CRLF.
+void write_csv_row(std::ostream& out, const std::vector<std::string>& cells, const CsvDialect& dialect);
+
 } // namespace casebook
