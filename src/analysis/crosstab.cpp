@@ -8,6 +8,7 @@
 
 #include "util/error.hpp"
 #include "analysis/suppression.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -25,7 +26,7 @@ Percent parse_percent(std::string_view text)
     if (text == "total") {
         return Percent::total;
     }
-    throw Error(Exit::usage, fmt::format("--percent \"{}\": expected row, col, total or none", text));
+    throw Error(Exit::usage, say("--percent \"{}\": expected row, col, total or none", text));
 }
 
 CrossTable CrossTable::zeros(Axis rows, Axis cols)
@@ -228,13 +229,13 @@ void check_controls(const Controls& controls, bool audit)
 {
     if (controls.suppress <= 1) {
         if (controls.suppress_zeros || controls.mark != HiddenMark::alike || audit) {
-            throw Error(Exit::usage, fmt::format("{} needs --suppress N (N of 2 or more)",
+            throw Error(Exit::usage, say("{} needs --suppress N (N of 2 or more)",
                                                  audit ? "--audit" : controls.suppress_zeros ? "--suppress-zeros" : "--mark below"));
         }
         return;
     }
     if (controls.mark == HiddenMark::below_n && controls.suppress < 3) {
-        throw Error(Exit::usage, fmt::format("--mark below with --suppress {0}: \"<{0}\" would show the count itself; "
+        throw Error(Exit::usage, say("--mark below with --suppress {0}: \"<{0}\" would show the count itself; "
                                              "use --suppress 3 or more, or leave out --mark below",
                                              controls.suppress));
     }
@@ -419,7 +420,7 @@ void refuse_unprotected(const std::vector<PublishedTable>& tables)
     }
     if (k > 0) {
         throw Error(Exit::invalid,
-                    fmt::format("{} hidden {} cannot be protected as the rule asks, whatever else is hidden: "
+                    say("{} hidden {} cannot be protected as the rule asks, whatever else is hidden: "
                                 "the table is not printed. --audit shows which; under --mark below the <N marks can "
                                 "give counts away by themselves (a line whose total is itself below N): leave out "
                                 "--mark below",

@@ -3,6 +3,7 @@
 
 #include "input/records.hpp"
 #include "cli/command.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -52,7 +53,7 @@ CLI::Option* one_of(CLI::Option* option, const std::vector<std::string>& values,
                     }
                 }
             }
-            return "\"" + input + "\" is not one of " + joined(values, ", ");
+            return say("\"{}\" is not one of {}", input, joined(values, ", "));
         },
         "{" + joined(values, ",") + "}");
     return option->check(choices);

@@ -14,6 +14,7 @@
 #include "analysis/tables.hpp"
 #include "analysis/units.hpp"
 #include "cli/command.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -106,7 +107,7 @@ Action setup_table(CLI::App& app, Context& ctx)
     one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv (default otherwise), json, markdown, or long (csv, one row per number)"),
            formats);
     app.add_option("--notes", opt->notes, "Also write the title and footnotes to FILE (for csv, tsv and long output, which carry none)")->type_name("FILE");
-    app.footer("Presets:" + preset_list() + "\n\nIn tables, dimensions of each harm, return and leg (man casebook, \"Units of count\"):" +
+    app.footer(tr("Presets:") + preset_list() + "\n\n" + tr("In tables, dimensions of each harm, return and leg (man casebook, \"Units of count\"):") +
                part_dimension_list());
 
     return [opt, &ctx, &app, totals, no_totals]() -> int {
@@ -119,12 +120,12 @@ Action setup_table(CLI::App& app, Context& ctx)
         for (const std::string& name : opt->presets) {
             const TablePreset* p = find_preset(name);
             if (p == nullptr) {
-                throw Error(Exit::usage, fmt::format("unknown table \"{}\"; the presets are:{}", name, preset_list()));
+                throw Error(Exit::usage, say("unknown table \"{}\"; the presets are:{}", name, preset_list()));
             }
             specs.push_back({std::string(p->rows), std::string(p->cols), {}, {}});
         }
         if (specs.size() > 1 && (!opt->rows.empty() || !opt->cols.empty())) {
-            throw Error(Exit::usage, "--rows and --cols change one preset table; with several presets, give none");
+            throw Error(Exit::usage, tr("--rows and --cols change one preset table; with several presets, give none"));
         }
         if (specs.empty()) {
             specs.emplace_back();
@@ -136,7 +137,7 @@ Action setup_table(CLI::App& app, Context& ctx)
             specs.front().cols = opt->cols;
         }
         if (specs.front().rows.empty()) {
-            throw Error(Exit::usage, "which table? give --rows DIM (and --cols DIM), or a preset:" + preset_list());
+            throw Error(Exit::usage, tr("which table? give --rows DIM (and --cols DIM), or a preset:") + preset_list());
         }
         Controls controls;
         controls.percent = parse_percent(opt->percent);
@@ -150,13 +151,13 @@ Action setup_table(CLI::App& app, Context& ctx)
                         : long_form         ? Format::csv
                                             : parse_format(opt->format, table_formats);
         if (!opt->by.empty() && format == Format::csv && !long_form) {
-            throw Error(Exit::usage, "--by makes one table for each value, which would not load as one csv table: "
+            throw Error(Exit::usage, tr("--by makes one table for each value, which would not load as one csv table: "
                                      "use --format long (one row per number, with a column for the --by value), "
-                                     "json, markdown or table");
+                                     "json, markdown or table"));
         }
         if ((specs.size() > 1 || (!opt->by.empty() && !long_form)) && (format == Format::csv || format == Format::tsv)) {
-            throw Error(Exit::usage, "several tables in one csv or tsv file would not load as one table: "
-                                     "use --format json, markdown or table, or run one table at a time");
+            throw Error(Exit::usage, tr("several tables in one csv or tsv file would not load as one table: "
+                                     "use --format json, markdown or table, or run one table at a time"));
         }
         const std::vector<Condition> where = parse_where(opt->where);
         std::vector<CaseCounts> counted;

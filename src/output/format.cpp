@@ -1,3 +1,4 @@
+#include "util/i18n.hpp"
 #include "output/format.hpp"
 
 #include <algorithm>
@@ -343,7 +344,7 @@ Format parse_format(std::string_view text, std::initializer_list<Format> allowed
         names += names.empty() ? "" : ", ";
         names += format_name(f);
     }
-    throw Error(Exit::usage, fmt::format("--format \"{}\": expected one of {}", text, names));
+    throw Error(Exit::usage, say("--format \"{}\": expected one of {}", text, names));
 }
 
 std::string_view format_name(Format format)
@@ -463,7 +464,7 @@ void write_grid(std::ostream& out, const Grid& grid, Format format, std::size_t 
     case Format::jsonl:
         break;
     }
-    throw Error(Exit::usage, fmt::format("--format {} does not apply here", format_name(format)));
+    throw Error(Exit::usage, say("--format {} does not apply here", format_name(format)));
 }
 
 } // namespace casebook

@@ -351,7 +351,7 @@ public:
     explicit Impl(const Json& schema) : root_(schema)
     {
         if (!schema.is_object()) {
-            throw Error(Exit::usage, "the schema must be a JSON object");
+            throw Error(Exit::usage, tr("the schema must be a JSON object"));
         }
         [[maybe_unused]] const SchemaVetting vetted(schema); // throws before anything is compiled
         if (uses_only_supported(schema)) {
