@@ -31,8 +31,9 @@ std::string public_lines(const keys::PublicKey& key, const std::string& only)
     if (only == "minisign") {
         return keys::minisign_public_key_line(key.sign) + "\n";
     }
-    return fmt::format("public key   {}\nfingerprint  {}\nminisign     {}\n", keys::public_text(key),
-                       keys::fingerprint(key), keys::minisign_public_key_line(key.sign));
+    // TRANSLATORS: three labelled lines; keep the values in one column.
+    return say("public key   {}\nfingerprint  {}\nminisign     {}\n", keys::public_text(key), keys::fingerprint(key),
+               keys::minisign_public_key_line(key.sign));
 }
 
 keys::KdfCost cost_named(const std::string& name)

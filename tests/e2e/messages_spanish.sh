@@ -139,6 +139,24 @@ check "show of an unknown case" 1 \
     "casebook: error: no case \"sv-01\" in c.db (did you mean \"sv-001\"?)" \
     show sv-01 --db c.db
 
+# --- show: the labels and words of the summary (values stay codes); the text
+# column starts after the widest label, 11 columns in English.
+LANG=es_SV.UTF-8 run show sv-001 --db c.db
+expect_code 0 "show (es)"
+expect_out_contains "sv-001  complete, revisión 1
+Persona         Marisol (seudónimo), female, nació en 1994, 22 años al huir, viajó con smuggler" "show (es)"
+expect_out_contains "
+Consentimiento  obtenido, anonymised_quotes, 2017-04-02
+Etiquetas       killed-after-return, denied-unrepresented, removal
+Relato          72 palabras (show --format json muestra el texto)" "show (es)"
+run show sv-001 --db c.db
+expect_out_contains "sv-001  complete, revision 1
+Person     Marisol (pseudonym), female, born 1994, 22 at flight, traveled with smuggler" "show (en)"
+expect_out_contains "
+Consent    obtained, anonymised_quotes, 2017-04-02
+Tags       killed-after-return, denied-unrepresented, removal
+Narrative  72 words (show --format json for the text)" "show (en)"
+
 # --- verify: a clean history, then one changed behind casebook's back.
 run checkpoint --db c.db
 head=$(printf '%s\n' "$OUT" | sed -n 's/.*\thead:\([0-9a-f]*\)\t.*/\1/p')
