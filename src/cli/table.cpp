@@ -210,7 +210,7 @@ Action setup_table(CLI::App& app, Context& ctx)
             notes += table_title(published[k]) + "\n";
             const Grid notes_of = opt->audit ? grid : table_grid(published[k], counted[k].notes, Format::markdown, totals);
             for (const std::string& note : notes_of.footnotes) {
-                notes += "Note: " + note + "\n";
+                notes += say("Note: {}", note) + "\n";
             }
         }
         if (!opt->notes.empty()) {

@@ -280,7 +280,7 @@ void write_table(std::ostream& out, const Grid& grid, std::size_t width)
     if (!grid.footnotes.empty()) {
         out << '\n';
         for (const std::string& note : grid.footnotes) {
-            for (const std::string& line : wrap_words("Note: " + note, width, 6)) {
+            for (const std::string& line : wrap_words(say("Note: {}", note), width, 6)) {
                 out << line << '\n';
             }
         }
@@ -327,7 +327,7 @@ void write_markdown(std::ostream& out, const Grid& grid)
     if (!grid.footnotes.empty()) {
         out << '\n';
         for (const std::string& note : grid.footnotes) {
-            out << "Note: " << note << "\n\n";
+            out << say("Note: {}", note) << "\n\n";
         }
     }
 }

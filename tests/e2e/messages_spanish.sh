@@ -157,6 +157,15 @@ Consent    obtained, anonymised_quotes, 2017-04-02
 Tags       killed-after-return, denied-unrepresented, removal
 Narrative  72 words (show --format json for the text)" "show (en)"
 
+# --- table: the footnotes of a published table.
+LANG=es_SV.UTF-8 run table outcomes --percent row --format table --db c.db
+expect_code 0 "table (es)"
+expect_out_contains "
+Nota: Los porcentajes son partes del total de la fila." "table's note (es)"
+run table outcomes --percent row --format table --db c.db
+expect_out_contains "
+Note: Percentages are shares of the row total." "table's note (en)"
+
 # --- verify: a clean history, then one changed behind casebook's back.
 run checkpoint --db c.db
 head=$(printf '%s\n' "$OUT" | sed -n 's/.*\thead:\([0-9a-f]*\)\t.*/\1/p')
