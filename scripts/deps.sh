@@ -16,6 +16,7 @@ packages=(
   minisign
   r-base-core
   python3-pandas
+  json-schema-test-suite
   "$@"
 )
 missing=()

@@ -9,7 +9,7 @@ out=${1:-$root/po/casebook.pot}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$root"
-xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=say --keyword=tr_in:1c,2 --keyword=tr_plural:1,2 --keyword=N_ --keyword=NC_:1c,2 --keyword=add_option:3 --keyword=add_flag:2 --keyword=add_flag:3 \
+xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=say --keyword=tr_in:1c,2 --keyword=tr_plural:1,2 --keyword=N_ --keyword=NC_:1c,2 --keyword=add_option:3 --keyword=add_jobs_option:3 --keyword=add_flag:2 --keyword=add_flag:3 \
     --add-comments=TRANSLATORS: --add-location=file --package-name=casebook --msgid-bugs-address=casebook --sort-by-file \
     --output="$tmp/code.pot" src/*/*.cpp
 python3 scripts/schema_messages.py schemas/case.schema.json >"$tmp/schema.pot"

@@ -47,8 +47,8 @@ int run(const std::vector<std::string>& args, Context& ctx);
 // Adds the --db option every database command takes.
 void add_db_option(CLI::App& app, std::string& db);
 
-// --jobs N: the worker threads of read_records (1 = sequential); jobs keeps its default when absent.
-void add_jobs_option(CLI::App& app, unsigned& jobs);
+// --jobs N: worker threads (1 = sequential), help saying what they do; jobs keeps its default when absent.
+void add_jobs_option(CLI::App& app, unsigned& jobs, const char* help);
 
 // Adds the --where option of query, table and export (repeatable conditions).
 CLI::Option* add_where_option(CLI::App& app, std::vector<std::string>& where);

@@ -44,7 +44,7 @@ Action setup_import(CLI::App& app, Context& ctx)
     app.add_flag("--force", opt->force,
                  "Let the rejects file replace an existing file (never the database, its -wal/-shm, or an input)");
     app.add_flag("--quiet", opt->quiet, "No progress bar");
-    add_jobs_option(app, opt->jobs);
+    add_jobs_option(app, opt->jobs, "Threads that parse and check JSON Lines records (default: the number of cores)");
 
     return [opt, &ctx]() -> int {
         if (opt->csv.empty() != opt->mapping.empty()) {

@@ -20,9 +20,9 @@ std::string joined(const std::vector<std::string>& values, const char* separator
 
 } // namespace
 
-void add_jobs_option(CLI::App& app, unsigned& jobs)
+void add_jobs_option(CLI::App& app, unsigned& jobs, const char* help)
 {
-    app.add_option("--jobs", jobs, "Threads that parse and check JSON Lines records (default: the number of cores)")
+    app.add_option("--jobs", jobs, help)
         ->type_name("N")
         ->check(CLI::Range(1u, max_jobs));
 }

@@ -48,7 +48,7 @@ Action setup_validate(CLI::App& app, Context& ctx)
            {"text", "json"});
     app.add_option("--db", opt->db, "Also validate every case stored in this database (ids must be unique across it and the inputs)")
         ->type_name("FILE");
-    add_jobs_option(app, opt->jobs);
+    add_jobs_option(app, opt->jobs, "Threads that parse and check JSON Lines records (default: the number of cores)");
 
     return [opt, &ctx]() -> int {
         std::unique_ptr<SchemaValidator> custom;
@@ -84,7 +84,9 @@ Action setup_validate(CLI::App& app, Context& ctx)
                 return visit(record);
             });
         }
-        read_records(inputs, ctx.in, visit, check.parallel(opt->jobs, DatasetCheck::Doc::drop));
+        ParallelReading reading = check.parallel(opt->jobs, DatasetCheck::Doc::drop);
+        reading.packages = custom == nullptr; // another schema: a datapackage.json is what it checks
+        read_records(inputs, ctx.in, visit, reading);
         if (report.records() == 0) {
             // A mistyped folder or an empty export must not pass as a clean dataset.
             throw Error(Exit::invalid, say("no case records in {}: nothing was validated (a folder is searched for "

@@ -11,6 +11,7 @@
 #include "util/error.hpp"
 #include "crypto/keys.hpp"
 #include "crypto/signed_output.hpp"
+#include "input/records.hpp"
 #include "store/store.hpp"
 #include "util/terminal.hpp"
 #include "ops/verify.hpp"
@@ -91,6 +92,7 @@ Action setup_verify(CLI::App& app, Context& ctx)
         std::string signature;
         std::string pubkey;
         std::string key;
+        unsigned jobs = default_jobs();
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
@@ -105,6 +107,7 @@ Action setup_verify(CLI::App& app, Context& ctx)
                    "With --export: the signer's public key (minisign's RW... line, or casebook-pk1:...)")
         ->type_name("KEY");
     add_key_option(app, opt->key);
+    add_jobs_option(app, opt->jobs, "Threads that parse the current documents and check their table columns (default: the number of cores)");
     app.footer(tr("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
                "stderr, naming the case and revision."));
 
@@ -114,6 +117,7 @@ Action setup_verify(CLI::App& app, Context& ctx)
         }
         Store store = Store::open(database_path(opt->db), Access::read);
         VerifyOptions options;
+        options.jobs = opt->jobs;
         if (!opt->since.empty()) {
             options.since = opt->since;
         }

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <istream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <thread>
@@ -20,6 +21,7 @@
 #include "util/limits.hpp"
 #include "util/quoting.hpp"
 #include "record/validate.hpp"
+#include "input/package.hpp"
 #include "input/record_pipeline.hpp"
 #include "util/i18n.hpp"
 
@@ -559,14 +561,29 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
                 }
             }
             std::sort(files.begin(), files.end());
+            // A package in the folder (export --format package): its records
+            // file in place of its descriptor, and not read twice.
+            std::vector<std::pair<std::string, std::optional<std::string>>> plan;
+            std::set<std::string> package_files;
             for (const std::string& f : files) {
-                if (!visit_file(f, visit, parallel)) {
+                std::optional<std::string> records = parallel.packages ? package_records(f) : std::nullopt;
+                if (records) {
+                    package_files.insert(*records);
+                }
+                plan.emplace_back(f, std::move(records));
+            }
+            for (const auto& [f, records] : plan) {
+                if (package_files.count(f) != 0) {
+                    continue;
+                }
+                if (!visit_file(records ? *records : f, visit, parallel)) {
                     return;
                 }
             }
             continue;
         }
-        if (!visit_file(input, visit, parallel)) {
+        const std::optional<std::string> records = parallel.packages ? package_records(input) : std::nullopt;
+        if (!visit_file(records ? *records : input, visit, parallel)) {
             return;
         }
     }

@@ -45,6 +45,8 @@ using RecordVisitor = std::function<bool(SourceRecord&)>;
 // Reads inputs in order: files (.json: one case or an array of cases; .jsonl:
 // one case per line, CRLF and a UTF-8 BOM accepted), folders (recursively, their
 // *.json and *.jsonl files in name order) and "-" (stdin, JSON or JSON Lines).
+// A casebook data package (export --format package; input/package.hpp), given
+// as its folder or its datapackage.json, is read as its records file.
 // JSONL is streamed one line at a time. Throws Error(io) for an input that
 // cannot be read (before or while reading it).
 void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit);
@@ -58,6 +60,7 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
 struct ParallelReading {
     unsigned jobs = 1;
     std::function<void(SourceRecord&)> prepare;
+    bool packages = true; // false: a datapackage.json is read as itself (validate --schema)
 };
 void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit,
                   const ParallelReading& parallel);

@@ -26,6 +26,7 @@ struct ChainBreak {
 
 struct VerifyOptions {
     std::optional<std::string> since; // a head hash (hex) printed earlier by checkpoint or verify
+    unsigned jobs = 1;                // threads parsing and deriving the current documents (1: this one only)
 };
 
 // The rows one signing key signed (history rows made while $CASEBOOK_KEY was set).

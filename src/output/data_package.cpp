@@ -87,15 +87,24 @@ std::string csv_line(const LinkedRow& row)
 
 std::set<std::string> data_package_files()
 {
-    std::set<std::string> out = {"datapackage.json"};
+    std::set<std::string> out = {"datapackage.json", package_records_file};
     for (const LinkedTable& t : linked_tables(SensitiveColumns::kept)) {
         out.insert(file_of(t));
     }
     return out;
 }
 
-Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& facts)
+Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& facts,
+                             const std::map<std::string, PackageFile>& files)
 {
+    // Frictionless' "bytes" and "hash" ("sha256:HEX") of a file, when it was written.
+    auto size_and_hash = [&](Json& resource) {
+        auto f = files.find(resource["path"].get<std::string>());
+        if (f != files.end()) {
+            resource["bytes"] = f->second.bytes;
+            resource["hash"] = "sha256:" + f->second.sha256;
+        }
+    };
     Json resources = Json::array();
     for (const LinkedTable& t : linked_tables(sensitive)) {
         resources.push_back({{"name", t.name},
@@ -107,7 +116,15 @@ Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& fac
                              {"encoding", "utf-8"},
                              {"dialect", {{"delimiter", ","}, {"doubleQuote", true}, {"header", true}, {"lineTerminator", "\r\n"}}},
                              {"schema", table_schema(t)}});
+        size_and_hash(resources.back());
     }
+    Json records = {{"path", package_records_file},
+                    {"format", "jsonl"},
+                    {"mediatype", "application/x-ndjson"},
+                    {"encoding", "utf-8"},
+                    {"description", "The same records whole, one JSON object a line, as `casebook export` writes "
+                                    "them: `casebook import` of the package folder reads this file"}};
+    size_and_hash(records);
     Json left = {{"total", facts.left_out.total()},
                  {"consent_refused", facts.left_out.consent_refused},
                  {"consent_not_for_sharing", facts.left_out.consent_not_for_sharing},
@@ -123,7 +140,8 @@ Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& fac
               {"records", facts.records},
               {"redacted", facts.redacted},
               {"dates", facts.redacted ? Json(facts.dates) : Json("day")},
-              {"left_out", std::move(left)}}},
+              {"left_out", std::move(left)},
+              {"records_file", std::move(records)}}},
             {"resources", std::move(resources)}};
 }
 
@@ -135,19 +153,36 @@ DataPackageWriter::DataPackageWriter(OutputFolder& folder, SensitiveColumns sens
         for (const LinkedColumn& c : t.columns) {
             header.emplace_back(c.name);
         }
-        folder_.write(file_of(t), csv_line(header));
+        put(file_of(t), csv_line(header));
     }
 }
 
 void DataPackageWriter::add(const Json& record)
 {
     const auto& tables = linked_tables(sensitive_);
-    linked_rows(record, sensitive_, [&](std::size_t t, const LinkedRow& row) { folder_.write(file_of(tables[t]), csv_line(row)); });
+    linked_rows(record, sensitive_, [&](std::size_t t, const LinkedRow& row) { put(file_of(tables[t]), csv_line(row)); });
+    put(package_records_file, record.dump() + "\n");
+}
+
+void DataPackageWriter::put(const std::string& name, std::string_view text)
+{
+    folder_.write(name, text);
+    Digest& d = digests_[name];
+    d.hash.update(text);
+    d.bytes += static_cast<long long>(text.size());
 }
 
 void DataPackageWriter::finish(const PackageFacts& facts)
 {
-    folder_.write("datapackage.json", data_package_descriptor(sensitive_, facts).dump(2) + "\n");
+    folder_.create(package_records_file); // there even when no record is
+    std::map<std::string, PackageFile> files;
+    for (auto& [name, d] : digests_) {
+        files[name] = {d.hash.hex(), d.bytes};
+    }
+    if (!files.count(package_records_file)) {
+        files[package_records_file] = {sha256_hex(""), 0};
+    }
+    folder_.write("datapackage.json", data_package_descriptor(sensitive_, facts, files).dump(2) + "\n");
     folder_.commit();
 }
 

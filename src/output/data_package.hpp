@@ -3,12 +3,17 @@
 // (profile tabular-data-package; a Table Schema per file with types, enum
 // constraints, descriptions from the case schema, missingValues, primaryKey
 // and foreignKeys), written into a new folder that appears only when whole.
+// Beside the tables, records.jsonl holds the same records whole, so that
+// `casebook import FOLDER` takes a partner's package back; the descriptor
+// gives every file's size and SHA-256, and import checks the records' hash.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 
 #include "record/consent.hpp"
+#include "crypto/sha256.hpp"
 #include "json/json.hpp"
 #include "record/linked_tables.hpp"
 #include "util/output_folder.hpp"
@@ -24,11 +29,21 @@ struct PackageFacts {
     std::string created;    // UTC, ISO 8601
 };
 
-// The names of the files of a package: datapackage.json and one CSV per table.
+// What the descriptor says about each file it lists.
+struct PackageFile {
+    std::string sha256; // hex
+    long long bytes = 0;
+};
+
+// The file of a package holding its records whole (JSON Lines).
+inline constexpr const char* package_records_file = "records.jsonl";
+
+// The names of the files of a package: datapackage.json, one CSV per table, records.jsonl.
 std::set<std::string> data_package_files();
 
-// The descriptor of a package of these tables.
-Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& facts);
+// The descriptor of a package of these tables; files: the size and hash of each file written.
+Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& facts,
+                             const std::map<std::string, PackageFile>& files = {});
 
 // Writes a package into an OutputFolder: add() each released record, then finish().
 class DataPackageWriter {
@@ -40,8 +55,15 @@ public:
     void finish(const PackageFacts& facts);
 
 private:
+    struct Digest {
+        Sha256 hash;
+        long long bytes = 0;
+    };
+    void put(const std::string& name, std::string_view text);
+
     OutputFolder& folder_;
     SensitiveColumns sensitive_;
+    std::map<std::string, Digest> digests_;
 };
 
 } // namespace casebook

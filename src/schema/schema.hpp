@@ -11,6 +11,12 @@ namespace casebook {
 // The text of schemas/case.schema.json as built into this binary.
 std::string_view embedded_schema_text();
 
+// The text of schemas/json-schema-draft-07.json (the draft-07 meta-schema) as built into this binary.
+std::string_view embedded_meta_schema_text();
+
+// The URI (without fragment) a "$ref" names the draft-07 meta-schema by.
+inline constexpr std::string_view meta_schema_uri = "http://json-schema.org/draft-07/schema";
+
 // The embedded schema, parsed once.
 const Json& embedded_schema();
 

@@ -1,7 +1,9 @@
 // The draft-07 JSON Schema validator: structure and vocabularies of records.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "json/diagnostic.hpp"
@@ -14,8 +16,11 @@ namespace casebook {
 // schema (validate --schema) that uses keywords beyond those goes through valijson.
 class SchemaValidator {
 public:
-    // Compiles a schema; throws Error(usage) when it is not a usable draft-07 schema.
-    explicit SchemaValidator(const Json& schema);
+    // Compiles a schema (an object, or true or false); throws Error(usage) when
+    // it is not a usable draft-07 schema. A "$ref" to another document may name
+    // one of documents (by URI without fragment) or the draft-07 meta-schema,
+    // which is built in; nothing is ever fetched.
+    explicit SchemaValidator(const Json& schema, const std::map<std::string, Json>& documents = {});
     ~SchemaValidator();
     SchemaValidator(SchemaValidator&&) noexcept;
     SchemaValidator& operator=(SchemaValidator&&) noexcept;

@@ -1,16 +1,20 @@
 // valijson 1.0 (Debian 12) checks "pattern", "patternProperties" and the
 // "format"s date, time and date-time with std::regex, which recurses once per
 // character (a segfault on 100,000 of them) and backtracks without bound
-// ("^(a+)+$" never ends). It has no hook for another engine, so these explicit
-// specialisations of its visitor's members route every such check through RE2
-// (casebook/pattern.hpp), for the two adapters casebook validates with.
+// ("^(a+)+$" never ends), and no other format. It has no hook for another
+// engine, so these explicit specialisations of its visitor's members route
+// every such check through RE2 (util/pattern.hpp), and the other draft-07
+// formats through schema/schema_formats.hpp, for the two adapters casebook
+// validates with; and count the subschemas checked (casebook_re2::steps_left).
 // Include this after valijson's headers, before any use of valijson::Validator,
-// in the one translation unit that uses valijson (schema_validator.cpp). The
+// in the one translation unit that uses valijson (schema_valijson.cpp). The
 // definitions are not inline on purpose: a strong symbol, so that the linker
 // takes them over any implicit instantiation of the std::regex versions by
 // another translation unit (a unit test that runs valijson itself).
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 
 #include <re2/re2.h>
@@ -19,12 +23,25 @@
 #include <valijson/validation_visitor.hpp>
 
 #include "util/pattern.hpp"
+#include "schema/schema_formats.hpp"
 
 namespace valijson {
 
 namespace casebook_re2 {
 
 using ConstraintString = std::basic_string<char, std::char_traits<char>, internal::CustomAllocator<char>>;
+
+// How much more work checking the record at hand may take (its caller sets
+// it to max_steps, and back to no limit after): each subschema checked costs
+// one step for each level it is below the top of the record, as valijson
+// copies the path to it each time. A recursive schema that reaches itself
+// twice at each level of a record (allOf, anyOf, properties with
+// patternProperties) doubles the work per level: past max_steps the check
+// stops with StepsExceeded, in seconds rather than years.
+inline constexpr std::size_t no_step_limit = static_cast<std::size_t>(-1);
+inline thread_local std::size_t steps_left = no_step_limit;
+inline constexpr std::size_t max_steps = 10'000'000;
+struct StepsExceeded {};
 
 // RFC 3339 full-date, partial-time and date-time, as valijson's own regexes have them.
 inline const RE2& date_re()
@@ -47,6 +64,23 @@ inline const RE2& date_time_re()
 } // namespace casebook_re2
 
 #define CASEBOOK_VALIJSON_RE2(Adapter)                                                                                  \
+    template <>                                                                                                         \
+    bool ValidationVisitor<Adapter>::validateSchema(const Subschema& subschema)                                         \
+    {                                                                                                                   \
+        if (casebook_re2::steps_left != casebook_re2::no_step_limit) {                                                  \
+            const std::size_t cost = m_context.size();                                                                  \
+            if (casebook_re2::steps_left < cost) {                                                                      \
+                throw casebook_re2::StepsExceeded{};                                                                    \
+            }                                                                                                           \
+            casebook_re2::steps_left -= cost;                                                                           \
+        }                                                                                                               \
+        if (subschema.getAlwaysInvalid()) {                                                                             \
+            return false;                                                                                               \
+        }                                                                                                               \
+        Subschema::ApplyFunction fn(std::bind(validationCallback, std::placeholders::_1, std::ref(*this)));             \
+        return m_results == nullptr ? subschema.applyStrict(fn) : subschema.apply(fn);                                  \
+    }                                                                                                                   \
+                                                                                                                        \
     template <>                                                                                                         \
     bool ValidationVisitor<Adapter>::visit(const constraints::PatternConstraint& constraint)                     \
     {                                                                                                                   \
@@ -85,6 +119,11 @@ inline const RE2& date_time_re()
             ok = RE2::FullMatch(s, casebook_re2::date_time_re(), &year, &month, &day) &&                                \
                  validate_date_range(month, day);                                                                       \
             what = "String should be a valid date-time";                                                                \
+        } else if (auto problem = casebook::format_problem(format, s)) {                                               \
+            if (m_results) {                                                                                            \
+                m_results->pushError(m_context, *problem);                                                              \
+            }                                                                                                           \
+            return false;                                                                                               \
         }                                                                                                               \
         if (!ok && m_results) {                                                                                         \
             m_results->pushError(m_context, what);                                                                      \

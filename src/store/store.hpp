@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "record/derive.hpp"
@@ -118,7 +119,8 @@ struct HistoryEntry {
     std::optional<long long> purged_by;
 };
 
-struct CaseRow;
+struct CaseCheckRow;
+struct StoredDerived;
 
 namespace seal {
 class Opener;
@@ -243,8 +245,9 @@ public:
 private:
     friend void for_each_history_row(const Store&, const std::optional<std::string>&,
                                      const std::function<bool(HistoryEntry&&)>&, HistoryDocs);
-    friend void for_each_case_row(const Store&, const std::function<void(const CaseRow&, const Json*)>&);
-    friend bool derived_agree(const Store&, const std::string&, const Json&);
+    friend void for_each_case_check_row(const Store&, const std::function<void(CaseCheckRow&&)>&,
+                                        const std::function<void(const std::string&)>&);
+    friend bool derived_agree(const StoredDerived&, const Json&);
     friend bool history_is_append_only(const Store&);
     friend bool sealing_is_fixed(const Store&);
     explicit Store(std::unique_ptr<Impl> impl);
@@ -266,12 +269,34 @@ struct CaseRow {
     long long head = 0;    // rev of its last row
 };
 
-// For `verify`: every row of cases, with its current document (null when that
-// is missing or not JSON), in id order.
-void for_each_case_row(const Store& store, const std::function<void(const CaseRow&, const Json*)>& visit);
+// A case's derived columns as they are stored: the single-valued ones in
+// cases, the same and the multi-valued ones (encoded) in case_dims, and its
+// rows of case_values in (dim, value) order. What tables and queries count.
+struct StoredDerived {
+    std::vector<std::optional<std::string>> cases; // Store's derived columns, as text (null: NULL)
+    std::vector<std::optional<std::string>> dims;  // the same, then each multi-valued dimension encoded
+    bool has_dims = false;                         // case_dims has a row for the case
+    bool deleted_agree = false;                    // cases and case_dims agree on deleted
+    std::vector<std::pair<std::string, std::string>> values; // case_values: (dim, value)
+};
 
-// Whether a case's derived columns (cases, case_dims, case_values) are those of doc.
-bool derived_agree(const Store& store, const std::string& id, const Json& doc);
+// For `verify`: one row of cases with the text of its current document
+// (nullopt when that is missing) and its stored derived columns.
+struct CaseCheckRow {
+    CaseRow row;
+    std::optional<std::string> doc_text;
+    StoredDerived stored;
+};
+
+// Every row of cases in id order, read in one ordered scan of cases,
+// case_dims, history and case_values (no query per case); orphan is called
+// with each case id that case_values holds values of but cases has no row for.
+void for_each_case_check_row(const Store& store, const std::function<void(CaseCheckRow&&)>& visit,
+                             const std::function<void(const std::string&)>& orphan);
+
+// Whether stored are the derived columns of doc. Reads no database, so verify
+// calls it on every core.
+bool derived_agree(const StoredDerived& stored, const Json& doc);
 
 // Whether history still has exactly its append-only triggers.
 bool history_is_append_only(const Store& store);

@@ -78,6 +78,24 @@ tamper "copy a row from another database" \
     "t.db: case sv-001 revision 1 (rev $NEXT): the database-wide chain is broken here" \
     "t.db: case sv-001 revision 1 (rev $NEXT): it does not follow the case's previous row (revision 2, rev $SV1_R2)"
 
+# What tables and queries count: case_dims and case_values, each changed alone.
+SV2_R1=$(rev_of sv-002 1)
+tamper "change a case_dims column" "UPDATE case_dims SET origin = 'HND' WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1: the case's table and query columns do not match its document"
+tamper "remove a harm from case_values" "DELETE FROM case_values WHERE case_id = 'sv-001' AND value = 'killed'" \
+    "t.db: case sv-001 revision 2: the case's table and query columns do not match its document"
+tamper "add a harm to case_values" "INSERT INTO case_values VALUES ('sv-002', 'harm', 'killed')" \
+    "t.db: case sv-002 revision 1: the case's table and query columns do not match its document"
+tamper "remove a case's case_dims row" "DELETE FROM case_dims WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1: the case's table and query columns do not match its document"
+tamper "values of a case that is not in cases" \
+    "INSERT INTO case_values VALUES ('aa-000', 'harm', 'killed'), ('sv-001x', 'harm', 'killed'), ('zz-999', 'harm', 'killed'), ('zz-999', 'tag', 'x')" \
+    "t.db: case aa-000: case_values holds values of this case, which cases has no row for
+t.db: case sv-001x: case_values holds values of this case, which cases has no row for
+t.db: case zz-999: case_values holds values of this case, which cases has no row for"
+tamper "remove a case's row" "DELETE FROM cases WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1 (rev $SV2_R1): the case has a history but is missing from cases"
+
 # Triggers dropped, nothing else changed: still reported.
 cp base.db t.db
 sqlite3 t.db "DROP TRIGGER history_no_update"
@@ -100,5 +118,37 @@ expect_err_contains "00112233 is not a head of this database's history" "verify 
 run show sv-001 --format json
 expect_code 0 "show"
 expect_out_contains '"pseudonym": "M."' "show reads the current version"
+
+
+# verify parses and derives on every core (--jobs): the same verdicts, in the
+# same order, with 1, 2 and 3 threads, on more cases than one block (256) holds.
+python3 "$SOURCE_DIR/bench/gen.py" --seed 3 --count 1200 >many.jsonl || fail "gen.py"
+"$CASEBOOK" init --db many.db 2>/dev/null
+"$CASEBOOK" import --db many.db many.jsonl >/dev/null 2>&1 || fail "import many"
+run verify --db many.db --jobs 2
+expect_code 0 "untouched, 2 jobs"
+expect_out_contains "verified: 1200 history rows, 1200 cases, head " "untouched, 2 jobs"
+IDS=($(sqlite3 many.db "SELECT id FROM cases ORDER BY id" | sed -n '2p;300p;301p;777p;1199p'))
+sqlite3 many.db "UPDATE cases SET outcome = 'x' WHERE id = '${IDS[0]}';
+UPDATE case_dims SET sex = 'x' WHERE id IN ('${IDS[1]}', '${IDS[3]}');
+INSERT INTO case_values VALUES ('${IDS[2]}', 'tag', 'x'), ('${IDS[2]}~', 'tag', 'x');
+DELETE FROM case_dims WHERE id = '${IDS[4]}';
+DELETE FROM cases WHERE id IN (SELECT id FROM cases ORDER BY id LIMIT 2 OFFSET 600)" || fail "tamper many"
+for jobs in 1 2 3; do
+    run verify --db many.db --jobs "$jobs"
+    expect_code 1 "tampered, $jobs jobs"
+    printf '%s\n' "$ERR" >"err.$jobs"
+done
+cmp -s err.1 err.2 || fail "verify --jobs 1 and --jobs 2 differ: $(diff err.1 err.2 | head -5)"
+cmp -s err.1 err.3 || fail "verify --jobs 1 and --jobs 3 differ: $(diff err.1 err.3 | head -5)"
+for id in "${IDS[0]}" "${IDS[1]}" "${IDS[2]}" "${IDS[3]}" "${IDS[4]}"; do
+    expect_err_contains "many.db: case $id revision 1: the case's table and query columns do not match its document" "tampered many: $id"
+done
+expect_err_contains "many.db: case ${IDS[2]}~: case_values holds values of this case, which cases has no row for" "tampered many: orphan"
+[ "$(grep -c "the case has a history but is missing from cases" err.1)" = 2 ] || fail "two removed cases: $(cat err.1)"
+grep "missing from cases" err.1 | sort -c || fail "the cases missing from cases are not in id order"
+# The removed cases' values are left behind in case_values: reported too.
+[ "$(grep -c "case_values holds values of this case, which cases has no row for" err.1)" = 3 ] || fail "orphans: $(cat err.1)"
+[ "$(wc -l <err.1)" = 11 ] || fail "tampered many: $(cat err.1)"
 
 finish

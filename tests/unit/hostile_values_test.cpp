@@ -12,6 +12,7 @@
 #include "util/error.hpp"
 #include "util/limits.hpp"
 #include "ops/merge.hpp"
+#include "json/json.hpp"
 #include "json/numbers.hpp"
 #include "util/pattern.hpp"
 #include "util/quoting.hpp"
@@ -81,13 +82,44 @@ TEST_CASE("patterns: ECMA-262 through RE2, in linear time", "[pattern]")
     CHECK(&casebook::shared_pattern("x+") == &casebook::shared_pattern("x+"));
 }
 
-TEST_CASE("a $ref cycle is refused when the schema is compiled", "[schema][ref]")
+TEST_CASE("a $ref cycle that does not go deeper into the record is refused when the schema is compiled", "[schema][ref]")
 {
-    for (const char* s : {R"({"$ref":"#"})", R"({"anyOf":[{"$ref":"#"}]})",
-                          R"({"$ref":"#/definitions/a","definitions":{"a":{"$ref":"#/definitions/b"},"b":{"items":{"$ref":"#/definitions/a"}}}})"}) {
+    for (const char* s : {R"({"$ref":"#"})", R"({"anyOf":[{"$ref":"#"}]})", R"({"not":{"if":{"$ref":"#"}}})",
+                          R"({"$ref":"#/definitions/a","definitions":{"a":{"$ref":"#/definitions/b"},"b":{"allOf":[{"$ref":"#/definitions/a"}]}}})",
+                          R"({"$id":"http://x/root","definitions":{"a":{"$id":"a","dependencies":{"k":{"$ref":"root"}}}},"allOf":[{"$ref":"a"}]})"}) {
         CAPTURE(s);
-        CHECK_THROWS_WITH(casebook::SchemaValidator(parsed(s)), Catch::Contains("leads back to itself"));
+        CHECK_THROWS_WITH(casebook::SchemaValidator(parsed(s)),
+                          Catch::Contains("leads back to itself without going deeper into the record: checking would never end"));
     }
+    // One that goes deeper (into items, properties) ends with the record, which is at most max_json_depth deep.
+    casebook::SchemaValidator nested(parsed(
+        R"({"$ref":"#/definitions/a","definitions":{"a":{"$ref":"#/definitions/b"},"b":{"type":["array","string"],"items":{"$ref":"#/definitions/a"}}}})"));
+    std::vector<casebook::Problem> problems;
+    nested.check(parsed(R"([["x", ["y"]], "z"])"), problems);
+    CHECK(problems.empty());
+    nested.check(parsed(R"([["x", [1]]])"), problems);
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems[0].pointer == "/0/1/0");
+    std::string deep(casebook::max_json_depth, '[');
+    deep += std::string(casebook::max_json_depth, ']');
+    problems.clear();
+    nested.check(parsed(deep), problems);
+    CHECK(problems.empty());
+    // One that reaches itself twice at each level doubles the work per level
+    // (2^256 subschemas for this record): the check stops, saying why.
+    casebook::SchemaValidator doubling(parsed(R"({"type":"array","anyOf":[{"items":{"$ref":"#"}},{"items":{"$ref":"#"}}]})"));
+    std::string deep_text = std::string(casebook::max_json_depth - 1, '[') + "\"x\"" + std::string(casebook::max_json_depth - 1, ']');
+    doubling.check(parsed(deep_text), problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].pointer.empty());
+    CHECK_THAT(problems[0].message, Catch::StartsWith("checking this record took more than 10000000 steps of the schema, so it was stopped"));
+    problems.clear();
+    doubling.check(parsed(R"([[["x"]]])"), problems);
+    REQUIRE(problems.size() >= 1);
+    CHECK(problems[0].pointer == "/0/0/0"); // a small record gets its problems
+    problems.clear();
+    doubling.check(parsed(R"([[[]]])"), problems);
+    CHECK(problems.empty());
     // The same definition used twice is no cycle.
     casebook::SchemaValidator twice(parsed(R"({"properties":{"a":{"$ref":"#/definitions/d"},"b":{"$ref":"#/definitions/d"}},"definitions":{"d":{"type":"string"}}})"));
     std::vector<casebook::Problem> out;

@@ -630,7 +630,7 @@ std::string joined(const std::vector<std::string>& v)
 
 TEST_CASE("schemas/case.schema.json is a valid draft-07 schema", "[schema][meta]")
 {
-    const nlohmann::json meta = nlohmann::json::parse(read_file(source_dir + "/tests/data/draft-07-schema.json"));
+    const nlohmann::json meta = nlohmann::json::parse(read_file(source_dir + "/schemas/json-schema-draft-07.json"));
     const nlohmann::json schema = nlohmann::json::parse(read_file(source_dir + "/schemas/case.schema.json"));
 
     std::vector<std::string> errors = valijson_errors(meta, schema);
