@@ -8,6 +8,7 @@
 
 #include "util/error.hpp"
 #include "analysis/suppression.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -25,7 +26,7 @@ Percent parse_percent(std::string_view text)
     if (text == "total") {
         return Percent::total;
     }
-    throw Error(Exit::usage, fmt::format("--percent \"{}\": expected row, col, total or none", text));
+    throw Error(Exit::usage, say("--percent \"{}\": expected row, col, total or none", text));
 }
 
 CrossTable CrossTable::zeros(Axis rows, Axis cols)
@@ -228,13 +229,13 @@ void check_controls(const Controls& controls, bool audit)
 {
     if (controls.suppress <= 1) {
         if (controls.suppress_zeros || controls.mark != HiddenMark::alike || audit) {
-            throw Error(Exit::usage, fmt::format("{} needs --suppress N (N of 2 or more)",
+            throw Error(Exit::usage, say("{} needs --suppress N (N of 2 or more)",
                                                  audit ? "--audit" : controls.suppress_zeros ? "--suppress-zeros" : "--mark below"));
         }
         return;
     }
     if (controls.mark == HiddenMark::below_n && controls.suppress < 3) {
-        throw Error(Exit::usage, fmt::format("--mark below with --suppress {0}: \"<{0}\" would show the count itself; "
+        throw Error(Exit::usage, say("--mark below with --suppress {0}: \"<{0}\" would show the count itself; "
                                              "use --suppress 3 or more, or leave out --mark below",
                                              controls.suppress));
     }
@@ -291,39 +292,43 @@ void suppression_notes(PublishedTable& out, std::size_t tables_in_set, std::size
     const Controls& c = out.controls;
     const long long n = c.suppress;
     const std::size_t k = out.hidden_count(Hidden::secondary);
-    const std::string small = c.suppress_zeros ? fmt::format("Counts from 0 to {}", n - 1)
-                                               : fmt::format("Counts from 1 to {}", n - 1);
-    const std::string others =
-        k == 0 ? std::string()
-               : fmt::format(", and so {} {} other {} chosen by a linear program", k == 1 ? "is" : "are", k,
-                             k == 1 ? "number" : "numbers");
+    auto counted = [](const char* message, std::size_t count) { return fmt::format(fmt::runtime(message), count); };
+    const std::string small = c.suppress_zeros ? say("Counts from 0 to {}", n - 1) : say("Counts from 1 to {}", n - 1);
+    const std::string others = k == 0 ? std::string()
+                                      : counted(tr_plural(", and so is {} other number chosen by a linear program",
+                                                          ", and so are {} other numbers chosen by a linear program", k),
+                                                k);
     if (c.mark == HiddenMark::alike) {
-        out.footnotes.push_back(fmt::format("{} are hidden as x{}. An attacker's linear program over every number "
-                                            "shown, the totals and what x means ({}) leaves each hidden count below "
-                                            "{} a range at least {} wide, and no hidden number a single value "
-                                            "(--audit prints each range).",
-                                            small, others, c.suppress_zeros ? "0 or more" : "1 or more", n, n));
+        out.footnotes.push_back(say("{} are hidden as x{}. An attacker's linear program over every number "
+                                    "shown, the totals and what x means ({}) leaves each hidden count below "
+                                    "{} a range at least {} wide, and no hidden number a single value "
+                                    "(--audit prints each range).",
+                                    small, others, c.suppress_zeros ? tr("0 or more") : tr("1 or more"), n, n));
     } else {
         const std::string lows = c.suppress_zeros ? "0" : "1";
-        out.footnotes.push_back(fmt::format(
+        out.footnotes.push_back(say(
             "{} are shown as <{}{}. An attacker's linear program over every number shown, the totals and what <{} "
             "and x mean ({} to {}, and {} or more) leaves each <{} the whole range {} to {}, and no x a single value "
             "(--audit prints each range).",
             small, n,
             k == 0 ? std::string()
-                   : fmt::format("; {} other {}, chosen by a linear program, {} hidden as x", k,
-                                 k == 1 ? "number" : "numbers", k == 1 ? "is" : "are"),
+                   : counted(tr_plural("; {} other number, chosen by a linear program, is hidden as x",
+                                       "; {} other numbers, chosen by a linear program, are hidden as x", k),
+                             k),
             n, lows, n - 1, n, n, lows, n - 1));
     }
     if (tables_in_set > 1) {
-        out.footnotes.push_back(fmt::format("The {} tables published together were protected as one set: a total "
-                                            "they share is one number, hidden in all or in none.",
-                                            tables_in_set));
+        out.footnotes.push_back(say("The {} tables published together were protected as one set: a total "
+                                    "they share is one number, hidden in all or in none.",
+                                    tables_in_set));
     }
     if (unprotected_in_set > 0) {
-        out.footnotes.push_back(fmt::format("Warning: the audit found {} hidden {} with a narrower range than the "
-                                            "rule asks (--audit lists them).",
-                                            unprotected_in_set, unprotected_in_set == 1 ? "number" : "numbers"));
+        out.footnotes.push_back(counted(tr_plural("Warning: the audit found {} hidden number with a narrower range "
+                                                  "than the rule asks (--audit lists them).",
+                                                  "Warning: the audit found {} hidden numbers with a narrower range "
+                                                  "than the rule asks (--audit lists them).",
+                                                  unprotected_in_set),
+                                        unprotected_in_set));
     }
 }
 
@@ -331,26 +336,26 @@ void other_notes(PublishedTable& out)
 {
     const Controls& controls = out.controls;
     if (controls.round > 1) {
-        out.footnotes.push_back(fmt::format("Counts and totals are rounded to the nearest {}{}; totals are rounded "
-                                            "separately and may differ from the sum of their rounded counts.",
-                                            controls.round, controls.suppress > 1 ? " after suppression" : ""));
+        out.footnotes.push_back(say("Counts and totals are rounded to the nearest {}{}; totals are rounded "
+                                    "separately and may differ from the sum of their rounded counts.",
+                                    controls.round, controls.suppress > 1 ? tr(" after suppression") : ""));
     }
     switch (controls.percent) {
     case Percent::row:
-        out.footnotes.push_back("Percentages are shares of the row total.");
+        out.footnotes.push_back(tr("Percentages are shares of the row total."));
         break;
     case Percent::col:
-        out.footnotes.push_back("Percentages are shares of the column total.");
+        out.footnotes.push_back(tr("Percentages are shares of the column total."));
         break;
     case Percent::total:
-        out.footnotes.push_back("Percentages are shares of the grand total.");
+        out.footnotes.push_back(tr("Percentages are shares of the grand total."));
         break;
     case Percent::none:
         break;
     }
     if (controls.percent != Percent::none && (controls.suppress > 1 || controls.round > 1)) {
-        out.footnotes.push_back("Percentages are computed from the published counts and left out where a count or "
-                                "its total is suppressed.");
+        out.footnotes.push_back(tr("Percentages are computed from the published counts and left out where a count or "
+                                   "its total is suppressed."));
     }
 }
 
@@ -419,7 +424,7 @@ void refuse_unprotected(const std::vector<PublishedTable>& tables)
     }
     if (k > 0) {
         throw Error(Exit::invalid,
-                    fmt::format("{} hidden {} cannot be protected as the rule asks, whatever else is hidden: "
+                    say("{} hidden {} cannot be protected as the rule asks, whatever else is hidden: "
                                 "the table is not printed. --audit shows which; under --mark below the <N marks can "
                                 "give counts away by themselves (a line whose total is itself below N): leave out "
                                 "--mark below",

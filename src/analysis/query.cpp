@@ -9,6 +9,7 @@
 #include "record/dims.hpp"
 #include "util/suggest.hpp"
 #include "analysis/reader.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -78,7 +79,7 @@ std::string trimmed(std::string_view s)
 {
     auto names = column_names();
     auto close = closest_first(name, names);
-    throw Error(Exit::usage, fmt::format("{} \"{}\": unknown column; did you mean \"{}\"? columns: {}", option, name,
+    throw Error(Exit::usage, say("{} \"{}\": unknown column; did you mean \"{}\"? columns: {}", option, name,
                                          close.empty() ? "" : close.front(), join(names)));
 }
 
@@ -194,7 +195,7 @@ std::vector<std::string> parse_query_columns(std::string_view list)
         std::size_t end = list.find(',', start);
         std::string name = trimmed(list.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
         if (name.empty()) {
-            throw Error(Exit::usage, fmt::format("--columns \"{}\": a column name is missing", list));
+            throw Error(Exit::usage, say("--columns \"{}\": a column name is missing", list));
         }
         auto names = column_names();
         if (std::find(names.begin(), names.end(), name) == names.end()) {
@@ -218,7 +219,7 @@ void set_sort(RecordQuery& query, std::string_view sort)
     }
     if (!is_stored(name)) {
         if (find_dimension(name) != nullptr) {
-            throw Error(Exit::usage, fmt::format("--sort \"{}\": a multi-valued dimension has no order; sort by a "
+            throw Error(Exit::usage, say("--sort \"{}\": a multi-valued dimension has no order; sort by a "
                                                  "column of cases_v",
                                                  name));
         }

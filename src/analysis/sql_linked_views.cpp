@@ -12,6 +12,7 @@
 #include "util/error.hpp"
 #include "record/linked_tables.hpp"
 #include "store/store.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -38,7 +39,7 @@ std::string sql_type(ColumnType type)
 void exec(sqlite3* db, const std::string& sql)
 {
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-        throw Error(Exit::io, fmt::format("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
+        throw Error(Exit::io, say("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
     }
 }
 
@@ -50,7 +51,7 @@ Prepared prepare(sqlite3* db, const std::string& sql)
     const int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
     Prepared st(raw, sqlite3_finalize);
     if (rc != SQLITE_OK) {
-        throw Error(Exit::io, fmt::format("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
+        throw Error(Exit::io, say("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
     }
     return st;
 }
@@ -104,7 +105,7 @@ void fill_linked_views(const std::string& db_path, sqlite3* sandbox, const std::
             ++t;
         }
         if (t == tables.size()) {
-            throw Error(Exit::io, "--sql sandbox: no linked table " + views()[v].table);
+            throw Error(Exit::io, say("--sql sandbox: no linked table {}", views()[v].table));
         }
         std::string columns;
         std::string marks;
@@ -137,7 +138,7 @@ void fill_linked_views(const std::string& db_path, sqlite3* sandbox, const std::
                 bind(st, static_cast<int>(i + 1), tables[t].columns[i], row[i]);
             }
             if (sqlite3_step(st) != SQLITE_DONE) {
-                throw Error(Exit::io, fmt::format("cannot fill {} in the --sql sandbox: {}",
+                throw Error(Exit::io, say("cannot fill {} in the --sql sandbox: {}",
                                                   views()[static_cast<std::size_t>(view_of[t])].view, sqlite3_errmsg(sandbox)));
             }
             sqlite3_reset(st);

@@ -12,6 +12,7 @@
 #include "util/error.hpp"
 #include "analysis/reader.hpp"
 #include "analysis/sql_linked_views.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -42,7 +43,7 @@ Prepared prepare(sqlite3* db, const std::string& sql)
     const int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
     Prepared st(raw, sqlite3_finalize);
     if (rc != SQLITE_OK) {
-        throw Error(Exit::io, fmt::format("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
+        throw Error(Exit::io, say("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
     }
     return st;
 }
@@ -50,7 +51,7 @@ Prepared prepare(sqlite3* db, const std::string& sql)
 void exec(sqlite3* db, const std::string& sql)
 {
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-        throw Error(Exit::io, fmt::format("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
+        throw Error(Exit::io, say("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
     }
 }
 
@@ -60,7 +61,7 @@ Connection open_sandbox()
     const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     Connection db(raw, sqlite3_close);
     if (rc != SQLITE_OK) {
-        throw Error(Exit::io, fmt::format("cannot open the --sql sandbox: {}", sqlite3_errstr(rc)));
+        throw Error(Exit::io, say("cannot open the --sql sandbox: {}", sqlite3_errstr(rc)));
     }
     sqlite3_db_config(raw, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
     sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
@@ -122,13 +123,13 @@ void copy_views(const std::string& db_path, sqlite3* sandbox, const std::string&
                     sqlite3_bind_value(insert.get(), i + 1, sqlite3_column_value(rows.get(), i));
                 }
                 if (sqlite3_step(insert.get()) != SQLITE_DONE) {
-                    throw Error(Exit::io, fmt::format("cannot copy {} into the --sql sandbox: {}", view,
+                    throw Error(Exit::io, say("cannot copy {} into the --sql sandbox: {}", view,
                                                       sqlite3_errmsg(sandbox)));
                 }
                 sqlite3_reset(insert.get());
             }
             if (rc != SQLITE_DONE) {
-                throw Error(Exit::io, fmt::format("database {}: cannot read {}: {}", db_path, view, sqlite3_errmsg(from)));
+                throw Error(Exit::io, say("database {}: cannot read {}: {}", db_path, view, sqlite3_errmsg(from)));
             }
         }
         exec(sandbox, "COMMIT");
@@ -166,7 +167,7 @@ int authorize(void* data, int action, const char* a1, const char* a2, const char
     case SQLITE_FUNCTION: {
         std::string name = lower(a2 == nullptr ? "" : a2);
         if (name == "load_extension") {
-            return refuse("the function load_extension() is not allowed");
+            return refuse(tr("the function load_extension() is not allowed"));
         }
         return SQLITE_OK;
     }
@@ -176,13 +177,13 @@ int authorize(void* data, int action, const char* a1, const char* a2, const char
             guard.reads = true;
             return SQLITE_OK;
         }
-        return refuse(fmt::format("PRAGMA {} is not allowed (only table_info, table_xinfo, table_list and the "
+        return refuse(say("PRAGMA {} is not allowed (only table_info, table_xinfo, table_list and the "
                                   "other listing pragmas)",
                                   name));
     }
     case SQLITE_ATTACH:
     case SQLITE_DETACH:
-        return refuse("ATTACH and DETACH are not allowed");
+        return refuse(tr("ATTACH and DETACH are not allowed"));
     case SQLITE_UPDATE:
         // Preparing a pragma function (pragma_table_info(...)) asks for
         // sqlite_schema's columns as if to update them; nothing is written
@@ -191,15 +192,15 @@ int authorize(void* data, int action, const char* a1, const char* a2, const char
         if (a1 != nullptr && std::string_view(a1) == "sqlite_master") {
             return SQLITE_OK;
         }
-        return refuse("--sql only reads: INSERT, UPDATE and DELETE are not allowed");
+        return refuse(tr("--sql only reads: INSERT, UPDATE and DELETE are not allowed"));
     case SQLITE_INSERT:
     case SQLITE_DELETE:
-        return refuse("--sql only reads: INSERT, UPDATE and DELETE are not allowed");
+        return refuse(tr("--sql only reads: INSERT, UPDATE and DELETE are not allowed"));
     case SQLITE_TRANSACTION:
     case SQLITE_SAVEPOINT:
-        return refuse("transactions are not allowed");
+        return refuse(tr("transactions are not allowed"));
     default:
-        return refuse("--sql runs one SELECT: schema changes and other statements are not allowed");
+        return refuse(tr("--sql runs one SELECT: schema changes and other statements are not allowed"));
     }
 }
 
@@ -271,7 +272,7 @@ public:
     explicit HeapLimit(std::int64_t bytes) : before_(sqlite3_hard_heap_limit64(-1))
     {
         if (sqlite3_memory_used() <= 0) {
-            throw Error(Exit::io, "cannot bound the memory of --sql: SQLite does not count memory in this process");
+            throw Error(Exit::io, tr("cannot bound the memory of --sql: SQLite does not count memory in this process"));
         }
         sqlite3_hard_heap_limit64(sqlite3_memory_used() + bytes);
     }
@@ -289,25 +290,26 @@ std::string seconds(std::chrono::milliseconds time)
     return ms % 1000 == 0 ? std::to_string(ms / 1000) : fmt::format("{:.3g}", static_cast<double>(ms) / 1000.0);
 }
 
-// The error for a statement that stopped with rc.
+// The error for a statement that stopped with rc; message: "--sql refused: {}"
+// or "--sql failed: {}" (N_), the reason in its {}.
 [[noreturn]] void stopped(sqlite3* db, int rc, const Guard& guard, const Deadline& deadline, const SqlLimits& limits,
-                          std::string_view what)
+                          const char* message)
 {
     if (rc == SQLITE_INTERRUPT && deadline.passed) {
-        throw Error(Exit::io, fmt::format("--sql stopped: the statement ran longer than {} seconds; give it more "
+        throw Error(Exit::io, say("--sql stopped: the statement ran longer than {} seconds; give it more "
                                           "time with --timeout SECONDS",
                                           seconds(limits.time)));
     }
     if (rc == SQLITE_NOMEM) {
-        throw Error(Exit::io, fmt::format("--sql stopped: the statement needed more than {} MiB of memory",
+        throw Error(Exit::io, say("--sql stopped: the statement needed more than {} MiB of memory",
                                           limits.memory >> 20));
     }
     if (rc == SQLITE_TOOBIG) {
-        throw Error(Exit::io, fmt::format("--sql stopped: the statement made a value longer than {} MiB",
+        throw Error(Exit::io, say("--sql stopped: the statement made a value longer than {} MiB",
                                           limits.value_length >> 20));
     }
     std::string why = guard.refused.empty() ? sqlite3_errmsg(db) : guard.refused;
-    throw Error(Exit::usage, fmt::format("--sql {}: {}", what, why));
+    throw Error(Exit::usage, say(message, why));
 }
 
 Json value_at(sqlite3_stmt* st, int i, long long row, const std::vector<std::string>& names)
@@ -325,7 +327,7 @@ Json value_at(sqlite3_stmt* st, int i, long long row, const std::vector<std::str
         std::string text(reinterpret_cast<const char*>(sqlite3_column_text(st, i)),
                          static_cast<std::size_t>(sqlite3_column_bytes(st, i)));
         if (!is_utf8(text)) {
-            throw Error(Exit::usage, fmt::format("--sql: column {} of row {} is text that is not UTF-8; select "
+            throw Error(Exit::usage, say("--sql: column {} of row {} is text that is not UTF-8; select "
                                                  "hex(...) of it to see its bytes",
                                                  names[static_cast<std::size_t>(i)], row));
         }
@@ -375,19 +377,19 @@ void run_sql(const std::string& db_path, const std::string& sql, const SqlLimits
     int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()) + 1, &raw, &tail);
     Prepared stmt(raw, sqlite3_finalize);
     if (rc != SQLITE_OK) {
-        stopped(db, rc, guard, deadline, limits, "refused");
+        stopped(db, rc, guard, deadline, limits, N_("--sql refused: {}"));
     }
     if (!stmt) {
-        throw Error(Exit::usage, "--sql: no statement given");
+        throw Error(Exit::usage, tr("--sql: no statement given"));
     }
     if (!only_space_and_comments(tail)) {
-        throw Error(Exit::usage, "--sql refused: give exactly one statement (found more after the first ';')");
+        throw Error(Exit::usage, tr("--sql refused: give exactly one statement (found more after the first ';')"));
     }
     if (!guard.reads) {
         throw Error(Exit::usage, "--sql refused: --sql runs one SELECT: schema changes and other statements are not allowed");
     }
     if (sqlite3_stmt_readonly(stmt.get()) == 0) {
-        throw Error(Exit::usage, "--sql refused: the statement would change the database");
+        throw Error(Exit::usage, tr("--sql refused: the statement would change the database"));
     }
     const int n = sqlite3_column_count(stmt.get());
     std::vector<std::string> names;
@@ -395,7 +397,7 @@ void run_sql(const std::string& db_path, const std::string& sql, const SqlLimits
         const char* name = sqlite3_column_name(stmt.get(), i);
         names.emplace_back(name == nullptr ? "" : name);
         if (!is_utf8(names.back())) {
-            throw Error(Exit::usage, fmt::format("--sql: the name of column {} is not UTF-8", i + 1));
+            throw Error(Exit::usage, say("--sql: the name of column {} is not UTF-8", i + 1));
         }
     }
     header(names);
@@ -409,7 +411,7 @@ void run_sql(const std::string& db_path, const std::string& sql, const SqlLimits
         row(values);
     }
     if (rc != SQLITE_DONE) {
-        stopped(db, rc, guard, deadline, limits, "failed");
+        stopped(db, rc, guard, deadline, limits, N_("--sql failed: {}"));
     }
 }
 

@@ -10,6 +10,7 @@
 #include <glpk.h>
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -57,14 +58,14 @@ bool solve(glp_prob* lp, std::size_t& count, bool infeasible_ok = false)
         rc = glp_simplex(lp, &parm);
     }
     if (rc != 0) {
-        throw Error(Exit::io, fmt::format("the suppression solver (GLPK) failed (code {})", rc));
+        throw Error(Exit::io, say("the suppression solver (GLPK) failed (code {})", rc));
     }
     int status = glp_get_status(lp);
     if (status == GLP_UNBND || (infeasible_ok && status == GLP_NOFEAS)) {
         return false;
     }
     if (status != GLP_OPT) {
-        throw Error(Exit::io, fmt::format("the suppression solver (GLPK) found no optimum (status {})", status));
+        throw Error(Exit::io, say("the suppression solver (GLPK) found no optimum (status {})", status));
     }
     return true;
 }

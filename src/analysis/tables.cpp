@@ -104,7 +104,7 @@ TableDimension dimension_named(std::string_view name, std::string_view option)
     for (const std::string& n : names) {
         all += (all.empty() ? "" : ", ") + n;
     }
-    throw Error(Exit::usage, fmt::format("{} \"{}\": unknown dimension; did you mean \"{}\"? dimensions: {}", option,
+    throw Error(Exit::usage, say("{} \"{}\": unknown dimension; did you mean \"{}\"? dimensions: {}", option,
                                          name, close.empty() ? "" : close.front(), all));
 }
 
@@ -331,7 +331,7 @@ public:
             if (!multi()) {
                 numbers.push_back(number(text));
             } else if (!decode_values(text, [&](std::string_view v) { numbers.push_back(number(v)); })) {
-                throw Error(Exit::io, fmt::format("the database's case_dims.{} holds a damaged value: "
+                throw Error(Exit::io, say("the database's case_dims.{} holds a damaged value: "
                                                   "restore the database from a backup",
                                                   dim_->name));
             }
@@ -391,7 +391,7 @@ void check_table_dimensions(const TableSpec& spec)
     if (!spec.cols.empty()) {
         check_unit(spec.unit, dimension_named(spec.cols, "--cols"), "--cols");
         if (spec.cols == spec.rows) {
-            throw Error(Exit::usage, fmt::format("--rows and --cols are both \"{}\": choose two dimensions, or leave "
+            throw Error(Exit::usage, say("--rows and --cols are both \"{}\": choose two dimensions, or leave "
                                                  "out --cols for a one-way table",
                                                  spec.rows));
         }
@@ -621,12 +621,12 @@ std::vector<CaseCounts> count_by(const std::string& db_path, const TableSpec& sp
             names.emplace_back(dim.name);
         }
         auto close = closest_first(by, names);
-        throw Error(Exit::usage, fmt::format("--by \"{}\": not a dimension of the case (--by takes what --where "
+        throw Error(Exit::usage, say("--by \"{}\": not a dimension of the case (--by takes what --where "
                                              "takes; did you mean \"{}\"?)",
                                              by, close.empty() ? "" : close.front()));
     }
     if (by == spec.rows || by == spec.cols) {
-        throw Error(Exit::usage, fmt::format("--by {0}: the table is already by {0}; choose a third dimension", by));
+        throw Error(Exit::usage, say("--by {0}: the table is already by {0}; choose a third dimension", by));
     }
     TableSpec values_spec{by, "", spec.where_text, spec.where};
     const CaseCounts values = count_cases(db_path, values_spec);
@@ -986,7 +986,7 @@ void write_table_notes(const std::string& path, const std::string& text)
         error = errno;
     }
     if (!ok) {
-        throw Error(Exit::io, fmt::format("cannot write the notes to {}: {}", path, std::strerror(error)));
+        throw Error(Exit::io, say("cannot write the notes to {}: {}", path, std::strerror(error)));
     }
 }
 

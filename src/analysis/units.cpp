@@ -15,6 +15,7 @@
 #include "util/dates.hpp"
 #include "util/error.hpp"
 #include "json/record_access.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -75,7 +76,7 @@ Unit parse_unit(std::string_view text)
             return u;
         }
     }
-    throw Error(Exit::usage, fmt::format("--count \"{}\": expected cases, harms, returns or legs", text));
+    throw Error(Exit::usage, say("--count \"{}\": expected cases, harms, returns or legs", text));
 }
 
 std::string_view unit_name(Unit unit)
@@ -228,7 +229,7 @@ void check_unit(Unit unit, const TableDimension& dim, std::string_view option)
         return l == Level::harm ? "harm" : l == Level::return_event ? "return" : "journey leg";
     };
     throw Error(Exit::usage,
-                fmt::format("{} {} with --count {}: {} is a value of a {}, and a record links a {} to no particular "
+                say("{} {} with --count {}: {} is a value of a {}, and a record links a {} to no particular "
                             "{}; count cases (the default: cases that have both) or {}",
                             option, dim.name, unit_name(unit), dim.name, kind(dim.level), kind(level_of(unit)),
                             kind(dim.level),

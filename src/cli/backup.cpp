@@ -5,6 +5,7 @@
 
 #include "store/store.hpp"
 #include "cli/command.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -19,12 +20,12 @@ Action setup_backup(CLI::App& app, Context& ctx)
     add_db_option(app, opt->db);
     app.add_option("file", opt->target, "The new file")->type_name("FILE")->required();
     app.add_flag("--force", opt->force, "Replace an existing file (never the database itself or its -wal/-shm)");
-    app.footer("Copies through SQLite's online backup: a consistent copy with every committed change, also those "
-               "still in the -wal file that a plain cp misses, while others read or write. The copy is mode 0600.");
+    app.footer(tr("Copies through SQLite's online backup: a consistent copy with every committed change, also those "
+               "still in the -wal file that a plain cp misses, while others read or write. The copy is mode 0600."));
     return [opt, &ctx]() -> int {
         const Store store = Store::open(database_path(opt->db), Access::read);
         store.backup_to(opt->target, opt->force ? Overwrite::yes : Overwrite::no);
-        ctx.err << "backed up " << store.path() << " to " << opt->target << '\n';
+        ctx.err << say("backed up {} to {}", store.path(), opt->target) << '\n';
         return 0;
     };
 }

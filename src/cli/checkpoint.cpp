@@ -29,15 +29,15 @@ Action setup_checkpoint(CLI::App& app, Context& ctx)
     add_signed_file_options(app, opt->file, N_("Also write the checkpoint line to FILE (a new file, mode 0600)"),
                             N_("With --out: replace an existing FILE"),
                             N_("With --out: sign FILE with your key (--key), in FILE.minisig, which minisign -V checks"));
-    app.footer("The history is verified first: a checkpoint of a history that does not hold together is refused (exit 1). "
-               "Later, 'casebook verify --since HASH' proves the history since the checkpoint only grew.");
+    app.footer(tr("The history is verified first: a checkpoint of a history that does not hold together is refused (exit 1). "
+               "Later, 'casebook verify --since HASH' proves the history since the checkpoint only grew."));
 
     return [opt, &ctx]() -> int {
         const Store store = Store::open(database_path(opt->db), Access::read);
-        SignedFile file(opt->file, store.path(), "the checkpoint");
+        SignedFile file(opt->file, store.path(), tr("the checkpoint"));
         const VerifyReport report = verify_store(store);
         if (!report.ok()) {
-            throw Error(Exit::invalid, fmt::format("{}: its history does not verify ({} broken link{}; 'casebook verify' "
+            throw Error(Exit::invalid, say("{}: its history does not verify ({} broken link{}; 'casebook verify' "
                                                    "lists them): no checkpoint",
                                                    store.path(), report.breaks.size(), report.breaks.size() == 1 ? "" : "s"));
         }

@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/create_guided.hpp"
 #include "cli/key_options.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -47,8 +48,8 @@ Action setup_create(CLI::App& app, Context& ctx)
         ->excludes(from)
         ->excludes(interactive)
         ->excludes(resume);
-    app.footer("A case without an id gets <ORIGIN>-NNNN (e.g. SLV-0001). The id of the created case is printed on "
-               "stdout; problems are reported like 'casebook validate' does, and an invalid case is not stored.");
+    app.footer(tr("A case without an id gets <ORIGIN>-NNNN (e.g. SLV-0001). The id of the created case is printed on "
+               "stdout; problems are reported like 'casebook validate' does, and an invalid case is not stored."));
 
     return [opt, &ctx]() -> int {
         if (opt->print_template) {
@@ -62,8 +63,8 @@ Action setup_create(CLI::App& app, Context& ctx)
             return run_guided_create(ctx, opt->db);
         }
         if (opt->from.empty()) {
-            throw Error(Exit::usage, "nothing to create from: use --from FILE (or - for stdin), --template, or --interactive "
-                                     "for guided entry (answers one per line)");
+            throw Error(Exit::usage, tr("nothing to create from: use --from FILE (or - for stdin), --template, or --interactive "
+                                     "for guided entry (answers one per line)"));
         }
         std::vector<SourceRecord> records;
         read_records({opt->from}, ctx.in, [&records](SourceRecord& record) {
@@ -71,8 +72,9 @@ Action setup_create(CLI::App& app, Context& ctx)
             return records.size() < 2;
         });
         if (records.size() != 1) {
-            throw Error(Exit::usage, records.empty() ? opt->from + " holds no case record"
-                                                     : opt->from + " holds more than one record; create takes one: use 'casebook import " + opt->from + "'");
+            throw Error(Exit::usage, records.empty() ? say("{} holds no case record", opt->from)
+                                                     : say("{0} holds more than one record; create takes one: use 'casebook import {0}'",
+                                                           opt->from));
         }
         Store store = Store::open(database_path(opt->db), Access::write);
         sign_changes(store);

@@ -6,6 +6,7 @@
 #include "store/store.hpp"
 #include "cli/command.hpp"
 #include "cli/key_options.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -27,9 +28,9 @@ Action setup_deletion(CLI::App& app, Context& ctx, bool deleted)
         sign_changes(store);
         store.set_deleted(opt->id, deleted, current_actor(), opt->note);
         if (deleted) {
-            ctx.err << "deleted " << opt->id << " (its history is kept: 'casebook restore " << opt->id << "' brings it back)\n";
+            ctx.err << say("deleted {0} (its history is kept: 'casebook restore {0}' brings it back)", opt->id) << '\n';
         } else {
-            ctx.err << "restored " << opt->id << '\n';
+            ctx.err << say("restored {}", opt->id) << '\n';
         }
         return 0;
     };

@@ -8,6 +8,7 @@
 #include "output/format.hpp"
 #include "analysis/tables.hpp"
 #include "cli/command.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -98,8 +99,8 @@ Action setup_dims(CLI::App& app, Context& ctx)
                 }
                 ctx.out << line << '\n';
             }
-            ctx.out << "\n* multi-valued: a case counts once under each value it has.\n";
-            ctx.out << "Table presets:";
+            ctx.out << '\n' << tr("* multi-valued: a case counts once under each value it has.") << '\n';
+            ctx.out << tr("Table presets:");
             for (const TablePreset& p : table_presets()) {
                 ctx.out << "\n  " << p.name << " (" << p.rows << " x " << p.cols << "): " << p.summary;
             }

@@ -7,6 +7,7 @@
 #include "store/store.hpp"
 #include "cli/command.hpp"
 #include "cli/key_options.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -21,19 +22,19 @@ Action setup_edit(CLI::App& app, Context& ctx)
     add_db_option(app, opt->db);
     app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
     app.add_flag("--discard", opt->discard, "Throw away the kept, unsaved edit of the case instead of resuming it");
-    app.footer("Runs $VISUAL, else $EDITOR, else vi, without a shell: the setting is split on spaces "
+    app.footer(tr("Runs $VISUAL, else $EDITOR, else vi, without a shell: the setting is split on spaces "
                "(EDITOR='code --wait' works; quotes do not). The record is validated on save; when it is "
                "invalid you can re-open the editor or abandon. An edit that did not end (abandoned, or casebook "
                "or the editor killed) is kept in ~/.local/state/casebook ($XDG_STATE_HOME/casebook), 0600: "
-               "the next 'casebook edit ID' resumes it, --discard throws it away.");
+               "the next 'casebook edit ID' resumes it, --discard throws it away."));
 
     return [opt, &ctx]() -> int {
         if (opt->discard) {
             const Store store = Store::open(database_path(opt->db), Access::read);
             const std::size_t n = discard_kept_edits(store.path(), opt->id);
             ctx.err << opt->id << ": "
-                    << (n == 0 ? std::string("no kept edit to discard")
-                               : std::to_string(n) + (n == 1 ? " kept edit discarded" : " kept edits discarded"))
+                    << (n == 0 ? std::string(tr("no kept edit to discard"))
+                               : fmt::format(fmt::runtime(tr_plural("{} kept edit discarded", "{} kept edits discarded", n)), n))
                     << '\n';
             return 0;
         }
@@ -46,10 +47,10 @@ Action setup_edit(CLI::App& app, Context& ctx)
             ctx.in, ctx.err);
         switch (result.end) {
         case EditEnd::saved:
-            ctx.err << opt->id << ": saved revision " << result.revision << '\n';
+            ctx.err << say("{}: saved revision {}", opt->id, result.revision) << '\n';
             return 0;
         case EditEnd::unchanged:
-            ctx.err << opt->id << ": no changes\n";
+            ctx.err << say("{}: no changes", opt->id) << '\n';
             return 0;
         case EditEnd::abandoned:
             break;

@@ -38,7 +38,7 @@ LeftOutCounts each_released(const Store& store, const std::vector<Condition>& co
         }
         if (std::optional<Json> doc = release.release(c.doc)) {
             if (opener != nullptr) {
-                opener->open_record(*doc, "case " + c.id);
+                opener->open_record(*doc, say("case {}", c.id));
             }
             f(*doc);
         }
@@ -67,7 +67,7 @@ int export_folder(const Store& store, const Options& opt, const std::vector<Cond
     facts.created = utc_now();
     writer.finish(facts);
     ctx.err << say("export: wrote {} cases to {}", facts.records, opt.folder) << '\n';
-    ctx.err << (opt.redact ? "export --redact: " : "export: ") << facts.left_out.sentence() << '\n';
+    ctx.err << (opt.redact ? "export --redact: " : "export: ") << facts.left_out.sentence(Wording::translated) << '\n';
     return 0;
 }
 
@@ -138,7 +138,7 @@ Action setup_export(CLI::App& app, Context& ctx)
         if (folder_format) {
             return export_folder(store, *opt, conditions, dates, output, opener.get(), ctx);
         }
-        SignedFile file(opt->file, store.path(), "the export");
+        SignedFile file(opt->file, store.path(), tr("the export"));
         std::ostream& out = file.stream() != nullptr ? *file.stream() : ctx.out;
         const Store::Head head = store.head();
         std::size_t records = 0;
@@ -169,7 +169,7 @@ Action setup_export(CLI::App& app, Context& ctx)
             each([&](const Json& doc) { write_csv_row(out, layout.row(doc), csv); });
         }
         file.commit(export_trusted_comment(opt->file.out, records, opt->format, opt->redact, head.hash), ctx.err);
-        ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence() << '\n';
+        ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence(Wording::translated) << '\n';
         return 0;
     };
 }

@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
 #include "cli/key_options.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -47,13 +48,13 @@ Action setup_import(CLI::App& app, Context& ctx)
 
     return [opt, &ctx]() -> int {
         if (opt->csv.empty() != opt->mapping.empty()) {
-            throw Error(Exit::usage, "--csv and --mapping go together: casebook import --csv FILE --mapping MAP.json");
+            throw Error(Exit::usage, tr("--csv and --mapping go together: casebook import --csv FILE --mapping MAP.json"));
         }
         ImportSource source;
         std::unique_ptr<CsvMapping> mapping;
         if (!opt->csv.empty()) {
             if (!opt->inputs.empty()) {
-                throw Error(Exit::usage, "import either JSON inputs or one --csv file, not both at once");
+                throw Error(Exit::usage, tr("import either JSON inputs or one --csv file, not both at once"));
             }
             mapping = std::make_unique<CsvMapping>(CsvMapping::load(opt->mapping));
             source.csv_file = opt->csv;
@@ -63,7 +64,7 @@ Action setup_import(CLI::App& app, Context& ctx)
             source.inputs = opt->inputs;
             if (source.inputs.empty()) {
                 if (ctx.in_is_tty) {
-                    throw Error(Exit::usage, "nothing to import: name files or folders, - for stdin, or --csv FILE --mapping MAP");
+                    throw Error(Exit::usage, tr("nothing to import: name files or folders, - for stdin, or --csv FILE --mapping MAP"));
                 }
                 source.inputs.push_back("-");
             }
@@ -85,14 +86,16 @@ Action setup_import(CLI::App& app, Context& ctx)
             print_text(ctx.err, d);
         };
         options.progress = [&](std::size_t done) {
-            bar.update("importing", done, 0);
+            bar.update(tr("importing"), done, 0);
         };
         ImportSummary summary = import_records(store, source, options);
         bar.finish();
         ctx.err << summary.summary_line() << '\n';
         if (summary.rejected > 0 && opt->skip_invalid) {
-            ctx.err << summary.rejected << (summary.rejected == 1 ? " rejected record" : " rejected records")
-                    << (summary.rejected == 1 ? " written with its errors to " : " written with their errors to ") << opt->rejects << '\n';
+            ctx.err << fmt::format(fmt::runtime(tr_plural("{} rejected record written with its errors to {}",
+                                                          "{} rejected records written with their errors to {}", summary.rejected)),
+                                   summary.rejected, opt->rejects)
+                    << '\n';
         }
         return summary.rejected == 0 ? static_cast<int>(Exit::ok) : static_cast<int>(Exit::invalid);
     };

@@ -21,7 +21,7 @@ Action setup_info(CLI::App& app, Context& ctx)
         ctx.out << say("database: {}", store.path()) << '\n'
                 << say("format: {}", store.format_version()) << '\n'
                 << say("cases: {}", store.ids().size()) << '\n'
-                << say("history: {} rows, head {}", head.rows, head.hash.empty() ? std::string("(empty)") : head.hash) << '\n';
+                << say("history: {} rows, head {}", head.rows, head.hash.empty() ? std::string(tr("(empty)")) : head.hash) << '\n';
         if (auto key = store.sealed_to()) {
             ctx.out << say("sealed: yes, to the project key with fingerprint {}", keys::fingerprint(*key)) << '\n'
                     << say("public key: {}", keys::public_text(*key)) << '\n';

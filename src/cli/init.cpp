@@ -19,7 +19,7 @@ Action setup_init(CLI::App& app, Context& ctx)
                    "Seal every sensitive value to this project public key (casebook-pk1:..., from 'casebook keys show'); "
                    "only its secret key opens them")
         ->type_name("PUBKEY");
-    app.footer("Creates the file with mode 0600 (readable by you only); never overwrites an existing file.");
+    app.footer(tr("Creates the file with mode 0600 (readable by you only); never overwrites an existing file."));
     return [db, seal_to, &ctx]() -> int {
         // The key first: a mistyped one makes no database.
         std::optional<keys::PublicKey> key;
@@ -33,7 +33,7 @@ Action setup_init(CLI::App& app, Context& ctx)
                     << '\n';
             return 0;
         }
-        ctx.err << "created " << store.path() << '\n';
+        ctx.err << say("created {}", store.path()) << '\n';
         return 0;
     };
 }

@@ -9,6 +9,7 @@
 #include "util/error.hpp"
 #include "crypto/seal.hpp"
 #include "store/store.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -40,7 +41,7 @@ std::string key_file_path(const std::string& key_option)
     if (auto from_env = environment("CASEBOOK_KEY")) {
         return *from_env;
     }
-    throw Error(Exit::usage, "no key file: give --key FILE or set CASEBOOK_KEY");
+    throw Error(Exit::usage, tr("no key file: give --key FILE or set CASEBOOK_KEY"));
 }
 
 keys::PassphraseSource passphrase_source()
@@ -53,7 +54,7 @@ keys::Identity unlock_identity(const std::string& key_option)
     const std::string path = key_file_path(key_option);
     keys::read_public_key(path); // a missing or damaged file is said before the passphrase is asked
     const keys::Passphrase passphrase =
-        keys::read_passphrase(passphrase_source(), fmt::format("Passphrase for {}: ", path), keys::Confirm::no);
+        keys::read_passphrase(passphrase_source(), say("Passphrase for {}: ", path), keys::Confirm::no);
     return keys::load_identity(path, passphrase.view());
 }
 
@@ -85,7 +86,7 @@ SignedFile::SignedFile(const SignedFileOptions& options, const std::string& db_p
     : out_(options.out)
 {
     if (options.sign && options.out.empty()) {
-        throw Error(Exit::usage, "--sign needs --out FILE: the signature is written beside the file, as FILE.minisig");
+        throw Error(Exit::usage, tr("--sign needs --out FILE: the signature is written beside the file, as FILE.minisig"));
     }
     if (options.sign) {
         identity_.emplace(unlock_identity(options.key));
@@ -104,8 +105,9 @@ void SignedFile::commit(std::string_view trusted_comment, std::ostream& err)
     }
     file_->commit(identity_ ? &*identity_ : nullptr, trusted_comment);
     if (identity_) {
-        err << "signed " << out_ << " in " << SignedOutput::signature_path(out_) << " (check: minisign -Vm " << out_
-            << " -P " << keys::minisign_public_key_line(identity_->public_key().sign) << ")\n";
+        err << say("signed {0} in {1} (check: minisign -Vm {0} -P {2})", out_, SignedOutput::signature_path(out_),
+                   keys::minisign_public_key_line(identity_->public_key().sign))
+            << '\n';
     }
 }
 

@@ -13,6 +13,7 @@
 #include "crypto/keys.hpp"
 #include "cli/command.hpp"
 #include "cli/key_options.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -30,8 +31,9 @@ std::string public_lines(const keys::PublicKey& key, const std::string& only)
     if (only == "minisign") {
         return keys::minisign_public_key_line(key.sign) + "\n";
     }
-    return fmt::format("public key   {}\nfingerprint  {}\nminisign     {}\n", keys::public_text(key),
-                       keys::fingerprint(key), keys::minisign_public_key_line(key.sign));
+    // TRANSLATORS: three labelled lines; keep the values in one column.
+    return say("public key   {}\nfingerprint  {}\nminisign     {}\n", keys::public_text(key), keys::fingerprint(key),
+               keys::minisign_public_key_line(key.sign));
 }
 
 keys::KdfCost cost_named(const std::string& name)
@@ -47,8 +49,7 @@ keys::KdfCost cost_named(const std::string& name)
 
 std::string what_losing_means(const std::string& path)
 {
-    return fmt::format(
-        "\n"
+    return say("\n"
         "  IMPORTANT. This key file and its passphrase are the only way to read the sealed\n"
         "  (sensitive) fields of every database sealed to this key. Lose the file, or forget\n"
         "  the passphrase, and those values are gone for good: nobody can bring them back.\n"
@@ -101,23 +102,23 @@ Action setup_keys(CLI::App& app, Context& ctx)
         ->required();
     recover->add_option("--from", opt->from, "The typed-in recovery sheet (default: standard input)")->type_name("FILE");
 
-    app.footer("A key file holds a project's sealing key pair and your signing key pair; its secret half is "
-               "encrypted under a passphrase. See man casebook, DATA PROTECTION.");
+    app.footer(tr("A key file holds a project's sealing key pair and your signing key pair; its secret half is "
+               "encrypted under a passphrase. See man casebook, DATA PROTECTION."));
 
     return [opt, init, show, recovery, recover, &ctx]() -> int {
         if (init->parsed()) {
             keys::Identity identity = keys::generate_identity();
             const keys::Passphrase passphrase = keys::read_passphrase(
-                passphrase_source(), fmt::format("New passphrase for {}: ", opt->out), keys::Confirm::yes);
+                passphrase_source(), say("New passphrase for {}: ", opt->out), keys::Confirm::yes);
             keys::write_key_file(opt->out, identity, passphrase.view(), cost_named(opt->cost));
             ctx.out << public_lines(identity.public_key(), "");
-            ctx.err << fmt::format("casebook: wrote the key file {} (mode 0600)\n", opt->out)
+            ctx.err << say("casebook: wrote the key file {} (mode 0600)\n", opt->out)
                     << what_losing_means(opt->out);
             return 0;
         }
         if (show->parsed()) {
             if (!opt->public_key.empty() && !opt->key.empty()) {
-                throw Error(Exit::usage, "give a key file (--key) or a public key, not both");
+                throw Error(Exit::usage, tr("give a key file (--key) or a public key, not both"));
             }
             const keys::PublicKey key = opt->public_key.empty() ? keys::read_public_key(key_file_path(opt->key))
                                                                 : keys::parse_public_text(opt->public_key);
@@ -126,8 +127,8 @@ Action setup_keys(CLI::App& app, Context& ctx)
         }
         if (recovery->parsed()) {
             const keys::Identity identity = unlock_identity(opt->key);
-            ctx.out << "casebook recovery sheet: keep it locked away; whoever holds it reads every sealed value\n"
-                    << "fingerprint " << keys::fingerprint(identity.public_key()) << "\n\n"
+            ctx.out << tr("casebook recovery sheet: keep it locked away; whoever holds it reads every sealed value") << '\n'
+                    << say("fingerprint {}", keys::fingerprint(identity.public_key())) << "\n\n"
                     << keys::recovery_text(identity);
             return 0;
         }
@@ -135,23 +136,23 @@ Action setup_keys(CLI::App& app, Context& ctx)
             std::string sheet;
             if (opt->from == "-") {
                 if (ctx.in_is_tty) {
-                    ctx.err << "Type the recovery sheet (from its casebook-sk1 line), then Ctrl-D:\n";
+                    ctx.err << tr("Type the recovery sheet (from its casebook-sk1 line), then Ctrl-D:") << '\n';
                 }
                 sheet.assign(std::istreambuf_iterator<char>(ctx.in), std::istreambuf_iterator<char>());
             } else {
                 std::ifstream f(opt->from, std::ios::binary);
                 if (!f) {
-                    throw Error(Exit::io, fmt::format("cannot read {}", opt->from));
+                    throw Error(Exit::io, say("cannot read {}", opt->from));
                 }
                 sheet.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
             }
             keys::Identity identity = keys::identity_from_recovery(sheet);
             std::fill(sheet.begin(), sheet.end(), '\0');
             const keys::Passphrase passphrase = keys::read_passphrase(
-                passphrase_source(), fmt::format("New passphrase for {}: ", opt->out), keys::Confirm::yes);
+                passphrase_source(), say("New passphrase for {}: ", opt->out), keys::Confirm::yes);
             keys::write_key_file(opt->out, identity, passphrase.view());
             ctx.out << public_lines(identity.public_key(), "");
-            ctx.err << fmt::format("casebook: wrote the key file {} (mode 0600)\n", opt->out);
+            ctx.err << say("casebook: wrote the key file {} (mode 0600)\n", opt->out);
             return 0;
         }
         return static_cast<int>(Exit::usage);

@@ -26,7 +26,7 @@ Action setup_log(CLI::App& app, Context& ctx)
     app.add_option("id", opt->id, "Only this case")->type_name("ID");
     app.add_flag("--diff", opt->diff, "Show what each change changed, as JSON Pointer: old \u2192 new");
     add_key_option(app, opt->key);
-    app.footer("Oldest first: rev, time (UTC), actor ($CASEBOOK_USER, else the login name), action, case and its revision.");
+    app.footer(tr("Oldest first: rev, time (UTC), actor ($CASEBOOK_USER, else the login name), action, case and its revision."));
 
     return [opt, &ctx]() -> int {
         Store store = Store::open(database_path(opt->db), Access::read);

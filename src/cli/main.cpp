@@ -9,6 +9,7 @@
 
 #include "util/terminal.hpp"
 #include "cli/command.hpp"
+#include "util/i18n.hpp"
 
 int main(int argc, char** argv)
 {
@@ -46,7 +47,7 @@ int main(int argc, char** argv)
     }
     std::cout.flush();
     if (!std::cout) {
-        std::cerr << "casebook: error: could not write to standard output\n";
+        std::cerr << "casebook: error: " << casebook::tr("could not write to standard output") << '\n';
         return code == 0 ? 3 : code;
     }
     return code;

@@ -8,6 +8,7 @@
 #include "store/store.hpp"
 #include "cli/command.hpp"
 #include "cli/key_options.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -39,29 +40,30 @@ Action setup_merge(CLI::App& app, Context& ctx)
         options.actor = current_actor();
         options.report = [&](const Diagnostic& d) { print_text(ctx.err, d); };
         options.on_conflict = [&](const MergeConflict& c) {
-            ctx.err << opt->other << ": conflict: " << c.id << ": ";
+            ctx.err << say("{}: conflict: {}: ", opt->other, c.id);
             if (c.theirs_did == "purged" || c.theirs_did == "deleted") {
-                ctx.err << c.theirs_did << " in " << opt->other << ", changed in " << here << " since the version both have";
+                ctx.err << (c.theirs_did == "purged" ? say("purged in {}, changed in {} since the version both have", opt->other, here)
+                                                     : say("deleted in {}, changed in {} since the version both have", opt->other, here));
             } else if (c.deleted_here) {
-                ctx.err << "deleted in " << here << ", changed in " << opt->other;
+                ctx.err << say("deleted in {}, changed in {}", here, opt->other);
             } else {
-                ctx.err << "differs at ";
+                ctx.err << tr("differs at ");
                 for (std::size_t i = 0; i < c.pointers.size(); ++i) {
                     ctx.err << (i == 0 ? "" : ", ") << c.pointers[i];
                 }
                 if (c.pointers.empty()) {
-                    ctx.err << "(the same document, different histories)";
+                    ctx.err << tr("(the same document, different histories)");
                 }
             }
             if (c.winner == Prefer::theirs) {
-                ctx.err << " (theirs wins)";
+                ctx.err << tr(" (theirs wins)");
             } else if (c.winner == Prefer::ours) {
-                ctx.err << " (ours wins)";
+                ctx.err << tr(" (ours wins)");
             }
             ctx.err << '\n';
         };
         options.on_not_taken = [&](const NotTaken& n) {
-            ctx.err << opt->other << ": not taken: " << n.id << ": " << n.why << '\n';
+            ctx.err << say("{}: not taken: {}: {}", opt->other, n.id, n.why) << '\n';
         };
         MergeSummary s = merge_stores(ours, theirs, options);
         ctx.err << s.summary_line(options.prefer, options.dry_run) << '\n';

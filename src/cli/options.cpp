@@ -5,6 +5,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 #include "cli/command.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -74,7 +75,7 @@ CLI::Option* one_of(CLI::Option* option, const std::vector<std::string>& values,
                     }
                 }
             }
-            return "\"" + input + "\" is not one of " + joined(values, ", ");
+            return say("\"{}\" is not one of {}", input, joined(values, ", "));
         },
         "{" + joined(values, ",") + "}");
     return option->check(choices);

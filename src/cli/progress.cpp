@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "util/terminal.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -58,7 +59,7 @@ void ProgressBar::update(const std::string& label, std::size_t done, std::size_t
     const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
     std::string line;
     if (total == 0) {
-        line = fmt::format("{}  {} records  {}/s", label, grouped(done), grouped(static_cast<std::size_t>(rate)));
+        line = say("{}  {} records  {}/s", label, grouped(done), grouped(static_cast<std::size_t>(rate)));
     } else {
         const std::size_t width = 24;
         const double share = static_cast<double>(done) / static_cast<double>(total);
@@ -68,7 +69,7 @@ void ProgressBar::update(const std::string& label, std::size_t done, std::size_t
             bar += '>';
             bar += std::string(width - filled - 1, ' ');
         }
-        std::string left = rate > 0 ? fmt::format("  {} s left", static_cast<long long>(static_cast<double>(total - done) / rate + 0.5))
+        std::string left = rate > 0 ? say("  {} s left", static_cast<long long>(static_cast<double>(total - done) / rate + 0.5))
                                     : std::string();
         line = fmt::format("{}  [{}] {:3}%  {}/{}  {}/s{}", label, bar, static_cast<int>(share * 100), grouped(done),
                            grouped(total), grouped(static_cast<std::size_t>(rate)), left);

@@ -7,6 +7,7 @@
 #include "store/store.hpp"
 #include "cli/command.hpp"
 #include "cli/key_options.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -24,8 +25,8 @@ Action setup_purge(CLI::App& app, Context& ctx)
     app.add_option("--field", opt->field, "Erase only this value (a JSON Pointer, like /person/pseudonym) in every version")
         ->type_name("POINTER");
     app.add_option("--reason", opt->reason, "Why (kept in the tombstone; never the erased content)")->type_name("TEXT")->required();
-    app.footer("The content leaves every history version, the -wal file, free pages, casebook's backups, edit buffers and "
-               "recovery files; a tombstone keeps who, when and why, and 'casebook verify' still verifies.");
+    app.footer(tr("The content leaves every history version, the -wal file, free pages, casebook's backups, edit buffers and "
+               "recovery files; a tombstone keeps who, when and why, and 'casebook verify' still verifies."));
 
     return [opt, &ctx]() -> int {
         Store store = Store::open(database_path(opt->db), Access::write);
@@ -35,10 +36,20 @@ Action setup_purge(CLI::App& app, Context& ctx)
             field = opt->field;
         }
         PurgeResult result = purge_case(store, opt->id, field, opt->reason, current_actor());
-        ctx.err << "purged " << (field ? *field + " of " : std::string()) << opt->id << " from " << result.versions
-                << " version" << (result.versions == 1 ? "" : "s") << "; the tombstone keeps who, when and why\n";
+        if (field) {
+            ctx.err << fmt::format(fmt::runtime(tr_plural("purged {} of {} from {} version; the tombstone keeps who, when and why",
+                                                          "purged {} of {} from {} versions; the tombstone keeps who, when and why",
+                                                          result.versions)),
+                                   *field, opt->id, result.versions);
+        } else {
+            ctx.err << fmt::format(fmt::runtime(tr_plural("purged {} from {} version; the tombstone keeps who, when and why",
+                                                          "purged {} from {} versions; the tombstone keeps who, when and why",
+                                                          result.versions)),
+                                   opt->id, result.versions);
+        }
+        ctx.err << '\n';
         for (const std::string& f : result.removed_files) {
-            ctx.err << "removed " << f << " (it held the purged content)\n";
+            ctx.err << say("removed {} (it held the purged content)", f) << '\n';
         }
         return 0;
     };

@@ -18,6 +18,7 @@
 #include "store/store.hpp"
 #include "record/where.hpp"
 #include "cli/command.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -188,12 +189,12 @@ Action setup_query(CLI::App& app, Context& ctx)
                             : parse_format(opt->format, query_formats);
         RowPrinter printer(ctx.out, format, output_width(ctx.out_is_tty), csv_dialect(opt->excel, format_name(format)));
         if (opt->timeout && opt->sql.empty()) {
-            throw Error(Exit::usage, "--timeout bounds a --sql statement: give it with --sql");
+            throw Error(Exit::usage, tr("--timeout bounds a --sql statement: give it with --sql"));
         }
         if (!opt->sql.empty()) {
             if (!opt->where.empty() || !opt->columns.empty() || !opt->sort.empty() || opt->limit || opt->count) {
-                throw Error(Exit::usage, "--sql takes the whole query: use WHERE, ORDER BY and LIMIT in the SQL, not "
-                                         "--where, --columns, --sort, --limit or --count");
+                throw Error(Exit::usage, tr("--sql takes the whole query: use WHERE, ORDER BY and LIMIT in the SQL, not "
+                                         "--where, --columns, --sort, --limit or --count"));
             }
             SqlLimits limits;
             if (opt->timeout) {
@@ -215,13 +216,13 @@ Action setup_query(CLI::App& app, Context& ctx)
         query.limit = opt->limit;
         const bool records = format == Format::json || format == Format::jsonl;
         if (opt->unredacted && !records) {
-            throw Error(Exit::usage, "--unredacted applies to json and jsonl, which print records");
+            throw Error(Exit::usage, tr("--unredacted applies to json and jsonl, which print records"));
         }
         // Every listing says on stderr what consent and review left out of it (consent.hpp).
         auto say_left_out = [&](Output output, bool always) {
             LeftOutCounts left = count_left_out(path, query.where, output);
             if (always || left.total() > 0) {
-                ctx.err << "query: " << left.sentence() << '\n';
+                ctx.err << "query: " << left.sentence(Wording::translated) << '\n';
             }
         };
         if (opt->count) {
@@ -231,7 +232,7 @@ Action setup_query(CLI::App& app, Context& ctx)
         }
         if (records) {
             if (!opt->columns.empty()) {
-                throw Error(Exit::usage, "--columns applies to table, csv, tsv and markdown: json and jsonl print whole records");
+                throw Error(Exit::usage, tr("--columns applies to table, csv, tsv and markdown: json and jsonl print whole records"));
             }
             const Output output = opt->unredacted ? Output::records : Output::shared_records;
             const DatePrecision dates = parse_date_precision(opt->dates);

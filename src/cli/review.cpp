@@ -8,6 +8,7 @@
 #include "store/store.hpp"
 #include "cli/command.hpp"
 #include "cli/key_options.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -34,7 +35,7 @@ Action setup_review(CLI::App& app, Context& ctx)
 
     return [opt, &ctx]() -> int {
         if (!opt->approve && !opt->reject) {
-            throw Error(Exit::usage, "say --approve or --reject: casebook review ID --approve|--reject [--note TEXT]");
+            throw Error(Exit::usage, tr("say --approve or --reject: casebook review ID --approve|--reject [--note TEXT]"));
         }
         Store store = Store::open(database_path(opt->db), Access::write);
         sign_changes(store);
@@ -45,15 +46,19 @@ Action setup_review(CLI::App& app, Context& ctx)
             for (const Diagnostic& d : r.problems) {
                 print_text(ctx.err, d);
             }
-            ctx.err << "not approved: " << opt->id << " is not valid as a complete case (" << r.problems.size()
-                    << (r.problems.size() == 1 ? " error" : " errors") << "); fix it with 'casebook edit " << opt->id
-                    << "' or --reject it\n";
+            ctx.err << fmt::format(fmt::runtime(tr_plural("not approved: {0} is not valid as a complete case ({1} error); "
+                                                          "fix it with 'casebook edit {0}' or --reject it",
+                                                          "not approved: {0} is not valid as a complete case ({1} errors); "
+                                                          "fix it with 'casebook edit {0}' or --reject it",
+                                                          r.problems.size())),
+                                   opt->id, r.problems.size())
+                    << '\n';
             return static_cast<int>(Exit::invalid);
         }
         if (!r.stored) {
-            ctx.err << opt->id << " is already " << r.status << ": nothing changed\n";
+            ctx.err << say("{} is already {}: nothing changed", opt->id, r.status) << '\n';
         } else {
-            ctx.err << opt->id << ": " << r.status << " by " << reviewer << " (revision " << r.revision << ")\n";
+            ctx.err << say("{}: {} by {} (revision {})", opt->id, r.status, reviewer, r.revision) << '\n';
         }
         return 0;
     };

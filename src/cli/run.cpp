@@ -2,6 +2,7 @@
 #include <exception>
 #include <iostream>
 #include <optional>
+#include <regex>
 #include <set>
 
 #include <CLI/CLI.hpp>
@@ -87,6 +88,89 @@ void translate_help(CLI::App& app)
     }
 }
 
+
+// The message of one of CLI11's parse errors in casebook's words and language:
+// the kind of error (its class) and the names and numbers in CLI11's English
+// message; in English the words are CLI11's own. A message of another shape is
+// shown as CLI11 wrote it.
+std::string parse_error_message(const CLI::Error& e)
+{
+    const std::string what = e.what();
+    std::smatch m;
+    auto is = [&](const char* pattern) { return std::regex_match(what, m, std::regex(pattern)); };
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        if (is("The following argument was not expected: (.*)")) {
+            return say("The following argument was not expected: {}", m.str(1));
+        }
+        if (is("The following arguments were not expected: (.*)")) {
+            return say("The following arguments were not expected: {}", m.str(1));
+        }
+    } else if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        if (what == "A subcommand is required") {
+            return tr("A subcommand is required");
+        }
+        if (is("Requires at least ([0-9]+) subcommands")) {
+            return say("Requires at least {} subcommands", m.str(1));
+        }
+        if (is("(.+) is required")) {
+            return say("{} is required", m.str(1));
+        }
+    } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        if (is("(.+): ([0-9]+) required (.+) missing")) {
+            return say("{}: {} required {} missing", m.str(1), m.str(2), m.str(3));
+        }
+        if (is("Expected exactly ([0-9]+) arguments to (.+), got ([0-9]+)")) {
+            return say("Expected exactly {} arguments to {}, got {}", m.str(1), m.str(2), m.str(3));
+        }
+        if (is("Expected at least ([0-9]+) arguments to (.+), got ([0-9]+)")) {
+            return say("Expected at least {} arguments to {}, got {}", m.str(1), m.str(2), m.str(3));
+        }
+        if (is("(.+): At least ([0-9]+) required but received ([0-9]+)")) {
+            return say("{}: At least {} required but received {}", m.str(1), m.str(2), m.str(3));
+        }
+        if (is("(.+): At Most ([0-9]+) required but received ([0-9]+)")) {
+            return say("{}: At Most {} required but received {}", m.str(1), m.str(2), m.str(3));
+        }
+        if (is("(.+) was given a disallowed flag override")) {
+            return say("{} was given a disallowed flag override", m.str(1));
+        }
+    } else if (dynamic_cast<const CLI::ConversionError*>(&e)) {
+        if (is("Could not convert: (.+) = (.*)")) {
+            return say("Could not convert: {} = {}", m.str(1), m.str(2));
+        }
+        if (is("The value (.*) is not an allowed value for (.+)")) {
+            return say("The value {} is not an allowed value for {}", m.str(1), m.str(2));
+        }
+        if (is("(.+): too many inputs for a flag")) {
+            return say("{}: too many inputs for a flag", m.str(1));
+        }
+        if (is("(.+): Should be true/false or a number")) {
+            return say("{}: Should be true/false or a number", m.str(1));
+        }
+    } else if (dynamic_cast<const CLI::ValidationError*>(&e)) {
+        // "NAME: MESSAGE", the message casebook's own check's (translated) or a CLI11 validator's.
+        if (is("(-[^ :]+): Value (.*) not in range (.+) to (.+)")) {
+            // CLI::NonNegativeNumber: "0.000000 to 1797693…" (the largest double, in full).
+            if ((m.str(3) == "0" || m.str(3) == "0.000000") && m.str(4).size() > 300) {
+                return say("{}: Value {} is not a number of 0 or more", m.str(1), m.str(2));
+            }
+            return say("{}: Value {} not in range {} to {}", m.str(1), m.str(2), m.str(3), m.str(4));
+        }
+        if (is("(-[^ :]+): Value (.*) could not be converted")) {
+            return say("{}: Value {} could not be converted", m.str(1), m.str(2));
+        }
+    } else if (dynamic_cast<const CLI::RequiresError*>(&e)) {
+        if (is("(.+) requires (.+)")) {
+            return say("{} requires {}", m.str(1), m.str(2));
+        }
+    } else if (dynamic_cast<const CLI::ExcludesError*>(&e)) {
+        if (is("(.+) excludes (.+)")) {
+            return say("{} excludes {}", m.str(1), m.str(2));
+        }
+    }
+    return what;
+}
+
 } // namespace
 
 int run(const std::vector<std::string>& arguments, Context& ctx)
@@ -112,13 +196,13 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
     app.fallthrough(false);
     // Usage errors read like every other casebook error.
     app.failure_message([](const CLI::App*, const CLI::Error& e) {
-        return fmt::format("casebook: error: {}\n{}\n", e.what(), tr("Run with --help for more information."));
+        return fmt::format("casebook: error: {}\n{}\n", parse_error_message(e), tr("Run with --help for more information."));
     });
 
     // A database from an older casebook is migrated when a command opens it: say so, once.
     set_migration_notice([&ctx](const std::string& path, int from, int to, const std::optional<std::string>& backup) {
-        ctx.err << fmt::format("casebook: {} upgraded from database format {} to {}", path, from, to)
-                << (backup ? fmt::format("; the old file is kept as {}", *backup) : std::string()) << '\n';
+        ctx.err << say("casebook: {} upgraded from database format {} to {}", path, from, to)
+                << (backup ? say("; the old file is kept as {}", *backup) : std::string()) << '\n';
     });
     // Warnings about a database's files, and the edits kept for it (edit itself resumes them, and says so).
     bool mention_kept_edits = true;
@@ -134,7 +218,7 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
             return;
         }
         for (const KeptEdit& kept : kept_edits(path)) {
-            ctx.err << fmt::format("casebook: an unsaved edit of {} is kept in {}: 'casebook edit {}' resumes it, "
+            ctx.err << say("casebook: an unsaved edit of {} is kept in {}: 'casebook edit {}' resumes it, "
                                    "'casebook edit {} --discard' throws it away\n",
                                    kept.id, kept.file, kept.id, kept.id);
         }
@@ -189,7 +273,7 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
         ctx.err << "casebook: error: " << terminal_safe(e.what(), LineBreaks::keep) << '\n';
         return static_cast<int>(e.exit());
     } catch (const std::bad_alloc&) {
-        ctx.err << "casebook: error: out of memory\n";
+        ctx.err << "casebook: error: " << tr("out of memory") << '\n';
         return static_cast<int>(Exit::io);
     } catch (const std::exception& e) {
         ctx.err << "casebook: error: " << terminal_safe(e.what(), LineBreaks::keep) << '\n';

@@ -25,9 +25,9 @@ Action setup_seal(CLI::App& app, Context& ctx)
     app.add_option("--to", opt->to, "The project's public key (casebook-pk1:..., from 'casebook keys show')")
         ->type_name("PUBKEY")
         ->required();
-    app.footer("Every version of every case is sealed, with a 'seal' row in its history, and the file is scrubbed of "
+    app.footer(tr("Every version of every case is sealed, with a 'seal' row in its history, and the file is scrubbed of "
                "the old content (secure delete, VACUUM, WAL truncated); casebook's own backups of older formats are "
-               "erased. 'casebook info' says whether a database is sealed.");
+               "erased. 'casebook info' says whether a database is sealed."));
     return [opt, &ctx]() -> int {
         const keys::PublicKey key = keys::parse_public_text(opt->to);
         Store store = Store::open(database_path(opt->db), Access::write);

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "util/i18n.hpp"
 #include "record/canonical.hpp"
 #include "store/store.hpp"
 #include "analysis/summary.hpp"
@@ -25,15 +26,15 @@ Action setup_show(CLI::App& app, Context& ctx)
     app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
     one_of(app.add_option("--format", opt->format, "text: a one-screen summary; json: the stored record exactly"), {"text", "json"});
     add_key_option(app, opt->key);
-    app.footer("In a sealed database, sensitive values show as sealed unless the project's key file (--key, "
-               "$CASEBOOK_KEY) opens them.");
+    app.footer(tr("In a sealed database, sensitive values show as sealed unless the project's key file (--key, "
+               "$CASEBOOK_KEY) opens them."));
 
     return [opt, &ctx]() -> int {
         Store store = Store::open(database_path(opt->db), Access::read);
         StoredCase stored = live_case(store, opt->id);
         std::size_t sealed = 0;
         if (const auto opener = opener_for(store, opt->key)) {
-            opener->open_record(stored.doc, "case " + stored.id);
+            opener->open_record(stored.doc, say("case {}", stored.id));
         } else if (opt->format == "text") {
             sealed = mark_sealed(stored.doc);
         } else {

@@ -14,6 +14,7 @@
 #include "analysis/tables.hpp"
 #include "analysis/units.hpp"
 #include "cli/command.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -108,7 +109,7 @@ Action setup_table(CLI::App& app, Context& ctx)
            formats);
     add_excel_flag(app, opt->excel);
     app.add_option("--notes", opt->notes, "Also write the title and footnotes to FILE (for csv, tsv and long output, which carry none)")->type_name("FILE");
-    app.footer("Presets:" + preset_list() + "\n\nIn tables, dimensions of each harm, return and leg (man casebook, \"Units of count\"):" +
+    app.footer(tr("Presets:") + preset_list() + "\n\n" + tr("In tables, dimensions of each harm, return and leg (man casebook, \"Units of count\"):") +
                part_dimension_list());
 
     return [opt, &ctx, &app, totals, no_totals]() -> int {
@@ -121,12 +122,12 @@ Action setup_table(CLI::App& app, Context& ctx)
         for (const std::string& name : opt->presets) {
             const TablePreset* p = find_preset(name);
             if (p == nullptr) {
-                throw Error(Exit::usage, fmt::format("unknown table \"{}\"; the presets are:{}", name, preset_list()));
+                throw Error(Exit::usage, say("unknown table \"{}\"; the presets are:{}", name, preset_list()));
             }
             specs.push_back({std::string(p->rows), std::string(p->cols), {}, {}});
         }
         if (specs.size() > 1 && (!opt->rows.empty() || !opt->cols.empty())) {
-            throw Error(Exit::usage, "--rows and --cols change one preset table; with several presets, give none");
+            throw Error(Exit::usage, tr("--rows and --cols change one preset table; with several presets, give none"));
         }
         if (specs.empty()) {
             specs.emplace_back();
@@ -138,7 +139,7 @@ Action setup_table(CLI::App& app, Context& ctx)
             specs.front().cols = opt->cols;
         }
         if (specs.front().rows.empty()) {
-            throw Error(Exit::usage, "which table? give --rows DIM (and --cols DIM), or a preset:" + preset_list());
+            throw Error(Exit::usage, tr("which table? give --rows DIM (and --cols DIM), or a preset:") + preset_list());
         }
         Controls controls;
         controls.percent = parse_percent(opt->percent);
@@ -156,13 +157,13 @@ Action setup_table(CLI::App& app, Context& ctx)
                                             : parse_format(opt->format, table_formats);
         const CsvDialect csv = csv_dialect(opt->excel, long_form ? "long" : format_name(format));
         if (!opt->by.empty() && format == Format::csv && !long_form) {
-            throw Error(Exit::usage, "--by makes one table for each value, which would not load as one csv table: "
+            throw Error(Exit::usage, tr("--by makes one table for each value, which would not load as one csv table: "
                                      "use --format long (one row per number, with a column for the --by value), "
-                                     "json, markdown or table");
+                                     "json, markdown or table"));
         }
         if ((specs.size() > 1 || (!opt->by.empty() && !long_form)) && (format == Format::csv || format == Format::tsv)) {
-            throw Error(Exit::usage, "several tables in one csv or tsv file would not load as one table: "
-                                     "use --format json, markdown or table, or run one table at a time");
+            throw Error(Exit::usage, tr("several tables in one csv or tsv file would not load as one table: "
+                                     "use --format json, markdown or table, or run one table at a time"));
         }
         const std::vector<Condition> where = parse_where(opt->where);
         std::vector<CaseCounts> counted;
@@ -215,7 +216,7 @@ Action setup_table(CLI::App& app, Context& ctx)
             notes += table_title(published[k]) + "\n";
             const Grid notes_of = opt->audit ? grid : table_grid(published[k], counted[k].notes, Format::markdown, totals);
             for (const std::string& note : notes_of.footnotes) {
-                notes += "Note: " + note + "\n";
+                notes += say("Note: {}", note) + "\n";
             }
         }
         if (!opt->notes.empty()) {

@@ -17,6 +17,7 @@
 #include "ops/verify.hpp"
 #include "cli/command.hpp"
 #include "cli/key_options.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::cli {
 
@@ -26,7 +27,7 @@ std::string read_whole(const std::string& path, const char* what)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error(Exit::io, fmt::format("cannot read {} {}", what, path));
+        throw Error(Exit::io, say("cannot read {} {}", what, path));
     }
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
@@ -36,14 +37,14 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
                          const std::string& key, const std::string& db)
 {
     if (pubkey.empty() && key.empty() && !std::getenv("CASEBOOK_KEY")) {
-        throw Error(Exit::usage, "verify --export needs the signer's public key: --pubkey RW... (minisign's line, as "
-                                 "'casebook keys show' prints it) or --key FILE");
+        throw Error(Exit::usage, tr("verify --export needs the signer's public key: --pubkey RW... (minisign's line, as "
+                                 "'casebook keys show' prints it) or --key FILE"));
     }
     const keys::SignPublicKey signer =
         !pubkey.empty() ? keys::parse_signing_key(pubkey) : keys::read_public_key(key_file_path(key)).sign;
-    const std::string bytes = read_whole(file, "the export");
+    const std::string bytes = read_whole(file, tr("the export"));
     const std::string sig_path = signature.empty() ? SignedOutput::signature_path(file) : signature;
-    const std::string sig = read_whole(sig_path, "the signature");
+    const std::string sig = read_whole(sig_path, tr("the signature"));
     std::optional<Store> store;
     const std::string db_path = database_path(db);
     if (!db.empty() || std::filesystem::exists(db_path)) {
@@ -51,8 +52,10 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
     }
     ExportVerdict v = verify_export(bytes, sig, signer, store ? &*store : nullptr);
     if (!v.signature_ok) {
-        ctx.err << file << ": the signature " << sig_path
-                << " does not verify with this key: the file or its signature was changed, or another key signed it\n";
+        ctx.err << say("{}: the signature {} does not verify with this key: the file or its signature was changed, "
+                       "or another key signed it",
+                       file, sig_path)
+                << '\n';
         return static_cast<int>(Exit::invalid);
     }
     for (const std::string& p : v.problems) {
@@ -62,15 +65,16 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
         return static_cast<int>(Exit::invalid);
     }
     const ExportComment& c = *v.comment;
-    ctx.out << "verified " << file << ": signed by " << keys::minisign_public_key_line(signer) << "; " << c.records
-            << (c.records == 1 ? " record" : " records") << " (" << c.format << (c.redacted ? ", redacted" : "")
-            << "), database head " << (c.head.empty() ? "(empty)" : c.head);
+    ctx.out << say("verified {}: signed by {}; ", file, keys::minisign_public_key_line(signer))
+            << fmt::format(fmt::runtime(tr_plural("{} record", "{} records", c.records)), c.records) << " ("
+            << (c.redacted ? say("{}, redacted", c.format) : c.format) << "), "
+            << say("database head {}", c.head.empty() ? tr("(empty)") : c.head);
     if (store) {
         if (v.rows_since) {
-            ctx.out << "; in " << store->path() << "'s history (" << *v.rows_since << " rows added since)";
+            ctx.out << say("; in {}'s history ({} rows added since)", store->path(), *v.rows_since);
         }
         if (!c.redacted && c.format != "csv") {
-            ctx.out << "; every record is a version its history holds";
+            ctx.out << tr("; every record is a version its history holds");
         }
     }
     ctx.out << '\n';
@@ -104,8 +108,8 @@ Action setup_verify(CLI::App& app, Context& ctx)
         ->type_name("KEY");
     add_key_option(app, opt->key);
     add_jobs_option(app, opt->jobs, "Threads that parse the current documents and check their table columns (default: the number of cores)");
-    app.footer("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
-               "stderr, naming the case and revision.");
+    app.footer(tr("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
+               "stderr, naming the case and revision."));
 
     return [opt, &ctx]() -> int {
         if (!opt->export_file.empty()) {
@@ -121,9 +125,9 @@ Action setup_verify(CLI::App& app, Context& ctx)
         for (const ChainBreak& b : report.breaks) {
             ctx.err << store.path() << ": ";
             if (!b.case_id.empty()) {
-                ctx.err << "case " << b.case_id;
+                ctx.err << say("case {}", b.case_id);
                 if (b.revision > 0) {
-                    ctx.err << " revision " << b.revision;
+                    ctx.err << say(" revision {}", b.revision);
                 }
                 if (b.rev > 0) {
                     ctx.err << " (rev " << b.rev << ")";
@@ -133,37 +137,47 @@ Action setup_verify(CLI::App& app, Context& ctx)
             ctx.err << b.what << '\n';
         }
         if (options.since && !report.rows_since) {
-            ctx.err << store.path() << ": " << opt->since
-                    << " is not a head of this database's history: the history was rewritten since, or it is another "
-                       "database's\n";
+            ctx.err << say("{}: {} is not a head of this database's history: the history was rewritten since, or it "
+                           "is another database's",
+                           store.path(), opt->since)
+                    << '\n';
         }
         if (!report.ok() || (options.since && !report.rows_since)) {
-            ctx.err << "verify: " << report.breaks.size() << " broken link" << (report.breaks.size() == 1 ? "" : "s")
-                    << " in " << report.rows << " history rows\n";
+            ctx.err << fmt::format(fmt::runtime(tr_plural("verify: {} broken link in {} history rows",
+                                                          "verify: {} broken links in {} history rows",
+                                                          report.breaks.size())),
+                                   report.breaks.size(), report.rows)
+                    << '\n';
             return static_cast<int>(Exit::invalid);
         }
-        ctx.out << "verified: " << report.rows << " history rows, " << report.cases << " cases, head "
-                << (report.head.empty() ? "(empty)" : report.head);
+        ctx.out << say("verified: {} history rows, {} cases, head {}", report.rows, report.cases,
+                       report.head.empty() ? tr("(empty)") : report.head);
         if (report.rows_since) {
-            ctx.out << "; " << *report.rows_since << " rows added since " << opt->since;
+            ctx.out << say("; {} rows added since {}", *report.rows_since, opt->since);
         }
         ctx.out << '\n';
         // Who signed what: a reader compares each fingerprint with the one its researcher read out.
         for (const SignerRows& s : report.signers) {
             const keys::PublicKey key = keys::parse_public_text(s.public_text);
-            ctx.out << "signed by " << keys::fingerprint(key) << " (" << keys::minisign_public_key_line(key.sign)
-                    << "): " << s.rows << (s.rows == 1 ? " row" : " rows") << " by ";
+            ctx.out << fmt::format(fmt::runtime(tr_plural("signed by {} ({}): {} row by ", "signed by {} ({}): {} rows by ",
+                                                          s.rows)),
+                                   keys::fingerprint(key), keys::minisign_public_key_line(key.sign), s.rows);
             for (std::size_t i = 0; i < s.actors.size(); ++i) {
                 ctx.out << (i == 0 ? "" : ", ") << terminal_safe(s.actors[i], LineBreaks::escape);
             }
             ctx.out << '\n';
         }
         if (!report.signers.empty() && report.unsigned_rows > 0) {
-            ctx.out << "unsigned: " << report.unsigned_rows << (report.unsigned_rows == 1 ? " row" : " rows") << '\n';
+            ctx.out << fmt::format(fmt::runtime(tr_plural("unsigned: {} row", "unsigned: {} rows", report.unsigned_rows)),
+                                   report.unsigned_rows)
+                    << '\n';
         }
         if (report.sealed_to) {
-            ctx.out << "sealed to " << keys::fingerprint(*report.sealed_to) << ": " << report.sealed_values
-                    << (report.sealed_values == 1 ? " sealed value" : " sealed values") << " in the history\n";
+            ctx.out << fmt::format(fmt::runtime(tr_plural("sealed to {}: {} sealed value in the history",
+                                                          "sealed to {}: {} sealed values in the history",
+                                                          report.sealed_values)),
+                                   keys::fingerprint(*report.sealed_to), report.sealed_values)
+                    << '\n';
         }
         return 0;
     };

@@ -1,3 +1,4 @@
+#include "util/i18n.hpp"
 #include "crypto/custody.hpp"
 
 #include <cstdint>
@@ -14,7 +15,7 @@ void ready()
 {
     static const bool ok = sodium_init() >= 0;
     if (!ok) {
-        throw std::runtime_error("libsodium could not be initialised");
+        throw std::runtime_error(tr("libsodium could not be initialised"));
     }
 }
 

@@ -17,6 +17,7 @@
 #include "util/error.hpp"
 #include "util/private_file.hpp"
 #include "util/key_text.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::keys {
 
@@ -60,7 +61,7 @@ SecretBytes passphrase_key(std::string_view passphrase, const unsigned char* sal
     SecretBytes key(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
     if (crypto_pwhash(key.data(), key.size(), passphrase.data(), passphrase.size(), salt, cost.opslimit,
                       cost.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        throw Error(Exit::io, fmt::format("not enough memory to check the passphrase ({} MiB needed)", cost.memlimit >> 20));
+        throw Error(Exit::io, say("not enough memory to check the passphrase ({} MiB needed)", cost.memlimit >> 20));
     }
     return key;
 }
@@ -86,12 +87,12 @@ std::string read_whole(const std::filesystem::path& path)
 {
     std::ifstream f(path, std::ios::binary);
     if (!f) {
-        throw Error(Exit::io, fmt::format("cannot read the key file {}: {}", path.string(), std::strerror(errno)));
+        throw Error(Exit::io, say("cannot read the key file {}: {}", path.string(), std::strerror(errno)));
     }
     std::ostringstream s;
     s << f.rdbuf();
     if (f.bad()) {
-        throw Error(Exit::io, fmt::format("cannot read the key file {}", path.string()));
+        throw Error(Exit::io, say("cannot read the key file {}", path.string()));
     }
     return s.str();
 }
@@ -142,7 +143,7 @@ KeyFile parse_key_file(const std::filesystem::path& path, const std::string& tex
 {
     const std::string name = path.string();
     auto damaged = [&name](std::string_view what) {
-        return Error(Exit::io, fmt::format("the key file {} is damaged: {}; use the copy you keep, or recover it from "
+        return Error(Exit::io, say("the key file {} is damaged: {}; use the copy you keep, or recover it from "
                                            "its recovery sheet (casebook keys recover)",
                                            name, what));
     };
@@ -159,11 +160,11 @@ KeyFile parse_key_file(const std::filesystem::path& path, const std::string& tex
     }
     if (lines.empty() || lines[0] != version_line) {
         if (!lines.empty() && text.size() > lines[0].size() && lines[0].substr(0, 26) == version_line.substr(0, 26)) {
-            throw Error(Exit::io, fmt::format("{} is a casebook key file of a version this casebook does not read "
+            throw Error(Exit::io, say("{} is a casebook key file of a version this casebook does not read "
                                               "(\"{}\")",
                                               name, printable(lines[0].substr(0, 60))));
         }
-        throw Error(Exit::io, fmt::format("{} is not a casebook key file (its first line is not \"{}\")", name,
+        throw Error(Exit::io, say("{} is not a casebook key file (its first line is not \"{}\")", name,
                                           version_line));
     }
     // Expected layout, each line once, in this order; '#' lines are notes.
@@ -179,7 +180,7 @@ KeyFile parse_key_file(const std::filesystem::path& path, const std::string& tex
         }
         auto value = field(lines[i], names[next]);
         if (!value) {
-            throw damaged(fmt::format("line {} should be its \"{}\" line", i + 1, names[next]));
+            throw damaged(say("line {} should be its \"{}\" line", i + 1, names[next]));
         }
         values[next] = *value;
         if (next < 4) {
@@ -188,24 +189,24 @@ KeyFile parse_key_file(const std::filesystem::path& path, const std::string& tex
         ++next;
     }
     if (next < 5 || !text.ends_with('\n')) {
-        throw damaged(fmt::format("it is cut short (no \"{}\" line)", names[std::min<std::size_t>(next, 4)]));
+        throw damaged(say("it is cut short (no \"{}\" line)", names[std::min<std::size_t>(next, 4)]));
     }
     if (i != lines.size()) {
-        throw damaged(fmt::format("it has more lines than a key file has (line {})", i + 1));
+        throw damaged(say("it has more lines than a key file has (line {})", i + 1));
     }
     if (values[4] != check_of(checked)) {
-        throw damaged("its check line does not match its contents");
+        throw damaged(tr("its check line does not match its contents"));
     }
 
     KeyFile file;
     try {
         file.public_key = parse_public_text(values[0]);
     } catch (const Error&) {
-        throw damaged("its public line is not a casebook public key");
+        throw damaged(tr("its public line is not a casebook public key"));
     }
     std::string_view kdf = values[1];
     if (kdf.substr(0, 11) != "argon2id13 ") {
-        throw damaged("its kdf line does not name argon2id13");
+        throw damaged(tr("its kdf line does not name argon2id13"));
     }
     auto ops = setting(kdf, "opslimit");
     auto mem = setting(kdf, "memlimit");
@@ -215,7 +216,7 @@ KeyFile parse_key_file(const std::filesystem::path& path, const std::string& tex
     const unsigned long long memlimit = mem ? number(*mem).value_or(0) : 0;
     if (!salt || opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > max_opslimit ||
         memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > max_memlimit) {
-        throw damaged("its kdf line has no usable opslimit, memlimit and salt");
+        throw damaged(tr("its kdf line has no usable opslimit, memlimit and salt"));
     }
     file.cost = {opslimit, static_cast<std::size_t>(memlimit)};
     auto salt_bytes = from_base64(*salt);
@@ -224,7 +225,7 @@ KeyFile parse_key_file(const std::filesystem::path& path, const std::string& tex
     if (!salt_bytes || salt_bytes->size() != crypto_pwhash_SALTBYTES || !nonce ||
         nonce->size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES || !sealed ||
         sealed->size() != secret_bytes + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
-        throw damaged("its salt, nonce or secret is not of the right length");
+        throw damaged(tr("its salt, nonce or secret is not of the right length"));
     }
     file.salt = std::move(*salt_bytes);
     file.nonce = std::move(*nonce);
@@ -248,7 +249,7 @@ void init_sodium()
 {
     static const bool ready = sodium_init() >= 0;
     if (!ready) {
-        throw Error(Exit::io, "libsodium could not start (no source of randomness?)");
+        throw Error(Exit::io, tr("libsodium could not start (no source of randomness?)"));
     }
 }
 
@@ -289,7 +290,7 @@ Identity::Identity(SecretBytes secret) : secret_(std::move(secret)), sign_secret
     if (crypto_scalarmult_base(public_.box.data(), secret_.data()) != 0 ||
         crypto_sign_seed_keypair(public_.sign.data(), sign_secret_.data(), secret_.data() + crypto_box_SECRETKEYBYTES) !=
             0) {
-        throw Error(Exit::io, "these secret bytes make no key pair");
+        throw Error(Exit::io, tr("these secret bytes make no key pair"));
     }
 }
 
@@ -318,12 +319,12 @@ PublicKey parse_public_text(std::string_view text)
         text.remove_suffix(1);
     }
     if (text.substr(0, public_prefix.size()) != public_prefix) {
-        throw Error(Exit::usage, fmt::format("a casebook public key starts with \"{}\" (casebook keys show prints one)",
+        throw Error(Exit::usage, say("a casebook public key starts with \"{}\" (casebook keys show prints one)",
                                              public_prefix));
     }
     auto bytes = from_base64(text.substr(public_prefix.size()), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     if (!bytes || bytes->size() != 64) {
-        throw Error(Exit::usage, "this casebook public key is cut short or mistyped: copy it again whole");
+        throw Error(Exit::usage, tr("this casebook public key is cut short or mistyped: copy it again whole"));
     }
     PublicKey key;
     std::memcpy(key.box.data(), bytes->data(), 32);
@@ -386,7 +387,7 @@ std::string key_file_text(const Identity& identity, std::string_view passphrase,
 void write_key_file(const std::filesystem::path& path, const Identity& identity, std::string_view passphrase,
                     KdfCost cost)
 {
-    write_new_private_file(path, key_file_text(identity, passphrase, cost), "the key file");
+    write_new_private_file(path, key_file_text(identity, passphrase, cost), tr("the key file"));
 }
 
 PublicKey read_public_key(const std::filesystem::path& path)
@@ -406,12 +407,12 @@ Identity load_identity(const std::filesystem::path& path, std::string_view passp
                                                    reinterpret_cast<const unsigned char*>(file.associated.data()),
                                                    file.associated.size(), file.nonce.data(), key.data()) != 0 ||
         opened != secret_bytes) {
-        throw Error(Exit::io, fmt::format("wrong passphrase for the key file {}", path.string()));
+        throw Error(Exit::io, say("wrong passphrase for the key file {}", path.string()));
     }
     Identity identity(std::move(secret));
     if (!(identity.public_key() == file.public_key)) {
         // Cannot happen unless the file was made by something other than casebook.
-        throw Error(Exit::io, fmt::format("the key file {} is damaged: its secret and public keys do not belong "
+        throw Error(Exit::io, say("the key file {} is damaged: its secret and public keys do not belong "
                                           "together",
                                           path.string()));
     }
@@ -446,7 +447,7 @@ Identity identity_from_recovery(std::string_view text)
     init_sodium();
     const std::size_t at = text.find(recovery_prefix);
     if (at == std::string_view::npos) {
-        throw Error(Exit::invalid, fmt::format("a recovery sheet starts with \"{}\"", recovery_prefix));
+        throw Error(Exit::invalid, say("a recovery sheet starts with \"{}\"", recovery_prefix));
     }
     std::string hex;
     for (char c : text.substr(at + recovery_prefix.size())) {
@@ -456,14 +457,14 @@ Identity identity_from_recovery(std::string_view text)
         const bool digit = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
         if (!digit) {
             sodium_memzero(hex.data(), hex.size());
-            throw Error(Exit::invalid, "a recovery sheet holds only the digits 0-9 and letters a-f: check what was typed");
+            throw Error(Exit::invalid, tr("a recovery sheet holds only the digits 0-9 and letters a-f: check what was typed"));
         }
         hex += static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
     }
     if (hex.size() != 2 * (secret_bytes + checksum_bytes)) {
         const std::size_t expected = 2 * (secret_bytes + checksum_bytes);
         sodium_memzero(hex.data(), hex.size());
-        throw Error(Exit::invalid, fmt::format("a recovery sheet has {} digits and letters; this has {}: check what was "
+        throw Error(Exit::invalid, say("a recovery sheet has {} digits and letters; this has {}: check what was "
                                                "typed",
                                                expected, hex.size() > expected ? "more" : "fewer"));
     }
@@ -474,8 +475,8 @@ Identity identity_from_recovery(std::string_view text)
     sodium_hex2bin(sum.data(), sum.size(), hex.data() + 2 * secret_bytes, 2 * checksum_bytes, nullptr, &n, nullptr);
     sodium_memzero(hex.data(), hex.size());
     if (sum != checksum_of(secret)) {
-        throw Error(Exit::invalid, "this recovery sheet was not typed exactly (its checksum does not match): check "
-                                   "every group");
+        throw Error(Exit::invalid, tr("this recovery sheet was not typed exactly (its checksum does not match): check "
+                                   "every group"));
     }
     return Identity(std::move(secret));
 }

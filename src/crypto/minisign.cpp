@@ -16,6 +16,7 @@
 #include "util/error.hpp"
 #include "crypto/keys.hpp"
 #include "util/key_text.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::keys {
 
@@ -32,11 +33,11 @@ void check_comment(std::string_view comment, std::size_t limit, const char* whic
 {
     for (unsigned char c : comment) {
         if ((c < 0x20 && c != '\t') || c == 0x7f) {
-            throw Error(Exit::usage, fmt::format("a minisign {} comment must be one line of printable text", which));
+            throw Error(Exit::usage, say("a minisign {} comment must be one line of printable text", which));
         }
     }
     if (comment.size() >= limit) {
-        throw Error(Exit::usage, fmt::format("a minisign {} comment must be shorter than {} bytes", which, limit));
+        throw Error(Exit::usage, say("a minisign {} comment must be shorter than {} bytes", which, limit));
     }
 }
 
@@ -96,12 +97,12 @@ SignPublicKey parse_signing_key(std::string_view text)
     auto key = from_base64(text);
     SignPublicKey out{};
     if (!key || key->size() != 2 + 8 + out.size() || (*key)[0] != 'E' || (*key)[1] != 'd') {
-        throw Error(Exit::usage, "not a public key: give minisign's public key line (RW...) or a casebook public key "
-                                 "(casebook-pk1:...)");
+        throw Error(Exit::usage, tr("not a public key: give minisign's public key line (RW...) or a casebook public key "
+                                 "(casebook-pk1:...)"));
     }
     std::memcpy(out.data(), key->data() + 10, out.size());
     if (minisign_key_id(out) != std::array<unsigned char, 8>{(*key)[2], (*key)[3], (*key)[4], (*key)[5], (*key)[6], (*key)[7], (*key)[8], (*key)[9]}) {
-        throw Error(Exit::usage, "the public key line is damaged: its key id does not match its key");
+        throw Error(Exit::usage, tr("the public key line is damaged: its key id does not match its key"));
     }
     return out;
 }

@@ -15,6 +15,7 @@
 
 #include "util/error.hpp"
 #include "crypto/keys.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::keys {
 
@@ -36,14 +37,14 @@ std::string read_line(int fd, const std::string& what)
         if (n < 0) {
             const int error = errno;
             sodium_memzero(line.data(), line.size());
-            throw Error(Exit::io, fmt::format("cannot read the passphrase from {}: {}", what, std::strerror(error)));
+            throw Error(Exit::io, say("cannot read the passphrase from {}: {}", what, std::strerror(error)));
         }
         if (n == 0 || c == '\n') {
             break;
         }
         if (line.size() == passphrase_max) {
             sodium_memzero(line.data(), line.size());
-            throw Error(Exit::usage, fmt::format("the passphrase in {} is longer than {} bytes", what, passphrase_max));
+            throw Error(Exit::usage, say("the passphrase in {} is longer than {} bytes", what, passphrase_max));
         }
         line += c;
     }
@@ -71,7 +72,7 @@ extern "C" void restore_echo_and_die(int sig)
 std::string prompt_once(int fd, std::string_view prompt)
 {
     if (::tcgetattr(fd, &tty_saved) != 0) {
-        throw Error(Exit::io, fmt::format("cannot turn off echo on the terminal: {}", std::strerror(errno)));
+        throw Error(Exit::io, say("cannot turn off echo on the terminal: {}", std::strerror(errno)));
     }
     struct termios quiet = tty_saved;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
@@ -87,13 +88,13 @@ std::string prompt_once(int fd, std::string_view prompt)
     std::string line;
     try {
         if (::write(fd, prompt.data(), prompt.size()) < 0) {
-            throw Error(Exit::io, fmt::format("cannot write to the terminal: {}", std::strerror(errno)));
+            throw Error(Exit::io, say("cannot write to the terminal: {}", std::strerror(errno)));
         }
         echo_off = ::tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
         if (!echo_off) {
-            throw Error(Exit::io, fmt::format("cannot turn off echo on the terminal: {}", std::strerror(errno)));
+            throw Error(Exit::io, say("cannot turn off echo on the terminal: {}", std::strerror(errno)));
         }
-        line = read_line(fd, "the terminal");
+        line = read_line(fd, tr("the terminal"));
     } catch (...) {
         ::tcsetattr(fd, TCSAFLUSH, &tty_saved);
         echo_off = false;
@@ -114,8 +115,8 @@ std::string from_terminal(std::string_view prompt, Confirm confirm)
 {
     const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
-        throw Error(Exit::usage, "no passphrase: there is no terminal to ask on; set CASEBOOK_PASSPHRASE_FILE "
-                                 "or CASEBOOK_PASSPHRASE_FD");
+        throw Error(Exit::usage, tr("no passphrase: there is no terminal to ask on; set CASEBOOK_PASSPHRASE_FILE "
+                                 "or CASEBOOK_PASSPHRASE_FD"));
     }
     struct Closer {
         int fd;
@@ -123,12 +124,12 @@ std::string from_terminal(std::string_view prompt, Confirm confirm)
     } closer{fd};
     std::string first = prompt_once(fd, prompt);
     if (confirm == Confirm::yes) {
-        std::string again = prompt_once(fd, "Again, to be sure: ");
+        std::string again = prompt_once(fd, tr("Again, to be sure: "));
         const bool same = first == again;
         sodium_memzero(again.data(), again.size());
         if (!same) {
             sodium_memzero(first.data(), first.size());
-            throw Error(Exit::usage, "the two passphrases differ; nothing was written");
+            throw Error(Exit::usage, tr("the two passphrases differ; nothing was written"));
         }
     }
     return first;
@@ -144,15 +145,15 @@ Passphrase read_passphrase(const PassphraseSource& source, std::string_view prom
         const std::string& value = *source.fd;
         int fd = -1;
         if (value.empty() || value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos) {
-            throw Error(Exit::usage, fmt::format("CASEBOOK_PASSPHRASE_FD must be a file descriptor number, not \"{}\"",
+            throw Error(Exit::usage, say("CASEBOOK_PASSPHRASE_FD must be a file descriptor number, not \"{}\"",
                                                  value.substr(0, 20)));
         }
         fd = std::stoi(value);
-        text = read_line(fd, fmt::format("file descriptor {}", fd));
+        text = read_line(fd, say("file descriptor {}", fd));
     } else if (source.file) {
         const int fd = ::open(source.file->c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
-            throw Error(Exit::io, fmt::format("cannot read the passphrase file {}: {}", *source.file, std::strerror(errno)));
+            throw Error(Exit::io, say("cannot read the passphrase file {}: {}", *source.file, std::strerror(errno)));
         }
         struct Closer {
             int fd;
@@ -165,7 +166,7 @@ Passphrase read_passphrase(const PassphraseSource& source, std::string_view prom
     Passphrase passphrase(std::move(text));
     sodium_memzero(text.data(), text.capacity()); // what a short string left in place
     if (passphrase.view().empty()) {
-        throw Error(Exit::usage, "the passphrase is empty");
+        throw Error(Exit::usage, tr("the passphrase is empty"));
     }
     return passphrase;
 }

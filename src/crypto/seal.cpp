@@ -10,6 +10,7 @@
 #include "util/error.hpp"
 #include "schema/schema.hpp"
 #include "util/key_text.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook::seal {
 
@@ -180,7 +181,7 @@ Sealer::Sealer(const keys::PublicKey& to) : state_(std::make_unique<State>())
     keys::SecretBytes esk(crypto_box_SECRETKEYBYTES);
     crypto_box_keypair(state_->epk, esk.data());
     if (crypto_box_beforenm(state_->shared.data(), to.box.data(), esk.data()) != 0) {
-        throw Error(Exit::usage, "this public key cannot be sealed to (a degenerate X25519 key)");
+        throw Error(Exit::usage, tr("this public key cannot be sealed to (a degenerate X25519 key)"));
     }
 } // esk is wiped here: nothing but the project's secret key opens what this seals
 
@@ -237,7 +238,7 @@ Opener::~Opener() = default;
 std::string Opener::open(std::string_view sealed, std::string_view label) const
 {
     auto damaged = [&label]() {
-        return Error(Exit::io, fmt::format("the sealed value of {} does not open with this key: it was sealed to "
+        return Error(Exit::io, say("the sealed value of {} does not open with this key: it was sealed to "
                                            "another key, or damaged",
                                            label));
     };
@@ -249,7 +250,7 @@ std::string Opener::open(std::string_view sealed, std::string_view label) const
         throw damaged();
     }
     if (std::memcmp(box->data(), state_->id.data(), id_bytes) != 0) {
-        throw Error(Exit::io, fmt::format("the sealed value of {} is sealed to another project key than this one", label));
+        throw Error(Exit::io, say("the sealed value of {} is sealed to another project key than this one", label));
     }
     const unsigned char* epk_at = box->data() + id_bytes;
     const std::string epk(reinterpret_cast<const char*>(epk_at), epk_bytes);

@@ -9,6 +9,7 @@
 
 #include "util/error.hpp"
 #include "crypto/keys.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -62,7 +63,7 @@ SignedOutput::SignedOutput(const std::string& target, Overwrite overwrite, const
     stream_->exceptions(std::ios::badbit);
     if (signing) {
         signature_ = std::make_unique<OutputFile>(signature_path(target), overwrite, protect,
-                                                  fmt::format("the signature of {}", what), "--force");
+                                                  say("the signature of {}", what), "--force");
     }
 }
 

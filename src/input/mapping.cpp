@@ -18,6 +18,7 @@
 #include "util/limits.hpp"
 #include "util/quoting.hpp"
 #include "schema/schema.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -148,13 +149,13 @@ struct IdSpec {
 
 [[noreturn]] void bad_mapping(const std::string& where, const std::string& what)
 {
-    throw Error(Exit::usage, fmt::format("mapping {}: {}", where.empty() ? "(top level)" : where, what));
+    throw Error(Exit::usage, say("mapping {}: {}", where.empty() ? "(top level)" : where, what));
 }
 
 void allow_keys(const Json& object, const std::string& where, std::initializer_list<std::string_view> keys)
 {
     if (!object.is_object()) {
-        bad_mapping(where, "must be a JSON object");
+        bad_mapping(where, tr("must be a JSON object"));
     }
     for (const auto& [key, value] : object.items()) {
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
@@ -163,7 +164,7 @@ void allow_keys(const Json& object, const std::string& where, std::initializer_l
                 known += known.empty() ? "" : ", ";
                 known += k;
             }
-            bad_mapping(where, fmt::format("unknown key \"{}\" (known keys: {})", key, known));
+            bad_mapping(where, say("unknown key \"{}\" (known keys: {})", key, known));
         }
     }
 }
@@ -172,7 +173,7 @@ std::string get_string(const Json& object, const std::string& key, const std::st
 {
     const Json& v = object.at(key);
     if (!v.is_string() || v.get<std::string>().empty()) {
-        bad_mapping(where + "/" + key, "must be a non-empty string");
+        bad_mapping(where + "/" + key, tr("must be a non-empty string"));
     }
     return v.get<std::string>();
 }
@@ -180,14 +181,14 @@ std::string get_string(const Json& object, const std::string& key, const std::st
 Target make_target(const Json& v, const std::string& where)
 {
     if (!v.is_string()) {
-        bad_mapping(where, "a field must be named by a JSON Pointer string such as \"/origin/country\"");
+        bad_mapping(where, tr("a field must be named by a JSON Pointer string such as \"/origin/country\""));
     }
     std::string text = v.get<std::string>();
     if (text.empty() || text == "/") {
-        bad_mapping(where, "a field pointer cannot name the whole record");
+        bad_mapping(where, tr("a field pointer cannot name the whole record"));
     }
     if (text.front() != '/') {
-        bad_mapping(where, fmt::format("\"{}\" is not a JSON Pointer (it must start with / as in \"/origin/country\")", text));
+        bad_mapping(where, say("\"{}\" is not a JSON Pointer (it must start with / as in \"/origin/country\")", text));
     }
     Target t{text, {}};
     std::size_t start = 1;
@@ -202,16 +203,16 @@ Target make_target(const Json& v, const std::string& where)
                     ++i;
                     continue;
                 }
-                bad_mapping(where, fmt::format("\"{}\" is not a JSON Pointer: ~ must be written ~0", text));
+                bad_mapping(where, say("\"{}\" is not a JSON Pointer: ~ must be written ~0", text));
             }
             unescaped.push_back(token[i]);
         }
         if (unescaped.empty()) {
-            bad_mapping(where, fmt::format("\"{}\" has an empty step", text));
+            bad_mapping(where, say("\"{}\" has an empty step", text));
         }
         // Filling /journey/100000000 would make a hundred million empty legs first.
         if (all_digits(unescaped) && (unescaped.size() > 4 || std::stoul(unescaped) >= max_mapped_index)) {
-            bad_mapping(where, fmt::format("\"{}\": a list position in a mapping must be below {}", shorten(text), max_mapped_index));
+            bad_mapping(where, say("\"{}\": a list position in a mapping must be below {}", shorten(text), max_mapped_index));
         }
         t.tokens.push_back(std::move(unescaped));
         if (slash == std::string::npos) {
@@ -229,7 +230,7 @@ void check_date_format(const std::string& format, const std::string& where)
     bool month = format.find('M') != std::string::npos;
     bool day = format.find('D') != std::string::npos;
     if (!year || (day && !month)) {
-        bad_mapping(where, fmt::format("date format \"{}\" needs YYYY (and M before D is usable): e.g. \"M/D/YYYY\"", format));
+        bad_mapping(where, say("date format \"{}\" needs YYYY (and M before D is usable): e.g. \"M/D/YYYY\"", format));
     }
 }
 
@@ -260,54 +261,54 @@ CsvMapping CsvMapping::from_json(const Json& m)
     if (m.contains("delimiter")) {
         const Json& d = m["delimiter"];
         if (!d.is_string() || d.get<std::string>().size() != 1) {
-            bad_mapping("/delimiter", "must be one character, such as \",\" or \";\"");
+            bad_mapping("/delimiter", tr("must be one character, such as \",\" or \";\""));
         }
         spec->delimiter = d.get<std::string>()[0];
     }
     if (m.contains("skip_rows")) {
         const Json& s = m["skip_rows"];
         if (!s.is_number_unsigned()) {
-            bad_mapping("/skip_rows", "must be a whole number of rows (0 or more)");
+            bad_mapping("/skip_rows", tr("must be a whole number of rows (0 or more)"));
         }
         spec->skip_rows = s.get<std::size_t>();
     }
     if (m.contains("withheld")) {
         const Json& w = m["withheld"];
         if (!w.is_array()) {
-            bad_mapping("/withheld", "must be a list of cell values, such as [\"(b)(6)\"]");
+            bad_mapping("/withheld", tr("must be a list of cell values, such as [\"(b)(6)\"]"));
         }
         for (std::size_t i = 0; i < w.size(); ++i) {
             if (!w[i].is_string() || fold_marker(w[i].get<std::string>()).empty()) {
-                bad_mapping(fmt::format("/withheld/{}", i), "must be a non-blank string");
+                bad_mapping(fmt::format("/withheld/{}", i), tr("must be a non-blank string"));
             }
             spec->withheld.insert(fold_marker(w[i].get<std::string>()));
         }
     }
     if (!m.contains("id")) {
-        bad_mapping("/id", "is missing: say how ids are made, {\"column\": \"Case ID\"} or {\"prefix\": \"x-\", \"row_number\": true}");
+        bad_mapping("/id", tr("is missing: say how ids are made, {\"column\": \"Case ID\"} or {\"prefix\": \"x-\", \"row_number\": true}"));
     }
     {
         const Json& id = m["id"];
         allow_keys(id, "/id", {"column", "prefix", "row_number", "digits"});
         if (id.contains("prefix")) {
             if (!id["prefix"].is_string()) {
-                bad_mapping("/id/prefix", "must be a string");
+                bad_mapping("/id/prefix", tr("must be a string"));
             }
             spec->id.prefix = id["prefix"].get<std::string>();
         }
         bool by_row = id.contains("row_number");
         if (by_row && !(id["row_number"].is_boolean() && id["row_number"].get<bool>())) {
-            bad_mapping("/id/row_number", "must be true (or left out when ids come from a column)");
+            bad_mapping("/id/row_number", tr("must be true (or left out when ids come from a column)"));
         }
         if (by_row == id.contains("column")) {
-            bad_mapping("/id", "needs exactly one of \"column\" or \"row_number\": true");
+            bad_mapping("/id", tr("needs exactly one of \"column\" or \"row_number\": true"));
         }
         if (id.contains("column")) {
             spec->id.column = get_string(id, "column", "/id");
         }
         if (id.contains("digits")) {
             if (!id["digits"].is_number_unsigned() || id["digits"].get<int>() > 20) {
-                bad_mapping("/id/digits", "must be a whole number from 0 to 20");
+                bad_mapping("/id/digits", tr("must be a whole number from 0 to 20"));
             }
             spec->id.digits = id["digits"].get<int>();
         }
@@ -315,14 +316,14 @@ CsvMapping CsvMapping::from_json(const Json& m)
     if (m.contains("constants")) {
         const Json& c = m["constants"];
         if (!c.is_object()) {
-            bad_mapping("/constants", "must be an object of JSON Pointer -> value");
+            bad_mapping("/constants", tr("must be an object of JSON Pointer -> value"));
         }
         for (const auto& [key, value] : c.items()) {
             spec->constants.emplace_back(make_target(Json(key), "/constants/" + pointer_escape(key)), value);
         }
     }
     if (!m.contains("columns") || !m["columns"].is_array()) {
-        bad_mapping("/columns", "must be a list of {\"column\": …, \"pointer\": …} objects");
+        bad_mapping("/columns", tr("must be a list of {\"column\": …, \"pointer\": …} objects"));
     }
     const Json& columns = m["columns"];
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -331,18 +332,18 @@ CsvMapping CsvMapping::from_json(const Json& m)
         allow_keys(c, where, {"column", "pointer", "values", "countries", "date", "type", "$comment"});
         ColumnSpec col;
         if (!c.contains("column")) {
-            bad_mapping(where, "needs \"column\": the header of the column");
+            bad_mapping(where, tr("needs \"column\": the header of the column"));
         }
         col.column = get_string(c, "column", where);
         if (!c.contains("pointer")) {
-            bad_mapping(where, "needs \"pointer\": the field the column fills, such as \"/origin/country\"");
+            bad_mapping(where, tr("needs \"pointer\": the field the column fills, such as \"/origin/country\""));
         }
         if (c["pointer"].is_array()) {
             for (std::size_t k = 0; k < c["pointer"].size(); ++k) {
                 col.targets.push_back(make_target(c["pointer"][k], fmt::format("{}/pointer/{}", where, k)));
             }
             if (col.targets.empty()) {
-                bad_mapping(where + "/pointer", "names no field");
+                bad_mapping(where + "/pointer", tr("names no field"));
             }
         } else {
             col.targets.push_back(make_target(c["pointer"], where + "/pointer"));
@@ -352,19 +353,19 @@ CsvMapping CsvMapping::from_json(const Json& m)
         if (c.contains("values")) {
             const Json& v = c["values"];
             if (!v.is_object()) {
-                bad_mapping(where + "/values", "must be an object of cell value -> field value");
+                bad_mapping(where + "/values", tr("must be an object of cell value -> field value"));
             }
             col.has_values = true;
             for (const auto& [key, value] : v.items()) {
                 auto [it, inserted] = col.values.emplace(fold(key), value);
                 if (!inserted) {
-                    bad_mapping(where + "/values", fmt::format("\"{}\" is listed twice (values compare ignoring case)", key));
+                    bad_mapping(where + "/values", say("\"{}\" is listed twice (values compare ignoring case)", key));
                 }
             }
         }
         if (c.contains("countries")) {
             if (!c["countries"].is_boolean()) {
-                bad_mapping(where + "/countries", "must be true or false");
+                bad_mapping(where + "/countries", tr("must be true or false"));
             }
             col.countries = c["countries"].get<bool>();
         }
@@ -375,12 +376,12 @@ CsvMapping CsvMapping::from_json(const Json& m)
             } else if (d.is_array()) {
                 for (const Json& f : d) {
                     if (!f.is_string()) {
-                        bad_mapping(where + "/date", "must be a date format or a list of them");
+                        bad_mapping(where + "/date", tr("must be a date format or a list of them"));
                     }
                     col.date_formats.push_back(f.get<std::string>());
                 }
             } else {
-                bad_mapping(where + "/date", "must be a date format such as \"M/D/YYYY\", or a list of them");
+                bad_mapping(where + "/date", tr("must be a date format such as \"M/D/YYYY\", or a list of them"));
             }
             for (const std::string& f : col.date_formats) {
                 check_date_format(f, where + "/date");
@@ -393,7 +394,7 @@ CsvMapping CsvMapping::from_json(const Json& m)
                 {"number", CellType::number}, {"boolean", CellType::boolean}};
             auto it = std::find_if(types.begin(), types.end(), [&](const auto& p) { return t.is_string() && p.first == t.get<std::string>(); });
             if (it == types.end()) {
-                bad_mapping(where + "/type", "must be one of string, integer, number, boolean");
+                bad_mapping(where + "/type", tr("must be one of string, integer, number, boolean"));
             }
             col.type = it->second;
             col.type_given = true;
@@ -403,7 +404,7 @@ CsvMapping CsvMapping::from_json(const Json& m)
     if (m.contains("rules")) {
         const Json& rules = m["rules"];
         if (!rules.is_array()) {
-            bad_mapping("/rules", "must be a list of {\"column\", \"equals\" or \"in\", \"set\"} objects");
+            bad_mapping("/rules", tr("must be a list of {\"column\", \"equals\" or \"in\", \"set\"} objects"));
         }
         for (std::size_t i = 0; i < rules.size(); ++i) {
             const std::string where = fmt::format("/rules/{}", i);
@@ -411,31 +412,31 @@ CsvMapping CsvMapping::from_json(const Json& m)
             allow_keys(r, where, {"column", "equals", "in", "set", "remove", "$comment"});
             RuleSpec rule;
             if (!r.contains("column")) {
-                bad_mapping(where, "needs \"column\"");
+                bad_mapping(where, tr("needs \"column\""));
             }
             rule.column = get_string(r, "column", where);
             if (r.contains("equals") == r.contains("in")) {
-                bad_mapping(where, "needs exactly one of \"equals\" (a value) or \"in\" (a list of values)");
+                bad_mapping(where, tr("needs exactly one of \"equals\" (a value) or \"in\" (a list of values)"));
             }
             if (r.contains("equals")) {
                 rule.equals.insert(fold(get_string(r, "equals", where)));
             } else {
                 if (!r["in"].is_array()) {
-                    bad_mapping(where + "/in", "must be a list of cell values");
+                    bad_mapping(where + "/in", tr("must be a list of cell values"));
                 }
                 for (const Json& v : r["in"]) {
                     if (!v.is_string()) {
-                        bad_mapping(where + "/in", "must be a list of cell values (strings)");
+                        bad_mapping(where + "/in", tr("must be a list of cell values (strings)"));
                     }
                     rule.equals.insert(fold(v.get<std::string>()));
                 }
             }
             if (!r.contains("set") && !r.contains("remove")) {
-                bad_mapping(where, "needs \"set\" (fields to set) or \"remove\" (fields to leave out), or both");
+                bad_mapping(where, tr("needs \"set\" (fields to set) or \"remove\" (fields to leave out), or both"));
             }
             if (r.contains("set")) {
                 if (!r["set"].is_object() || r["set"].empty()) {
-                    bad_mapping(where + "/set", "must be an object of JSON Pointer -> value");
+                    bad_mapping(where + "/set", tr("must be an object of JSON Pointer -> value"));
                 }
                 for (const auto& [key, value] : r["set"].items()) {
                     rule.set.emplace_back(make_target(Json(key), where + "/set/" + pointer_escape(key)), value);
@@ -443,7 +444,7 @@ CsvMapping CsvMapping::from_json(const Json& m)
             }
             if (r.contains("remove")) {
                 if (!r["remove"].is_array() || r["remove"].empty()) {
-                    bad_mapping(where + "/remove", "must be a list of JSON Pointers");
+                    bad_mapping(where + "/remove", tr("must be a list of JSON Pointers"));
                 }
                 for (std::size_t k = 0; k < r["remove"].size(); ++k) {
                     rule.remove.push_back(make_target(r["remove"][k], fmt::format("{}/remove/{}", where, k)));
@@ -459,7 +460,7 @@ CsvMapping CsvMapping::load(const std::string& path)
 {
     std::ifstream f(path, std::ios::binary);
     if (!f) {
-        throw Error(Exit::io, fmt::format("cannot read mapping {}: {}", path, std::strerror(errno)));
+        throw Error(Exit::io, say("cannot read mapping {}: {}", path, std::strerror(errno)));
     }
     std::ostringstream buffer;
     buffer << f.rdbuf();
@@ -467,7 +468,7 @@ CsvMapping CsvMapping::load(const std::string& path)
     ParseResult parsed = parse_json(text);
     if (!parsed.value) {
         Position at = position_at(text, parsed.error.offset);
-        throw Error(Exit::usage, fmt::format("{}:{}:{}: mapping is not valid JSON: {}", path, at.line, at.column, parsed.error.message));
+        throw Error(Exit::usage, say("{}:{}:{}: mapping is not valid JSON: {}", path, at.line, at.column, parsed.error.message));
     }
     try {
         return from_json(*parsed.value);
@@ -595,7 +596,7 @@ void UnmappedReport::add(const MappedRow& row)
 std::string unmapped_message(const UnmappedCell& c)
 {
     std::string value = c.sensitive ? sensitive_placeholder(c.value) : "\"" + shorten(c.value) + "\"";
-    return fmt::format("column \"{}\": {} {}", shorten(c.column), value, c.reason);
+    return say("column \"{}\": {} {}", shorten(c.column), value, c.reason);
 }
 
 std::vector<Diagnostic> UnmappedReport::diagnostics(const std::string& file) const
@@ -603,9 +604,9 @@ std::vector<Diagnostic> UnmappedReport::diagnostics(const std::string& file) con
     std::vector<Diagnostic> out;
     for (const Entry& e : entries_) {
         const UnmappedCell& c = e.first;
-        std::string rows = e.count == 1 ? "1 row" : fmt::format("{} rows", e.count);
+        std::string rows = e.count == 1 ? "1 row" : say("{} rows", e.count);
         out.push_back(Diagnostic{file, c.position.line, c.position.column, c.pointer, "unmapped_value",
-                                 fmt::format("{} ({}): add it to the column's \"values\" in the mapping", unmapped_message(c), rows),
+                                 say("{} ({}): add it to the column's \"values\" in the mapping", unmapped_message(c), rows),
                                  Severity::error});
     }
     return out;
@@ -642,7 +643,7 @@ public:
             if (cached->second) {
                 return Json(*cached->second);
             }
-            reason = "is neither a country name in iso-codes nor in the mapping's \"values\"";
+            reason = tr("is neither a country name in iso-codes nor in the mapping's \"values\"");
             return std::nullopt;
         }
         if (!spec_.date_formats.empty()) {
@@ -655,11 +656,11 @@ public:
             for (const std::string& f : spec_.date_formats) {
                 formats += formats.empty() ? f : " or " + f;
             }
-            reason = fmt::format("is not a date in the format {}", formats);
+            reason = say("is not a date in the format {}", formats);
             return std::nullopt;
         }
         if (spec_.has_values && !spec_.type_given) {
-            reason = "is not in the mapping's \"values\"";
+            reason = tr("is not in the mapping's \"values\"");
             return std::nullopt;
         }
         std::string_view v = trim(cell);
@@ -670,7 +671,7 @@ public:
             long long n = 0;
             auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
             if (ec != std::errc() || end != v.data() + v.size()) {
-                reason = "is not a whole number";
+                reason = tr("is not a whole number");
                 return std::nullopt;
             }
             return Json(n);
@@ -678,7 +679,7 @@ public:
         case CellType::number: {
             ParseResult parsed = parse_json(v);
             if (!parsed.value || !parsed.value->is_number()) {
-                reason = "is not a number";
+                reason = tr("is not a number");
                 return std::nullopt;
             }
             return *parsed.value;
@@ -690,7 +691,7 @@ public:
             if (key == "false" || key == "no" || key == "0") {
                 return Json(false);
             }
-            reason = "is not true/false, yes/no or 1/0";
+            reason = tr("is not true/false, yes/no or 1/0");
             return std::nullopt;
         }
         return std::nullopt;
@@ -764,7 +765,7 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
                         missing += fmt::format("{}\"{}\"", missing.empty() ? "" : ", ", c);
                     }
                 }
-                throw Error(Exit::invalid, fmt::format("{}:{}: the header row (after skip_rows {}) lacks the column(s) {} that the mapping names",
+                throw Error(Exit::invalid, say("{}:{}: the header row (after skip_rows {}) lacks the column(s) {} that the mapping names",
                                                        name, row.line, *spec.skip_rows, missing));
             }
             found = true;
@@ -784,7 +785,7 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
         for (const std::string& c : needed) {
             list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", c);
         }
-        throw Error(Exit::invalid, fmt::format("{}: no header row naming every column of the mapping ({}) in the first {} rows",
+        throw Error(Exit::invalid, say("{}: no header row naming every column of the mapping ({}) in the first {} rows",
                                                name, list, rows_read));
     }
     *header = row.cells;
@@ -822,7 +823,7 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
                                            [](const std::string& c) { return trim(c).empty(); });
             if (!extra_blank) {
                 out.problems.push_back(Problem{"", "csv_row_width",
-                                               fmt::format("this row has {} cells but the header has {}: a cell is missing or a "
+                                               say("this row has {} cells but the header has {}: a cell is missing or a "
                                                            "delimiter is unquoted",
                                                            row.cells.size(), width),
                                                Severity::error});
@@ -840,7 +841,7 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
                 out.filled.emplace_back("/id", row.positions[id_at]);
             } else {
                 out.problems.push_back(Problem{"/id", "missing_id",
-                                               fmt::format("column \"{}\" is empty or withheld, so this row has no id", spec.id.column),
+                                               say("column \"{}\" is empty or withheld, so this row has no id", spec.id.column),
                                                Severity::error});
             }
         } else {
@@ -848,7 +849,7 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
         }
         for (const auto& [target, value] : spec.constants) {
             if (!set_field(record, target, value)) {
-                throw Error(Exit::usage, fmt::format("mapping: constant {} runs into a field of another kind", target.text));
+                throw Error(Exit::usage, say("mapping: constant {} runs into a field of another kind", target.text));
             }
         }
         for (std::size_t c = 0; c < spec.columns.size(); ++c) {
@@ -870,7 +871,7 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
             for (const Target& t : col.targets) {
                 std::optional<std::string> filled = set_field(record, t, *value);
                 if (!filled) {
-                    throw Error(Exit::usage, fmt::format("mapping: column \"{}\" fills {}, which runs into a field of another kind",
+                    throw Error(Exit::usage, say("mapping: column \"{}\" fills {}, which runs into a field of another kind",
                                                          col.column, t.text));
                 }
                 out.filled.emplace_back(std::move(*filled), row.positions[column_at[c]]);
@@ -885,7 +886,7 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
             for (const auto& [target, value] : rule.set) {
                 std::optional<std::string> filled = set_field(record, target, value);
                 if (!filled) {
-                    throw Error(Exit::usage, fmt::format("mapping: a rule sets {}, which runs into a field of another kind", target.text));
+                    throw Error(Exit::usage, say("mapping: a rule sets {}, which runs into a field of another kind", target.text));
                 }
                 out.filled.emplace_back(std::move(*filled), row.positions[rule_at[r]]);
             }

@@ -23,6 +23,7 @@
 #include "record/validate.hpp"
 #include "input/package.hpp"
 #include "input/record_pipeline.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -188,7 +189,7 @@ private:
         }
         in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
         if (in_.bad()) {
-            throw Error(Exit::io, fmt::format("cannot read {}: {}", name_, std::strerror(errno)));
+            throw Error(Exit::io, say("cannot read {}: {}", name_, std::strerror(errno)));
         }
         end_ = static_cast<std::size_t>(in_.gcount());
         pos_ = 0;
@@ -211,7 +212,7 @@ bool visit_too_large(const std::string& file, const RecordVisitor& visit)
     SourceRecord record;
     record.file = file;
     record.syntax_error = Diagnostic{file, 0, 0, "", "too_large",
-                                     fmt::format("this file is larger than {} MB, the most casebook reads as one JSON document: "
+                                     say("this file is larger than {} MB, the most casebook reads as one JSON document: "
                                                  "write many cases as JSON Lines (.jsonl, one case a line), which has no such limit",
                                                  max_document_bytes >> 20),
                                      Severity::error};
@@ -224,7 +225,7 @@ SourceRecord too_long_record(const std::string& file, std::size_t line_number)
     record.file = file;
     record.first_line = line_number;
     record.syntax_error = Diagnostic{file, line_number, 1, "", "too_large",
-                                     fmt::format("this line is longer than {} MB, far more than any case record: is this the right file?",
+                                     say("this line is longer than {} MB, far more than any case record: is this the right file?",
                                                  LineReader::max_line_bytes >> 20),
                                      Severity::error};
     return record;
@@ -309,7 +310,7 @@ bool visit_lines(const std::string& file, LineReader& reader, std::size_t number
 
 [[noreturn]] void cannot_read(const std::string& name, int error)
 {
-    throw Error(Exit::io, fmt::format("cannot read {}: {}", name, std::strerror(error)));
+    throw Error(Exit::io, say("cannot read {}: {}", name, std::strerror(error)));
 }
 
 // The whole file, unless it is larger than max_document_bytes (/dev/zero never ends).
@@ -541,17 +542,17 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
         std::error_code ec;
         fs::file_status status = fs::status(input, ec);
         if (ec || !fs::exists(status)) {
-            throw Error(Exit::io, fmt::format("cannot read {}: no such file or folder", input));
+            throw Error(Exit::io, say("cannot read {}: no such file or folder", input));
         }
         if (fs::is_directory(status)) {
             std::vector<std::string> files;
             fs::recursive_directory_iterator it(input, fs::directory_options::none, ec), end;
             if (ec) {
-                throw Error(Exit::io, fmt::format("cannot read folder {}: {}", input, ec.message()));
+                throw Error(Exit::io, say("cannot read folder {}: {}", input, ec.message()));
             }
             for (; it != end; it.increment(ec)) {
                 if (ec) {
-                    throw Error(Exit::io, fmt::format("cannot read folder {}: {}", input, ec.message()));
+                    throw Error(Exit::io, say("cannot read folder {}: {}", input, ec.message()));
                 }
                 const fs::path& p = it->path();
                 const std::string ext = extension_of(p);
@@ -737,7 +738,7 @@ private:
                 }
             }
         } catch (const SQLite::Exception& e) {
-            throw Error(Exit::io, fmt::format("cannot keep the ids of this run in a temporary file (set TMPDIR to a "
+            throw Error(Exit::io, say("cannot keep the ids of this run in a temporary file (set TMPDIR to a "
                                               "folder with free space): {}",
                                               e.what()));
         }
@@ -766,12 +767,12 @@ private:
             find_->reset();
             find_->bindNoCopy(1, id.data(), static_cast<int>(id.size()));
             if (!find_->executeStep()) {
-                throw Error(Exit::io, "the temporary file of this run's ids lost an id: run again");
+                throw Error(Exit::io, tr("the temporary file of this run's ids lost an id: run again"));
             }
             return Place{&files_[static_cast<std::size_t>(find_->getColumn(0).getInt64())],
                          static_cast<std::uint64_t>(find_->getColumn(1).getInt64())};
         } catch (const SQLite::Exception& e) {
-            throw Error(Exit::io, fmt::format("cannot keep the ids of this run in a temporary file (set TMPDIR to a "
+            throw Error(Exit::io, say("cannot keep the ids of this run in a temporary file (set TMPDIR to a "
                                               "folder with free space): {}",
                                               e.what()));
         }
@@ -861,7 +862,7 @@ std::vector<Diagnostic> DatasetCheck::check(const SourceRecord& record)
         if (auto first = seen_ids_->insert(*text, record.file, line)) {
             out.push_back(locate_problem(
                 record, Problem{"/id", "duplicate_id",
-                                fmt::format("id \"{}\" is already used by the record at {}:{}: every case needs its own id",
+                                say("id \"{}\" is already used by the record at {}:{}: every case needs its own id",
                                             shorten(*text), *first->file, first->line),
                                 Severity::error}));
         }

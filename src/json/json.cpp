@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "util/quoting.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -34,7 +35,7 @@ public:
             Json value = parse_value(0);
             skip_ws();
             if (p_ != s_.size()) {
-                fail("unexpected text after the end of the JSON value");
+                fail(tr("unexpected text after the end of the JSON value"));
             }
             result.value = std::move(value);
         } catch (const SyntaxError& e) {
@@ -64,19 +65,19 @@ private:
     std::string describe_here() const
     {
         if (at_end()) {
-            return "the end of the input";
+            return tr("the end of the input");
         }
         unsigned char c = static_cast<unsigned char>(s_[p_]);
         if (c >= 0x20 && c < 0x7f) {
             return fmt::format("'{}'", static_cast<char>(c));
         }
-        return fmt::format("byte 0x{:02X}", c);
+        return say("byte 0x{:02X}", c);
     }
 
     Json parse_value(std::size_t depth)
     {
         if (at_end()) {
-            fail("unexpected end of input: a value is missing (is the file truncated?)");
+            fail(tr("unexpected end of input: a value is missing (is the file truncated?)"));
         }
         switch (s_[p_]) {
         case '{':
@@ -98,14 +99,14 @@ private:
             if (s_[p_] == '-' || (s_[p_] >= '0' && s_[p_] <= '9')) {
                 return parse_number();
             }
-            fail(fmt::format("expected a value (object, array, string, number, true, false or null), found {}", describe_here()));
+            fail(say("expected a value (object, array, string, number, true, false or null), found {}", describe_here()));
         }
     }
 
     void expect_word(std::string_view word)
     {
         if (s_.substr(p_, word.size()) != word) {
-            fail(fmt::format("expected a value, found {} (strings need double quotes)", describe_here()));
+            fail(say("expected a value, found {} (strings need double quotes)", describe_here()));
         }
         p_ += word.size();
     }
@@ -113,7 +114,7 @@ private:
     void check_depth(std::size_t depth) const
     {
         if (depth > max_json_depth) {
-            fail(fmt::format("arrays and objects are nested more than {} deep", max_json_depth));
+            fail(say("arrays and objects are nested more than {} deep", max_json_depth));
         }
     }
 
@@ -140,10 +141,10 @@ private:
         for (;;) {
             skip_ws();
             if (at_end()) {
-                fail("unexpected end of input inside an object (is the file truncated?)");
+                fail(tr("unexpected end of input inside an object (is the file truncated?)"));
             }
             if (s_[p_] != '"') {
-                fail(fmt::format("expected a property name in double quotes, found {}", describe_here()));
+                fail(say("expected a property name in double quotes, found {}", describe_here()));
             }
             std::size_t key_at = p_;
             std::string key = parse_string();
@@ -159,11 +160,11 @@ private:
                 duplicate = !many_keys.insert(key).second;
             }
             if (duplicate) {
-                fail_at(key_at, fmt::format("duplicate property \"{}\" in one object: keep only one", shorten(key)));
+                fail_at(key_at, say("duplicate property \"{}\" in one object: keep only one", shorten(key)));
             }
             skip_ws();
             if (at_end() || s_[p_] != ':') {
-                fail(fmt::format("expected ':' after property name \"{}\", found {}", shorten(key), describe_here()));
+                fail(say("expected ':' after property name \"{}\", found {}", shorten(key), describe_here()));
             }
             ++p_;
             skip_ws();
@@ -171,7 +172,7 @@ private:
             members.emplace_back(std::move(key), std::move(value));
             skip_ws();
             if (at_end()) {
-                fail("unexpected end of input inside an object: missing '}' (is the file truncated?)");
+                fail(tr("unexpected end of input inside an object: missing '}' (is the file truncated?)"));
             }
             if (s_[p_] == ',') {
                 ++p_;
@@ -188,7 +189,7 @@ private:
                 members.clear();
                 return obj;
             }
-            fail(fmt::format("expected ',' or '}}' after the value of \"{}\", found {} (a missing comma?)", shorten(members.back().first), describe_here()));
+            fail(say("expected ',' or '}}' after the value of \"{}\", found {} (a missing comma?)", shorten(members.back().first), describe_here()));
         }
     }
 
@@ -207,7 +208,7 @@ private:
             arr.push_back(parse_value(depth));
             skip_ws();
             if (at_end()) {
-                fail("unexpected end of input inside an array: missing ']' (is the file truncated?)");
+                fail(tr("unexpected end of input inside an array: missing ']' (is the file truncated?)"));
             }
             if (s_[p_] == ',') {
                 ++p_;
@@ -217,14 +218,14 @@ private:
                 ++p_;
                 return arr;
             }
-            fail(fmt::format("expected ',' or ']' after an array element, found {} (a missing comma?)", describe_here()));
+            fail(say("expected ',' or ']' after an array element, found {} (a missing comma?)", describe_here()));
         }
     }
 
     unsigned parse_hex4()
     {
         if (p_ + 4 > s_.size()) {
-            fail("unexpected end of input in a \\u escape");
+            fail(tr("unexpected end of input in a \\u escape"));
         }
         unsigned v = 0;
         for (int i = 0; i < 4; ++i) {
@@ -237,7 +238,7 @@ private:
             } else if (c >= 'A' && c <= 'F') {
                 v |= static_cast<unsigned>(c - 'A' + 10);
             } else {
-                fail_at(p_ - 1, "invalid \\u escape: expected four hexadecimal digits");
+                fail_at(p_ - 1, tr("invalid \\u escape: expected four hexadecimal digits"));
             }
         }
         return v;
@@ -326,7 +327,7 @@ private:
         std::string out;
         for (;;) {
             if (at_end()) {
-                fail_at(start, "a string is not closed: missing '\"' (is the file truncated?)");
+                fail_at(start, tr("a string is not closed: missing '\"' (is the file truncated?)"));
             }
             // Copy a run of plain ASCII at once, finding its end 8 bytes at a time.
             std::size_t run = plain_ascii_end(p_);
@@ -367,32 +368,32 @@ private:
                     std::uint32_t cp = parse_hex4();
                     if (cp >= 0xD800 && cp <= 0xDBFF) {
                         if (s_.substr(p_, 2) != "\\u") {
-                            fail_at(esc_at, "a lone UTF-16 surrogate escape (\\uD800-\\uDBFF must be followed by a low surrogate)");
+                            fail_at(esc_at, tr("a lone UTF-16 surrogate escape (\\uD800-\\uDBFF must be followed by a low surrogate)"));
                         }
                         p_ += 2;
                         std::uint32_t lo = parse_hex4();
                         if (lo < 0xDC00 || lo > 0xDFFF) {
-                            fail_at(esc_at, "a lone UTF-16 surrogate escape (\\uD800-\\uDBFF must be followed by a low surrogate)");
+                            fail_at(esc_at, tr("a lone UTF-16 surrogate escape (\\uD800-\\uDBFF must be followed by a low surrogate)"));
                         }
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                        fail_at(esc_at, "a lone UTF-16 surrogate escape (\\uDC00-\\uDFFF without a high surrogate before it)");
+                        fail_at(esc_at, tr("a lone UTF-16 surrogate escape (\\uDC00-\\uDFFF without a high surrogate before it)"));
                     }
                     append_utf8(out, cp);
                     break;
                 }
                 default:
-                    fail_at(p_ - 2, fmt::format("invalid escape '\\{}' in a string", e));
+                    fail_at(p_ - 2, say("invalid escape '\\{}' in a string", e));
                 }
                 continue;
             }
             if (c < 0x20) {
-                fail(c == '\n' ? "a string is not closed before the end of the line (missing '\"'?)"
-                               : "a control character inside a string must be escaped");
+                fail(c == '\n' ? tr("a string is not closed before the end of the line (missing '\"'?)")
+                               : tr("a control character inside a string must be escaped"));
             }
             std::size_t n = utf8_length();
             if (n == 0) {
-                fail("invalid UTF-8 in a string: save the file as UTF-8");
+                fail(tr("invalid UTF-8 in a string: save the file as UTF-8"));
             }
             out.append(s_.data() + p_, n);
             p_ += n;
@@ -408,12 +409,12 @@ private:
             ++p_;
         }
         if (at_end() || !(s_[p_] >= '0' && s_[p_] <= '9')) {
-            fail("invalid number: a digit must follow '-'");
+            fail(tr("invalid number: a digit must follow '-'"));
         }
         if (s_[p_] == '0') {
             ++p_;
             if (!at_end() && s_[p_] >= '0' && s_[p_] <= '9') {
-                fail_at(start, "invalid number: leading zeros are not allowed");
+                fail_at(start, tr("invalid number: leading zeros are not allowed"));
             }
         } else {
             while (!at_end() && s_[p_] >= '0' && s_[p_] <= '9') {
@@ -425,7 +426,7 @@ private:
             integral = false;
             ++p_;
             if (at_end() || !(s_[p_] >= '0' && s_[p_] <= '9')) {
-                fail("invalid number: a digit must follow the decimal point");
+                fail(tr("invalid number: a digit must follow the decimal point"));
             }
             while (!at_end() && s_[p_] >= '0' && s_[p_] <= '9') {
                 ++p_;
@@ -438,7 +439,7 @@ private:
                 ++p_;
             }
             if (at_end() || !(s_[p_] >= '0' && s_[p_] <= '9')) {
-                fail("invalid number: a digit must follow the exponent");
+                fail(tr("invalid number: a digit must follow the exponent"));
             }
             while (!at_end() && s_[p_] >= '0' && s_[p_] <= '9') {
                 ++p_;
@@ -463,7 +464,7 @@ private:
         errno = 0;
         double d = std::strtod(token.c_str(), nullptr);
         if (errno == ERANGE && std::isinf(d)) {
-            fail_at(start, "number out of range");
+            fail_at(start, tr("number out of range"));
         }
         return Json(d);
     }

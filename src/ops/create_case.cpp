@@ -10,6 +10,7 @@
 #include "store/store.hpp"
 #include "schema/schema_validator.hpp"
 #include "json/record_access.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -34,13 +35,13 @@ Problem already_stored(const std::string& id, bool deleted)
 {
     if (deleted) {
         return {"/id", "duplicate_id",
-                fmt::format("case \"{}\" is already in the database (deleted): bring it back with 'casebook restore {}', "
+                say("case \"{}\" is already in the database (deleted): bring it back with 'casebook restore {}', "
                             "or give this record another id",
                             id, id),
                 Severity::error};
     }
     return {"/id", "duplicate_id",
-            fmt::format("case \"{}\" is already in the database: change it with 'casebook edit {}', or replace it with "
+            say("case \"{}\" is already in the database: change it with 'casebook edit {}', or replace it with "
                         "'casebook import --update FILE'",
                         id, id),
             Severity::error};

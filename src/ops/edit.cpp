@@ -24,6 +24,7 @@
 #include "record/canonical.hpp"
 #include "ops/recovery.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/private_file.hpp"
 #include "input/records.hpp"
 #include "ops/review.hpp"
@@ -56,7 +57,7 @@ std::string database_key(const std::string& db_path)
 {
     struct stat st {};
     if (::stat(db_path.c_str(), &st) != 0) {
-        throw Error(Exit::io, fmt::format("cannot open the database {}: {}", db_path, std::strerror(errno)));
+        throw Error(Exit::io, say("cannot open the database {}: {}", db_path, std::strerror(errno)));
     }
     return fmt::format("{:x}.{:x}", static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino));
 }
@@ -65,7 +66,7 @@ std::filesystem::path kept_edits_folder()
 {
     std::filesystem::path dir = default_recovery_dir();
     if (dir.empty()) {
-        throw Error(Exit::io, "nowhere to keep the record while it is edited: set $HOME or $XDG_STATE_HOME");
+        throw Error(Exit::io, tr("nowhere to keep the record while it is edited: set $HOME or $XDG_STATE_HOME"));
     }
     return dir;
 }
@@ -147,7 +148,7 @@ public:
     {
         std::ifstream f(path_, std::ios::binary);
         if (!f) {
-            throw Error(Exit::io, fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
+            throw Error(Exit::io, say("cannot read {}: {}", path_, std::strerror(errno)));
         }
         std::ostringstream buffer;
         buffer << f.rdbuf();
@@ -164,8 +165,8 @@ private:
                 ::close(lock_);
             }
             throw Error(Exit::io, error == EWOULDBLOCK
-                                      ? fmt::format("{} is open in another casebook's editor right now", path_)
-                                      : fmt::format("cannot lock {}: {}", path_, std::strerror(error)));
+                                      ? say("{} is open in another casebook's editor right now", path_)
+                                      : say("cannot lock {}: {}", path_, std::strerror(error)));
         }
     }
 
@@ -181,7 +182,7 @@ void seal_kept_edit(const std::string& path, const std::string& text, const keys
 {
     ParseResult parsed = parse_json(text);
     if (!parsed.value || !parsed.value->is_object()) {
-        err << fmt::format("casebook: warning: {} is not JSON, so its sensitive values could not be sealed: resume "
+        err << say("casebook: warning: {} is not JSON, so its sensitive values could not be sealed: resume "
                            "the edit or discard it soon\n",
                            path);
         return;
@@ -197,7 +198,7 @@ void seal_kept_edit(const std::string& path, const std::string& text, const keys
         if (fd >= 0) {
             ::close(fd);
         }
-        throw Error(Exit::io, fmt::format("cannot seal the kept edit {}: {}", path, std::strerror(error)));
+        throw Error(Exit::io, say("cannot seal the kept edit {}: {}", path, std::strerror(error)));
     }
     ::close(fd);
 }
@@ -205,7 +206,7 @@ void seal_kept_edit(const std::string& path, const std::string& text, const keys
 // Asks whether to re-open the editor; Enter or y means yes, n or end of input no.
 bool ask_reopen(std::istream& in, std::ostream& err)
 {
-    err << "re-open the editor? [Y/n] " << std::flush;
+    err << tr("re-open the editor? [Y/n] ") << std::flush;
     std::string answer;
     if (!std::getline(in, answer)) {
         err << '\n';
@@ -231,7 +232,7 @@ std::vector<std::string> editor_command()
     }
     if (value.find_first_of("'\"") != std::string::npos) {
         throw Error(Exit::usage,
-                    fmt::format("the editor setting ({}) has quotes, but casebook runs the editor without a shell and "
+                    say("the editor setting ({}) has quotes, but casebook runs the editor without a shell and "
                                 "splits it on spaces only: set $VISUAL or $EDITOR to a program and plain arguments",
                                 value));
     }
@@ -276,7 +277,7 @@ int run_editor(const std::vector<std::string>& command, const std::string& file)
     ::sigaction(SIGINT, &old_int, nullptr);
     ::sigaction(SIGQUIT, &old_quit, nullptr);
     if (pid < 0) {
-        throw Error(Exit::io, fmt::format("cannot start the editor: {}", std::strerror(errno)));
+        throw Error(Exit::io, say("cannot start the editor: {}", std::strerror(errno)));
     }
     return result;
 }
@@ -313,7 +314,7 @@ std::size_t discard_kept_edits(const std::string& db_path, std::string_view id)
     std::size_t removed = 0;
     for (const KeptEdit& kept : kept_edits(db_path, id)) {
         if (::unlink(kept.file.c_str()) != 0) {
-            throw Error(Exit::io, fmt::format("cannot remove {}: {}", kept.file, std::strerror(errno)));
+            throw Error(Exit::io, say("cannot remove {}: {}", kept.file, std::strerror(errno)));
         }
         ::unlink((kept.file + ".lock").c_str());
         ++removed;
@@ -330,7 +331,7 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
     // without it, sealed values show sealed and stay unless replaced.
     Json shown = current->doc;
     if (store.opener() != nullptr) {
-        store.opener()->open_record(shown, "case " + id);
+        store.opener()->open_record(shown, say("case {}", id));
     }
     const std::string original = pretty_text(shown);
     std::vector<KeptEdit> kept = kept_edits(store.path(), id);
@@ -351,16 +352,16 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
     } else {
         const KeptEdit& resumed = kept.back();
         buffer = std::make_unique<EditFile>(resumed.file);
-        err << fmt::format("casebook: resuming your unsaved edit of {}, kept in {} ('casebook edit {} --discard' "
+        err << say("casebook: resuming your unsaved edit of {}, kept in {} ('casebook edit {} --discard' "
                            "throws it away)\n",
                            id, resumed.file, id);
         if (resumed.revision != current->revision) {
-            err << fmt::format("casebook: {} changed since that edit began (revision {}, now {}): saving it stores your "
+            err << say("casebook: {} changed since that edit began (revision {}, now {}): saving it stores your "
                                "version over revision {} ('casebook log {}' keeps both)\n",
                                id, resumed.revision, current->revision, current->revision, id);
         }
         if (kept.size() > 1) {
-            err << fmt::format("casebook: {} older kept edit{} of {} wait{} too\n", kept.size() - 1,
+            err << say("casebook: {} older kept edit{} of {} wait{} too\n", kept.size() - 1,
                                kept.size() == 2 ? "" : "s", id, kept.size() == 2 ? "s" : "");
         }
     }
@@ -378,11 +379,11 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
                 seal_kept_edit(file.path(), text, *key, err);
             }
             result.kept_file = file.path();
-            err << fmt::format("casebook: {}: nothing saved; your edited record is kept in {} ('casebook edit {}' "
+            err << say("casebook: {}: nothing saved; your edited record is kept in {} ('casebook edit {}' "
                                "resumes it)\n",
                                why, file.path(), id);
         } else {
-            err << fmt::format("casebook: {}: nothing saved\n", why);
+            err << say("casebook: {}: nothing saved\n", why);
         }
         return result;
     };
@@ -391,8 +392,8 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
         err.flush();
         int status = editor(file.path());
         if (status != 0) {
-            return abandon(status == 127 ? "the editor could not be started (set $VISUAL or $EDITOR)"
-                                         : fmt::format("the editor exited with status {}", status));
+            return abandon(status == 127 ? tr("the editor could not be started (set $VISUAL or $EDITOR)")
+                                         : say("the editor exited with status {}", status));
         }
         SourceRecord record;
         record.file = file.path();
@@ -421,7 +422,7 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
         if (record.doc && record.doc->is_object() && !access::text_is(&*record.doc, "id", id)) {
             found.push_back(locate_problem(
                 record, Problem{"/id", "id_changed",
-                                fmt::format("the id of a case cannot be changed by edit: put back \"{}\"", id), Severity::error}));
+                                say("the id of a case cannot be changed by edit: put back \"{}\"", id), Severity::error}));
         }
         bool invalid = false;
         for (const Diagnostic& d : found) {
@@ -433,7 +434,7 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
                 result.end = store.update(*record.doc, current->revision, actor, "edit", withdrawn.value_or("")) ? EditEnd::saved : EditEnd::unchanged;
             } catch (const Error& e) {
                 file.keep();
-                throw Error(e.exit(), fmt::format("{}; your edited record is kept in {}", e.what(), file.path()));
+                throw Error(e.exit(), say("{}; your edited record is kept in {}", e.what(), file.path()));
             }
             if (result.end == EditEnd::saved) {
                 result.revision = current->revision + 1;
@@ -441,7 +442,7 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
             return result;
         }
         if (!ask_reopen(in, err)) {
-            return abandon("edit abandoned");
+            return abandon(tr("edit abandoned"));
         }
     }
 }

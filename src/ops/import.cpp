@@ -20,6 +20,7 @@
 #include "ops/review.hpp"
 #include "store/store.hpp"
 #include "record/validate.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -27,11 +28,11 @@ std::string ImportSummary::summary_line() const
 {
     const char* s = records == 1 ? "" : "s";
     if (refused) {
-        return fmt::format("{} record{}: {} invalid; nothing written ({} error{}; --skip-invalid imports the {} valid one{})",
+        return say("{} record{}: {} invalid; nothing written ({} error{}; --skip-invalid imports the {} valid one{})",
                            records, s, rejected, errors, errors == 1 ? "" : "s", records - rejected,
                            records - rejected == 1 ? "" : "s");
     }
-    return fmt::format("{} record{}: {} added, {} updated, {} unchanged, {} rejected", records, s, added, updated,
+    return say("{} record{}: {} added, {} updated, {} unchanged, {} rejected", records, s, added, updated,
                        unchanged, rejected);
 }
 
@@ -55,7 +56,7 @@ void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, c
     if (source.mapping != nullptr) {
         std::ifstream in(source.csv_file, std::ios::binary);
         if (!in) {
-            throw Error(Exit::io, fmt::format("cannot read {}: {}", source.csv_file, std::strerror(errno)));
+            throw Error(Exit::io, say("cannot read {}: {}", source.csv_file, std::strerror(errno)));
         }
         std::unordered_map<std::string, std::size_t> seen; // id -> line of its first row
         read_mapped_csv(in, source.csv_file, *source.mapping, [&](MappedRow& row) {
@@ -83,7 +84,7 @@ void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, c
                 if (!inserted) {
                     item.diagnostics.push_back(place(Problem{
                         "/id", "duplicate_id",
-                        fmt::format("id \"{}\" is already used by the row at {}:{}: every case needs its own id",
+                        say("id \"{}\" is already used by the row at {}:{}: every case needs its own id",
                                     shorten(id->get_ref<const std::string&>()), source.csv_file, first->second),
                         Severity::error}));
                 }
@@ -147,7 +148,7 @@ public:
                 protect.add_input(input);
             }
         }
-        out_.emplace(options.rejects_file, options.overwrite_rejects, std::move(protect), "the rejects file", "--force");
+        out_.emplace(options.rejects_file, options.overwrite_rejects, std::move(protect), tr("the rejects file"), "--force");
     }
 
     void add(const Item& item, const std::vector<Diagnostic>& diagnostics)
@@ -238,7 +239,7 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                 } else if (stored->deleted) {
                     found.push_back(item_diagnostic(
                         item, Problem{"/id", "id_deleted",
-                                      fmt::format("case \"{}\" was deleted from the database: 'casebook restore {}' "
+                                      say("case \"{}\" was deleted from the database: 'casebook restore {}' "
                                                   "first, or give this record another id",
                                                   id, id),
                                       Severity::error}));
@@ -249,7 +250,7 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                 } else {
                     found.push_back(item_diagnostic(
                         item, Problem{"/id", "id_exists",
-                                      fmt::format("case \"{}\" is already in the database with other content: "
+                                      say("case \"{}\" is already in the database with other content: "
                                                   "--update stores this record as its new revision",
                                                   id),
                                       Severity::error}));

@@ -14,33 +14,34 @@
 #include "util/terminal.hpp"
 #include "record/validate.hpp"
 #include "ops/verify.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
 std::string MergeSummary::summary_line(Prefer prefer, DryRun dry_run) const
 {
-    std::string line = fmt::format("merge{}: {} added, {} updated, {} deleted, {} purged, {} identical, {} conflict{}",
-                                   dry_run == DryRun::yes ? " (dry run)" : "", added, updated, deleted, purged, identical,
+    std::string line = say("merge{}: {} added, {} updated, {} deleted, {} purged, {} identical, {} conflict{}",
+                                   dry_run == DryRun::yes ? tr(" (dry run)") : "", added, updated, deleted, purged, identical,
                                    conflicts, conflicts == 1 ? "" : "s");
     if (conflicts > 0) {
         switch (prefer) {
         case Prefer::neither:
-            line += " (left untouched; --prefer theirs|ours decides)";
+            line += tr(" (left untouched; --prefer theirs|ours decides)");
             break;
         case Prefer::ours:
-            line += " (ours kept)";
+            line += tr(" (ours kept)");
             break;
         case Prefer::theirs:
-            line += fmt::format(" ({} taken from theirs)", taken);
+            line += say(" ({} taken from theirs)", taken);
             break;
         }
     }
     if (ours_newer > 0) {
-        line += fmt::format(", {} newer here (kept)", ours_newer);
+        line += say(", {} newer here (kept)", ours_newer);
     }
     if (invalid > 0) {
-        return fmt::format("merge{}: refused: {} invalid document{} in the other database; nothing {}", dry_run == DryRun::yes ? " (dry run)" : "",
-                           invalid, invalid == 1 ? "" : "s", dry_run == DryRun::yes ? "would be written" : "written");
+        return say("merge{}: refused: {} invalid document{} in the other database; nothing {}", dry_run == DryRun::yes ? tr(" (dry run)") : "",
+                           invalid, invalid == 1 ? "" : "s", dry_run == DryRun::yes ? tr("would be written") : tr("written"));
     }
     return line;
 }
@@ -167,16 +168,16 @@ std::vector<Problem> check_their_history(const std::string& case_id, const std::
     std::vector<Problem> out;
     const Json* previous = nullptr;
     for (const HistoryEntry& e : entries) {
-        const std::string where = fmt::format("revision {} (history rev {})", e.revision, e.rev);
+        const std::string where = say("revision {} (history rev {})", e.revision, e.rev);
         auto problem = [&](std::string pointer, std::string code, std::string message) {
             out.push_back({std::move(pointer), std::move(code), fmt::format("{}: {}", where, message), Severity::error});
         };
         if (!known_action(e.action)) {
-            problem("", "merge_action", fmt::format("action \"{}\" is not one casebook writes", shorten(e.action)));
+            problem("", "merge_action", say("action \"{}\" is not one casebook writes", shorten(e.action)));
         }
         if (!plausible_actor(e.actor)) {
-            problem("", "merge_actor", "the actor is not a researcher code casebook would record (1 to 64 characters, one line, "
-                                       "no control characters)");
+            problem("", "merge_actor", tr("the actor is not a researcher code casebook would record (1 to 64 characters, one line, "
+                                       "no control characters)"));
         }
         if (!e.doc || e.purged_by) {
             continue; // a purge changed this version: what is left is checked as the current document
@@ -184,7 +185,7 @@ std::vector<Problem> check_their_history(const std::string& case_id, const std::
         const Json doc = canonicalise(*e.doc);
         auto id = doc.find("id");
         if (id == doc.end() || !id->is_string() || id->get_ref<const std::string&>() != case_id) {
-            problem("/id", "merge_id", "this version is of another case");
+            problem("/id", "merge_id", tr("this version is of another case"));
         }
         for (const Problem& p : check_record(doc)) {
             if (p.severity == Severity::error) {
@@ -199,7 +200,7 @@ std::vector<Problem> check_their_history(const std::string& case_id, const std::
                 carried = std::all_of(changed.begin(), changed.end(), [](const std::string& p) { return p == "/notes"; });
             }
             if (!carried) {
-                problem("/status", "merge_status", fmt::format("status \"{}\" was set by \"{}\", not by a review",
+                problem("/status", "merge_status", say("status \"{}\" was set by \"{}\", not by a review",
                                                                doc.value("status", ""), shorten(e.action)));
             }
         }
@@ -222,13 +223,13 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
     if (!report.ok()) {
         const ChainBreak& b = report.breaks.front();
         throw Error(Exit::invalid,
-                    fmt::format("{}: its history does not verify{}: {}{}; nothing merged ('casebook verify --db {}' lists "
+                    say("{}: its history does not verify{}: {}{}; nothing merged ('casebook verify --db {}' lists "
                                 "every broken link)",
                                 theirs.path(),
                                 b.case_id.empty() ? std::string()
-                                                  : fmt::format(" at case {}{}", b.case_id,
-                                                                b.revision > 0 ? fmt::format(" revision {}", b.revision) : ""),
-                                b.what, report.breaks.size() > 1 ? fmt::format(" (and {} more)", report.breaks.size() - 1) : "",
+                                                  : say(" at case {}{}", b.case_id,
+                                                                b.revision > 0 ? say(" revision {}", b.revision) : ""),
+                                b.what, report.breaks.size() > 1 ? say(" (and {} more)", report.breaks.size() - 1) : "",
                                 theirs.path()));
     }
     // Sealed values move only between databases sealed to the same key; into
@@ -236,14 +237,14 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
     const std::optional<keys::PublicKey> their_key = theirs.sealed_to();
     const std::optional<keys::PublicKey> our_key = ours.sealed_to();
     if (their_key && !our_key) {
-        throw Error(Exit::invalid, fmt::format("{} is sealed to the project key with fingerprint {}, and {} is not "
+        throw Error(Exit::invalid, say("{} is sealed to the project key with fingerprint {}, and {} is not "
                                                "sealed: nothing merged (seal it to the same key first: 'casebook seal "
                                                "--db {} --to {}')",
                                                theirs.path(), keys::fingerprint(*their_key), ours.path(), ours.path(),
                                                keys::public_text(*their_key)));
     }
     if (their_key && !(*their_key == *our_key)) {
-        throw Error(Exit::invalid, fmt::format("{} is sealed to the project key with fingerprint {}, {} to another ({}): "
+        throw Error(Exit::invalid, say("{} is sealed to the project key with fingerprint {}, {} to another ({}): "
                                                "sealed values cannot move between them; nothing merged",
                                                theirs.path(), keys::fingerprint(*their_key), ours.path(),
                                                keys::fingerprint(*our_key)));
@@ -267,7 +268,7 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
     // refuses the whole merge.
     auto report_problem = [&](const std::string& id, const Problem& p) {
         if (options.report) {
-            options.report(Diagnostic{theirs.path(), 0, 0, p.pointer, p.code, fmt::format("case \"{}\": {}", shorten(id), p.message),
+            options.report(Diagnostic{theirs.path(), 0, 0, p.pointer, p.code, say("case \"{}\": {}", shorten(id), p.message),
                                       p.severity});
         }
     };
@@ -317,7 +318,7 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
                     ++summary.identical;
                 } else {
                     ++summary.ours_newer;
-                    not_taken(id, fmt::format("changed here since revision {}, the last version both have: ours is kept",
+                    not_taken(id, say("changed here since revision {}, the last version both have: ours is kept",
                                               there.back().revision));
                 }
                 continue;
@@ -364,12 +365,12 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
                 options.on_conflict(conflict);
             }
             if (options.prefer != Prefer::theirs) {
-                not_taken(id, options.prefer == Prefer::ours ? "conflict: ours kept (--prefer ours)"
-                                                             : "conflict: left untouched");
+                not_taken(id, options.prefer == Prefer::ours ? tr("conflict: ours kept (--prefer ours)")
+                                                             : tr("conflict: left untouched"));
                 continue;
             }
             if (purged_whole(our_end)) {
-                not_taken(id, "purged here: nothing of theirs is taken back");
+                not_taken(id, tr("purged here: nothing of theirs is taken back"));
                 continue;
             }
             ++summary.taken;

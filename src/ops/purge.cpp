@@ -22,6 +22,7 @@
 #include "store/store.hpp"
 #include "util/private_file.hpp"
 #include "record/validate.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -112,7 +113,7 @@ PurgeResult purge_case(Store& store, const std::string& id, const std::optional<
                        const std::string& reason, const std::string& actor)
 {
     if (reason.empty()) {
-        throw Error(Exit::usage, "--reason is required: the tombstone says why the content was erased");
+        throw Error(Exit::usage, tr("--reason is required: the tombstone says why the content was erased"));
     }
     // What to look for in leftover files, gathered before it is gone.
     std::set<std::string> needles{fmt::format("\"id\":\"{}\"", id), fmt::format("\"id\": \"{}\"", id)};
@@ -143,7 +144,7 @@ PurgeResult purge_case(Store& store, const std::string& id, const std::optional<
         std::vector<Problem> problems = check_record(current);
         for (const Problem& p : problems) {
             if (p.severity == Severity::error) {
-                throw Error(Exit::invalid, fmt::format("case \"{}\" would not be a valid record without {} ({}: {}): edit "
+                throw Error(Exit::invalid, say("case \"{}\" would not be a valid record without {} ({}: {}): edit "
                                                        "the case instead, or purge the whole case",
                                                        id, *pointer, p.pointer, p.message));
             }

@@ -20,6 +20,7 @@
 #include "record/canonical.hpp"
 #include "util/error.hpp"
 #include "util/private_file.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -38,7 +39,7 @@ void make_folder(const std::filesystem::path& dir)
         std::filesystem::create_directories(dir.parent_path(), ec);
     }
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-        throw Error(Exit::io, fmt::format("cannot create the folder {}: {}", dir.string(), std::strerror(errno)));
+        throw Error(Exit::io, say("cannot create the folder {}: {}", dir.string(), std::strerror(errno)));
     }
 }
 
@@ -78,7 +79,7 @@ void save_recovery(Recovery& r, const std::filesystem::path& dir)
         if (std::rename(fresh.c_str(), r.path.c_str()) != 0) {
             const int e = errno;
             std::remove(fresh.c_str());
-            throw Error(Exit::io, fmt::format("cannot replace the recovery file {}: {}", r.path.string(), std::strerror(e)));
+            throw Error(Exit::io, say("cannot replace the recovery file {}: {}", r.path.string(), std::strerror(e)));
         }
         return;
     }
@@ -102,14 +103,14 @@ void save_recovery(Recovery& r, const std::filesystem::path& dir)
             tried += (tried.empty() ? "" : "; ") + std::string(e.what());
         }
     }
-    throw Error(Exit::io, "could not write a recovery file (" + tried + ")");
+    throw Error(Exit::io, say("could not write a recovery file ({})", tried));
 }
 
 Recovery read_recovery(const std::filesystem::path& file)
 {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        throw Error(Exit::io, fmt::format("cannot read {}: {}", file.string(), std::strerror(errno)));
+        throw Error(Exit::io, say("cannot read {}: {}", file.string(), std::strerror(errno)));
     }
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     Json doc = Json::parse(text, nullptr, false);
@@ -117,7 +118,7 @@ Recovery read_recovery(const std::filesystem::path& file)
         return doc.contains(key) && (doc.at(key).*test)();
     };
     if (!doc.is_object() || doc.value("kind", "") != recovery_kind || !is("answers", &Json::is_array)) {
-        throw Error(Exit::invalid, fmt::format("{} is not a casebook recovery file", file.string()));
+        throw Error(Exit::invalid, say("{} is not a casebook recovery file", file.string()));
     }
     Recovery r;
     r.path = file;
@@ -127,7 +128,7 @@ Recovery read_recovery(const std::filesystem::path& file)
     r.language = is("language", &Json::is_string) ? doc.at("language").get<std::string>() : "";
     for (const Json& a : doc.at("answers")) {
         if (!a.is_array() || a.size() != 2 || !a[0].is_number_integer() || !a[1].is_string()) {
-            throw Error(Exit::invalid, fmt::format("{}: an answer is not [question, text]", file.string()));
+            throw Error(Exit::invalid, say("{}: an answer is not [question, text]", file.string()));
         }
         r.answers.push_back({a[0].get<int>(), a[1].get<std::string>()});
     }

@@ -8,6 +8,7 @@
 #include "store/store.hpp"
 #include "record/validate.hpp"
 #include "json/record_access.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -46,7 +47,7 @@ ReviewResult review_case(Store& store, std::string_view id, Verdict verdict, con
         const bool own = last && last->actor == reviewer;
         if (own && self == SelfReview::refused) {
             throw Error(Exit::invalid,
-                        fmt::format("{} made the last change to {} (revision {}, {}): a case is reviewed by someone "
+                        say("{} made the last change to {} (revision {}, {}): a case is reviewed by someone "
                                     "else; say --self to review your own work, and its history will say so",
                                     reviewer, id, last->revision, last->action));
         }
@@ -80,14 +81,14 @@ std::optional<Problem> status_problem(const Json& record, const Json* stored)
     const std::string before = stored != nullptr ? status_of(stored) : "";
     if (set_by_review(wanted) && wanted != before) {
         return Problem{"/status", "status_set_by_review",
-                       fmt::format("status \"{}\" is set only by 'casebook review ID {}' after someone has checked the "
+                       say("status \"{}\" is set only by 'casebook review ID {}' after someone has checked the "
                                    "case: use \"complete\" (or \"draft\") here",
                                    wanted, wanted == "reviewed" ? "--approve" : "--reject"),
                        Severity::error};
     }
     if (before == "rejected" && wanted != "rejected") {
         return Problem{"/status", "status_set_by_review",
-                       fmt::format("the case was rejected in review: it stays \"rejected\" until 'casebook review ID "
+                       say("the case was rejected in review: it stays \"rejected\" until 'casebook review ID "
                                    "--approve' (fix it, then ask for a review); put back \"rejected\""),
                        Severity::error};
     }
@@ -112,7 +113,7 @@ std::optional<std::string> withdraw_review(const Json& stored, Json& record)
         return std::nullopt;
     }
     record["status"] = "complete";
-    return fmt::format("review withdrawn, status reviewed \u2192 complete: {} changed", changed);
+    return say("review withdrawn, status reviewed \u2192 complete: {} changed", changed);
 }
 
 } // namespace casebook

@@ -18,6 +18,7 @@
 #include "store/erasure.hpp"
 #include "crypto/seal.hpp"
 #include "store/store.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -76,11 +77,11 @@ public:
         auto broken = [&](std::string what) { report_.breaks.push_back({e.case_id, e.revision, e.rev, std::move(what)}); };
 
         if (e.rev != last_rev_ + 1) {
-            broken(fmt::format("rows {} to {} are missing from the history", last_rev_ + 1, e.rev - 1));
+            broken(say("rows {} to {} are missing from the history", last_rev_ + 1, e.rev - 1));
         }
         if (custody::link_hash(prev_link_, e.rev, e.hash) != e.link) {
-            broken("the database-wide chain is broken here: a row before it was removed, changed or moved, "
-                   "or this row was copied in from elsewhere");
+            broken(tr("the database-wide chain is broken here: a row before it was removed, changed or moved, "
+                   "or this row was copied in from elsewhere"));
         }
         prev_link_ = e.link;
         last_rev_ = e.rev;
@@ -90,23 +91,23 @@ public:
 
         if (custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
                                e.prev_hash}) != e.hash) {
-            broken("the row does not match its hash: its case, revision, time, actor, action or note was changed");
+            broken(tr("the row does not match its hash: its case, revision, time, actor, action or note was changed"));
         }
 
         signature(e, broken);
 
         CaseState& c = cases_[e.case_id];
         if (KeptHash(e.prev_hash) != c.hash) {
-            broken(c.head == 0 ? "the case's first row claims a previous row"
-                               : fmt::format("it does not follow the case's previous row (revision {}, rev {}): rows "
+            broken(c.head == 0 ? tr("the case's first row claims a previous row")
+                               : say("it does not follow the case's previous row (revision {}, rev {}): rows "
                                              "were removed, reordered or copied in",
                                              c.revision, c.head));
         }
         if (e.revision != c.revision + 1) {
-            broken(fmt::format("revision {} follows revision {}", e.revision, c.revision));
+            broken(say("revision {} follows revision {}", e.revision, c.revision));
         }
         if (c.purged) {
-            broken("the case was purged before this row");
+            broken(tr("the case was purged before this row"));
         }
 
         content(e, c, broken);
@@ -122,7 +123,7 @@ public:
         for (const auto& [key, entry] : pending_) {
             const auto& [rev, p] = entry;
             report_.breaks.push_back({p.case_id, p.revision, rev,
-                                      fmt::format("its content is marked purged by rev {}, which does not list it", p.by)});
+                                      say("its content is marked purged by rev {}, which does not list it", p.by)});
         }
         report_.head = custody::hex(prev_link_);
         if (since_) {
@@ -151,7 +152,7 @@ private:
         if (e.signer.empty()) {
             ++report_.unsigned_rows;
             if (!e.signature.empty()) {
-                broken("the row carries a signature but names no signer");
+                broken(tr("the row carries a signature but names no signer"));
             }
             return;
         }
@@ -169,18 +170,18 @@ private:
             }
         }
         if (!known->second) {
-            broken("the row's signer is not a public key");
+            broken(tr("the row's signer is not a public key"));
             return;
         }
         keys::Signature sig{};
         if (e.signature.size() != sig.size()) {
-            broken("the row names a signer but its signature is missing or cut");
+            broken(tr("the row names a signer but its signature is missing or cut"));
             return;
         }
         std::copy(e.signature.begin(), e.signature.end(), sig.begin());
         if (!keys::verify_detached(*known->second, e.hash, sig)) {
-            broken("the signature does not match the row: it was changed after it was signed, or signed by another key "
-                   "than it names");
+            broken(tr("the signature does not match the row: it was changed after it was signed, or signed by another key "
+                   "than it names"));
             return;
         }
         SignerRows& rows = report_.signers[index_[e.signer]];
@@ -196,10 +197,10 @@ private:
         // A purge or a seal: a record of the rows it rewrote.
         if (e.action == "purge" || e.action == "seal") {
             if (e.purged_by) {
-                broken(fmt::format("a {}'s own row is marked purged", e.action));
+                broken(say("a {}'s own row is marked purged", e.action));
             }
             if (e.salt.empty() || custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
-                broken(fmt::format("the {}'s record does not match its content hash (it was changed)", e.action));
+                broken(say("the {}'s record does not match its content hash (it was changed)", e.action));
                 return;
             }
             vouch(e, c, broken);
@@ -209,7 +210,7 @@ private:
         const bool version = e.action != "delete" && e.action != "restore";
         if (e.purged_by) {
             if (*e.purged_by <= e.rev) {
-                broken(fmt::format("its content is marked purged by rev {}, which is not a later row", *e.purged_by));
+                broken(say("its content is marked purged by rev {}, which is not a later row", *e.purged_by));
             }
             pending_[{e.case_id, e.revision}] = {
                 e.rev, Purged{e.case_id, e.revision, *e.purged_by,
@@ -217,9 +218,9 @@ private:
                                                                    : custody::content_hash(e.salt, e.doc_text)}};
         } else if (version) {
             if (e.doc_text.empty() || e.salt.empty()) {
-                broken("its document is missing");
+                broken(tr("its document is missing"));
             } else if (custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
-                broken("the document does not match its content hash (it was changed)");
+                broken(tr("the document does not match its content hash (it was changed)"));
             }
         }
         if (version) {
@@ -227,10 +228,10 @@ private:
             c.version = e.rev;
         } else {
             if (!e.doc_text.empty()) {
-                broken(fmt::format("a {} row holds a document", e.action));
+                broken(say("a {} row holds a document", e.action));
             }
             if (KeptHash(e.content_hash) != c.version_content) {
-                broken(fmt::format("the {} names a version the case does not have", e.action));
+                broken(say("the {} names a version the case does not have", e.action));
             }
             c.deleted = e.action == "delete";
         }
@@ -242,7 +243,7 @@ private:
     {
         std::optional<PurgeRecord> record = parse_purge_record(e.doc_text);
         if (!record) {
-            broken("the purge's record cannot be read");
+            broken(tr("the purge's record cannot be read"));
             return;
         }
         for (const PurgedRow& listed : record->rows) {
@@ -251,13 +252,13 @@ private:
                 continue; // purged again later: that purge vouches for what is left
             }
             if (it == pending_.end() || it->second.second.by != e.rev) {
-                broken(fmt::format("it lists revision {} as purged, which is not a row of this case marked so", listed.revision));
+                broken(say("it lists revision {} as purged, which is not a row of this case marked so", listed.revision));
                 continue;
             }
             if (it->second.second.remaining != listed.remaining) {
                 report_.breaks.push_back({e.case_id, listed.revision, it->second.first,
-                                          "what is left of the purged document does not match the purge's record "
-                                          "(it was changed)"});
+                                          tr("what is left of the purged document does not match the purge's record "
+                                          "(it was changed)")});
             }
             pending_.erase(it);
         }
@@ -273,10 +274,10 @@ private:
         const seal::SealedCount count = seal::count_sealed(e.doc_text, sealed_to_);
         report_.sealed_values += count.values;
         if (count.values > 0 && !sealed_) {
-            broken(fmt::format("it holds {} sealed values, but the database is sealed to no key (its key was removed)",
+            broken(say("it holds {} sealed values, but the database is sealed to no key (its key was removed)",
                                count.values));
         } else if (count.other_key > 0) {
-            broken(fmt::format("{} of its sealed values are sealed to another key than the database's", count.other_key));
+            broken(say("{} of its sealed values are sealed to another key than the database's", count.other_key));
         }
     }
 
@@ -400,10 +401,10 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     walk.finish();
 
     if (!history_is_append_only(store)) {
-        report.breaks.push_back({"", 0, 0, "the append-only triggers on history were removed or changed"});
+        report.breaks.push_back({"", 0, 0, tr("the append-only triggers on history were removed or changed")});
     }
     if (store.format_version() >= 5 && !sealing_is_fixed(store)) {
-        report.breaks.push_back({"", 0, 0, "the triggers that keep a sealed database sealed were removed or changed"});
+        report.breaks.push_back({"", 0, 0, tr("the triggers that keep a sealed database sealed were removed or changed")});
     }
 
     // Every case row against the history, and its derived columns against its document.
@@ -414,30 +415,30 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
         auto it = states.find(row.id);
         auto broken = [&](std::string what) { report.breaks.push_back({row.id, row.revision, 0, std::move(what)}); };
         if (it == states.end()) {
-            broken("the case has no history");
+            broken(tr("the case has no history"));
             return;
         }
         CaseState& s = it->second;
         s.in_cases = true;
         if (s.purged) {
-            broken("the case was purged, yet it is in cases");
+            broken(tr("the case was purged, yet it is in cases"));
             return;
         }
         if (row.revision != s.revision || row.head != s.head) {
-            broken(fmt::format("the case is at revision {} (rev {}), its history at revision {} (rev {})", row.revision,
+            broken(say("the case is at revision {} (rev {}), its history at revision {} (rev {})", row.revision,
                                row.head, s.revision, s.head));
         }
         if (row.version != s.version) {
-            broken(fmt::format("the case's document is rev {}, its history's current version rev {}", row.version, s.version));
+            broken(say("the case's document is rev {}, its history's current version rev {}", row.version, s.version));
         }
         if (row.deleted != s.deleted) {
-            broken(row.deleted ? "the case is deleted, but its history never deleted it"
-                               : "the case is live, but its history deleted it");
+            broken(row.deleted ? tr("the case is deleted, but its history never deleted it")
+                               : tr("the case is live, but its history deleted it"));
         }
         if (v.doc == DocVerdict::missing) {
-            broken("the case's current document is missing");
+            broken(tr("the case's current document is missing"));
         } else if (v.doc == DocVerdict::disagrees) {
-            broken("the case's table and query columns do not match its document");
+            broken(tr("the case's table and query columns do not match its document"));
         }
     };
     std::vector<std::string> orphans;
@@ -451,10 +452,10 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     std::sort(missing.begin(), missing.end());
     for (const std::string& id : missing) {
         const CaseState& s = states.at(id);
-        report.breaks.push_back({id, s.revision, s.head, "the case has a history but is missing from cases"});
+        report.breaks.push_back({id, s.revision, s.head, tr("the case has a history but is missing from cases")});
     }
     for (const std::string& id : orphans) {
-        report.breaks.push_back({id, 0, 0, "case_values holds values of this case, which cases has no row for"});
+        report.breaks.push_back({id, 0, 0, tr("case_values holds values of this case, which cases has no row for")});
     }
     return report;
 }

@@ -9,6 +9,7 @@
 #include "crypto/keys.hpp"
 #include "store/store.hpp"
 #include "ops/verify.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -32,7 +33,7 @@ std::vector<Json> records_of(std::string_view bytes, const std::string& format, 
         } else if (format == "json") {
             Json all = Json::parse(bytes);
             if (!all.is_array()) {
-                problems.emplace_back("the file is not a JSON array of records");
+                problems.emplace_back(tr("the file is not a JSON array of records"));
                 return {};
             }
             for (Json& r : all) {
@@ -40,7 +41,7 @@ std::vector<Json> records_of(std::string_view bytes, const std::string& format, 
             }
         } else if (format == "csv") {
             std::istringstream in{std::string(bytes)};
-            CsvReader reader(in, "the export");
+            CsvReader reader(in, tr("the export"));
             CsvRow row;
             std::size_t rows = 0;
             while (reader.next(row)) {
@@ -49,13 +50,13 @@ std::vector<Json> records_of(std::string_view bytes, const std::string& format, 
             count = rows == 0 ? 0 : rows - 1;
             return {};
         } else {
-            problems.push_back(fmt::format("the comment names a format casebook does not write ({})", format));
+            problems.push_back(say("the comment names a format casebook does not write ({})", format));
             return {};
         }
     } catch (const Json::exception&) {
-        problems.push_back(fmt::format("the file is not {} as casebook writes it", format == "json" ? "a JSON array" : "JSON Lines"));
+        problems.push_back(say("the file is not {} as casebook writes it", format == "json" ? tr("a JSON array") : "JSON Lines"));
     } catch (const Error&) {
-        problems.emplace_back("the file is not CSV as casebook writes it");
+        problems.emplace_back(tr("the file is not CSV as casebook writes it"));
     }
     count = out.size();
     return out;
@@ -91,12 +92,12 @@ ExportVerdict verify_export(std::string_view file_bytes, std::string_view signat
     v.trusted_comment = verified->trusted_comment;
     v.comment = parse_export_comment(verified->trusted_comment);
     if (!v.comment) {
-        v.problems.emplace_back("the signature is good, but its trusted comment is not a casebook export's");
+        v.problems.emplace_back(tr("the signature is good, but its trusted comment is not a casebook export's"));
         return v;
     }
     const std::vector<Json> records = records_of(file_bytes, v.comment->format, v.records, v.problems);
     if (v.problems.empty() && v.records != v.comment->records) {
-        v.problems.push_back(fmt::format("the file holds {} records, its signature says {}", v.records, v.comment->records));
+        v.problems.push_back(say("the file holds {} records, its signature says {}", v.records, v.comment->records));
     }
     if (store == nullptr || !v.problems.empty()) {
         return v;
@@ -106,11 +107,11 @@ ExportVerdict verify_export(std::string_view file_bytes, std::string_view signat
         options.since = v.comment->head;
         VerifyReport report = verify_store(*store, options);
         if (!report.ok()) {
-            v.problems.push_back(fmt::format("{}'s own history does not verify ('casebook verify' lists why)", store->path()));
+            v.problems.push_back(say("{}'s own history does not verify ('casebook verify' lists why)", store->path()));
             return v;
         }
         if (!report.rows_since) {
-            v.problems.push_back(fmt::format("its head {} is not in {}'s history: it came from another database, or "
+            v.problems.push_back(say("its head {} is not in {}'s history: it came from another database, or "
                                              "this history was rewritten since",
                                              v.comment->head, store->path()));
             return v;
@@ -126,7 +127,7 @@ ExportVerdict verify_export(std::string_view file_bytes, std::string_view signat
         if (in_history(*store, r)) {
             ++v.records_matched;
         } else if (v.problems.size() < 20) {
-            v.problems.push_back(fmt::format("record {} is no version the history of {} holds", n, store->path()));
+            v.problems.push_back(say("record {} is no version the history of {} holds", n, store->path()));
         }
     }
     return v;

@@ -6,6 +6,7 @@
 
 #include "util/error.hpp"
 #include "schema/schema.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -126,7 +127,7 @@ DatePrecision parse_date_precision(std::string_view text)
     if (text == "year") {
         return DatePrecision::year;
     }
-    throw Error(Exit::usage, fmt::format("--dates \"{}\": say day, month or year", text));
+    throw Error(Exit::usage, say("--dates \"{}\": say day, month or year", text));
 }
 
 Json redact(const Json& record, const Json& schema, DatePrecision dates)

@@ -1,3 +1,4 @@
+#include "util/i18n.hpp"
 #include "output/format.hpp"
 
 #include <algorithm>
@@ -279,7 +280,7 @@ void write_table(std::ostream& out, const Grid& grid, std::size_t width)
     if (!grid.footnotes.empty()) {
         out << '\n';
         for (const std::string& note : grid.footnotes) {
-            for (const std::string& line : wrap_words("Note: " + note, width, 6)) {
+            for (const std::string& line : wrap_words(say("Note: {}", note), width, 6)) {
                 out << line << '\n';
             }
         }
@@ -326,7 +327,7 @@ void write_markdown(std::ostream& out, const Grid& grid)
     if (!grid.footnotes.empty()) {
         out << '\n';
         for (const std::string& note : grid.footnotes) {
-            out << "Note: " << note << "\n\n";
+            out << say("Note: {}", note) << "\n\n";
         }
     }
 }
@@ -343,7 +344,7 @@ Format parse_format(std::string_view text, std::initializer_list<Format> allowed
         names += names.empty() ? "" : ", ";
         names += format_name(f);
     }
-    throw Error(Exit::usage, fmt::format("--format \"{}\": expected one of {}", text, names));
+    throw Error(Exit::usage, say("--format \"{}\": expected one of {}", text, names));
 }
 
 std::string_view format_name(Format format)
@@ -464,7 +465,7 @@ void write_grid(std::ostream& out, const Grid& grid, Format format, std::size_t 
     case Format::jsonl:
         break;
     }
-    throw Error(Exit::usage, fmt::format("--format {} does not apply here", format_name(format)));
+    throw Error(Exit::usage, say("--format {} does not apply here", format_name(format)));
 }
 
 } // namespace casebook

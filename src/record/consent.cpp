@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "json/record_access.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -109,23 +110,26 @@ void LeftOutCounts::add(LeftOutBecause why)
     }
 }
 
-std::string LeftOutCounts::sentence() const
+std::string LeftOutCounts::sentence(Wording wording) const
 {
+    const bool translated = wording == Wording::translated;
+    auto text = [translated](const char* english) { return translated ? tr(english) : english; };
     if (total() == 0) {
-        return "left out no case";
+        return text(N_("left out no case"));
     }
-    auto cases = [](long long n) { return fmt::format("{} {}", n, n == 1 ? "case" : "cases"); };
     std::string parts;
-    auto part = [&](long long n, std::string_view why) {
+    auto part = [&](long long n, const char* why) {
         if (n > 0) {
-            parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, why);
+            parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, text(why));
         }
     };
-    part(consent_refused, "whose consent was refused or withdrawn (counted nowhere)");
+    part(consent_refused, N_("whose consent was refused or withdrawn (counted nowhere)"));
     part(consent_not_for_sharing,
-         "whose consent does not allow sharing the record (aggregate_only, no scope or none recorded: tables only)");
-    part(rejected, "rejected in review (--where status=rejected shows them)");
-    return fmt::format("left out {}: {}", cases(total()), parts);
+         N_("whose consent does not allow sharing the record (aggregate_only, no scope or none recorded: tables only)"));
+    part(rejected, N_("rejected in review (--where status=rejected shows them)"));
+    const char* head = translated ? tr_plural("left out {} case: {}", "left out {} cases: {}", static_cast<unsigned long>(total()))
+                                  : (total() == 1 ? "left out {} case: {}" : "left out {} cases: {}");
+    return fmt::format(fmt::runtime(head), total(), parts);
 }
 
 std::string LeftOutCounts::note() const

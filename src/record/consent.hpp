@@ -20,6 +20,7 @@
 
 #include "json/json.hpp"
 #include "record/where.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -59,6 +60,10 @@ std::string counted_sql(std::string_view alias, bool status_asked);
 // The rule for any output as such an expression (counted_sql for Output::counts).
 std::string included_sql(Output output, std::string_view alias, bool status_asked);
 
+// The words of a sentence: English always (what a file keeps), or the language
+// of messages (what a person reads).
+enum class Wording { english, translated };
+
 // How many cases an output left out, by reason.
 struct LeftOutCounts {
     long long consent_refused = 0;
@@ -68,8 +73,8 @@ struct LeftOutCounts {
     void add(LeftOutBecause why);
     long long total() const { return consent_refused + consent_not_for_sharing + rejected; }
     // "left out 3 cases: 1 whose consent was refused or withdrawn, 2 rejected in review"
-    // ("left out no case" when none was).
-    std::string sentence() const;
+    // ("left out no case" when none was); in English for a data package's description.
+    std::string sentence(Wording wording = Wording::english) const;
     // The sentence as a table's footnote: "Left out 3 cases: ….".
     std::string note() const;
 };

@@ -10,6 +10,7 @@
 #include "util/countries.hpp"
 #include "util/error.hpp"
 #include "util/suggest.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -66,7 +67,7 @@ std::string checked_value(std::string_view expr, const Dimension& dim, std::stri
 {
     std::string value(given);
     auto fail = [&](const std::string& why) {
-        return Error(Exit::usage, fmt::format("--where \"{}\": {}", expr, why));
+        return Error(Exit::usage, say("--where \"{}\": {}", expr, why));
     };
     switch (dim.kind) {
     case ValueKind::vocabulary: {
@@ -74,7 +75,7 @@ std::string checked_value(std::string_view expr, const Dimension& dim, std::stri
             return value;
         }
         auto close = closest_first(value, dim.values);
-        throw fail(fmt::format("\"{}\" is not a value of {}; did you mean \"{}\"? values: {}", value, dim.name,
+        throw fail(say("\"{}\" is not a value of {}; did you mean \"{}\"? values: {}", value, dim.name,
                                close.empty() ? "" : close.front(), join(dim.values)));
     }
     case ValueKind::country: {
@@ -90,7 +91,7 @@ std::string checked_value(std::string_view expr, const Dimension& dim, std::stri
             codes.emplace_back(c.code);
         }
         auto close = closest_first(code, codes);
-        throw fail(fmt::format("\"{}\" is not an ISO 3166-1 alpha-3 country code or country name; did you mean "
+        throw fail(say("\"{}\" is not an ISO 3166-1 alpha-3 country code or country name; did you mean "
                                "\"{}\" ({})?",
                                value, close.front(), country_name(close.front())));
     }
@@ -98,7 +99,7 @@ std::string checked_value(std::string_view expr, const Dimension& dim, std::stri
         if (is_year(value)) {
             return value;
         }
-        throw fail(fmt::format("\"{}\" is not a year: {} takes four digits, such as 2017", value, dim.name));
+        throw fail(say("\"{}\" is not a year: {} takes four digits, such as 2017", value, dim.name));
     case ValueKind::free:
         return value;
     }
@@ -111,7 +112,7 @@ Condition parse_where(std::string_view expr)
 {
     std::size_t at = expr.find_first_of("!<>=");
     if (at == std::string_view::npos) {
-        throw Error(Exit::usage, fmt::format("--where \"{}\": expected DIM=VALUE, DIM!=VALUE, DIM=V1,V2, DIM>=YEAR or "
+        throw Error(Exit::usage, say("--where \"{}\": expected DIM=VALUE, DIM!=VALUE, DIM=V1,V2, DIM>=YEAR or "
                                              "DIM<=YEAR (casebook dims lists the dimensions)",
                                              expr));
     }
@@ -125,7 +126,7 @@ Condition parse_where(std::string_view expr)
     case '<':
     case '>':
         if (at + 1 >= expr.size() || expr[at + 1] != '=') {
-            throw Error(Exit::usage, fmt::format("--where \"{}\": the operators are =, !=, >= and <=", expr));
+            throw Error(Exit::usage, say("--where \"{}\": the operators are =, !=, >= and <=", expr));
         }
         cond.op = expr[at] == '!' ? WhereOp::none_of : expr[at] == '<' ? WhereOp::at_most : WhereOp::at_least;
         after = at + 2;
@@ -138,13 +139,13 @@ Condition parse_where(std::string_view expr)
     if (cond.dim == nullptr) {
         auto names = dimension_names();
         auto close = closest_first(name, names);
-        throw Error(Exit::usage, fmt::format("--where \"{}\": unknown dimension \"{}\"; did you mean \"{}\"? "
+        throw Error(Exit::usage, say("--where \"{}\": unknown dimension \"{}\"; did you mean \"{}\"? "
                                              "dimensions: {}",
                                              expr, name, close.empty() ? "" : close.front(), join(names)));
     }
     const bool ordered = cond.op == WhereOp::at_least || cond.op == WhereOp::at_most;
     if (ordered && cond.dim->kind != ValueKind::year) {
-        throw Error(Exit::usage, fmt::format("--where \"{}\": >= and <= apply to years (return_year, flight_year), "
+        throw Error(Exit::usage, say("--where \"{}\": >= and <= apply to years (return_year, flight_year), "
                                              "not to {}",
                                              expr, cond.dim->name));
     }
@@ -153,7 +154,7 @@ Condition parse_where(std::string_view expr)
         std::size_t comma = rest.find(',');
         std::string_view piece = trim(rest.substr(0, comma));
         if (piece.empty()) {
-            throw Error(Exit::usage, fmt::format("--where \"{}\": a value is missing after the operator or a comma",
+            throw Error(Exit::usage, say("--where \"{}\": a value is missing after the operator or a comma",
                                                  expr));
         }
         std::string value = checked_value(expr, *cond.dim, piece);
@@ -166,7 +167,7 @@ Condition parse_where(std::string_view expr)
         rest = rest.substr(comma + 1);
     }
     if (ordered && cond.values.size() != 1) {
-        throw Error(Exit::usage, fmt::format("--where \"{}\": >= and <= take one year", expr));
+        throw Error(Exit::usage, say("--where \"{}\": >= and <= take one year", expr));
     }
     return cond;
 }
@@ -208,7 +209,7 @@ SqlFilter compile_where(const std::vector<Condition>& conditions, std::string_vi
         values += cond.dim->arity == Arity::single ? cond.values.size() : 1;
     }
     if (values > most_values) {
-        throw Error(Exit::usage, fmt::format("--where: {} values in all is too many (at most {}): split the query",
+        throw Error(Exit::usage, say("--where: {} values in all is too many (at most {}): split the query",
                                              values, most_values));
     }
     for (const Condition& cond : conditions) {
@@ -298,7 +299,7 @@ void casebook_has(sqlite3_context* context, int argc, sqlite3_value** argv)
         found = found || std::find(wanted->begin(), wanted->end(), value) != wanted->end();
     });
     if (!well_formed) {
-        sqlite3_result_error(context, "a case_dims value is damaged: restore the database from a backup", -1);
+        sqlite3_result_error(context, tr("a case_dims value is damaged: restore the database from a backup"), -1);
         return;
     }
     sqlite3_result_int(context, found ? 1 : 0);
@@ -312,7 +313,7 @@ void register_where_functions(sqlite3* db)
                                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
                                               casebook_has, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
-        throw Error(Exit::io, fmt::format("cannot prepare the database connection: {}", sqlite3_errstr(rc)));
+        throw Error(Exit::io, say("cannot prepare the database connection: {}", sqlite3_errstr(rc)));
     }
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -50,7 +51,7 @@ Json load_schema_file(const std::string& path)
 {
     std::ifstream f(path, std::ios::binary);
     if (!f) {
-        throw Error(Exit::io, fmt::format("cannot read schema {}: {}", path, std::strerror(errno)));
+        throw Error(Exit::io, say("cannot read schema {}: {}", path, std::strerror(errno)));
     }
     std::ostringstream buffer;
     buffer << f.rdbuf();
@@ -58,7 +59,7 @@ Json load_schema_file(const std::string& path)
     ParseResult parsed = parse_json(text);
     if (!parsed.value) {
         Position pos = position_at(text, parsed.error.offset);
-        throw Error(Exit::usage, fmt::format("{}:{}:{}: the schema is not valid JSON: {}", path, pos.line, pos.column, parsed.error.message));
+        throw Error(Exit::usage, say("{}:{}:{}: the schema is not valid JSON: {}", path, pos.line, pos.column, parsed.error.message));
     }
     return *parsed.value;
 }

@@ -10,6 +10,7 @@
 #include "store/store.hpp"
 #include "util/error.hpp"
 #include "util/private_file.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -91,7 +92,7 @@ void scrub_file(Store& store)
     store.exec("VACUUM");
     std::vector<long long> result = store.pragma_row("PRAGMA wal_checkpoint(TRUNCATE)");
     if (result.empty() || result[0] != 0) {
-        throw Error(Exit::io, fmt::format("another program has {} open, so its -wal file could not be emptied: the erased "
+        throw Error(Exit::io, say("another program has {} open, so its -wal file could not be emptied: the erased "
                                           "content may remain there; close it and run 'casebook purge' again",
                                           store.path()));
     }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "util/terminal.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -50,7 +51,7 @@ void diff_into(const Json& before, const Json& after, const std::string& pointer
 
 std::string shown(const std::optional<Json>& v)
 {
-    return v ? v->dump() : "(absent)";
+    return v ? v->dump() : std::string(tr("(absent)"));
 }
 
 } // namespace
@@ -76,10 +77,10 @@ void print_history(std::ostream& out, const std::vector<HistoryEntry>& entries, 
         // Every value on its own line, escaped: a note or actor with a line
         // break or a terminal control cannot forge or hide an entry.
         auto line = [](std::string_view s) { return terminal_safe(s, LineBreaks::escape); };
-        out << fmt::format("rev {}  {}  {}  {}  {} (revision {})\n", e.rev, line(e.at), line(e.actor), line(e.action),
+        out << say("rev {}  {}  {}  {}  {} (revision {})\n", e.rev, line(e.at), line(e.actor), line(e.action),
                            line(e.case_id), e.revision);
         if (!e.note.empty()) {
-            out << "  note: " << line(e.note) << '\n';
+            out << "  " << say("note: {}", line(e.note)) << '\n';
         }
         auto before = previous.find(e.case_id);
         if (diff == ShowDiff::yes && e.doc && before != previous.end() && before->second != nullptr) {

@@ -31,6 +31,7 @@
 #include "crypto/seal.hpp"
 #include "util/suggest.hpp"
 #include "json/record_access.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -53,7 +54,7 @@ std::string folder_hint(const std::string& path)
     if (::access(folder.c_str(), W_OK) == 0) {
         return "";
     }
-    return fmt::format(" (the folder {} is not writable, and SQLite keeps {}-wal and {}-shm beside the database, "
+    return say(" (the folder {} is not writable, and SQLite keeps {}-wal and {}-shm beside the database, "
                        "even to read it: make the folder writable, or copy the database elsewhere)",
                        folder, path, path);
 }
@@ -63,18 +64,18 @@ std::string folder_hint(const std::string& path)
     switch (e.getErrorCode()) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        throw Error(Exit::io, fmt::format("the database {} is busy (another casebook is writing to it): try again", path));
+        throw Error(Exit::io, say("the database {} is busy (another casebook is writing to it): try again", path));
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        throw Error(Exit::io, fmt::format("{} is not a casebook database, or it is damaged ({}): restore it from a backup", path, e.what()));
+        throw Error(Exit::io, say("{} is not a casebook database, or it is damaged ({}): restore it from a backup", path, e.what()));
     case SQLITE_READONLY:
-        throw Error(Exit::io, fmt::format("cannot write to the database {}: {}{}", path, e.what(), folder_hint(path)));
+        throw Error(Exit::io, say("cannot write to the database {}: {}{}", path, e.what(), folder_hint(path)));
     case SQLITE_CANTOPEN:
-        throw Error(Exit::io, fmt::format("cannot open the database {}: {}{}", path, e.what(), folder_hint(path)));
+        throw Error(Exit::io, say("cannot open the database {}: {}{}", path, e.what(), folder_hint(path)));
     case SQLITE_FULL:
-        throw Error(Exit::io, fmt::format("cannot write to the database {}: the disk is full", path));
+        throw Error(Exit::io, say("cannot write to the database {}: the disk is full", path));
     default:
-        throw Error(Exit::io, fmt::format("database {}: {}", path, e.what()));
+        throw Error(Exit::io, say("database {}: {}", path, e.what()));
     }
 }
 
@@ -670,7 +671,7 @@ public:
     std::string backup(int version)
     {
         std::string target = fmt::format("{}.v{}.bak", path, version);
-        copy_to(target, Overwrite::yes, "the backup");
+        copy_to(target, Overwrite::yes, tr("the backup"));
         return target;
     }
 
@@ -765,7 +766,7 @@ public:
         c.id = st.getColumn(0).getString();
         if (st.getColumn(1).isNull()) {
             // Only a hand-made change to the file can get here.
-            throw Error(Exit::io, fmt::format("the history of case \"{}\" in {} has lost its current document: "
+            throw Error(Exit::io, say("the history of case \"{}\" in {} has lost its current document: "
                                               "'casebook verify' says what was changed",
                                               c.id, path));
         }
@@ -806,7 +807,7 @@ public:
             try {
                 sealer.emplace(keys::parse_public_text(st.getColumn(0).getString()));
             } catch (const Error&) {
-                throw Error(Exit::io, fmt::format("{} names a sealing key that is not a public key: the database was "
+                throw Error(Exit::io, say("{} names a sealing key that is not a public key: the database was "
                                                   "changed outside casebook",
                                                   path));
             }
@@ -826,12 +827,12 @@ public:
                 return;
             }
             if (!ours) {
-                throw Error(Exit::invalid, fmt::format("{} holds a sealed value, and {} is not sealed: open the values "
+                throw Error(Exit::invalid, say("{} holds a sealed value, and {} is not sealed: open the values "
                                                        "where they were sealed (export --key) before bringing them here",
                                                        pointer, path));
             }
             if (seal::sealed_key_id(text) != ours) {
-                throw Error(Exit::invalid, fmt::format("{} holds a value sealed to another project key than {} is sealed "
+                throw Error(Exit::invalid, say("{} holds a value sealed to another project key than {} is sealed "
                                                        "to ({}): open it where it was sealed, and give it in clear",
                                                        pointer, path, keys::fingerprint(sealer->to())));
             }
@@ -841,7 +842,7 @@ public:
         }
         if (current != nullptr && opener) {
             Json opened = current->doc;
-            opener->open_record(opened, "case " + current->id);
+            opener->open_record(opened, say("case {}", current->id));
             seal::keep_unchanged(record, current->doc, opened);
         }
         sealer->seal_record(record);
@@ -881,7 +882,7 @@ public:
         const long long revision = current.revision + 1;
         const long long rev = add_history(id, revision, utc_now(), actor, action, note, &record_text, {}, current.head_hash);
         if (rev != record_rev) {
-            throw Error(Exit::io, "the history moved while its rows were rewritten");
+            throw Error(Exit::io, tr("the history moved while its rows were rewritten"));
         }
         rewriting = 1;
         try {
@@ -945,13 +946,13 @@ Store::~Store() = default;
 Store Store::create(const std::string& path, const std::vector<Migration>& steps)
 {
     if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) {
-        throw Error(Exit::usage, fmt::format("\"{}\" names no file SQLite would keep (a database in memory is lost "
+        throw Error(Exit::usage, say("\"{}\" names no file SQLite would keep (a database in memory is lost "
                                              "when casebook exits): name a file, such as study.db",
                                              path));
     }
     // Made whole in a private folder beside it, then given its name without
     // replacing anything: no existing file, link or pipe is ever opened.
-    OutputFile out(path, Overwrite::no, ProtectedFiles{}, "the database");
+    OutputFile out(path, Overwrite::no, ProtectedFiles{}, tr("the database"));
     guarded(path, [&] {
         Impl impl(path, out.staged_path(), SQLite::OPEN_READWRITE);
         // Before anything is written: a case's document (~2 KB) leaves half of a
@@ -980,12 +981,12 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         if (errno == ENOENT) {
-            throw Error(Exit::io, fmt::format("no database at {}: create one with 'casebook init'", path));
+            throw Error(Exit::io, say("no database at {}: create one with 'casebook init'", path));
         }
-        throw Error(Exit::io, fmt::format("cannot open the database {}: {}", path, std::strerror(errno)));
+        throw Error(Exit::io, say("cannot open the database {}: {}", path, std::strerror(errno)));
     }
     if (S_ISDIR(st.st_mode)) {
-        throw Error(Exit::io, fmt::format("{} is a folder, not a database: name the database file with --db", path));
+        throw Error(Exit::io, say("{} is a folder, not a database: name the database file with --db", path));
     }
     std::vector<std::string> warnings = check_database_files(path);
     writable_companions(path, st);
@@ -998,18 +999,18 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
         int app = impl->db.execAndGet("PRAGMA application_id").getInt();
         int version = impl->user_version();
         if (app != application_id || version <= 0) {
-            throw Error(Exit::io, fmt::format("{} is not a casebook database (create one with 'casebook init')", path));
+            throw Error(Exit::io, say("{} is not a casebook database (create one with 'casebook init')", path));
         }
         if (version > latest) {
             throw Error(Exit::io,
-                        fmt::format("{} was written by a newer casebook (database format {}; this casebook reads up to {}): "
+                        say("{} was written by a newer casebook (database format {}; this casebook reads up to {}): "
                                     "upgrade casebook to use it",
                                     path, version, latest));
         }
         // SQLite opens a file it may not write read-only, silently: say so now,
         // not after an import or an edit, and before a migration makes a backup.
         if (access == Access::write && sqlite3_db_readonly(impl->db.getHandle(), "main") == 1) {
-            throw Error(Exit::io, fmt::format("cannot write to the database {}: attempt to write a readonly database{}",
+            throw Error(Exit::io, say("cannot write to the database {}: attempt to write a readonly database{}",
                                               path, folder_hint(path)));
         }
         if (version < latest && access == Access::read) {
@@ -1063,7 +1064,7 @@ const std::optional<std::string>& Store::backup_path() const { return impl_->bac
 
 void Store::backup_to(const std::string& target, Overwrite overwrite) const
 {
-    guarded(impl_->path, [&] { impl_->copy_to(target, overwrite, "the backup"); });
+    guarded(impl_->path, [&] { impl_->copy_to(target, overwrite, tr("the backup")); });
 }
 
 std::optional<StoredCase> Store::find(std::string_view id) const
@@ -1199,14 +1200,14 @@ void Store::insert(const Json& record, const std::string& actor, std::string_vie
     // Derived values do not depend on key order: only the stored text is canonical.
     auto id = access::text(&record, "id");
     if (!id) {
-        throw Error(Exit::invalid, "a case needs an id to be stored");
+        throw Error(Exit::invalid, tr("a case needs an id to be stored"));
     }
     write([&] {
         if (impl_->find(*id)) {
-            throw Error(Exit::invalid, fmt::format("case \"{}\" already exists in {}", *id, impl_->path));
+            throw Error(Exit::invalid, say("case \"{}\" already exists in {}", *id, impl_->path));
         }
         if (impl_->has_history(*id)) {
-            throw Error(Exit::invalid, fmt::format("case \"{}\" was purged from {}: its id is not used again; choose another",
+            throw Error(Exit::invalid, say("case \"{}\" was purged from {}: its id is not used again; choose another",
                                                    *id, impl_->path));
         }
         const std::string now = utc_now();
@@ -1223,16 +1224,16 @@ bool Store::update(const Json& record, long long expected_revision, const std::s
 {
     auto id = access::text(&record, "id");
     if (!id) {
-        throw Error(Exit::invalid, "a case needs an id to be stored");
+        throw Error(Exit::invalid, tr("a case needs an id to be stored"));
     }
     bool changed = false;
     write([&] {
         auto current = impl_->find(*id);
         if (!current) {
-            throw Error(Exit::invalid, fmt::format("no case \"{}\" in {}", *id, impl_->path));
+            throw Error(Exit::invalid, say("no case \"{}\" in {}", *id, impl_->path));
         }
         if (current->revision != expected_revision) {
-            throw Error(Exit::invalid, fmt::format("case \"{}\" changed meanwhile (revision {} is now {}): nothing saved",
+            throw Error(Exit::invalid, say("case \"{}\" changed meanwhile (revision {} is now {}): nothing saved",
                                                    *id, expected_revision, current->revision));
         }
         const std::string text = impl_->stored_text(record, &*current);
@@ -1256,11 +1257,11 @@ void Store::set_deleted(std::string_view id_view, bool deleted, const std::strin
     write([&] {
         auto current = impl_->find(id);
         if (!current) {
-            throw Error(Exit::invalid, fmt::format("no case \"{}\" in {}", id, impl_->path));
+            throw Error(Exit::invalid, say("no case \"{}\" in {}", id, impl_->path));
         }
         if (current->deleted == deleted) {
-            throw Error(Exit::invalid, deleted ? fmt::format("case \"{}\" is already deleted", id)
-                                               : fmt::format("case \"{}\" is not deleted: nothing to restore", id));
+            throw Error(Exit::invalid, deleted ? say("case \"{}\" is already deleted", id)
+                                               : say("case \"{}\" is not deleted: nothing to restore", id));
         }
         const std::string now = utc_now();
         const long long revision = current->revision + 1;
@@ -1288,21 +1289,21 @@ std::size_t Store::purge(const std::string& id, const std::optional<std::string>
     write([&] {
         std::vector<HistoryEntry> rows = history(id);
         if (rows.empty()) {
-            throw Error(Exit::invalid, fmt::format("no case \"{}\" in {}", id, impl_->path));
+            throw Error(Exit::invalid, say("no case \"{}\" in {}", id, impl_->path));
         }
         auto current = impl_->find(id);
         if (!current) {
-            throw Error(Exit::invalid, fmt::format("case \"{}\" was purged already", id));
+            throw Error(Exit::invalid, say("case \"{}\" was purged already", id));
         }
         std::optional<Json::json_pointer> at;
         if (pointer) {
             try {
                 at.emplace(*pointer);
             } catch (const std::exception&) {
-                throw Error(Exit::usage, fmt::format("--field \"{}\" is not a JSON Pointer (like /person/pseudonym)", *pointer));
+                throw Error(Exit::usage, say("--field \"{}\" is not a JSON Pointer (like /person/pseudonym)", *pointer));
             }
             if (at->empty()) {
-                throw Error(Exit::usage, "--field names one value (like /person/pseudonym); to purge the whole case, leave it out");
+                throw Error(Exit::usage, tr("--field names one value (like /person/pseudonym); to purge the whole case, leave it out"));
             }
         }
         // What each version becomes: nothing (whole case), or its document without the value.
@@ -1333,7 +1334,7 @@ std::size_t Store::purge(const std::string& id, const std::optional<std::string>
             }
         }
         if (rewritten.empty()) {
-            throw Error(Exit::invalid, fmt::format("no version of case \"{}\" has a value at {}", id, *pointer));
+            throw Error(Exit::invalid, say("no version of case \"{}\" has a value at {}", id, *pointer));
         }
         if (new_current && check_current) {
             check_current(*new_current);
@@ -1378,7 +1379,7 @@ const seal::Opener* Store::opener() const { return impl_->opener.get(); }
 std::size_t Store::seal_to(const keys::PublicKey& key, const std::string& actor)
 {
     if (impl_->sealer && !(impl_->sealer->to() == key)) {
-        throw Error(Exit::invalid, fmt::format("{} is sealed to another key already (fingerprint {})", impl_->path,
+        throw Error(Exit::invalid, say("{} is sealed to another key already (fingerprint {})", impl_->path,
                                                keys::fingerprint(impl_->sealer->to())));
     }
     std::optional<seal::Sealer> sealer;
@@ -1411,7 +1412,7 @@ std::size_t Store::seal_to(const keys::PublicKey& key, const std::string& actor)
                 seal::for_each_sensitive(doc, [&](Json& value, const std::string& pointer) {
                     const std::string& text = value.get_ref<const std::string&>();
                     if (seal::is_sealed(text) && seal::sealed_key_id(text) != id_of_key) {
-                        throw Error(Exit::invalid, fmt::format("case \"{}\" revision {} holds a value sealed to another "
+                        throw Error(Exit::invalid, say("case \"{}\" revision {} holds a value sealed to another "
                                                                "project key at {}: nothing was sealed",
                                                                id, e.revision, pointer));
                     }
@@ -1445,7 +1446,7 @@ bool Store::adopt(const std::string& id, const std::vector<HistoryEntry>& theirs
     write([&] {
         std::vector<HistoryEntry> ours = history(id);
         if (shared > ours.size() || shared > theirs.size()) {
-            throw Error(Exit::invalid, fmt::format("case \"{}\": the histories do not share {} rows", id, shared));
+            throw Error(Exit::invalid, say("case \"{}\": the histories do not share {} rows", id, shared));
         }
         // Their revs become ours: shared rows are ours already, new rows follow our last row.
         std::unordered_map<long long, long long> rev_here;
@@ -1467,7 +1468,7 @@ bool Store::adopt(const std::string& id, const std::vector<HistoryEntry>& theirs
             erased = erased || row.action == "purge";
         }
         if (impl_->last_row().first != base + static_cast<long long>(theirs.size() - shared) - 1) {
-            throw Error(Exit::io, "the history moved during a merge");
+            throw Error(Exit::io, tr("the history moved during a merge"));
         }
         // Rows both have, purged there and not (or differently) here: take what is left there.
         SQLite::Statement& rewrite = impl_->statement("UPDATE history SET doc = ?, salt = ?, purged_by = ? WHERE rev = ?");
@@ -1714,19 +1715,19 @@ StoredCase live_case(const Store& store, std::string_view id)
 {
     auto found = store.find(id);
     if (!found && !store.history(std::string(id)).empty()) {
-        throw Error(Exit::invalid, fmt::format("case \"{}\" was purged: 'casebook log {}' shows its tombstone", id, id));
+        throw Error(Exit::invalid, say("case \"{}\" was purged: 'casebook log {}' shows its tombstone", id, id));
     }
     if (!found) {
         std::string hint;
         std::vector<std::string> ids = store.ids();
         if (!ids.empty()) {
             std::vector<std::string> closest = closest_first(std::string(id), ids);
-            hint = fmt::format(" (did you mean \"{}\"?)", closest.front());
+            hint = say(" (did you mean \"{}\"?)", closest.front());
         }
-        throw Error(Exit::invalid, fmt::format("no case \"{}\" in {}{}", id, store.path(), hint));
+        throw Error(Exit::invalid, say("no case \"{}\" in {}{}", id, store.path(), hint));
     }
     if (found->deleted) {
-        throw Error(Exit::invalid, fmt::format("case \"{}\" is deleted: 'casebook restore {}' brings it back, "
+        throw Error(Exit::invalid, say("case \"{}\" is deleted: 'casebook restore {}' brings it back, "
                                                "'casebook log {}' shows its history",
                                                id, id, id));
     }

@@ -8,6 +8,7 @@
 
 #include "util/error.hpp"
 #include "util/limits.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -69,7 +70,7 @@ bool CsvReader::next(CsvRow& row)
     }
     if (peek() == EOF) {
         if (in_.bad()) {
-            throw Error(Exit::io, fmt::format("cannot read {}", name_));
+            throw Error(Exit::io, say("cannot read {}", name_));
         }
         return false;
     }
@@ -83,14 +84,14 @@ bool CsvReader::next(CsvRow& row)
         int c = get();
         if (++bytes > max_csv_row_bytes || row.cells.size() >= max_csv_row_cells) {
             throw Error(Exit::invalid,
-                        fmt::format("{}:{}: this row is longer than {} MB or has more than {} cells, far more than any case: "
+                        say("{}:{}: this row is longer than {} MB or has more than {} cells, far more than any case: "
                                     "is a quote never closed, or is this the right file?",
                                     name_, row.line, max_csv_row_bytes >> 20, max_csv_row_cells));
         }
         if (quoted) {
             if (c == EOF) {
                 throw Error(Exit::invalid,
-                            fmt::format("{}:{}:{}: a quoted cell is never closed: a \" is missing", name_, at.line, at.column));
+                            say("{}:{}:{}: a quoted cell is never closed: a \" is missing", name_, at.line, at.column));
             }
             if (c == '"') {
                 if (peek() == '"') {

@@ -98,7 +98,7 @@ OutputFolder::File& OutputFolder::file(const std::string& name)
         return *it->second;
     }
     if (names_.count(name) == 0) {
-        throw Error(Exit::io, "output folder: no file " + name + " declared");
+        throw Error(Exit::io, say("output folder: no file {} declared", name));
     }
     if (staged_.empty()) {
         // Hidden, and only this user can enter it: nobody swaps a staged file for a link.

@@ -18,6 +18,7 @@
 
 #include "util/error.hpp"
 #include "util/file_io.hpp"
+#include "util/i18n.hpp"
 
 namespace casebook {
 
@@ -99,7 +100,7 @@ std::string write_private_file(const std::filesystem::path& dir, const std::stri
     // makes it exactly 0600, so that the owner can always write it back (an editor).
     const int fd = ::mkstemps(buffer.data(), suffix);
     if (fd < 0) {
-        throw Error(Exit::io, fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
+        throw Error(Exit::io, say("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
     }
     const std::string path(buffer.data());
     int error = ::fchmod(fd, 0600) == 0 ? 0 : errno;
@@ -115,7 +116,7 @@ std::string write_private_file(const std::filesystem::path& dir, const std::stri
     }
     if (error != 0) {
         ::unlink(path.c_str());
-        throw Error(Exit::io, fmt::format("cannot write {}: {}", path, std::strerror(error)));
+        throw Error(Exit::io, say("cannot write {}: {}", path, std::strerror(error)));
     }
     return path;
 }
@@ -127,19 +128,19 @@ void make_private_folder(const std::filesystem::path& dir)
         std::filesystem::create_directories(dir.parent_path(), ec);
     }
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-        throw Error(Exit::io, fmt::format("cannot create the folder {}: {}", dir.string(), std::strerror(errno)));
+        throw Error(Exit::io, say("cannot create the folder {}: {}", dir.string(), std::strerror(errno)));
     }
     struct stat st {};
     if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        throw Error(Exit::io, fmt::format("{} is not a folder: casebook keeps private files there", dir.string()));
+        throw Error(Exit::io, say("{} is not a folder: casebook keeps private files there", dir.string()));
     }
     if (st.st_uid != ::geteuid()) {
-        throw Error(Exit::io, fmt::format("the folder {} belongs to another user: casebook keeps private files "
+        throw Error(Exit::io, say("the folder {} belongs to another user: casebook keeps private files "
                                           "there only in a folder of yours",
                                           dir.string()));
     }
     if ((st.st_mode & 0777) != 0700 && ::chmod(dir.c_str(), 0700) != 0) {
-        throw Error(Exit::io, fmt::format("cannot make the folder {} private: {}", dir.string(), std::strerror(errno)));
+        throw Error(Exit::io, say("cannot make the folder {} private: {}", dir.string(), std::strerror(errno)));
     }
 }
 
@@ -153,7 +154,7 @@ void ProtectedFiles::add_file(const std::string& path, const std::string& what)
 
 void ProtectedFiles::add_database(const std::string& path)
 {
-    const std::string what = fmt::format("the database {}", path);
+    const std::string what = say("the database {}", path);
     add_file(path, what);
     // SQLite names the companions after the database's real path; the name
     // given may be a symbolic link to it. Both count.
@@ -167,7 +168,7 @@ void ProtectedFiles::add_database(const std::string& path)
         const bool has_folder = ::stat(folder_of(base).c_str(), &folder) == 0;
         for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
             const std::string companion = base + suffix;
-            const std::string named = *suffix == '\0' ? what : fmt::format("{} of the database {}", suffix + 1, path);
+            const std::string named = *suffix == '\0' ? what : say("{} of the database {}", suffix + 1, path);
             add_file(companion, named);
             if (has_folder) {
                 names_.push_back({folder.st_dev, folder.st_ino, name_of(companion), named});
@@ -178,11 +179,11 @@ void ProtectedFiles::add_database(const std::string& path)
 
 void ProtectedFiles::add_input(const std::string& path)
 {
-    const std::string what = fmt::format("an input of this run ({})", path);
+    const std::string what = say("an input of this run ({})", path);
     struct stat st {};
     if (path == "-") {
         if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
-            files_.push_back({st.st_dev, st.st_ino, "standard input, an input of this run"});
+            files_.push_back({st.st_dev, st.st_ino, tr("standard input, an input of this run")});
         }
         return;
     }
@@ -238,7 +239,7 @@ OutputFile::OutputFile(std::string target, Overwrite overwrite, ProtectedFiles p
       force_option_(std::move(force_option))
 {
     if (target_.empty() || name_of(target_).empty() || name_of(target_) == "." || name_of(target_) == "..") {
-        throw Error(Exit::usage, fmt::format("{} needs a file name, not \"{}\"", what_, target_));
+        throw Error(Exit::usage, say("{} needs a file name, not \"{}\"", what_, target_));
     }
     check();
 }
@@ -253,22 +254,22 @@ OutputFile::~OutputFile()
 void OutputFile::check() const
 {
     if (auto conflict = protect_.conflict(target_)) {
-        throw Error(Exit::usage, fmt::format("{} {} would replace {}: choose another name", what_, target_, *conflict));
+        throw Error(Exit::usage, say("{} {} would replace {}: choose another name", what_, target_, *conflict));
     }
     struct stat folder {};
     const std::string dir = folder_of(target_);
     if (::stat(dir.c_str(), &folder) != 0 || !S_ISDIR(folder.st_mode)) {
-        throw Error(Exit::io, fmt::format("cannot write {} {}: no folder {}", what_, target_, dir));
+        throw Error(Exit::io, say("cannot write {} {}: no folder {}", what_, target_, dir));
     }
     struct stat st {};
     if (::lstat(target_.c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
-            throw Error(Exit::io, fmt::format("cannot write {} {}: it is a folder", what_, target_));
+            throw Error(Exit::io, say("cannot write {} {}: it is a folder", what_, target_));
         }
         if (overwrite_ == Overwrite::no) {
-            throw Error(Exit::io, fmt::format("{} {} already exists: casebook never overwrites a file; choose another name{}",
+            throw Error(Exit::io, say("{} {} already exists: casebook never overwrites a file; choose another name{}",
                                               what_, target_,
-                                              force_option_.empty() ? "" : fmt::format(", or add {} to replace it", force_option_)));
+                                              force_option_.empty() ? "" : say(", or add {} to replace it", force_option_)));
         }
     }
 }
@@ -284,7 +285,7 @@ void OutputFile::stage()
     // staged file for a link between its creation and its use.
     std::string folder = (std::filesystem::path(dir) / ".casebook-XXXXXX").string();
     if (::mkdtemp(folder.data()) == nullptr) {
-        throw Error(Exit::io, fmt::format("cannot create {} {}: {}", what_, target_, std::strerror(errno)));
+        throw Error(Exit::io, say("cannot create {} {}: {}", what_, target_, std::strerror(errno)));
     }
     folder_ = folder;
     staged_ = folder_ + "/part";
@@ -292,7 +293,7 @@ void OutputFile::stage()
     if (fd_ < 0 || ::fchmod(fd_, 0600) != 0) { // through the descriptor: exactly 0600 whatever the umask
         const int error = errno;
         discard();
-        throw Error(Exit::io, fmt::format("cannot write {} {}: {}", what_, target_, std::strerror(error)));
+        throw Error(Exit::io, say("cannot write {} {}: {}", what_, target_, std::strerror(error)));
     }
 }
 
@@ -300,7 +301,7 @@ void OutputFile::write(std::string_view text)
 {
     stage();
     if (const int error = write_all(fd_, std::string(text)); error != 0) {
-        throw Error(Exit::io, fmt::format("cannot write {} {}: {}", what_, target_, std::strerror(error)));
+        throw Error(Exit::io, say("cannot write {} {}: {}", what_, target_, std::strerror(error)));
     }
 }
 
@@ -321,12 +322,12 @@ void OutputFile::commit()
     }
     fd_ = -1;
     if (synced != 0) {
-        throw Error(Exit::io, fmt::format("cannot write {} {}: {}", what_, target_, std::strerror(synced)));
+        throw Error(Exit::io, say("cannot write {} {}: {}", what_, target_, std::strerror(synced)));
     }
     // Again: the target may have appeared, or become a link to something protected, meanwhile.
     struct stat now {};
     if (overwrite_ == Overwrite::no && ::lstat(target_.c_str(), &now) == 0) {
-        throw Error(Exit::io, fmt::format("{} {} appeared meanwhile: casebook never overwrites a file; nothing written",
+        throw Error(Exit::io, say("{} {} appeared meanwhile: casebook never overwrites a file; nothing written",
                                           what_, target_));
     }
     check();
@@ -345,11 +346,11 @@ void OutputFile::commit()
         }
     }
     if (error == EEXIST) {
-        throw Error(Exit::io, fmt::format("{} {} appeared meanwhile: casebook never overwrites a file; nothing written",
+        throw Error(Exit::io, say("{} {} appeared meanwhile: casebook never overwrites a file; nothing written",
                                           what_, target_));
     }
     if (error != 0) {
-        throw Error(Exit::io, fmt::format("cannot write {} {}: {}", what_, target_, std::strerror(error)));
+        throw Error(Exit::io, say("cannot write {} {}: {}", what_, target_, std::strerror(error)));
     }
     committed_ = true;
     discard();
@@ -400,7 +401,7 @@ void shred_file(const std::filesystem::path& path)
     std::error_code ec;
     std::filesystem::remove(path, ec);
     if (ec) {
-        throw Error(Exit::io, fmt::format("cannot remove {}: {}", path.string(), ec.message()));
+        throw Error(Exit::io, say("cannot remove {}: {}", path.string(), ec.message()));
     }
 }
 
