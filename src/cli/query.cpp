@@ -131,8 +131,8 @@ private:
 
     std::ostream& out_;
     Format format_;
-    CsvDialect csv_;
     std::size_t width_;
+    CsvDialect csv_;
     std::vector<std::string> names_;
     std::vector<bool> country_;
     Grid grid_;
