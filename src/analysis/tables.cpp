@@ -76,12 +76,12 @@ constexpr DimensionLabel dimension_labels[] = {
 // Shorter labels where the title already names the sub-record counted
 // ("Harms after return by type and verification").
 constexpr DimensionLabel unit_labels[] = {
-    {"harm",         "type"},
-    {"verification", "verification"},
-    {"perpetrator",  "perpetrator"},
-    {"harm_year",    "year"},
-    {"leg_country",  "country"},
-    {"leg_role",     "role"},
+    {"harm",         NC_("title label", "type")},
+    {"verification", NC_("title label", "verification")},
+    {"perpetrator",  NC_("title label", "perpetrator")},
+    {"harm_year",    NC_("title label", "year")},
+    {"leg_country",  NC_("title label", "country")},
+    {"leg_role",     NC_("title label", "role")},
 };
 
 const std::vector<TablePreset> presets = {
@@ -119,14 +119,87 @@ bool multi_at(const TableDimension& d, Unit unit)
     return unit == Unit::cases;
 }
 
-std::string_view level_noun(Level level)
+// The table notes, a whole sentence for each unit so that a translation never
+// assembles nouns of another language.
+std::string missing_values_note(Unit unit, long long n, const std::string& label, bool multi)
 {
-    return level == Level::harm ? "harm" : level == Level::return_event ? "return" : level == Level::leg ? "journey leg" : "case";
+    const auto k = static_cast<unsigned long>(n);
+    const char* f = nullptr;
+    switch (unit) {
+    case Unit::cases:
+        f = multi ? tr_plural("{} case with no {} counts in the totals only.", "{} cases with no {} count in the totals only.", k)
+                  : tr_plural("{} case with no {} recorded is not counted.", "{} cases with no {} recorded are not counted.", k);
+        break;
+    case Unit::harms:
+        f = multi ? tr_plural("{} harm with no {} counts in the totals only.", "{} harms with no {} count in the totals only.", k)
+                  : tr_plural("{} harm with no {} recorded is not counted.", "{} harms with no {} recorded are not counted.", k);
+        break;
+    case Unit::returns:
+        f = multi ? tr_plural("{} return with no {} counts in the totals only.", "{} returns with no {} count in the totals only.", k)
+                  : tr_plural("{} return with no {} recorded is not counted.", "{} returns with no {} recorded are not counted.", k);
+        break;
+    case Unit::legs:
+        f = multi ? tr_plural("{} journey leg with no {} counts in the totals only.",
+                              "{} journey legs with no {} count in the totals only.", k)
+                  : tr_plural("{} journey leg with no {} recorded is not counted.",
+                              "{} journey legs with no {} recorded are not counted.", k);
+        break;
+    }
+    return fmt::format(fmt::runtime(f), n, label);
 }
 
-std::string plural(long long n, std::string_view one, std::string_view many)
+std::string multi_valued_note(Unit unit, const std::string& label, bool rows)
 {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
+    const char* f = nullptr;
+    switch (unit) {
+    case Unit::cases:
+        f = rows ? tr("A case counts once under each {} it has: the rows need not add up to the totals, and percentages "
+                      "are shares of cases.")
+                 : tr("A case counts once under each {} it has: the columns need not add up to the totals, and "
+                      "percentages are shares of cases.");
+        break;
+    case Unit::harms:
+        f = rows ? tr("A harm counts once under each {} of its case: the rows need not add up to the totals, and "
+                      "percentages are shares of harms.")
+                 : tr("A harm counts once under each {} of its case: the columns need not add up to the totals, and "
+                      "percentages are shares of harms.");
+        break;
+    case Unit::returns:
+        f = rows ? tr("A return counts once under each {} of its case: the rows need not add up to the totals, and "
+                      "percentages are shares of returns.")
+                 : tr("A return counts once under each {} of its case: the columns need not add up to the totals, and "
+                      "percentages are shares of returns.");
+        break;
+    case Unit::legs:
+        f = rows ? tr("A journey leg counts once under each {} of its case: the rows need not add up to the totals, and "
+                      "percentages are shares of legs.")
+                 : tr("A journey leg counts once under each {} of its case: the columns need not add up to the totals, "
+                      "and percentages are shares of legs.");
+        break;
+    }
+    return fmt::format(fmt::runtime(f), label);
+}
+
+// "a harm", "its harms": a sub-record as the pairing note names it.
+const char* level_with_article(Level level)
+{
+    return level == Level::harm ? tr("a harm") : level == Level::return_event ? tr("a return") : tr("a journey leg");
+}
+
+const char* its_level(Level level)
+{
+    return level == Level::harm ? tr("its harms") : level == Level::return_event ? tr("its returns") : tr("its journey legs");
+}
+
+std::string same_level_note(Level level)
+{
+    return level == Level::harm ? tr("A case counts in a cell when one of its harms has both values, not when one harm "
+                                     "has one and another harm the other.")
+           : level == Level::return_event
+               ? tr("A case counts in a cell when one of its returns has both values, not when one return has one and "
+                    "another return the other.")
+               : tr("A case counts in a cell when one of its journey legs has both values, not when one journey leg has "
+                    "one and another journey leg the other.");
 }
 
 // The counts before they are laid out as a table.
@@ -226,67 +299,57 @@ CaseCounts assemble(const TableSpec& spec, const TableDimension& rows, const Tab
     if (!spec.where_text.empty()) {
         std::string conditions;
         for (const std::string& w : spec.where_text) {
-            conditions += (conditions.empty() ? "" : " and ") + w;
+            // TRANSLATORS: joins the --where conditions of a table's note ("origin=SLV and sex=female").
+            conditions += (conditions.empty() ? "" : tr(" and ")) + w;
         }
-        notes.push_back(fmt::format("Only cases where {}.", conditions));
+        notes.push_back(say("Only cases where {}.", conditions));
     }
     auto missing_note = [&](const TableDimension& dim, long long n) {
         if (n == 0) {
             return;
         }
-        std::string label = dimension_label(dim.name);
-        std::string units = plural(n, unit_noun(unit, 1), unit_noun(unit, 2));
-        if (!multi_at(dim, unit)) {
-            notes.push_back(fmt::format("{} with no {} recorded {} not counted.", units, label, n == 1 ? "is" : "are"));
-        } else {
-            notes.push_back(fmt::format("{} with no {} {} in the totals only.", units, label, n == 1 ? "counts" : "count"));
-        }
+        notes.push_back(missing_values_note(unit, n, dimension_label(dim.name), multi_at(dim, unit)));
     };
     missing_note(rows, tally.rows_missing);
     if (cols != nullptr) {
         missing_note(*cols, tally.cols_missing);
     }
-    auto multi_note = [&](const TableDimension& dim, std::string_view side) {
-        if (!multi_at(dim, unit)) {
-            return;
-        }
-        std::string label = dimension_label(dim.name);
-        if (unit == Unit::cases) {
-            notes.push_back(fmt::format("A case counts once under each {} it has: the {} need not add up to the "
-                                        "totals, and percentages are shares of cases.",
-                                        label, side));
-        } else {
-            notes.push_back(fmt::format("A {} counts once under each {} of its case: the {} need not add up to the "
-                                        "totals, and percentages are shares of {}.",
-                                        unit_noun(unit, 1), label, side, unit_name(unit)));
+    auto multi_note = [&](const TableDimension& dim, bool on_rows) {
+        if (multi_at(dim, unit)) {
+            notes.push_back(multi_valued_note(unit, dimension_label(dim.name), on_rows));
         }
     };
-    multi_note(rows, "rows");
+    multi_note(rows, true);
     if (cols != nullptr) {
-        multi_note(*cols, "columns");
+        multi_note(*cols, false);
     }
     // What a cell of two sub-record dimensions counts (units.hpp).
     if (cols != nullptr && unit == Unit::cases && rows.level != Level::case_record &&
         cols->level != Level::case_record) {
         if (rows.level == cols->level) {
-            notes.push_back(fmt::format("A case counts in a cell when one of its {0}s has both values, not when "
-                                        "one {0} has one and another {0} the other.",
-                                        level_noun(rows.level)));
+            notes.push_back(same_level_note(rows.level));
         } else {
-            notes.push_back(fmt::format("A case counts in a cell when it has both values, the {} in a {} and the {} "
-                                        "in a {}: the record does not link its {}s to its {}s.",
-                                        dimension_label(rows.name), level_noun(rows.level),
-                                        dimension_label(cols->name), level_noun(cols->level),
-                                        level_noun(rows.level), level_noun(cols->level)));
+            notes.push_back(say("A case counts in a cell when it has both values, the {} in {} and the {} in {}: the "
+                                "record does not link {} to {}.",
+                                dimension_label(rows.name), level_with_article(rows.level), dimension_label(cols->name),
+                                level_with_article(cols->level), its_level(rows.level), its_level(cols->level)));
         }
     }
     if (tally.drafts > 0) {
-        notes.push_back(fmt::format("Includes {} (not yet complete); --where status!=draft leaves them out.",
-                                    plural(tally.drafts, "draft case", "draft cases")));
+        notes.push_back(fmt::format(fmt::runtime(tr_plural("Includes {} draft case (not yet complete); --where "
+                                                           "status!=draft leaves them out.",
+                                                           "Includes {} draft cases (not yet complete); --where "
+                                                           "status!=draft leaves them out.",
+                                                           static_cast<unsigned long>(tally.drafts))),
+                                    tally.drafts));
     }
     if (tally.rejected > 0) {
-        notes.push_back(fmt::format("Includes {} rejected in review, as the --where condition on status asks for them.",
-                                    plural(tally.rejected, "case", "cases")));
+        notes.push_back(fmt::format(fmt::runtime(tr_plural("Includes {} case rejected in review, as the --where "
+                                                           "condition on status asks for them.",
+                                                           "Includes {} cases rejected in review, as the --where "
+                                                           "condition on status asks for them.",
+                                                           static_cast<unsigned long>(tally.rejected))),
+                                    tally.rejected));
     }
     return out;
 }
@@ -642,7 +705,7 @@ std::vector<CaseCounts> count_by(const std::string& db_path, const TableSpec& sp
         counts.table.slice_dim = by;
         counts.table.slice_value = value;
         if (d->arity == Arity::multi) {
-            counts.notes.push_back(fmt::format("A case is in the table of each {} it has.", dimension_label(by)));
+            counts.notes.push_back(say("A case is in the table of each {} it has.", dimension_label(by)));
         }
         out.push_back(std::move(counts));
     }
@@ -669,7 +732,7 @@ std::string title_label(std::string_view dim, Unit unit)
     if (unit != Unit::cases && d && d->level == level_of(unit)) {
         for (const DimensionLabel& l : unit_labels) {
             if (l.dim == dim) {
-                return std::string(l.label);
+                return tr_in("title label", std::string(l.label).c_str());
             }
         }
     }
@@ -699,16 +762,24 @@ std::string table_title(const PublishedTable& table)
     const CrossTable& t = table.source;
     std::string n = display_count(table.total(), table.controls);
     if (t.unit != Unit::cases) {
-        const std::string_view what = t.unit == Unit::harms   ? "Harms after return"
-                                      : t.unit == Unit::returns ? "Returns"
-                                                                : "Journey legs";
         std::string by = title_label(t.rows.dim, t.unit);
         if (!t.one_way()) {
-            by += " and " + title_label(t.cols.dim, t.unit);
+            // TRANSLATORS: the two dimensions of a table's title ("type and verification").
+            by = say("{} and {}", by, title_label(t.cols.dim, t.unit));
         }
-        const std::optional<long long> cases = cases_shown(table);
-        return fmt::format("{} by {}{}, N = {} {}{}", what, by, slice_label(t), n, unit_noun(t.unit, table.total().count),
-                           cases ? fmt::format(" in {}", plural(*cases, "case", "cases")) : std::string());
+        const auto count = static_cast<unsigned long>(table.total().count);
+        const char* f = t.unit == Unit::harms
+                            ? tr_plural("Harms after return by {}{}, N = {} harm", "Harms after return by {}{}, N = {} harms", count)
+                        : t.unit == Unit::returns
+                            ? tr_plural("Returns by {}{}, N = {} return", "Returns by {}{}, N = {} returns", count)
+                            : tr_plural("Journey legs by {}{}, N = {} journey leg", "Journey legs by {}{}, N = {} journey legs",
+                                        count);
+        std::string title = fmt::format(fmt::runtime(f), by, slice_label(t), n);
+        if (const std::optional<long long> cases = cases_shown(table)) {
+            title += fmt::format(fmt::runtime(tr_plural(" in {} case", " in {} cases", static_cast<unsigned long>(*cases))),
+                                 *cases);
+        }
+        return title;
     }
     if (t.one_way()) {
         return say("Cases by {}{}, N = {}", dimension_label(t.rows.dim), slice_label(t), n);
@@ -770,8 +841,9 @@ void margin_note(const Axis& axis, bool names, std::string_view which, std::vect
     for (const std::string& v : axis.labels) {
         const std::string shown = value_label(axis, v, names);
         if (margin_label(Axis{axis.dim, false, false, {shown}}, names) != plain) {
-            notes.push_back(fmt::format("The totals {} is labelled \"{}\": a {} is named \"{}\".", which, label,
-                                        dimension_label(axis.dim), shown));
+            const char* f = which == "row" ? tr("The totals row is labelled \"{}\": a {} is named \"{}\".")
+                                           : tr("The totals column is labelled \"{}\": a {} is named \"{}\".");
+            notes.push_back(fmt::format(fmt::runtime(f), label, dimension_label(axis.dim), shown));
             return;
         }
     }

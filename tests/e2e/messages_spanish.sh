@@ -166,6 +166,21 @@ run table outcomes --percent row --format table --db c.db
 expect_out_contains "
 Note: Percentages are shares of the row total." "table's note (en)"
 
+# The notes a table builds from its dimensions and units: whole sentences in
+# either language, never English nouns inside Spanish.
+LANG=es_SV.UTF-8 run table --rows harm --cols verification --count harms --where origin=SLV --format markdown --db c.db
+expect_code 0 "table of harms (es)"
+expect_out_contains "Daños después del retorno por tipo y verificación, N = " "harms title (es)"
+expect_out_contains "Nota: Solo los casos donde origin=SLV." "where note (es)"
+run table --rows harm --cols verification --count harms --where origin=SLV --format markdown --db c.db
+expect_out_contains "Harms after return by type and verification, N = " "harms title (en)"
+expect_out_contains "Note: Only cases where origin=SLV." "where note (en)"
+LANG=es_SV.UTF-8 run table --rows harm --cols leg_country --format markdown --db c.db
+expect_out_contains "Nota: Un caso cuenta una vez en cada país del tramo del recorrido que tiene: las columnas no tienen por qué sumar los totales, y los porcentajes son proporciones de casos." "multi-valued note (es)"
+expect_out_contains "Nota: Un caso cuenta en una celda cuando tiene ambos valores, daño después del retorno en un daño y país del tramo del recorrido en un tramo del recorrido: el registro no vincula sus daños con sus tramos del recorrido." "pairing note (es)"
+run table --rows harm --cols leg_country --format markdown --db c.db
+expect_out_contains "Note: A case counts in a cell when it has both values, the harm after return in a harm and the country of journey leg in a journey leg: the record does not link its harms to its journey legs." "pairing note (en)"
+
 # --- verify: a clean history, then one changed behind casebook's back.
 run checkpoint --db c.db
 head=$(printf '%s\n' "$OUT" | sed -n 's/.*\thead:\([0-9a-f]*\)\t.*/\1/p')
