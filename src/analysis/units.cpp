@@ -225,15 +225,21 @@ void check_unit(Unit unit, const TableDimension& dim, std::string_view option)
     if (unit == Unit::cases || dim.level == Level::case_record || dim.level == level_of(unit)) {
         return;
     }
-    auto kind = [](Level l) -> std::string_view {
-        return l == Level::harm ? "harm" : l == Level::return_event ? "return" : "journey leg";
+    // "a harm", and "harm" after "no particular": words of the sentence, translated with it.
+    auto with_article = [](Level l) {
+        return l == Level::harm ? tr("a harm") : l == Level::return_event ? tr("a return") : tr("a journey leg");
+    };
+    auto bare = [](Level l) {
+        return l == Level::harm           ? tr_in("sub-record", "harm")
+               : l == Level::return_event ? tr_in("sub-record", "return")
+                                          : tr_in("sub-record", "journey leg");
     };
     throw Error(Exit::usage,
-                say("{} {} with --count {}: {} is a value of a {}, and a record links a {} to no particular "
-                            "{}; count cases (the default: cases that have both) or {}",
-                            option, dim.name, unit_name(unit), dim.name, kind(dim.level), kind(level_of(unit)),
-                            kind(dim.level),
-                            dim.level == Level::harm ? "harms" : dim.level == Level::return_event ? "returns" : "legs"));
+                say("{} {} with --count {}: {} is a value of {}, and a record links {} to no particular {}; count cases "
+                    "(the default: cases that have both) or {}",
+                    option, dim.name, unit_name(unit), dim.name, with_article(dim.level), with_article(level_of(unit)),
+                    bare(dim.level),
+                    dim.level == Level::harm ? "harms" : dim.level == Level::return_event ? "returns" : "legs"));
 }
 
 } // namespace casebook

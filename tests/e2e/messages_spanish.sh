@@ -181,6 +181,10 @@ expect_out_contains "Nota: Un caso cuenta en una celda cuando tiene ambos valore
 run table --rows harm --cols leg_country --format markdown --db c.db
 expect_out_contains "Note: A case counts in a cell when it has both values, the harm after return in a harm and the country of journey leg in a journey leg: the record does not link its harms to its journey legs." "pairing note (en)"
 
+LANG=es_SV.UTF-8 run table --rows harm --count legs --db c.db
+expect_code 2 "--count error (es)"
+expect_err "casebook: error: --rows harm con --count legs: harm es un valor de un daño, y un registro no vincula un tramo del recorrido con ningún daño en particular; cuente casos (lo predeterminado: los casos que tienen ambos) o harms" "--count error (es)"
+
 # --- verify: a clean history, then one changed behind casebook's back.
 run checkpoint --db c.db
 head=$(printf '%s\n' "$OUT" | sed -n 's/.*\thead:\([0-9a-f]*\)\t.*/\1/p')
