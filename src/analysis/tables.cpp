@@ -85,11 +85,11 @@ constexpr DimensionLabel unit_labels[] = {
 };
 
 const std::vector<TablePreset> presets = {
-    {"outcomes",   "origin",        "outcome",   "post-return outcomes by country of origin"},
-    {"flags",      "origin",        "flag",      "signs of refoulement by country of origin"},
-    {"harms",      "origin",        "harm",      "harms after return by country of origin"},
-    {"mechanisms", "returned_from", "mechanism", "return mechanisms by the country that returned people"},
-    {"timeline",   "return_year",   "outcome",   "post-return outcomes by year of return"},
+    {"outcomes",   "origin",        "outcome",   N_("post-return outcomes by country of origin")},
+    {"flags",      "origin",        "flag",      N_("signs of refoulement by country of origin")},
+    {"harms",      "origin",        "harm",      N_("harms after return by country of origin")},
+    {"mechanisms", "returned_from", "mechanism", N_("return mechanisms by the country that returned people")},
+    {"timeline",   "return_year",   "outcome",   N_("post-return outcomes by year of return")},
 };
 // clang-format on
 

@@ -37,11 +37,11 @@ std::string values_text(const Dimension& d, std::string_view separator)
 {
     switch (d.kind) {
     case ValueKind::country:
-        return "ISO 3166-1 alpha-3 country codes (SLV) or names (El Salvador)";
+        return tr("ISO 3166-1 alpha-3 country codes (SLV) or names (El Salvador)");
     case ValueKind::year:
-        return "four-digit years; also >= and <=";
+        return tr("four-digit years; also >= and <=");
     case ValueKind::free:
-        return "any text";
+        return tr("any text");
     case ValueKind::vocabulary:
         break;
     }
@@ -81,8 +81,8 @@ Action setup_dims(CLI::App& app, Context& ctx)
             // A list reads better than a grid: the value lists are long.
             std::size_t width = output_width(ctx.out_is_tty);
             for (const Dimension& d : dimensions()) {
-                ctx.out << d.name << (d.arity == Arity::multi ? "*" : "") << "  " << d.meaning << '\n';
-                std::string values = "    values: " + values_text(d, ", ");
+                ctx.out << d.name << (d.arity == Arity::multi ? "*" : "") << "  " << tr(std::string(d.meaning).c_str()) << '\n';
+                std::string values = tr("    values: ") + values_text(d, ", ");
                 // Wrap the value list by hand at the width (no limit when 0).
                 std::string line;
                 std::size_t start = 0;
@@ -102,19 +102,22 @@ Action setup_dims(CLI::App& app, Context& ctx)
             ctx.out << '\n' << tr("* multi-valued: a case counts once under each value it has.") << '\n';
             ctx.out << tr("Table presets:");
             for (const TablePreset& p : table_presets()) {
-                ctx.out << "\n  " << p.name << " (" << p.rows << " x " << p.cols << "): " << p.summary;
+                ctx.out << "\n  " << p.name << " (" << p.rows << " x " << p.cols << "): " << tr(std::string(p.summary).c_str());
             }
             ctx.out << '\n';
             return 0;
         }
         Grid g;
-        g.title = "Dimensions of casebook query --where and casebook table";
+        // markdown is read by people: its title and meanings in their language; csv and tsv stay as data.
+        const bool people = f == Format::markdown;
+        g.title = people ? tr("Dimensions of casebook query --where and casebook table")
+                         : "Dimensions of casebook query --where and casebook table";
         g.header = {"dimension", "multi_valued", "kind", "values", "meaning"};
         for (const Dimension& d : dimensions()) {
             g.rows.push_back({std::string(d.name), d.arity == Arity::multi ? "yes" : "no", std::string(kind_name(d.kind)),
                               d.kind == ValueKind::vocabulary ? values_text(d, f == Format::markdown ? ", " : ";")
                                                               : "",
-                              std::string(d.meaning)});
+                              people ? tr(std::string(d.meaning).c_str()) : std::string(d.meaning)});
         }
         write_grid(ctx.out, g, f);
         return 0;

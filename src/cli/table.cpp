@@ -32,7 +32,7 @@ std::string preset_list()
 {
     std::string out;
     for (const TablePreset& p : table_presets()) {
-        out += fmt::format("\n  {:<11} {} x {}: {}", p.name, p.rows, p.cols, p.summary);
+        out += fmt::format("\n  {:<11} {} x {}: {}", p.name, p.rows, p.cols, tr(std::string(p.summary).c_str()));
     }
     return out;
 }

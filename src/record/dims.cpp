@@ -19,6 +19,8 @@
 //   count such cases under "no value".
 #include "record/dims.hpp"
 
+#include "util/i18n.hpp"
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -259,28 +261,28 @@ const std::vector<Dimension>& dimensions()
     // clang-format off
     static const std::vector<Dimension> registry = {
         // name             arity     kind           meaning                                                        values (natural order)                 extractor
-        {"origin",          A::single, K::country,    "country the person fled from (origin.country)",               {},                                     extract_origin},
-        {"returned_from",   A::single, K::country,    "country of the first return's departure (returns[0].from)",   {},                                     extract_returned_from},
-        {"returned_to",     A::single, K::country,    "country the person was first returned to (returns[0].to)",    {},                                     extract_returned_to},
-        {"mechanism",       A::single, K::vocabulary, "how the person was first returned (returns[0].mechanism)",    vocabulary("return_mechanism"),         extract_mechanism},
-        {"return_year",     A::single, K::year,       "year of the first return (returns[0].date)",                  {},                                     extract_return_year},
-        {"flight_year",     A::single, K::year,       "year the person fled (flight.date)",                          {},                                     extract_flight_year},
-        {"sex",             A::single, K::vocabulary, "the person's sex (person.sex)",                               vocabulary("sex"),                      extract_sex},
-        {"age_group",       A::single, K::vocabulary, "age at flight (age_at_flight, else flight year - birth_year)", {"0-11", "12-17", "18-25", "26-40", "41+", "unknown"}, extract_age_group},
-        {"minor",           A::single, K::vocabulary, "under 18 at flight",                                          {"yes", "no", "unknown"},               extract_minor},
-        {"outcome",         A::single, K::vocabulary, "headline outcome after return (derived)",                     names_of(outcome_values()),             extract_outcome},
-        {"flag",            A::multi,  K::vocabulary, "signs of refoulement (derived)",                              names_of(flag_values()),                extract_flag},
-        {"harm",            A::multi,  K::vocabulary, "harms after return (after_return.harms[].type)",              vocabulary("harm_type"),                extract_harm},
-        {"reason",          A::multi,  K::vocabulary, "reasons for fleeing (flight.reasons)",                        vocabulary("reason"),                   extract_reason},
-        {"persecutor",      A::multi,  K::vocabulary, "who the person fled from (flight.persecutors)",               vocabulary("persecutor"),               extract_persecutor},
-        {"failure",         A::multi,  K::vocabulary, "failures of protection at home and on the journey",           merged({"home_failure", "leg_failure"}), extract_failure},
-        {"transit",         A::multi,  K::country,    "transit countries (journey legs with role transit)",          {},                                     extract_transit},
-        {"status",          A::single, K::vocabulary, "review status (absent = draft)",                              status_values(),                        extract_status},
-        {"consent",         A::single, K::vocabulary, "what the person's consent allows (consent.obtained and scope)", consent_names(),                       extract_consent},
-        {"project",         A::single, K::free,       "project the case belongs to (recorded.project)",              {},                                     extract_project},
-        {"tag",             A::multi,  K::free,       "free labels (tags)",                                          {},                                     extract_tag},
-        {"verified_outcome",A::single, K::vocabulary, "outcome counting only confirmed or corroborated harms",       names_of(outcome_values()),             extract_verified_outcome},
-        {"verification",    A::multi,  K::vocabulary, "verification of harms (absent = not_assessed)",               verification_values(),                  extract_verification},
+        {"origin",          A::single, K::country,    N_("country the person fled from (origin.country)"),               {},                                     extract_origin},
+        {"returned_from",   A::single, K::country,    N_("country of the first return's departure (returns[0].from)"),   {},                                     extract_returned_from},
+        {"returned_to",     A::single, K::country,    N_("country the person was first returned to (returns[0].to)"),    {},                                     extract_returned_to},
+        {"mechanism",       A::single, K::vocabulary, N_("how the person was first returned (returns[0].mechanism)"),    vocabulary("return_mechanism"),         extract_mechanism},
+        {"return_year",     A::single, K::year,       N_("year of the first return (returns[0].date)"),                  {},                                     extract_return_year},
+        {"flight_year",     A::single, K::year,       N_("year the person fled (flight.date)"),                          {},                                     extract_flight_year},
+        {"sex",             A::single, K::vocabulary, N_("the person's sex (person.sex)"),                               vocabulary("sex"),                      extract_sex},
+        {"age_group",       A::single, K::vocabulary, N_("age at flight (age_at_flight, else flight year - birth_year)"), {"0-11", "12-17", "18-25", "26-40", "41+", "unknown"}, extract_age_group},
+        {"minor",           A::single, K::vocabulary, N_("under 18 at flight"),                                          {"yes", "no", "unknown"},               extract_minor},
+        {"outcome",         A::single, K::vocabulary, N_("headline outcome after return (derived)"),                     names_of(outcome_values()),             extract_outcome},
+        {"flag",            A::multi,  K::vocabulary, N_("signs of refoulement (derived)"),                              names_of(flag_values()),                extract_flag},
+        {"harm",            A::multi,  K::vocabulary, N_("harms after return (after_return.harms[].type)"),              vocabulary("harm_type"),                extract_harm},
+        {"reason",          A::multi,  K::vocabulary, N_("reasons for fleeing (flight.reasons)"),                        vocabulary("reason"),                   extract_reason},
+        {"persecutor",      A::multi,  K::vocabulary, N_("who the person fled from (flight.persecutors)"),               vocabulary("persecutor"),               extract_persecutor},
+        {"failure",         A::multi,  K::vocabulary, N_("failures of protection at home and on the journey"),           merged({"home_failure", "leg_failure"}), extract_failure},
+        {"transit",         A::multi,  K::country,    N_("transit countries (journey legs with role transit)"),          {},                                     extract_transit},
+        {"status",          A::single, K::vocabulary, N_("review status (absent = draft)"),                              status_values(),                        extract_status},
+        {"consent",         A::single, K::vocabulary, N_("what the person's consent allows (consent.obtained and scope)"), consent_names(),                       extract_consent},
+        {"project",         A::single, K::free,       N_("project the case belongs to (recorded.project)"),              {},                                     extract_project},
+        {"tag",             A::multi,  K::free,       N_("free labels (tags)"),                                          {},                                     extract_tag},
+        {"verified_outcome",A::single, K::vocabulary, N_("outcome counting only confirmed or corroborated harms"),       names_of(outcome_values()),             extract_verified_outcome},
+        {"verification",    A::multi,  K::vocabulary, N_("verification of harms (absent = not_assessed)"),               verification_values(),                  extract_verification},
     };
     // clang-format on
     return registry;

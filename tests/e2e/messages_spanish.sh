@@ -185,6 +185,16 @@ LANG=es_SV.UTF-8 run table --rows harm --count legs --db c.db
 expect_code 2 "--count error (es)"
 expect_err "casebook: error: --rows harm con --count legs: harm es un valor de un daño, y un registro no vincula un tramo del recorrido con ningún daño en particular; cuente casos (lo predeterminado: los casos que tienen ambos) o harms" "--count error (es)"
 
+# casebook dims for people: meanings and presets in Spanish; the codes and the
+# tsv (what scripts and completion read) stay as they are.
+LANG=es_SV.UTF-8 run dims --format table
+expect_code 0 "dims (es)"
+expect_out_contains "origin  país del que huyó la persona (origin.country)
+    valores: códigos de país ISO 3166-1 alfa-3 (SLV) o nombres (El Salvador)" "dims meanings (es)"
+expect_out_contains "  outcomes (origin x outcome): resultados después del retorno por país de origen" "dims presets (es)"
+LANG=es_SV.UTF-8 run dims --format tsv
+expect_out_contains "origin	no	country		country the person fled from (origin.country)" "dims tsv stays as data"
+
 # --- verify: a clean history, then one changed behind casebook's back.
 run checkpoint --db c.db
 head=$(printf '%s\n' "$OUT" | sed -n 's/.*\thead:\([0-9a-f]*\)\t.*/\1/p')
