@@ -5,8 +5,9 @@ source "$SOURCE_DIR/tests/e2e/lib.bash"
 export CASEBOOK_USER=test
 
 # A build with AddressSanitizer (-DCASEBOOK_SANITIZE=ON) is slower and its
-# memory use is not the program's own: the tests scale down there.
-if grep -qa AddressSanitizer "$CASEBOOK"; then
+# memory use is not the program's own: the tests scale down there. GCC's
+# sanitizer runtime is a shared library (ldd names libasan); clang's is linked in.
+if ldd "$CASEBOOK" 2>/dev/null | grep -q libasan || grep -qa AddressSanitizer "$CASEBOOK"; then
     SANITIZED=1
 else
     SANITIZED=0
