@@ -81,7 +81,12 @@ std::optional<std::string> package_records(const std::string& path)
     }
     const std::string file = (descriptor_path.parent_path() / name->get<std::string>()).string();
     std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) {
+    const fs::file_status status = fs::symlink_status(file, ec);
+    if (fs::is_symlink(status)) {
+        // The descriptor's hash is the sender's: a link could make it vouch for any file of this machine.
+        throw Error(Exit::invalid, say("{}: the package's records file {} is a link, not a file of the package", path, file));
+    }
+    if (!fs::is_regular_file(status)) {
         throw Error(Exit::invalid, say("{}: the package's records file {} is missing", path, file));
     }
     if (file_sha256(file) != hash->get<std::string>().substr(7)) {

@@ -76,6 +76,9 @@ refused "the records cut" \
     "bad/datapackage.json: bad/records.jsonl does not match the SHA-256 the package gives for it: it was changed or cut after export"
 rm -rf bad && cp -r pkg bad && rm bad/records.jsonl
 refused "the records missing" "bad/datapackage.json: the package's records file bad/records.jsonl is missing"
+# A link in the package, its hash written to match the file it points at: refused.
+rm -rf bad && cp -r pkg bad && cp pkg/records.jsonl elsewhere.jsonl && ln -sf "$PWD/elsewhere.jsonl" bad/records.jsonl
+refused "the records a link" "bad/datapackage.json: the package's records file bad/records.jsonl is a link, not a file of the package"
 for path in ../a.jsonl /etc/passwd .. ""; do
     rm -rf bad && cp -r pkg bad
     python3 -c '
