@@ -74,7 +74,10 @@ head -c 200 project.key >cut.key
 run keys recovery --key cut.key
 expect_code 3 "truncated key file"
 expect_err_contains "the key file cut.key is damaged: it is cut short"
-sed '5s/^\(nonce .\)./\1A/;5s/^\(nonce .\)A/\1B/' project.key >bad.key
+# The nonce's second character changed to another base64 character (A, or B
+# where it was A), so the file is always damaged whatever the random nonce.
+awk 'NR == 5 { c = substr($0, 8, 1); $0 = substr($0, 1, 7) (c == "A" ? "B" : "A") substr($0, 9) } { print }' \
+    project.key >bad.key
 cmp -s bad.key project.key && fail "the corrupted key file is not corrupted"
 run keys show --key bad.key
 expect_code 3 "corrupted key file"
