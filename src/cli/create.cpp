@@ -1,8 +1,10 @@
 // casebook create: add one case from a file or stdin, or print a template.
+#include <algorithm>
 #include <memory>
 #include <optional>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "record/canonical.hpp"
 #include "util/error.hpp"
@@ -43,8 +45,8 @@ Action setup_create(CLI::App& app, Context& ctx)
             ->excludes(from);
     app.add_flag("--template", opt->print_template,
                  "Print a skeleton record with every field present, to fill in an editor: placeholders are \"\", null, "
-                 "\"a | b | c\" (choose one) and YYYY-MM-DD; fill in what you know and delete the rest (an empty id gets "
-                 "one assigned), then 'casebook create --from FILE'")
+                 "\"a | b | c\" (choose one) and YYYY-MM-DD; fill in what you know, then 'casebook create --from FILE': "
+                 "what still holds its placeholder is left out as not recorded (an empty id gets one assigned)")
         ->excludes(from)
         ->excludes(interactive)
         ->excludes(resume);
@@ -75,6 +77,24 @@ Action setup_create(CLI::App& app, Context& ctx)
             throw Error(Exit::usage, records.empty() ? say("{} holds no case record", opt->from)
                                                      : say("{0} holds more than one record; create takes one: use 'casebook import {0}'",
                                                            opt->from));
+        }
+        // A template filled in part: what was left as its placeholder is not recorded.
+        if (SourceRecord& record = records.front(); record.doc) {
+            if (std::size_t left = drop_unfilled_placeholders(*record.doc)) {
+                ctx.err << fmt::format(fmt::runtime(tr_plural("casebook: note: {} field still held the template's placeholder and is left out (not recorded)",
+                                         "casebook: note: {} fields still held the template's placeholder and are left out (not recorded)",
+                                         left)),
+                                       left)
+                        << '\n';
+                // An untouched template is no case: nothing would be stored but an empty draft.
+                const bool nothing_filled = std::all_of(record.doc->items().begin(), record.doc->items().end(), [](const auto& m) {
+                    return m.key() == "schema_version" || m.key() == "status" || m.key() == "id";
+                });
+                if (nothing_filled) {
+                    throw Error(Exit::invalid, say("{} holds only the template's placeholders: fill in what you know of the case first",
+                                                   opt->from == "-" ? std::string(tr("standard input")) : opt->from));
+                }
+            }
         }
         Store store = Store::open(database_path(opt->db), Access::write);
         sign_changes(store);

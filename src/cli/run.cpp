@@ -4,6 +4,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -93,12 +94,46 @@ void translate_help(CLI::App& app)
 // the kind of error (its class) and the names and numbers in CLI11's English
 // message; in English the words are CLI11's own. A message of another shape is
 // shown as CLI11 wrote it.
-std::string parse_error_message(const CLI::Error& e)
+// An option the command does not have ("--fromat"): the closest it has, or
+// nothing when the argument is not an option or the command is not known.
+std::optional<std::string> unknown_option_message(const CLI::App* app, const std::string& arg)
+{
+    if (app == nullptr || arg.rfind("--", 0) != 0 || arg.size() < 3) {
+        return std::nullopt;
+    }
+    const CLI::App* command = app;
+    const std::vector<CLI::App*> parsed = app->get_subcommands();
+    if (!parsed.empty()) {
+        command = parsed.front();
+    }
+    std::vector<std::string> names;
+    for (const CLI::Option* option : command->get_options([](const CLI::Option*) { return true; })) {
+        for (const std::string& name : option->get_lnames()) {
+            names.push_back("--" + name);
+        }
+    }
+    const std::string given = arg.substr(0, arg.find('='));
+    if (std::optional<std::string> close = closest_within(given, names)) {
+        return say("unknown option {}; did you mean {}?", terminal_safe(given), *close);
+    }
+    return say("unknown option {}", terminal_safe(given));
+}
+
+std::string parse_error_message(const CLI::App* app, const CLI::Error& e)
 {
     const std::string what = e.what();
     std::smatch m;
     auto is = [&](const char* pattern) { return std::regex_match(what, m, std::regex(pattern)); };
     if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        if (is("The following arguments? (?:was|were) not expected: (.*)")) {
+            // The first unknown option among them, with the closest the command has.
+            std::istringstream extras(m.str(1));
+            for (std::string arg; extras >> arg;) {
+                if (std::optional<std::string> unknown = unknown_option_message(app, arg)) {
+                    return *unknown;
+                }
+            }
+        }
         if (is("The following argument was not expected: (.*)")) {
             return say("The following argument was not expected: {}", m.str(1));
         }
@@ -195,8 +230,8 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
     }
     app.fallthrough(false);
     // Usage errors read like every other casebook error.
-    app.failure_message([](const CLI::App*, const CLI::Error& e) {
-        return fmt::format("casebook: error: {}\n{}\n", parse_error_message(e), tr("Run with --help for more information."));
+    app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+        return fmt::format("casebook: error: {}\n{}\n", parse_error_message(failed, e), tr("Run with --help for more information."));
     });
 
     // A database from an older casebook is migrated when a command opens it: say so, once.

@@ -79,14 +79,34 @@ Action setup_validate(CLI::App& app, Context& ctx)
         };
         if (!opt->db.empty()) {
             Store store = Store::open(opt->db, Access::read);
+            std::size_t index = 0;
             store.for_each_case([&](const StoredCase& stored) {
                 SourceRecord record = stored_source_record(stored, opt->db);
+                record.index = index++;
                 return visit(record);
             });
         }
         ParallelReading reading = check.parallel(opt->jobs, DatasetCheck::Doc::drop);
         reading.packages = custom == nullptr; // another schema: a datapackage.json is what it checks
+        // A reviewer's script must see what a folder held that was not read.
+        reading.skipped = [&](const std::string& path) {
+            if (text) {
+                ctx.err << say("{}: note: not read: casebook reads .json, .jsonl and .ndjson files", path) << '\n';
+            } else {
+                report.add_skipped(path);
+            }
+        };
+        if (!text) {
+            // The JSON report names a missing input among its diagnostics (exit 3).
+            reading.missing = [&](const std::string& input, const std::string& message) {
+                report.add_unreadable(input, message);
+            };
+        }
         read_records(inputs, ctx.in, visit, reading);
+        if (report.unreadable() != 0) {
+            ctx.out << report.to_json().dump(2) << '\n';
+            return static_cast<int>(Exit::io);
+        }
         if (report.records() == 0) {
             // A mistyped folder or an empty export must not pass as a clean dataset.
             throw Error(Exit::invalid, say("no case records in {}: nothing was validated (a folder is searched for "

@@ -532,9 +532,16 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
 void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit,
                   const ParallelReading& parallel)
 {
+    // Each input's records numbered from 0 in reading order (SourceRecord::index).
+    std::size_t index = 0;
+    const RecordVisitor numbered = [&](SourceRecord& record) {
+        record.index = index++;
+        return visit(record);
+    };
     for (const std::string& input : inputs) {
+        index = 0;
         if (input == "-") {
-            if (!visit_stdin(stdin_stream, visit, parallel)) {
+            if (!visit_stdin(stdin_stream, numbered, parallel)) {
                 return;
             }
             continue;
@@ -542,10 +549,14 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
         std::error_code ec;
         fs::file_status status = fs::status(input, ec);
         if (ec || !fs::exists(status)) {
+            if (parallel.missing) {
+                parallel.missing(input, tr("no such file or folder"));
+                continue;
+            }
             throw Error(Exit::io, say("cannot read {}: no such file or folder", input));
         }
         if (fs::is_directory(status)) {
-            std::vector<std::string> files;
+            std::vector<std::string> files, passed_over;
             fs::recursive_directory_iterator it(input, fs::directory_options::none, ec), end;
             if (ec) {
                 throw Error(Exit::io, say("cannot read folder {}: {}", input, ec.message()));
@@ -558,32 +569,45 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
                 const std::string ext = extension_of(p);
                 if (it->is_regular_file() && (ext == ".json" || ext == ".jsonl" || ext == ".ndjson")) {
                     files.push_back(p.string());
+                } else if (!it->is_directory()) {
+                    passed_over.push_back(p.string());
                 }
             }
             std::sort(files.begin(), files.end());
+            std::sort(passed_over.begin(), passed_over.end());
             // A package in the folder (export --format package): its records
             // file in place of its descriptor, and not read twice.
             std::vector<std::pair<std::string, std::optional<std::string>>> plan;
-            std::set<std::string> package_files;
+            std::set<std::string> package_files, package_folders;
             for (const std::string& f : files) {
                 std::optional<std::string> records = parallel.packages ? package_records(f) : std::nullopt;
                 if (records) {
                     package_files.insert(*records);
+                    package_folders.insert(fs::path(f).parent_path().string());
                 }
                 plan.emplace_back(f, std::move(records));
+            }
+            if (parallel.skipped) {
+                for (const std::string& f : passed_over) {
+                    // A package's tables (CSV) are its records too, read from records.jsonl.
+                    if (package_folders.count(fs::path(f).parent_path().string()) == 0) {
+                        parallel.skipped(f);
+                    }
+                }
             }
             for (const auto& [f, records] : plan) {
                 if (package_files.count(f) != 0) {
                     continue;
                 }
-                if (!visit_file(records ? *records : f, visit, parallel)) {
+                index = 0;
+                if (!visit_file(records ? *records : f, numbered, parallel)) {
                     return;
                 }
             }
             continue;
         }
         const std::optional<std::string> records = parallel.packages ? package_records(input) : std::nullopt;
-        if (!visit_file(records ? *records : input, visit, parallel)) {
+        if (!visit_file(records ? *records : input, numbered, parallel)) {
             return;
         }
     }

@@ -21,6 +21,7 @@ struct SourceRecord {
     std::shared_ptr<const std::string> text; // the text it came from: one JSONL line, or the whole .json file
     std::size_t first_line = 1;              // line of the file where text starts
     std::string base_pointer;                // "/3" for the 4th record of a JSON array file, else ""
+    std::size_t index = 0;                   // 0-based place among the records of its input, in reading order
     std::optional<Json> doc;                 // absent when the text is not valid JSON
     std::optional<Diagnostic> syntax_error;  // set when doc is absent
 
@@ -61,6 +62,12 @@ struct ParallelReading {
     unsigned jobs = 1;
     std::function<void(SourceRecord&)> prepare;
     bool packages = true; // false: a datapackage.json is read as itself (validate --schema)
+    // Called for each file a folder holds that is not read (not .json, .jsonl
+    // or .ndjson, or not a regular file), in path order; unset: passed over.
+    std::function<void(const std::string& path)> skipped = nullptr;
+    // Called for an input that does not exist, and the reading goes on;
+    // unset: such an input is an error (Exit::io) that stops the reading.
+    std::function<void(const std::string& input, const std::string& message)> missing = nullptr;
 };
 void read_records(const std::vector<std::string>& inputs, std::istream& stdin_stream, const RecordVisitor& visit,
                   const ParallelReading& parallel);
@@ -90,7 +97,10 @@ public:
     // read_records' parallel reading with prepare() on the workers.
     ParallelReading parallel(unsigned jobs, Doc doc = Doc::keep) const
     {
-        return ParallelReading{jobs, [this, doc](SourceRecord& r) { prepare(r, doc); }};
+        ParallelReading reading;
+        reading.jobs = jobs;
+        reading.prepare = [this, doc](SourceRecord& r) { prepare(r, doc); };
+        return reading;
     }
 
     class SeenIds;

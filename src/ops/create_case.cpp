@@ -47,6 +47,26 @@ Problem already_stored(const std::string& id, bool deleted)
             Severity::error};
 }
 
+// A stored case that holds exactly what record holds but for its id (a record
+// created twice): only cases with the same derived columns are read.
+std::optional<std::string> stored_twin(const Store& store, const Json& record)
+{
+    // Compared as canonical text: the numbers of a parsed file and of a stored
+    // document may be held as different JSON number types.
+    auto without_id = [](Json doc) {
+        doc.erase("id");
+        return canonical_text(doc);
+    };
+    const std::string mine = without_id(record);
+    for (const std::string& id : store.ids_derived_alike(record)) {
+        std::optional<StoredCase> stored = store.find(id);
+        if (stored && without_id(stored->doc) == mine) {
+            return id;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string assign_id(const Store& store, const Json& record)
@@ -66,6 +86,17 @@ CreateResult create_case(Store& store, SourceRecord record, const std::string& a
         }
         DatasetCheck check(SchemaValidator::builtin());
         result.diagnostics = check.check(record);
+        if (result.id_assigned) {
+            if (auto twin = stored_twin(store, *record.doc)) {
+                const std::string id = *access::text(&*record.doc, "id");
+                result.diagnostics.push_back(locate_problem(
+                    record, Problem{"/id", "same_as_stored",
+                                    say("this record has no id and holds exactly what case \"{}\" holds: it is stored as a new "
+                                        "case {}; if it was entered twice, 'casebook delete {}' removes the copy",
+                                        *twin, id, id),
+                                    Severity::warning}));
+            }
+        }
         if (record.doc) {
             if (auto problem = status_problem(*record.doc, nullptr)) {
                 result.diagnostics.push_back(locate_problem(record, *problem));

@@ -12,9 +12,24 @@ std::string counted(std::size_t n, const char* message)
 {
     return fmt::format(fmt::runtime(message), n);
 }
+// The record's id as its check saw it: none when the text is not JSON or the id not a string.
+std::optional<std::string> record_id(const SourceRecord& record)
+{
+    if (record.prechecked) {
+        return record.prechecked->id;
+    }
+    if (record.doc && record.doc->is_object()) {
+        auto id = record.doc->find("id");
+        if (id != record.doc->end() && id->is_string()) {
+            return id->get<std::string>();
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
-void ValidationReport::add(const SourceRecord& /*record*/, std::vector<Diagnostic> diagnostics, ReportKeep keep)
+void ValidationReport::add(const SourceRecord& record, std::vector<Diagnostic> diagnostics, ReportKeep keep)
 {
     ++records_;
     bool invalid = false;
@@ -29,11 +44,19 @@ void ValidationReport::add(const SourceRecord& /*record*/, std::vector<Diagnosti
     if (invalid) {
         ++invalid_;
     }
-    if (keep == ReportKeep::diagnostics) {
+    if (keep == ReportKeep::diagnostics && !diagnostics.empty()) {
+        const std::optional<std::string> id = record_id(record);
         for (Diagnostic& d : diagnostics) {
-            kept_.push_back(std::move(d));
+            kept_.push_back(Kept{std::move(d), id, record.index});
         }
     }
+}
+
+void ValidationReport::add_unreadable(const std::string& input, const std::string& message)
+{
+    ++unreadable_;
+    ++errors_;
+    kept_.push_back(Kept{Diagnostic{input, 0, 0, "", "unreadable", message, Severity::error}, std::nullopt, std::nullopt});
 }
 
 std::string ValidationReport::summary_line() const
@@ -52,10 +75,14 @@ Json ValidationReport::to_json() const
     j["errors"] = errors_;
     j["warnings"] = warnings_;
     Json list = Json::array();
-    for (const Diagnostic& d : kept_) {
-        list.push_back(casebook::to_json(d));
+    for (const Kept& k : kept_) {
+        Json d = casebook::to_json(k.diagnostic);
+        d["record_id"] = k.record_id ? Json(*k.record_id) : Json(nullptr);
+        d["record_index"] = k.record_index ? Json(*k.record_index) : Json(nullptr);
+        list.push_back(std::move(d));
     }
     j["diagnostics"] = std::move(list);
+    j["skipped"] = skipped_;
     return j;
 }
 

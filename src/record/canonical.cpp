@@ -296,4 +296,74 @@ Json case_template()
     return placeholder(embedded_schema());
 }
 
+namespace {
+
+// A value as case_template() writes it where nothing is known (never a constant or a default).
+bool placeholder_form(const Json& value)
+{
+    if (value.is_null()) {
+        return true;
+    }
+    if (!value.is_string()) {
+        return false;
+    }
+    const std::string& s = value.get_ref<const std::string&>();
+    return s.empty() || s == "YYYY-MM-DD" || s.find(" | ") != std::string::npos;
+}
+
+// Whether value is still what the template holds at its place (blank).
+bool unfilled(const Json& value, const Json& blank)
+{
+    if (value.is_object() && blank.is_object()) {
+        for (const auto& [key, member] : value.items()) {
+            auto b = blank.find(key);
+            if (b == blank.end() || !unfilled(member, *b)) {
+                return false;
+            }
+        }
+        return !value.empty();
+    }
+    if (value.is_array() && blank.is_array() && blank.size() == 1) {
+        for (const Json& element : value) {
+            if (!unfilled(element, blank.front())) {
+                return false;
+            }
+        }
+        return !value.empty();
+    }
+    return placeholder_form(value) && value == blank;
+}
+
+std::size_t drop_unfilled(Json& value, const Json& blank)
+{
+    std::size_t dropped = 0;
+    if (value.is_object() && blank.is_object()) {
+        for (auto it = value.begin(); it != value.end();) {
+            auto b = blank.find(it.key());
+            if (b != blank.end() && unfilled(*it, *b)) {
+                it = value.erase(it);
+                ++dropped;
+            } else {
+                if (b != blank.end()) {
+                    dropped += drop_unfilled(*it, *b);
+                }
+                ++it;
+            }
+        }
+    } else if (value.is_array() && blank.is_array() && blank.size() == 1) {
+        for (Json& element : value) {
+            dropped += drop_unfilled(element, blank.front());
+        }
+    }
+    return dropped;
+}
+
+} // namespace
+
+std::size_t drop_unfilled_placeholders(Json& record)
+{
+    static const Json blank = case_template();
+    return drop_unfilled(record, blank);
+}
+
 } // namespace casebook

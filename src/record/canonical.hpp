@@ -2,6 +2,7 @@
 // so that a stored record prints the same way every time, in interview order.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "json/json.hpp"
@@ -26,5 +27,15 @@ std::string pretty_text(const Json& record);
 // and booleans null, arrays of objects one skeleton element. It is not valid as
 // is: every placeholder must be filled in or the field deleted.
 Json case_template();
+
+// Takes out of record what case_template() wrote and nobody filled in, so that
+// a template partly filled means "not recorded" where it was left alone: a
+// member whose value is still its placeholder ("", null, "YYYY-MM-DD" or the
+// "a | b | c" list of its vocabulary), an object whose members all are, an
+// array whose elements all are. An array with some elements filled is kept
+// whole (the placeholders left in it are reported as the errors they are), and
+// constants and defaults ("schema_version", "status") are never taken out.
+// Returns the number of members taken out.
+std::size_t drop_unfilled_placeholders(Json& record);
 
 } // namespace casebook

@@ -1097,6 +1097,26 @@ std::vector<std::string> Store::ids() const
     });
 }
 
+std::vector<std::string> Store::ids_derived_alike(const Json& doc) const
+{
+    return guarded(impl_->path, [&] {
+        static const std::string sql = [] {
+            std::string where;
+            for (const std::string& c : Impl::derived_columns()) {
+                where += " AND " + c + " IS ?";
+            }
+            return "SELECT id FROM cases WHERE deleted = 0" + where + " ORDER BY id";
+        }();
+        SQLite::Statement st(impl_->db, sql);
+        Impl::bind_derived(st, 1, Impl::derived_row(doc));
+        std::vector<std::string> out;
+        while (st.executeStep()) {
+            out.push_back(st.getColumn(0).getString());
+        }
+        return out;
+    });
+}
+
 std::string Store::next_id(std::string_view prefix) const
 {
     return guarded(impl_->path, [&] {

@@ -170,6 +170,10 @@ public:
     void for_each_case(const std::function<bool(const StoredCase&)>& visit) const;
     // Every id in the database (deleted too), sorted.
     std::vector<std::string> ids() const;
+    // The ids of the cases not deleted whose derived columns (dimensions,
+    // first return date, flags) are those doc would have: the only cases that
+    // can hold the same record, in id order.
+    std::vector<std::string> ids_derived_alike(const Json& doc) const;
     // The next free "<prefix>-NNNN" id (SLV-0001, SLV-0002, …).
     std::string next_id(std::string_view prefix) const;
     // Every history row this connection writes from now on names signer (the

@@ -27,9 +27,13 @@ expect_code 0 "import two cases"
 
 # --- CLI11's parse errors, mapped by kind to casebook's wording.
 check "unknown option" 2 \
-    "casebook: error: No se esperaba este argumento: --bogus"$'\n'"$help_es" \
-    "casebook: error: The following argument was not expected: --bogus"$'\n'"$help_en" \
+    "casebook: error: opción desconocida --bogus"$'\n'"$help_es" \
+    "casebook: error: unknown option --bogus"$'\n'"$help_en" \
     query --bogus --db c.db
+check "mistyped option" 2 \
+    "casebook: error: opción desconocida --wher; ¿quiso decir --where?"$'\n'"$help_es" \
+    "casebook: error: unknown option --wher; did you mean --where?"$'\n'"$help_en" \
+    query --wher origin=SLV --db c.db
 # (CLI11 lists extra arguments last first: the same word twice keeps this test to the wording.)
 check "two unexpected arguments" 2 \
     "casebook: error: No se esperaban estos argumentos: otro otro"$'\n'"$help_es" \

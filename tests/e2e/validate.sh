@@ -6,10 +6,12 @@ source "$(dirname "$0")/lib.bash"
 cp -R "$SOURCE_DIR/examples" "$WORK/examples"
 
 # --- The bundled dataset is valid -------------------------------------------
+# A file a folder holds that is not read is named, before the diagnostics.
+NT_NOTE="examples/northern-triangle/README.md: note: not read: casebook reads .json, .jsonl and .ndjson files"
 run validate examples/northern-triangle
 expect_code 0 "northern-triangle"
 expect_out "" "northern-triangle"
-expect_err "10 records: 10 valid, 0 invalid; 0 errors, 0 warnings" "northern-triangle"
+expect_err "$NT_NOTE"$'\n'"10 records: 10 valid, 0 invalid; 0 errors, 0 warnings" "northern-triangle"
 
 run validate examples/northern-triangle/sv-001.json
 expect_code 0 "one valid file"
@@ -64,7 +66,7 @@ ALL=""
 for path in examples/invalid/*.json examples/invalid/*.jsonl; do
     ALL+="$(basename "$path")"$'\n'
 done
-ALL_EXPECTED=""
+ALL_EXPECTED="examples/invalid/README.md: note: not read: casebook reads .json, .jsonl and .ndjson files"$'\n'
 for name in $(printf '%s' "$ALL" | LC_ALL=C sort); do
     ALL_EXPECTED+="${EXPECTED[$name]}"$'\n'
 done
@@ -88,7 +90,7 @@ expect_err_contains "28 records: 12 valid, 16 invalid; 16 errors, 1 warning" "bo
 # The same case twice in one run: the duplicate id is reported at the second.
 run validate examples/northern-triangle/sv-001.json examples/northern-triangle
 expect_code 1 "a file given twice"
-expect_err "examples/northern-triangle/sv-001.json:3:9: error: /id: id \"sv-001\" is already used by the record at examples/northern-triangle/sv-001.json:3: every case needs its own id"$'\n'"11 records: 10 valid, 1 invalid; 1 error, 0 warnings" "a file given twice"
+expect_err "$NT_NOTE"$'\n'"examples/northern-triangle/sv-001.json:3:9: error: /id: id \"sv-001\" is already used by the record at examples/northern-triangle/sv-001.json:3: every case needs its own id"$'\n'"11 records: 10 valid, 1 invalid; 1 error, 0 warnings" "a file given twice"
 
 # --- --format json ------------------------------------------------------------
 run validate examples/invalid --format json
@@ -125,7 +127,7 @@ expected = [
 ]
 got = []
 for d in report.get("diagnostics", []):
-    if set(d) != {"file", "line", "column", "pointer", "code", "severity", "message"}:
+    if set(d) != {"file", "line", "column", "pointer", "code", "severity", "message", "record_id", "record_index"}:
         print(f"json report: diagnostic fields {sorted(d)}", file=sys.stderr)
         ok = False
     if not d.get("message"):
@@ -137,6 +139,17 @@ if got != expected:
     for g, e in zip(got + [None] * len(expected), expected + [None] * len(got)):
         if g != e:
             print(f"  got {g}\n  expected {e}", file=sys.stderr)
+    ok = False
+# Each diagnostic names its record: the id (null where there is none to read)
+# and the record's place in its file, counted from 0.
+records = [(d["file"].removeprefix("examples/invalid/"), d["record_id"], d["record_index"]) for d in report["diagnostics"]]
+for want in [("duplicate-ids.jsonl", "dup-001", 1), ("missing-id.json", None, 0), ("syntax-error.json", None, 0),
+             ("bad-day.json", "inv-bad-day", 0)]:
+    if want not in records:
+        print(f"json report: no diagnostic names record {want}: {records}", file=sys.stderr)
+        ok = False
+if report.get("skipped") != ["examples/invalid/README.md"]:
+    print(f"json report: skipped = {report.get('skipped')!r}", file=sys.stderr)
     ok = False
 by_file = {d["file"]: d for d in report["diagnostics"]}
 if by_file["examples/invalid/country-name.json"]["message"] != '"El Salvador" is not an ISO 3166-1 alpha-3 country code; did you mean "SLV" (El Salvador)?':
@@ -152,7 +165,8 @@ printf '%s\n' "$OUT" >valid.json
 python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
-sys.exit(0 if r == {"records": 10, "valid": 10, "invalid": 0, "errors": 0, "warnings": 0, "diagnostics": []} else 1)
+sys.exit(0 if r == {"records": 10, "valid": 10, "invalid": 0, "errors": 0, "warnings": 0, "diagnostics": [],
+                    "skipped": ["examples/northern-triangle/README.md"]} else 1)
 ' valid.json || fail "json report, valid: $OUT"
 
 run validate examples/northern-triangle --format xml
@@ -191,10 +205,43 @@ run validate examples/northern-triangle/sv-001.json nope.json
 expect_code 3 "a missing file after a valid one"
 expect_err_contains "casebook: error: cannot read nope.json: no such file or folder" "a missing file after a valid one"
 
+# A reviewer's script reading --format json still gets a report: the missing
+# input is a diagnostic of its own (code unreadable), the rest is validated, exit 3.
+run validate nope.json examples/invalid/duplicate-ids.jsonl --format json
+expect_code 3 "json report with a missing file"
+expect_err "" "json report with a missing file"
+printf '%s\n' "$OUT" >missing.json
+python3 - missing.json <<'PY' || fail "json report with a missing file: $OUT"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert (r["records"], r["invalid"], r["errors"]) == (2, 1, 2), r
+missing = r["diagnostics"][0]
+assert missing == {"file": "nope.json", "line": 0, "column": 0, "pointer": "", "severity": "error", "code": "unreadable",
+                   "message": "no such file or folder", "record_id": None, "record_index": None}, missing
+assert [(d["code"], d["record_id"], d["record_index"]) for d in r["diagnostics"][1:]] == [("duplicate_id", "dup-001", 1)], r
+PY
+run --lang es validate nope.json --format json
+expect_code 3 "json report of only a missing file"
+expect_out_contains '"message": "no existe ese archivo ni esa carpeta"' "json report of only a missing file, in Spanish"
+
+# Skipped files are named in the text output too, whatever their name.
+mkdir -p mixed
+cp "$SOURCE_DIR/examples/northern-triangle/sv-001.json" mixed/
+printf 'notes\n' >mixed/notes.txt
+printf '{}' >mixed/cases.json.bak
+run validate mixed
+expect_code 0 "a folder with other files"
+expect_err "mixed/cases.json.bak: note: not read: casebook reads .json, .jsonl and .ndjson files"$'\n'"mixed/notes.txt: note: not read: casebook reads .json, .jsonl and .ndjson files"$'\n'"1 record: 1 valid, 0 invalid; 0 errors, 0 warnings" "skipped files are listed"
+run --lang es validate mixed
+expect_err_contains "mixed/notes.txt: nota: no se leyó: casebook lee archivos .json, .jsonl y .ndjson" "skipped files in Spanish"
+
 run validate --bogus examples/northern-triangle
 expect_code 2 "unknown option"
 expect_out "" "unknown option"
-expect_err_contains "--bogus" "unknown option"
+expect_err "casebook: error: unknown option --bogus"$'\n'"Run with --help for more information." "unknown option"
+run validate --fromat json examples/northern-triangle
+expect_code 2 "mistyped option"
+expect_err "casebook: error: unknown option --fromat; did you mean --format?"$'\n'"Run with --help for more information." "a mistyped option names the closest one"
 
 # --- --schema ----------------------------------------------------------------------
 # A stricter schema of our own: the built-in one with origin.locality required.
@@ -206,7 +253,7 @@ json.dump(schema, open(sys.argv[2], "w"), indent=2)
 PY
 run validate --schema strict.schema.json examples/northern-triangle
 expect_code 1 "--schema, stricter"
-expect_err "examples/northern-triangle/sv-004.json:17:13: error: /origin/locality: required field \"locality\" is missing (Town, city or department the person fled from; sensitive, dropped by export --redact)"$'\n'"10 records: 9 valid, 1 invalid; 1 error, 0 warnings" "--schema, stricter"
+expect_err "$NT_NOTE"$'\n'"examples/northern-triangle/sv-004.json:17:13: error: /origin/locality: required field \"locality\" is missing (Town, city or department the person fled from; sensitive, dropped by export --redact)"$'\n'"10 records: 9 valid, 1 invalid; 1 error, 0 warnings" "--schema, stricter"
 
 # A schema with keywords beyond the built-in ones (oneOf) goes through valijson,
 # still with file:line:col and a JSON Pointer.

@@ -406,6 +406,38 @@ TEST_CASE("canonicalise orders keys as the schema does; the template has every f
     CHECK(t["status"] == "draft");
 }
 
+TEST_CASE("drop_unfilled_placeholders: what the template still holds is not recorded", "[canonical][template]")
+{
+    SECTION("an untouched template keeps only its constants and defaults")
+    {
+        Json t = case_template();
+        CHECK(drop_unfilled_placeholders(t) == 13);
+        CHECK(t == Json::parse(R"({"schema_version": "1", "status": "draft"})"));
+    }
+    SECTION("filled values stay, placeholders beside them go, a list with one filled item stays whole")
+    {
+        Json t = case_template();
+        t["person"]["sex"] = "female";
+        t["person"]["birth_year"] = 1990;
+        t["flight"]["reasons"] = Json::array({"extortion", t["flight"]["reasons"][0]});
+        t["journey"][0]["country"] = "MEX";
+        CHECK(drop_unfilled_placeholders(t) == 22);
+        CHECK(t["person"] == Json::parse(R"({"sex": "female", "birth_year": 1990})"));
+        CHECK(t["flight"]["reasons"].size() == 2);
+        CHECK(t["journey"] == Json::parse(R"([{"country": "MEX"}])"));
+        CHECK(!t.contains("returns"));
+        CHECK(!t.contains("id"));
+    }
+    SECTION("a value that only looks like a placeholder where the template has another stays")
+    {
+        Json r = Json::parse(R"({"schema_version": "1", "status": "complete", "id": "sv-9", "notes": "a | b",
+                                "person": {"sex": "female | male"}, "recorded": {"date": "2019-01"}})");
+        const Json before = r;
+        CHECK(drop_unfilled_placeholders(r) == 0);
+        CHECK(r == before);
+    }
+}
+
 TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
 {
     TempDir dir;
