@@ -100,11 +100,13 @@ struct FileWriter {
 void write_file(Reader& in, Format format)
 {
     const std::string path = in.text();
+    // Messages name the file, not casebook's hidden staging folder.
+    const std::string file = path.substr(path.rfind('/') + 1);
     const std::string file_label = in.text();
     const std::int64_t variables = in.integer();
     const std::int64_t rows = in.integer();
     if (variables <= 0 || rows < 0) {
-        throw std::runtime_error(path + ": a file of no variables");
+        throw std::runtime_error(file + ": a file of no variables");
     }
     FileWriter w;
     if (w.writer == nullptr) {
@@ -113,14 +115,14 @@ void write_file(Reader& in, Format format)
     // The file exists (0600, made by casebook): never create one, never follow a link.
     w.out.fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
     if (w.out.fd < 0) {
-        throw std::runtime_error(path + ": " + std::strerror(errno));
+        throw std::runtime_error(file + ": " + std::strerror(errno));
     }
-    check(readstat_set_data_writer(w.writer, write_out), path);
-    check(readstat_writer_set_file_label(w.writer, file_label.c_str()), path);
+    check(readstat_set_data_writer(w.writer, write_out), file);
+    check(readstat_writer_set_file_label(w.writer, file_label.c_str()), file);
     if (format == Format::stata) {
-        check(readstat_writer_set_file_format_version(w.writer, 118), path); // Stata 14 and later: UTF-8
+        check(readstat_writer_set_file_format_version(w.writer, 118), file); // Stata 14 and later: UTF-8
     } else {
-        check(readstat_writer_set_compression(w.writer, READSTAT_COMPRESS_ROWS), path);
+        check(readstat_writer_set_compression(w.writer, READSTAT_COMPRESS_ROWS), file);
     }
     std::vector<Variable> vars;
     for (std::int64_t v = 0; v < variables; ++v) {
@@ -137,7 +139,7 @@ void write_file(Reader& in, Format format)
         } else if (var.kind == casebook::stat_wire::date_kind) {
             type = READSTAT_TYPE_DOUBLE;
         } else if (var.kind != casebook::stat_wire::number_kind) {
-            throw std::runtime_error(path + ": variable " + var.name + " of an unknown kind " + var.kind);
+            throw std::runtime_error(file + ": variable " + var.name + " of an unknown kind " + var.kind);
         }
         var.handle = readstat_add_variable(w.writer, var.name.c_str(), type,
                                            type == READSTAT_TYPE_STRING ? static_cast<size_t>(std::max<std::int64_t>(width, 1)) : 0);
@@ -179,9 +181,9 @@ void write_file(Reader& in, Format format)
     }
     const readstat_error_t begun = format == Format::stata ? readstat_begin_writing_dta(w.writer, &w.out, rows)
                                                            : readstat_begin_writing_sav(w.writer, &w.out, rows);
-    check(begun, path);
+    check(begun, file);
     for (std::int64_t r = 0; r < rows; ++r) {
-        check(readstat_begin_row(w.writer), path);
+        check(readstat_begin_row(w.writer), file);
         for (std::size_t v = 0; v < vars.size(); ++v) {
             const Variable& var = vars[v];
             const std::size_t c = static_cast<std::size_t>(r) * vars.size() + v;
@@ -202,18 +204,18 @@ void write_file(Reader& in, Format format)
             } else {
                 e = readstat_insert_missing_value(w.writer, var.handle);
             }
-            check(e, path + ": variable " + var.name + ", row " + std::to_string(r + 1));
+            check(e, file + ": variable " + var.name + ", row " + std::to_string(r + 1));
         }
         if (const readstat_error_t e = readstat_end_row(w.writer); e != READSTAT_OK) {
-            throw std::runtime_error(path + ": " + (w.out.error != 0 ? std::strerror(w.out.error) : readstat_error_message(e)));
+            throw std::runtime_error(file + ": " + (w.out.error != 0 ? std::strerror(w.out.error) : readstat_error_message(e)));
         }
     }
     if (const readstat_error_t e = readstat_end_writing(w.writer); e != READSTAT_OK) {
-        throw std::runtime_error(path + ": " + (w.out.error != 0 ? std::strerror(w.out.error) : readstat_error_message(e)));
+        throw std::runtime_error(file + ": " + (w.out.error != 0 ? std::strerror(w.out.error) : readstat_error_message(e)));
     }
     if (::close(w.out.fd) != 0) {
         w.out.fd = -1;
-        throw std::runtime_error(path + ": " + std::strerror(errno));
+        throw std::runtime_error(file + ": " + std::strerror(errno));
     }
     w.out.fd = -1;
 }
