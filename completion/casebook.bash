@@ -194,6 +194,13 @@ _casebook() {
     validate | import | merge)
         __casebook_files "$cur"
         ;;
+    export)
+        # The FOLDER of --format package, stata or spss: a new folder, so only folders to go into.
+        if [[ " ${__cb_words[*]} " =~ \ --format[\ =](package|stata|spss)\  ]]; then
+            mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+            compopt -o filenames 2>/dev/null
+        fi
+        ;;
     esac
     return 0
 }

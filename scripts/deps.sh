@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libglpk-dev
+  libreadstat-dev
   libltdl-dev
   glpk-utils
   libcli11-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev nlohmann-json3-dev catch2 libvalijson-dev
@@ -16,6 +17,7 @@ packages=(
   minisign
   r-base-core
   python3-pandas
+  r-cran-haven
   json-schema-test-suite
   "$@"
 )

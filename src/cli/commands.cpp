@@ -15,7 +15,7 @@ const std::vector<Command>& commands()
         {"restore", N_("Bring back a deleted case"), setup_restore},
         {"log", N_("Show the history of changes, of one case or of all"), setup_log},
         {"import", N_("Add many cases at once (JSON, JSON Lines, folders, or CSV with a mapping), all or nothing"), setup_import},
-        {"export", N_("Write cases out: records (jsonl, json) or one CSV row per case; --redact for sharing"), setup_export},
+        {"export", N_("Write cases out: records (jsonl, json), one CSV row per case, or linked tables (package, stata, spss); --redact for sharing"), setup_export},
         {"review", N_("Sign a case off (--approve) or send it back (--reject), with a note in its history"), setup_review},
         {"purge", N_("Erase a case, or one value in every version of it, for good; a tombstone keeps who, when and why"), setup_purge},
         {"verify", N_("Check the chain of custody: every history row, its hashes, and every case against its history"), setup_verify},

@@ -12,6 +12,8 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 #include "output/export.hpp"
+#include "output/stat_files.hpp"
+#include "util/helper_program.hpp"
 #include "util/output_folder.hpp"
 #include "crypto/signed_output.hpp"
 #include "store/store.hpp"
@@ -47,25 +49,54 @@ LeftOutCounts each_released(const Store& store, const std::vector<Condition>& co
     return release.left_out();
 }
 
-// export --format package FOLDER.
+// The helper that writes Stata and SPSS files, or an error saying where it was looked for.
+std::string stat_helper(const std::string& format)
+{
+    if (auto helper = find_helper(readstat_helper)) {
+        return *helper;
+    }
+    std::string places;
+    for (const std::string& place : helper_places(readstat_helper)) {
+        places += (places.empty() ? "" : ", ") + place;
+    }
+    throw Error(Exit::io, say("export --format {} needs the helper program {}, which is not installed with this "
+                              "casebook (looked for {}); nothing written",
+                              format, readstat_helper, places));
+}
+
+// export --format package|stata|spss FOLDER.
 template <class Options>
 int export_folder(const Store& store, const Options& opt, const std::vector<Condition>& conditions, DatePrecision dates,
                   Output output, const seal::Opener* opener, Context& ctx)
 {
+    const bool package = opt.format == "package";
+    const StatFormat stat = opt.format == "stata" ? StatFormat::stata : StatFormat::spss;
+    const std::string helper = package ? std::string() : stat_helper(opt.format);
     ProtectedFiles protect;
     protect.add_database(store.path());
-    OutputFolder folder(opt.folder, opt.file.force ? Overwrite::yes : Overwrite::no, protect, data_package_files());
+    OutputFolder folder(opt.folder, opt.file.force ? Overwrite::yes : Overwrite::no, protect,
+                        package ? data_package_files() : stat_file_names(stat));
     const SensitiveColumns sensitive = opt.redact ? SensitiveColumns::dropped : SensitiveColumns::kept;
-    DataPackageWriter writer(folder, sensitive);
     PackageFacts facts;
-    facts.left_out = each_released(store, conditions, output, dates, opener, [&](const Json& doc) {
-        ++facts.records;
-        writer.add(doc);
-    });
-    facts.redacted = opt.redact;
-    facts.dates = opt.dates;
-    facts.created = utc_now();
-    writer.finish(facts);
+    if (package) {
+        DataPackageWriter writer(folder, sensitive);
+        facts.left_out = each_released(store, conditions, output, dates, opener, [&](const Json& doc) {
+            ++facts.records;
+            writer.add(doc);
+        });
+        facts.redacted = opt.redact;
+        facts.dates = opt.dates;
+        facts.created = utc_now();
+        writer.finish(facts);
+    } else {
+        // The same released records as the package (each_released), in the same linked tables.
+        StatFilesWriter writer(folder, sensitive, stat);
+        facts.left_out = each_released(store, conditions, output, dates, opener, [&](const Json& doc) {
+            ++facts.records;
+            writer.add(doc);
+        });
+        writer.finish(helper);
+    }
     ctx.err << say("export: wrote {} cases to {}", facts.records, opt.folder) << '\n';
     ctx.err << (opt.redact ? "export --redact: " : "export: ") << facts.left_out.sentence(Wording::translated) << '\n';
     return 0;
@@ -88,11 +119,12 @@ Action setup_export(CLI::App& app, Context& ctx)
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
     CLI::Option* format_option = one_of(app.add_option("--format", opt->format,
-                          N_("jsonl (one record per line), json (an array), csv (one row per case, dotted column names) "
-                             "or package (linked tables as a Frictionless Data Package in FOLDER)"))
+                          N_("jsonl (one record per line), json (an array), csv (one row per case, dotted column names), "
+                             "package (linked tables as a Frictionless Data Package in FOLDER), "
+                             "stata or spss (the same tables as labelled .dta or .sav files in FOLDER)"))
                ->capture_default_str(),
-           {"jsonl", "json", "csv", "package"});
-    app.add_option("folder", opt->folder, N_("With --format package: the new folder to write"))->type_name("FOLDER");
+           {"jsonl", "json", "csv", "package", "stata", "spss"});
+    app.add_option("folder", opt->folder, N_("With --format package, stata or spss: the new folder to write"))->type_name("FOLDER");
     app.add_flag("--redact", opt->redact,
                  "Share with partners: only fields the schema allows and does not mark sensitive, dates cut to --dates, "
                  "and only cases whose consent scope is full or anonymised_quotes");
@@ -101,7 +133,8 @@ Action setup_export(CLI::App& app, Context& ctx)
     add_where_option(app, opt->where);
     add_excel_flag(app, opt->excel);
     add_signed_file_options(app, opt->file, N_("Write to FILE (a new file, mode 0600) instead of standard output"),
-                            N_("With --out: replace an existing FILE (never the database or an input); with --format package: an earlier package in FOLDER"),
+                            N_("With --out: replace an existing FILE (never the database or an input); with --format package, stata or "
+                               "spss: an earlier export of that format in FOLDER"),
                             N_("With --out: sign FILE with your key (--key), in FILE.minisig, which minisign -V checks; "
                                "its trusted comment names the export, its record count and the database head hash"));
 
@@ -113,7 +146,7 @@ Action setup_export(CLI::App& app, Context& ctx)
             opt->format = "csv";
         }
         const CsvDialect csv = csv_dialect(opt->excel, opt->format);
-        const bool folder_format = opt->format == "package";
+        const bool folder_format = opt->format == "package" || opt->format == "stata" || opt->format == "spss";
         if (folder_format && opt->folder.empty()) {
             throw Error(Exit::usage, say("export --format {} writes a folder: name it (casebook export --format {} FOLDER)",
                                          opt->format, opt->format));

@@ -111,6 +111,17 @@ PartialDate latest_today()
     return PartialDate{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
 }
 
+long long days_since_1970(int year, int month, int day)
+{
+    // Howard Hinnant's days_from_civil: March-based years, 400-year eras.
+    const long long y = static_cast<long long>(year) - (month <= 2 ? 1 : 0);
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const long long year_of_era = y - era * 400;
+    const long long day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const long long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + day_of_era - 719468;
+}
+
 std::string first_day(const PartialDate& date)
 {
     return fmt::format("{:04d}-{:02d}-{:02d}", date.year, date.month == 0 ? 1 : date.month, date.day == 0 ? 1 : date.day);

@@ -31,6 +31,10 @@ int compare_dates(const PartialDate& a, const PartialDate& b);
 std::string first_day(const PartialDate& date);
 std::string last_day(const PartialDate& date);
 
+// The days from 1970-01-01 to a calendar day (negative before it), for
+// writers that store dates as numbers (Stata, SPSS).
+long long days_since_1970(int year, int month, int day);
+
 // How precisely a partial date is known: "year", "month" or "day".
 std::string_view precision_name(const PartialDate& date);
 

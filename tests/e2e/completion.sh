@@ -49,7 +49,7 @@ expect "review sv-001 --ap" "--approve"
 
 # Option values.
 expect "table --percent " $'col\nnone\nrow\ntotal'
-expect "export --format " $'csv\njson\njsonl\npackage'
+expect "export --format " $'csv\njson\njsonl\npackage\nspss\nstata'
 expect "table --format " $'csv\njson\nlong\nmarkdown\ntable\ntsv'
 expect "query --format js" $'json\njsonl'
 expect "table --totals --no" $'--no-totals\n--nonzero\n--notes'
@@ -59,6 +59,11 @@ expect "table --count " $'cases\nharms\nlegs\nreturns'
 expect "export --dates " $'day\nmonth\nyear'
 expect_has "table --by " origin sex
 expect_has "export --out " cases.db
+# The FOLDER of a folder format: folders only.
+mkdir -p exports/old
+expect "export --format stata ex" "exports"
+expect "export --format spss exports/" "exports/old"
+expect "export --format jsonl ex" ""
 expect_has "verify --export " cases.db
 expect "purge sv-001 --reason " ""
 expect_has "" checkpoint verify purge keys

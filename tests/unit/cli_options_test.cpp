@@ -71,7 +71,7 @@ TEST_CASE("help names what each option takes and lists the choices", "[cli]")
 
     const Result query = run({"query", "--help"});
     CHECK(help_line(query.out, "--format") == "  --format TEXT:{table,csv,tsv,json,jsonl,markdown}");
-    CHECK(help_line(run({"export", "--help"}).out, "--format") == "  --format TEXT:{jsonl,json,csv,package}=jsonl");
+    CHECK(help_line(run({"export", "--help"}).out, "--format") == "  --format TEXT:{jsonl,json,csv,package,stata,spss}=jsonl");
     CHECK(help_line(run({"dims", "--help"}).out, "--format") == "  --format TEXT:{table,csv,tsv,json,markdown}");
     CHECK(help_line(run({"validate", "--help"}).out, "--schema").rfind("  --schema FILE ", 0) == 0);
     CHECK(help_line(run({"import", "--help"}).out, "--csv").rfind("  --csv FILE ", 0) == 0);
@@ -94,7 +94,7 @@ TEST_CASE("a value not among the choices is a usage error that lists them", "[cl
                    "Run with --help for more information.\n");
     r = run({"export", "--format", "xml"});
     CHECK(r.code == 2);
-    CHECK(r.err.rfind("casebook: error: --format: \"xml\" is not one of jsonl, json, csv, package\n", 0) == 0);
+    CHECK(r.err.rfind("casebook: error: --format: \"xml\" is not one of jsonl, json, csv, package, stata, spss\n", 0) == 0);
     r = run({"table", "outcomes", "--percent", "half"});
     CHECK(r.code == 2);
     CHECK(r.err.rfind("casebook: error: --percent: \"half\" is not one of row, col, total, none\n", 0) == 0);
