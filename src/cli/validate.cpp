@@ -6,6 +6,7 @@
 
 #include "util/i18n.hpp"
 #include "util/error.hpp"
+#include "util/terminal.hpp"
 #include "input/records.hpp"
 #include "output/report.hpp"
 #include "schema/schema.hpp"
@@ -91,7 +92,10 @@ Action setup_validate(CLI::App& app, Context& ctx)
         // A reviewer's script must see what a folder held that was not read.
         reading.skipped = [&](const std::string& path) {
             if (text) {
-                ctx.err << say("{}: note: not read: casebook reads .json, .jsonl and .ndjson files", path) << '\n';
+                // One line whatever the name holds: no terminal control, no line break.
+                ctx.err << say("{}: note: not read: casebook reads .json, .jsonl and .ndjson files",
+                               terminal_safe(path, LineBreaks::escape))
+                        << '\n';
             } else {
                 report.add_skipped(path);
             }

@@ -838,6 +838,17 @@ const std::string* id_of(const SourceRecord& record)
 
 } // namespace
 
+std::optional<std::string> record_id(const SourceRecord& record)
+{
+    if (record.prechecked) {
+        return record.prechecked->id;
+    }
+    if (const std::string* id = id_of(record)) {
+        return *id;
+    }
+    return std::nullopt;
+}
+
 void DatasetCheck::prepare(SourceRecord& record, Doc doc) const
 {
     if (!record.doc) {

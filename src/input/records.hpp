@@ -37,6 +37,10 @@ struct SourceRecord {
     std::optional<Prechecked> prechecked;
 };
 
+// The record's id as its check sees it: from the precheck when there was one,
+// else the document's "id" when it is a string; none for text that is not JSON.
+std::optional<std::string> record_id(const SourceRecord& record);
+
 // Places a record-relative problem at its file, line and column.
 Diagnostic locate_problem(const SourceRecord& record, const Problem& problem);
 

@@ -12,21 +12,6 @@ std::string counted(std::size_t n, const char* message)
 {
     return fmt::format(fmt::runtime(message), n);
 }
-// The record's id as its check saw it: none when the text is not JSON or the id not a string.
-std::optional<std::string> record_id(const SourceRecord& record)
-{
-    if (record.prechecked) {
-        return record.prechecked->id;
-    }
-    if (record.doc && record.doc->is_object()) {
-        auto id = record.doc->find("id");
-        if (id != record.doc->end() && id->is_string()) {
-            return id->get<std::string>();
-        }
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 void ValidationReport::add(const SourceRecord& record, std::vector<Diagnostic> diagnostics, ReportKeep keep)

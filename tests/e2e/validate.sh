@@ -234,6 +234,13 @@ expect_code 0 "a folder with other files"
 expect_err "mixed/cases.json.bak: note: not read: casebook reads .json, .jsonl and .ndjson files"$'\n'"mixed/notes.txt: note: not read: casebook reads .json, .jsonl and .ndjson files"$'\n'"1 record: 1 valid, 0 invalid; 0 errors, 0 warnings" "skipped files are listed"
 run --lang es validate mixed
 expect_err_contains "mixed/notes.txt: nota: no se leyó: casebook lee archivos .json, .jsonl y .ndjson" "skipped files in Spanish"
+# A name made to drive the terminal (an escape sequence, a line break) is named escaped, on one line.
+touch "mixed/$(printf 'x\033]0;owned\007\nfake: error.txt')"
+run validate mixed
+expect_code 0 "a folder with a hostile file name"
+case "$ERR" in *$'\033'* | *$'\007'*) fail "a file name's terminal controls reached stderr: $(printf '%q' "$ERR")" ;; esac
+[ "$(printf '%s\n' "$ERR" | grep -c 'note: not read')" = 3 ] || fail "a hostile file name was not named on one line: $(printf '%q' "$ERR")"
+[ "$(printf '%s\n' "$ERR" | wc -l)" = 4 ] || fail "a hostile file name broke a line: $(printf '%q' "$ERR")"
 
 run validate --bogus examples/northern-triangle
 expect_code 2 "unknown option"
