@@ -6,9 +6,9 @@
 
 namespace casebook {
 
-LeftOutCounts count_left_out(const std::string& db_path, const std::vector<Condition>& where, Output output)
+LeftOutCounts count_left_out(const DatabaseFile& db_file, const std::vector<Condition>& where, Output output)
 {
-    SQLite::Database db = reading::open_reader(db_path);
+    SQLite::Database db = reading::open_reader(db_file);
     const SqlFilter filter = compile_where(where, "c");
     // Each count reads a partial index of migration 3 (only refused or
     // rejected cases are in it): no scan of the whole table.
@@ -19,7 +19,7 @@ LeftOutCounts count_left_out(const std::string& db_path, const std::vector<Condi
         st.executeStep();
         return static_cast<long long>(st.getColumn(0).getInt64());
     };
-    return reading::guarded(db_path, [&] {
+    return reading::guarded(db_file.path, [&] {
         LeftOutCounts out;
         out.consent_refused = count("c.consent = 'refused'");
         const bool status_asked = asks_for_status(where);

@@ -5,14 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "store/open_settings.hpp"
 #include "record/consent.hpp"
 #include "record/where.hpp"
 
 namespace casebook {
 
 // How many cases matching `where` the rule of `output` leaves out of the
-// database at db_path (deleted cases are not counted at all).
-LeftOutCounts count_left_out(const std::string& db_path, const std::vector<Condition>& where,
+// database db_file (deleted cases are not counted at all).
+LeftOutCounts count_left_out(const DatabaseFile& db_file, const std::vector<Condition>& where,
                              Output output = Output::counts);
 
 } // namespace casebook

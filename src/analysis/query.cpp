@@ -228,11 +228,11 @@ void set_sort(RecordQuery& query, std::string_view sort)
     query.sort = name;
 }
 
-long long count_matching(const std::string& db_path, const std::vector<Condition>& where)
+long long count_matching(const DatabaseFile& db_file, const std::vector<Condition>& where)
 {
-    SQLite::Database db = reading::open_reader(db_path);
+    SQLite::Database db = reading::open_reader(db_file);
     SqlFilter filter = compile_where(where, "c");
-    return reading::guarded(db_path, [&] {
+    return reading::guarded(db_file.path, [&] {
         SQLite::Statement st(db, fmt::format("SELECT COUNT(*) FROM case_dims c WHERE c.deleted = 0 AND {} AND ({})",
                                              counted_sql("c", asks_for_status(where)), filter.sql));
         reading::bind_all(st, filter.params);
@@ -241,7 +241,7 @@ long long count_matching(const std::string& db_path, const std::vector<Condition
     });
 }
 
-void select_cases(const std::string& db_path, const RecordQuery& query, const std::function<void(const ResultRow&)>& row)
+void select_cases(const DatabaseFile& db_file, const RecordQuery& query, const std::function<void(const ResultRow&)>& row)
 {
     std::vector<const Dimension*> multi(query.columns.size(), nullptr);
     for (std::size_t i = 0; i < query.columns.size(); ++i) {
@@ -252,9 +252,9 @@ void select_cases(const std::string& db_path, const RecordQuery& query, const st
             }
         }
     }
-    SQLite::Database db = reading::open_reader(db_path);
+    SQLite::Database db = reading::open_reader(db_file);
     Select select = build_select(query, query.columns, Output::counts);
-    reading::guarded(db_path, [&] {
+    reading::guarded(db_file.path, [&] {
         SQLite::Statement st(db, select.sql);
         reading::bind_all(st, select.params);
         ResultRow values(query.columns.size());
@@ -272,12 +272,12 @@ void select_cases(const std::string& db_path, const RecordQuery& query, const st
     });
 }
 
-void select_documents(const std::string& db_path, const RecordQuery& query, Output output,
+void select_documents(const DatabaseFile& db_file, const RecordQuery& query, Output output,
                       const std::function<void(const Json&)>& record)
 {
-    SQLite::Database db = reading::open_reader(db_path);
+    SQLite::Database db = reading::open_reader(db_file);
     Select select = build_select(query, {"doc"}, output);
-    reading::guarded(db_path, [&] {
+    reading::guarded(db_file.path, [&] {
         SQLite::Statement st(db, select.sql);
         reading::bind_all(st, select.params);
         while (st.executeStep()) {

@@ -18,13 +18,15 @@
 
 namespace casebook::reading {
 
-// Opens the database at path for reading; throws Error(io) when it cannot be.
-inline SQLite::Database open_reader(const std::string& path)
+// Opens the database for reading; throws Error(io) when it cannot be.
+inline SQLite::Database open_reader(const DatabaseFile& file)
 {
-    Store checked = Store::open(path, Access::read);
+    const std::string& path = file.path;
+    Store checked = Store::open(path, Access::read, file.settings);
     try {
         const bool copy = checked.sqlite_name() != path; // a URI only then: a file may be named "file:..."
-        SQLite::Database db(checked.sqlite_name(), SQLite::OPEN_READONLY | (copy ? SQLite::OPEN_URI : 0), 5000);
+        SQLite::Database db(checked.sqlite_name(), SQLite::OPEN_READONLY | (copy ? SQLite::OPEN_URI : 0),
+                             file.settings.busy_timeout_ms);
         db.exec("PRAGMA query_only = 1");
         register_where_functions(db.getHandle());
         return db;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "store/open_settings.hpp"
+
 struct sqlite3;
 
 namespace casebook {
@@ -16,7 +18,7 @@ const std::vector<std::string>& linked_view_names();
 
 // Creates each linked view as a table in the sandbox, and fills those the
 // statement names (lowered_sql: the statement in lower case) from the
-// documents of the database at db_path. Throws Error(io).
-void fill_linked_views(const std::string& db_path, sqlite3* sandbox, const std::string& lowered_sql);
+// documents of the database db_file. Throws Error(io).
+void fill_linked_views(const DatabaseFile& db_file, sqlite3* sandbox, const std::string& lowered_sql);
 
 } // namespace casebook

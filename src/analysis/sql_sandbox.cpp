@@ -84,12 +84,12 @@ bool mentions(const std::string& lowered_sql, const std::string& name)
 // Copies the rows of the database's analysis views into tables of the same
 // names and columns in the sandbox (empty when the statement cannot read
 // them), in one read transaction that ends before the statement runs.
-void copy_views(const std::string& db_path, sqlite3* sandbox, const std::string& sql)
+void copy_views(const DatabaseFile& db_file, sqlite3* sandbox, const std::string& sql)
 {
-    SQLite::Database source = reading::open_reader(db_path);
+    SQLite::Database source = reading::open_reader(db_file);
     sqlite3* from = source.getHandle();
     const std::string lowered = lower(sql);
-    reading::guarded(db_path, [&] {
+    reading::guarded(db_file.path, [&] {
         source.exec("BEGIN");
         exec(sandbox, "BEGIN");
         for (const std::string& view : analysis_views()) {
@@ -129,7 +129,7 @@ void copy_views(const std::string& db_path, sqlite3* sandbox, const std::string&
                 sqlite3_reset(insert.get());
             }
             if (rc != SQLITE_DONE) {
-                throw Error(Exit::io, say("database {}: cannot read {}: {}", db_path, view, sqlite3_errmsg(from)));
+                throw Error(Exit::io, say("database {}: cannot read {}: {}", db_file.path, view, sqlite3_errmsg(from)));
             }
         }
         exec(sandbox, "COMMIT");
@@ -353,15 +353,15 @@ std::vector<std::string> analysis_views()
     return out;
 }
 
-void run_sql(const std::string& db_path, const std::string& sql, const SqlLimits& limits,
+void run_sql(const DatabaseFile& db_file, const std::string& sql, const SqlLimits& limits,
              const std::function<void(const std::vector<std::string>&)>& header,
              const std::function<void(const ResultRow&)>& row)
 {
     Connection sandbox = open_sandbox();
     sqlite3* db = sandbox.get();
-    copy_views(db_path, db, sql);
+    copy_views(db_file, db, sql);
     exec(db, "BEGIN");
-    fill_linked_views(db_path, db, lower(sql));
+    fill_linked_views(db_file, db, lower(sql));
     exec(db, "COMMIT");
     exec(db, "PRAGMA query_only = 1");
     sqlite3_limit(db, SQLITE_LIMIT_LENGTH, limits.value_length);

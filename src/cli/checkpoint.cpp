@@ -33,7 +33,7 @@ Action setup_checkpoint(CLI::App& app, Context& ctx)
                "Later, 'casebook verify --since HASH' proves the history since the checkpoint only grew."));
 
     return [opt, &ctx]() -> int {
-        const Store store = Store::open(database_path(opt->db), Access::read);
+        const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
         SignedFile file(opt->file, store.path(), tr("the checkpoint"));
         const VerifyReport report = verify_store(store);
         if (!report.ok()) {

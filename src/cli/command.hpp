@@ -2,6 +2,7 @@
 // (in commands.cpp) and one file src/cli/<name>.cpp.
 #pragma once
 
+#include <exception>
 #include <functional>
 #include <initializer_list>
 #include <iosfwd>
@@ -9,7 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/environment.hpp"
 #include "output/format.hpp"
+#include "store/open_settings.hpp"
 
 namespace CLI {
 class App;
@@ -18,7 +21,9 @@ class Option;
 
 namespace casebook::cli {
 
-// What a command sees of the outside world: streams and whether they are terminals.
+// What a command sees of the outside world: streams, whether they are
+// terminals, and the environment (by default this process's: main() and tests
+// may set their own).
 struct Context {
     std::istream& in;
     std::ostream& out;
@@ -26,7 +31,20 @@ struct Context {
     bool in_is_tty = false;
     bool out_is_tty = false;
     bool err_is_tty = false;
+    Environment env = environment_of_process(false);
+    OpenSettings open{}; // filled by run(): the environment's settings and the notices it prints
 };
+
+// The database a command uses: --db, else $CASEBOOK_DB, else ./casebook.db.
+std::string database_path(const Context& ctx, const std::string& db_option);
+
+// How the command opens its database (ctx.open); a bad $CASEBOOK_BUSY_TIMEOUT
+// is a usage error here, where it would first matter.
+const OpenSettings& open_settings(const Context& ctx);
+
+// The width to fit table output to: $COLUMNS, else the terminal's width when
+// standard output is one, else 0 (no limit).
+std::size_t output_width(const Context& ctx);
 
 // A command's body, run after its options are parsed; returns the exit code.
 using Action = std::function<int()>;
@@ -41,6 +59,11 @@ struct Command {
 
 // Every command, in the order `casebook --help` lists them.
 const std::vector<Command>& commands();
+
+// Prints a command's failure once, as "casebook: error: ..." (the data, the
+// files, the database, the system: Error's exit code, else 3) or "casebook:
+// internal error: ..." (a fault of casebook itself: 4); returns the exit code.
+int print_failure(const std::exception_ptr& failure, std::ostream& err);
 
 // Runs casebook with arguments (without the program name); the program's entry point.
 int run(const std::vector<std::string>& args, Context& ctx);

@@ -96,9 +96,9 @@ Action setup_create(CLI::App& app, Context& ctx)
                 }
             }
         }
-        Store store = Store::open(database_path(opt->db), Access::write);
+        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
         sign_changes(store);
-        CreateResult result = create_case(store, std::move(records.front()), current_actor());
+        CreateResult result = create_case(store, std::move(records.front()), ctx.env.actor);
         for (const Diagnostic& d : result.diagnostics) {
             print_text(ctx.err, d);
         }

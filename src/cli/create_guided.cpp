@@ -172,17 +172,15 @@ void tell_waiting(Context& ctx)
 }
 
 // Free texts in $VISUAL/$EDITOR, in a private file beside the recovery files.
-TextEditor text_editor(const Recovery& recovery)
+TextEditor text_editor(const Environment& env, const Recovery& recovery)
 {
-    const char* visual = std::getenv("VISUAL");
-    const char* editor = std::getenv("EDITOR");
-    if ((visual == nullptr || visual[0] == '\0') && (editor == nullptr || editor[0] == '\0')) {
+    if (env.visual.empty() && env.editor.empty()) {
         return {};
     }
-    return [&recovery]() -> std::optional<std::string> {
+    return [&env, &recovery]() -> std::optional<std::string> {
         const std::filesystem::path folder = recovery.path.empty() ? default_recovery_dir() : recovery.path.parent_path();
         const std::string file = write_private_file(folder, "casebook-text-XXXXXX.txt", "");
-        const int status = run_editor(editor_command(), file);
+        const int status = run_editor(editor_command(env.visual, env.editor), file);
         std::ifstream in(file, std::ios::binary);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         std::remove(file.c_str());
@@ -214,7 +212,7 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
     recovery.database = db;
 
     // Open the database first: nobody should type a whole case into a missing one.
-    Store store = Store::open(database_path(db), Access::write);
+    Store store = Store::open(database_path(ctx, db), Access::write, open_settings(ctx));
     sign_changes(store);
 
     InterviewOptions options;
@@ -239,8 +237,8 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
             save_recovery(recovery);
         }
     };
-    if (const char* user = std::getenv("CASEBOOK_USER"); user != nullptr && user[0] != '\0') {
-        options.defaults["/recorded/by"] = user;
+    if (!ctx.env.casebook_user.empty()) {
+        options.defaults["/recorded/by"] = ctx.env.casebook_user;
     }
     if (std::optional<std::string> project = last_project()) {
         options.defaults["/recorded/project"] = *project;
@@ -251,7 +249,7 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
     {
         StopSignals stop;
         if (terminal) {
-            TerminalInput keys(STDIN_FILENO, STDERR_FILENO, text_editor(recovery));
+            TerminalInput keys(STDIN_FILENO, STDERR_FILENO, text_editor(ctx.env, recovery));
             result = run_interview(keys, ctx.err, options);
         } else {
             result = run_interview(ctx.in, ctx.err, options);
@@ -268,7 +266,7 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
 
     CreateResult created;
     try {
-        created = create_case(store, result.record, current_actor(), "<guided entry>");
+        created = create_case(store, result.record, ctx.env.actor, "<guided entry>");
     } catch (const Error& e) {
         keep_answers(ctx, recovery, result.record, e.what(), sealing);
         return static_cast<int>(e.exit());

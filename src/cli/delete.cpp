@@ -24,9 +24,9 @@ Action setup_deletion(CLI::App& app, Context& ctx, bool deleted)
     app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
     app.add_option("--note", opt->note, "Why, for the history");
     return [opt, &ctx, deleted]() -> int {
-        Store store = Store::open(database_path(opt->db), Access::write);
+        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
         sign_changes(store);
-        store.set_deleted(opt->id, deleted, current_actor(), opt->note);
+        store.set_deleted(opt->id, deleted, ctx.env.actor, opt->note);
         if (deleted) {
             ctx.err << say("deleted {0} (its history is kept: 'casebook restore {0}' brings it back)", opt->id) << '\n';
         } else {

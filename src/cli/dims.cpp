@@ -79,7 +79,7 @@ Action setup_dims(CLI::App& app, Context& ctx)
         }
         if (f == Format::table) {
             // A list reads better than a grid: the value lists are long.
-            std::size_t width = output_width(ctx.out_is_tty);
+            std::size_t width = output_width(ctx);
             for (const Dimension& d : dimensions()) {
                 ctx.out << d.name << (d.arity == Arity::multi ? "*" : "") << "  " << tr(std::string(d.meaning).c_str()) << '\n';
                 std::string values = tr("    values: ") + values_text(d, ", ");

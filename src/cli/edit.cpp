@@ -30,7 +30,7 @@ Action setup_edit(CLI::App& app, Context& ctx)
 
     return [opt, &ctx]() -> int {
         if (opt->discard) {
-            const Store store = Store::open(database_path(opt->db), Access::read);
+            const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
             const std::size_t n = discard_kept_edits(store.path(), opt->id);
             ctx.err << opt->id << ": "
                     << (n == 0 ? std::string(tr("no kept edit to discard"))
@@ -38,12 +38,12 @@ Action setup_edit(CLI::App& app, Context& ctx)
                     << '\n';
             return 0;
         }
-        std::vector<std::string> command = editor_command();
-        Store store = Store::open(database_path(opt->db), Access::write);
+        std::vector<std::string> command = editor_command(ctx.env.visual, ctx.env.editor);
+        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
         sign_changes(store);
         ctx.out.flush();
         EditResult result = edit_case(
-            store, opt->id, current_actor(), [&command](const std::string& file) { return run_editor(command, file); },
+            store, opt->id, ctx.env.actor, [&command](const std::string& file) { return run_editor(command, file); },
             ctx.in, ctx.err);
         switch (result.end) {
         case EditEnd::saved:

@@ -160,7 +160,7 @@ Action setup_export(CLI::App& app, Context& ctx)
                                          "one-file formats",
                                          opt->format, opt->folder));
         }
-        const Store store = Store::open(database_path(opt->db), Access::read);
+        const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
         // Whole records of a sealed database need its key: never half-sealed output.
         const auto opener = opt->redact ? nullptr : opener_for(store, opt->file.key);
         if (!opt->redact && store.sealed_to() && !opener) {

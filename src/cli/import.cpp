@@ -70,14 +70,14 @@ Action setup_import(CLI::App& app, Context& ctx)
             }
             source.stdin_stream = &ctx.in;
         }
-        Store store = Store::open(database_path(opt->db), Access::write);
+        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
         sign_changes(store);
 
         ProgressBar bar(ctx.err, ctx.err_is_tty && !opt->quiet);
         ImportOptions options;
         options.on_invalid = opt->skip_invalid ? OnInvalid::skip : OnInvalid::refuse;
         options.on_existing = opt->update ? OnExisting::update : OnExisting::refuse;
-        options.actor = current_actor();
+        options.actor = ctx.env.actor;
         options.rejects_file = opt->rejects;
         options.jobs = opt->jobs;
         options.overwrite_rejects = opt->force ? Overwrite::yes : Overwrite::no;

@@ -16,7 +16,7 @@ Action setup_info(CLI::App& app, Context& ctx)
     auto db = std::make_shared<std::string>();
     add_db_option(app, *db);
     return [db, &ctx]() -> int {
-        const Store store = Store::open(database_path(*db), Access::read);
+        const Store store = Store::open(database_path(ctx, *db), Access::read, open_settings(ctx));
         const Store::Head head = store.head();
         ctx.out << say("database: {}", store.path()) << '\n'
                 << say("format: {}", store.format_version()) << '\n'

@@ -29,7 +29,7 @@ Action setup_log(CLI::App& app, Context& ctx)
     app.footer(tr("Oldest first: rev, time (UTC), actor ($CASEBOOK_USER, else the login name), action, case and its revision."));
 
     return [opt, &ctx]() -> int {
-        Store store = Store::open(database_path(opt->db), Access::read);
+        Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
         std::optional<std::string> id;
         if (!opt->id.empty()) {
             id = opt->id;

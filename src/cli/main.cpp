@@ -38,7 +38,8 @@ int main(int argc, char** argv)
         if (err_is_tty) {
             std::cerr.rdbuf(&safe_err.emplace(cerr_buffer));
         }
-        casebook::cli::Context ctx{std::cin, std::cout, std::cerr, isatty(STDIN_FILENO) == 1, out_is_tty, err_is_tty};
+        casebook::cli::Context ctx{std::cin, std::cout, std::cerr, isatty(STDIN_FILENO) == 1, out_is_tty, err_is_tty,
+                                   casebook::cli::environment_of_process(out_is_tty)};
         code = casebook::cli::run(args, ctx);
         std::cout.flush();
         std::cerr.flush();

@@ -28,16 +28,16 @@ Action setup_merge(CLI::App& app, Context& ctx)
            {"theirs", "ours"});
 
     return [opt, &ctx]() -> int {
-        const std::string here = database_path(opt->db);
-        const Store theirs = Store::open(opt->other, Access::read);
-        Store ours = Store::open(here, opt->dry_run ? Access::read : Access::write);
+        const std::string here = database_path(ctx, opt->db);
+        const Store theirs = Store::open(opt->other, Access::read, open_settings(ctx));
+        Store ours = Store::open(here, opt->dry_run ? Access::read : Access::write, open_settings(ctx));
         if (!opt->dry_run) {
             sign_changes(ours);
         }
         MergeOptions options;
         options.prefer = opt->prefer == "theirs" ? Prefer::theirs : opt->prefer == "ours" ? Prefer::ours : Prefer::neither;
         options.dry_run = opt->dry_run ? DryRun::yes : DryRun::no;
-        options.actor = current_actor();
+        options.actor = ctx.env.actor;
         options.report = [&](const Diagnostic& d) { print_text(ctx.err, d); };
         options.on_conflict = [&](const MergeConflict& c) {
             ctx.err << say("{}: conflict: {}: ", opt->other, c.id);

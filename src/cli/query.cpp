@@ -180,14 +180,14 @@ Action setup_query(CLI::App& app, Context& ctx)
            {"day", "month", "year"});
 
     return [opt, &ctx]() -> int {
-        const std::string path = database_path(opt->db);
+        const DatabaseFile path{database_path(ctx, opt->db), open_settings(ctx)};
         if (opt->excel && opt->format.empty()) {
             opt->format = "csv";
         }
         Format format = opt->format.empty()
                             ? default_format(Shape::records, ctx.out_is_tty)
                             : parse_format(opt->format, query_formats);
-        RowPrinter printer(ctx.out, format, output_width(ctx.out_is_tty), csv_dialect(opt->excel, format_name(format)));
+        RowPrinter printer(ctx.out, format, output_width(ctx), csv_dialect(opt->excel, format_name(format)));
         if (opt->timeout && opt->sql.empty()) {
             throw Error(Exit::usage, tr("--timeout bounds a --sql statement: give it with --sql"));
         }

@@ -37,9 +37,9 @@ Action setup_review(CLI::App& app, Context& ctx)
         if (!opt->approve && !opt->reject) {
             throw Error(Exit::usage, tr("say --approve or --reject: casebook review ID --approve|--reject [--note TEXT]"));
         }
-        Store store = Store::open(database_path(opt->db), Access::write);
+        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
         sign_changes(store);
-        const std::string reviewer = opt->reviewer.empty() ? current_actor() : opt->reviewer;
+        const std::string reviewer = opt->reviewer.empty() ? ctx.env.actor : opt->reviewer;
         ReviewResult r = review_case(store, opt->id, opt->approve ? Verdict::approve : Verdict::reject, reviewer, opt->note,
                                      opt->self ? SelfReview::allowed : SelfReview::refused);
         if (!r.problems.empty()) {

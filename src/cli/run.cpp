@@ -5,14 +5,16 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <system_error>
 
 #include <CLI/CLI.hpp>
+#include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 
 #include "ops/edit.hpp"
 #include "util/error.hpp"
 #include "util/i18n.hpp"
-#include "store/store.hpp"
+#include "json/json.hpp"
 #include "util/terminal.hpp"
 #include "util/suggest.hpp"
 #include "cli/command.hpp"
@@ -208,6 +210,40 @@ std::string parse_error_message(const CLI::App* app, const CLI::Error& e)
 
 } // namespace
 
+int print_failure(const std::exception_ptr& failure, std::ostream& err)
+{
+    try {
+        std::rethrow_exception(failure);
+    } catch (const Error& e) {
+        err << "casebook: error: " << terminal_safe(e.what(), LineBreaks::keep) << '\n';
+        return static_cast<int>(e.exit());
+    } catch (const std::bad_alloc&) {
+        err << "casebook: error: " << tr("out of memory") << '\n';
+        return static_cast<int>(Exit::io);
+    } catch (const SQLite::Exception& e) {
+        // The library turns what it expects of SQLite into Error; what is left is still the database's.
+        err << "casebook: error: " << say("database: {}", terminal_safe(e.what(), LineBreaks::keep)) << '\n';
+        return static_cast<int>(Exit::io);
+    } catch (const std::system_error& e) {
+        // The system's refusals (files, folders, threads): filesystem_error and ios_base::failure among them.
+        err << "casebook: error: " << terminal_safe(e.what(), LineBreaks::keep) << '\n';
+        return static_cast<int>(Exit::io);
+    } catch (const Json::parse_error& e) {
+        // Stored JSON that does not parse: the database was changed by something other than casebook.
+        err << "casebook: error: " << say("damaged data in the database: {}", terminal_safe(e.what(), LineBreaks::keep))
+            << '\n';
+        return static_cast<int>(Exit::io);
+    } catch (const std::exception& e) {
+        // Anything else is a fault of casebook itself, not of the data or the system.
+        err << "casebook: internal error: " << terminal_safe(e.what(), LineBreaks::keep) << '\n'
+            << "casebook: " << tr("this is a bug in casebook: please report it, with the command that caused it") << '\n';
+    } catch (...) {
+        err << "casebook: internal error: " << tr("an exception of unknown type") << '\n'
+            << "casebook: " << tr("this is a bug in casebook: please report it, with the command that caused it") << '\n';
+    }
+    return static_cast<int>(Exit::internal);
+}
+
 int run(const std::vector<std::string>& arguments, Context& ctx)
 {
     std::vector<std::string> args = arguments;
@@ -235,14 +271,16 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
     });
 
     // A database from an older casebook is migrated when a command opens it: say so, once.
-    set_migration_notice([&ctx](const std::string& path, int from, int to, const std::optional<std::string>& backup) {
+    ctx.open.busy_timeout_ms = ctx.env.busy_timeout_ms;
+    ctx.open.sharing = ctx.env.sharing;
+    ctx.open.migrated = [&ctx](const std::string& path, int from, int to, const std::optional<std::string>& backup) {
         ctx.err << say("casebook: {} upgraded from database format {} to {}", path, from, to)
                 << (backup ? say("; the old file is kept as {}", *backup) : std::string()) << '\n';
-    });
+    };
     // Warnings about a database's files, and the edits kept for it (edit itself resumes them, and says so).
     bool mention_kept_edits = true;
     std::set<std::string> noticed;
-    set_open_notice([&](const std::string& path, const std::vector<std::string>& warnings) {
+    ctx.open.opened = [&](const std::string& path, const std::vector<std::string>& warnings) {
         if (!noticed.insert(path).second) {
             return;
         }
@@ -254,17 +292,18 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
         }
         for (const KeptEdit& kept : kept_edits(path)) {
             ctx.err << say("casebook: an unsaved edit of {} is kept in {}: 'casebook edit {}' resumes it, "
-                                   "'casebook edit {} --discard' throws it away\n",
-                                   kept.id, kept.file, kept.id, kept.id);
+                           "'casebook edit {} --discard' throws it away\n",
+                           kept.id, kept.file, kept.id, kept.id);
         }
-    });
+    };
     struct Unset {
-        ~Unset() // ctx does not outlive this call
+        Context& ctx;
+        ~Unset() // the notices hold this call's state
         {
-            set_migration_notice(nullptr);
-            set_open_notice(nullptr);
+            ctx.open.migrated = nullptr;
+            ctx.open.opened = nullptr;
         }
-    } unset_notice;
+    } unset_notices{ctx};
 
     translate_help(app);
     app.set_version_flag("--version", std::string("casebook ") + CASEBOOK_VERSION, tr("Display program version information and exit"));
@@ -304,15 +343,8 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
     mention_kept_edits = !app.got_subcommand("edit");
     try {
         return action();
-    } catch (const Error& e) {
-        ctx.err << "casebook: error: " << terminal_safe(e.what(), LineBreaks::keep) << '\n';
-        return static_cast<int>(e.exit());
-    } catch (const std::bad_alloc&) {
-        ctx.err << "casebook: error: " << tr("out of memory") << '\n';
-        return static_cast<int>(Exit::io);
-    } catch (const std::exception& e) {
-        ctx.err << "casebook: error: " << terminal_safe(e.what(), LineBreaks::keep) << '\n';
-        return static_cast<int>(Exit::io);
+    } catch (...) {
+        return print_failure(std::current_exception(), ctx.err);
     }
 }
 

@@ -30,7 +30,7 @@ Action setup_show(CLI::App& app, Context& ctx)
                "$CASEBOOK_KEY) opens them."));
 
     return [opt, &ctx]() -> int {
-        Store store = Store::open(database_path(opt->db), Access::read);
+        Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
         StoredCase stored = live_case(store, opt->id);
         std::size_t sealed = 0;
         if (const auto opener = opener_for(store, opt->key)) {

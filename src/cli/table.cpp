@@ -177,9 +177,9 @@ Action setup_table(CLI::App& app, Context& ctx)
         for (const TableSpec& spec : specs) {
             std::vector<CaseCounts> slices;
             if (opt->by.empty()) {
-                slices.push_back(count_cases(database_path(opt->db), spec));
+                slices.push_back(count_cases(database_path(ctx, opt->db), spec));
             } else {
-                slices = count_by(database_path(opt->db), spec, opt->by);
+                slices = count_by(database_path(ctx, opt->db), spec, opt->by);
             }
             for (CaseCounts& c : slices) {
                 counted.push_back(std::move(c));
@@ -201,7 +201,7 @@ Action setup_table(CLI::App& app, Context& ctx)
         }
         std::string notes;
         if (long_form && !opt->audit && !opt->by.empty()) {
-            write_grid(ctx.out, long_grid_by(published), format, output_width(ctx.out_is_tty), csv);
+            write_grid(ctx.out, long_grid_by(published), format, output_width(ctx), csv);
         }
         for (std::size_t k = 0; k < published.size(); ++k) {
             if (k > 0 && !long_form) {
@@ -211,7 +211,7 @@ Action setup_table(CLI::App& app, Context& ctx)
                         : long_form ? long_grid(published[k])
                                     : table_grid(published[k], counted[k].notes, format, totals);
             if (!long_form || opt->audit || opt->by.empty()) {
-                write_grid(ctx.out, grid, format, output_width(ctx.out_is_tty), csv);
+                write_grid(ctx.out, grid, format, output_width(ctx), csv);
             }
             notes += table_title(published[k]) + "\n";
             const Grid notes_of = opt->audit ? grid : table_grid(published[k], counted[k].notes, Format::markdown, totals);

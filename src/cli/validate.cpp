@@ -79,7 +79,7 @@ Action setup_validate(CLI::App& app, Context& ctx)
             return true;
         };
         if (!opt->db.empty()) {
-            Store store = Store::open(opt->db, Access::read);
+            Store store = Store::open(opt->db, Access::read, open_settings(ctx));
             std::size_t index = 0;
             store.for_each_case([&](const StoredCase& stored) {
                 SourceRecord record = stored_source_record(stored, opt->db);

@@ -46,9 +46,9 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
     const std::string sig_path = signature.empty() ? SignedOutput::signature_path(file) : signature;
     const std::string sig = read_whole(sig_path, tr("the signature"));
     std::optional<Store> store;
-    const std::string db_path = database_path(db);
+    const std::string db_path = database_path(ctx, db);
     if (!db.empty() || std::filesystem::exists(db_path)) {
-        store.emplace(Store::open(db_path, Access::read));
+        store.emplace(Store::open(db_path, Access::read, open_settings(ctx)));
     }
     ExportVerdict v = verify_export(bytes, sig, signer, store ? &*store : nullptr);
     if (!v.signature_ok) {
@@ -115,7 +115,7 @@ Action setup_verify(CLI::App& app, Context& ctx)
         if (!opt->export_file.empty()) {
             return verify_signed_export(ctx, opt->export_file, opt->signature, opt->pubkey, opt->key, opt->db);
         }
-        Store store = Store::open(database_path(opt->db), Access::read);
+        Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
         VerifyOptions options;
         options.jobs = opt->jobs;
         if (!opt->since.empty()) {

@@ -37,12 +37,6 @@ namespace casebook {
 
 namespace {
 
-std::string env(const char* name)
-{
-    const char* v = std::getenv(name);
-    return v == nullptr ? std::string() : std::string(v);
-}
-
 bool is_program(const std::string& path)
 {
     struct stat st {};
@@ -218,11 +212,11 @@ bool ask_reopen(std::istream& in, std::ostream& err)
 
 } // namespace
 
-std::vector<std::string> editor_command()
+std::vector<std::string> editor_command(const std::string& visual, const std::string& editor)
 {
-    std::string value = env("VISUAL");
+    std::string value = visual;
     if (value.find_first_not_of(" \t") == std::string::npos) {
-        value = env("EDITOR");
+        value = editor;
     }
     if (value.find_first_not_of(" \t") == std::string::npos) {
         return {"vi"};

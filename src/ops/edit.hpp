@@ -13,11 +13,11 @@ namespace casebook {
 
 class Store;
 
-// The editor to run: $VISUAL, else $EDITOR, else vi. casebook runs it without
+// The editor to run: visual ($VISUAL), else editor ($EDITOR), else vi. casebook runs it without
 // a shell: the value is split on whitespace ("code --wait"), unless it names
 // an existing program as a whole (a path with spaces). A value with quotes is
 // refused (Error(usage)): no shell would be there to read them.
-std::vector<std::string> editor_command();
+std::vector<std::string> editor_command(const std::string& visual, const std::string& editor);
 
 // Runs command with file as its last argument (fork and execvp, no shell);
 // returns its exit status (127 when it cannot be started).

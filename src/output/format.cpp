@@ -5,8 +5,6 @@
 #include <cstdlib>
 #include <ostream>
 
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -386,25 +384,6 @@ std::size_t display_width(std::string_view text)
         }
     }
     return w;
-}
-
-std::size_t output_width(bool out_is_tty)
-{
-    if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && *columns != '\0') {
-        char* end = nullptr;
-        long v = std::strtol(columns, &end, 10);
-        if (end != nullptr && *end == '\0' && v > 0) {
-            return static_cast<std::size_t>(v);
-        }
-    }
-    if (out_is_tty) {
-        winsize ws{};
-        if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
-            return ws.ws_col;
-        }
-        return 80;
-    }
-    return 0;
 }
 
 namespace {

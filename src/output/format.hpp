@@ -66,8 +66,4 @@ std::string tsv_cell(std::string_view value);
 // How many terminal columns UTF-8 text takes (one per code point; combining marks none).
 std::size_t display_width(std::string_view text);
 
-// The width to fit table output to: $COLUMNS, else the terminal's width when
-// stdout is one, else 0 (no limit).
-std::size_t output_width(bool out_is_tty);
-
 } // namespace casebook

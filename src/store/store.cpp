@@ -12,7 +12,6 @@
 #include <unordered_map>
 
 #include <fcntl.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,7 +40,6 @@ namespace {
 
 // PRAGMA application_id of a casebook database: "CSBK".
 constexpr int application_id = 0x4353424B;
-constexpr int busy_timeout_ms = 5000;
 
 // Why SQLite may fail to open or write a database whose file looks fine: in
 // WAL mode even a reader creates <db>-wal and <db>-shm beside it.
@@ -115,38 +113,6 @@ std::string column_text(SQLite::Statement& st, int i)
 
 } // namespace
 
-namespace {
-MigrationNotice migration_notice;
-OpenNotice open_notice;
-} // namespace
-
-void set_migration_notice(MigrationNotice notice) { migration_notice = std::move(notice); }
-void set_open_notice(OpenNotice notice) { open_notice = std::move(notice); }
-
-std::string database_path(const std::string& db_option)
-{
-    if (!db_option.empty()) {
-        return db_option;
-    }
-    const char* env = std::getenv("CASEBOOK_DB");
-    if (env != nullptr && *env != '\0') {
-        return env;
-    }
-    return "casebook.db";
-}
-
-std::string current_actor()
-{
-    const char* env = std::getenv("CASEBOOK_USER");
-    if (env != nullptr && *env != '\0') {
-        return env;
-    }
-    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr && *pw->pw_name != '\0') {
-        return pw->pw_name;
-    }
-    return "unknown";
-}
-
 std::string utc_now()
 {
     std::time_t now = std::time(nullptr);
@@ -159,9 +125,9 @@ std::string utc_now()
 
 class Store::Impl {
 public:
-    Impl(std::string path, int flags) : Impl(path, path, flags) {}
+    Impl(std::string path, int flags, int busy_timeout_ms) : Impl(path, path, flags, busy_timeout_ms) {}
     // A database named path in messages, in file (what SQLite opens: a name or a URI).
-    Impl(std::string path, std::string file, int flags)
+    Impl(std::string path, std::string file, int flags, int busy_timeout_ms)
         : path(std::move(path)), file(std::move(file)), db(this->file, flags, busy_timeout_ms)
     {
         db.exec("PRAGMA cache_size = -65536"); // 64 MB, not 2: a large import updates ~16 B-trees per case
@@ -943,7 +909,7 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-Store Store::create(const std::string& path, const std::vector<Migration>& steps)
+Store Store::create(const std::string& path, const OpenSettings& settings, const std::vector<Migration>& steps)
 {
     if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) {
         throw Error(Exit::usage, say("\"{}\" names no file SQLite would keep (a database in memory is lost "
@@ -954,7 +920,7 @@ Store Store::create(const std::string& path, const std::vector<Migration>& steps
     // replacing anything: no existing file, link or pipe is ever opened.
     OutputFile out(path, Overwrite::no, ProtectedFiles{}, tr("the database"));
     guarded(path, [&] {
-        Impl impl(path, out.staged_path(), SQLite::OPEN_READWRITE);
+        Impl impl(path, out.staged_path(), SQLite::OPEN_READWRITE, settings.busy_timeout_ms);
         // Before anything is written: a case's document (~2 KB) leaves half of a
         // 4 KB page empty; 16 KB pages hold seven, and a large import writes less.
         impl.db.exec("PRAGMA page_size = 16384");
@@ -973,10 +939,10 @@ Store Store::create(const std::string& path, const std::vector<Migration>& steps
         });
     }); // closing the last connection folds the -wal into the file
     out.commit();
-    return open(path, Access::write, steps);
+    return open(path, Access::write, settings, steps);
 }
 
-Store Store::open(const std::string& path, Access access, const std::vector<Migration>& steps)
+Store Store::open(const std::string& path, Access access, const OpenSettings& settings, const std::vector<Migration>& steps)
 {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
@@ -988,13 +954,13 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
     if (S_ISDIR(st.st_mode)) {
         throw Error(Exit::io, say("{} is a folder, not a database: name the database file with --db", path));
     }
-    std::vector<std::string> warnings = check_database_files(path);
+    std::vector<std::string> warnings = check_database_files(path, settings.sharing);
     writable_companions(path, st);
     const int latest = steps.empty() ? 0 : steps.back().version;
     const int flags = access == Access::read ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
     std::optional<std::string> backup_file;
     auto impl = guarded(path, [&] {
-        auto impl = std::make_unique<Impl>(path, flags);
+        auto impl = std::make_unique<Impl>(path, flags, settings.busy_timeout_ms);
         // The first read: a file that is not SQLite fails here.
         int app = impl->db.execAndGet("PRAGMA application_id").getInt();
         int version = impl->user_version();
@@ -1020,7 +986,7 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
             static int copies = 0;
             auto copy = std::make_unique<Impl>(
                 path, fmt::format("file:casebook-copy-{}-{}?mode=memory&cache=shared", ::getpid(), ++copies),
-                SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI);
+                SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI, settings.busy_timeout_ms);
             SQLite::Backup(copy->db, impl->db).executeStep();
             copy->migrate(steps, version);
             impl = std::move(copy);
@@ -1040,8 +1006,8 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
                 }
                 throw;
             }
-            if (migration_notice) {
-                migration_notice(path, version, latest, backup_file);
+            if (settings.migrated) {
+                settings.migrated(path, version, latest, backup_file);
             }
         }
         impl->version = impl->user_version();
@@ -1050,9 +1016,9 @@ Store Store::open(const std::string& path, Access access, const std::vector<Migr
     });
     impl->backup_file = backup_file;
     // Again: SQLite has made the companions it needed meanwhile.
-    check_database_files(path);
-    if (open_notice) {
-        open_notice(path, warnings);
+    check_database_files(path, settings.sharing);
+    if (settings.opened) {
+        settings.opened(path, warnings);
     }
     return Store(std::move(impl));
 }

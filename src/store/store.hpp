@@ -36,15 +36,10 @@
 #include "json/diagnostic.hpp"
 #include "json/json.hpp"
 #include "crypto/keys.hpp"
+#include "store/open_settings.hpp"
 #include "util/private_file.hpp"
 
 namespace casebook {
-
-// The database a command uses: --db, else $CASEBOOK_DB, else ./casebook.db.
-std::string database_path(const std::string& db_option);
-
-// Who is acting, for history: $CASEBOOK_USER, else the login name, else "unknown".
-std::string current_actor();
 
 // The current time, UTC, ISO 8601 to the second ("2017-03-09T14:05:00Z").
 std::string utc_now();
@@ -71,20 +66,6 @@ struct Migration {
 
 // The migrations of this build, in order; the last one's version is the format it writes.
 const std::vector<Migration>& migrations();
-
-// Called when Store::open has migrated a database to this build's format:
-// the file, its old and new format, and the backup copy made first (none
-// when the database held no case). The command line tells the user; unset,
-// nothing is said.
-using MigrationNotice =
-    std::function<void(const std::string& path, int from, int to, const std::optional<std::string>& backup)>;
-void set_migration_notice(MigrationNotice notice);
-
-// Called when Store::open has opened a database, with warnings about its
-// files (a database others can read: see database_files.hpp). The command
-// line prints them, and says when an edit of a case there is waiting.
-using OpenNotice = std::function<void(const std::string& path, const std::vector<std::string>& warnings)>;
-void set_open_notice(OpenNotice notice);
 
 // One stored case.
 struct StoredCase {
@@ -138,13 +119,15 @@ public:
     // Creates a new database file (mode 0600) and opens it for writing;
     // refuses to touch an existing file (or link, pipe, device) and names that
     // are no file (":memory:", "file:" URIs).
-    static Store create(const std::string& path, const std::vector<Migration>& steps = migrations());
+    static Store create(const std::string& path, const OpenSettings& settings = {},
+                        const std::vector<Migration>& steps = migrations());
     // Opens an existing database: read-only for Access::read. Its files must be
     // the user's and private (check_database_files). For Access::write an older
     // format is migrated first, after a copy "<db>.v<N>.bak" (one per format);
     // for Access::read it is read through a migrated private temporary copy and
     // the file is left as it is. A newer format is refused.
-    static Store open(const std::string& path, Access access, const std::vector<Migration>& steps = migrations());
+    static Store open(const std::string& path, Access access, const OpenSettings& settings = {},
+                      const std::vector<Migration>& steps = migrations());
 
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;

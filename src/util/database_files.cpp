@@ -53,7 +53,8 @@ const char* const override_hint = N_("; for a folder shared by a group, set CASE
                                      "(the files may then be the group's, mode 0660, never others')");
 
 // Checks one file; companion: -wal, -shm or -journal (SQLite's, not the user's).
-void check_file(const std::string& file, bool companion, const std::string& db, std::vector<std::string>& warnings)
+void check_file(const std::string& file, bool companion, const std::string& db, Sharing sharing,
+                std::vector<std::string>& warnings)
 {
     struct stat st {};
     if ((companion ? ::lstat(file.c_str(), &st) : ::stat(file.c_str(), &st)) != 0) {
@@ -62,7 +63,7 @@ void check_file(const std::string& file, bool companion, const std::string& db, 
         }
         throw Error(Exit::io, say("cannot open the database {}: {}: {}", db, file, std::strerror(errno)));
     }
-    const bool shared = shared_group();
+    const bool shared = sharing == Sharing::group;
     if (!S_ISREG(st.st_mode)) {
         throw Error(Exit::io,
                     companion ? say("{} is not a regular file (a link, a pipe or a device): SQLite would send the "
@@ -111,16 +112,10 @@ void check_file(const std::string& file, bool companion, const std::string& db, 
 
 } // namespace
 
-bool shared_group()
-{
-    const char* v = std::getenv("CASEBOOK_SHARED_GROUP");
-    return v != nullptr && std::string_view(v) == "1";
-}
-
-std::vector<std::string> check_database_files(const std::string& path)
+std::vector<std::string> check_database_files(const std::string& path, Sharing sharing)
 {
     std::vector<std::string> warnings;
-    check_file(path, false, path, warnings);
+    check_file(path, false, path, sharing, warnings);
     // SQLite names the companions after the database's real path: the name
     // given, unless it is a symbolic link.
     std::string base = path;
@@ -130,7 +125,7 @@ std::vector<std::string> check_database_files(const std::string& path)
         base = buffer;
     }
     for (const char* suffix : {"-wal", "-shm", "-journal"}) {
-        check_file(base + suffix, true, path, warnings);
+        check_file(base + suffix, true, path, sharing, warnings);
     }
     return warnings;
 }

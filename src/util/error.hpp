@@ -12,6 +12,7 @@ enum class Exit : int {
     invalid = 1,  // the data is invalid or a check failed
     usage = 2,    // unknown option, bad --where, bad arguments
     io = 3,       // missing file, unreadable input, locked or corrupt database
+    internal = 4, // a fault of casebook itself (a bug): "casebook: internal error: ..."
 };
 
 // The one error type the library throws; caught once in run() and printed as

@@ -113,11 +113,12 @@ sed -i 's/"pseudonym": "\(Marisol\|Ernesto\)"/"pseudonym": "M."/' "$1"
 SH
 chmod +x rename.sh
 LOCKED=$(snapshot locked.db)
-# Held far longer than the 5 s busy timeout: a writer that ends with "busy"
-# gave up on its own. The bound below is what a writer may take beyond the
-# timeout to start and stop (seconds under AddressSanitizer, six writers and a
-# reader on two cores), and still less than the lock's 14 s.
-hold_lock 14
+# Held far longer than a busy timeout of 1 s ($CASEBOOK_BUSY_TIMEOUT): a
+# writer that ends with "busy" gave up on its own. The bound below is what a
+# writer may take beyond the timeout to start and stop (seconds under
+# AddressSanitizer, six writers and a reader on two cores), and still less
+# than the lock's 9 s.
+hold_lock 9
 writers=("create --from new.json" "import --update changed.json" \
     "delete sv-003" "review sv-001 --approve --reviewer R9" "edit sv-001" "restore sv-003")
 i=0
@@ -126,7 +127,7 @@ for cmd in "${writers[@]}"; do
     # shellcheck disable=SC2086
     (
         start=$(date +%s%N)
-        EDITOR="$WORK/rename.sh" timeout -k 5 "$LIMIT" "$CASEBOOK" $cmd --db locked.db >"w$i.out" 2>"w$i.err" </dev/null
+        EDITOR="$WORK/rename.sh" CASEBOOK_BUSY_TIMEOUT=1 timeout -k 5 "$LIMIT" "$CASEBOOK" $cmd --db locked.db >"w$i.out" 2>"w$i.err" </dev/null
         echo $? >"w$i.code"
         echo $((($(date +%s%N) - start) / 1000000)) >"w$i.ms"
     ) &
@@ -146,15 +147,23 @@ for cmd in "${writers[@]}"; do
     expect_code 3 "$cmd, locked"
     expect_err_contains "casebook: error: the database locked.db is busy (another casebook is writing to it): try again" "$cmd, locked"
     ms=$(cat "w$i.ms")
-    [ "$ms" -ge 4500 ] || fail "$cmd, locked: gave up after ${ms} ms, before the 5 s busy timeout"
-    [ "$ms" -lt 13000 ] || fail "$cmd, locked: waited ${ms} ms, far longer than the busy timeout"
+    [ "$ms" -ge 900 ] || fail "$cmd, locked: gave up after ${ms} ms, before the 1 s busy timeout"
+    [ "$ms" -lt 8000 ] || fail "$cmd, locked: waited ${ms} ms, far longer than the busy timeout"
 done
 wait "$LOCKER" 2>/dev/null
 # The refused edit kept the record (so that no typing is lost): throw it away.
 "$CASEBOOK" edit sv-001 --discard --db locked.db >/dev/null 2>&1 || fail "edit --discard"
 [ "$(snapshot locked.db)" = "$LOCKED" ] || fail "a refused writer changed the database"
 
-# A lock released within the busy timeout: every writer waits and succeeds.
+# A busy timeout that is not a number of seconds: a usage error, before anything is written.
+for bad in abc -1 1e9 "5 s" nan; do
+    CASEBOOK_BUSY_TIMEOUT="$bad" runt delete sv-003 --db locked.db
+    expect_code 2 "CASEBOOK_BUSY_TIMEOUT=$bad"
+    expect_err "casebook: error: \$CASEBOOK_BUSY_TIMEOUT is \"$bad\": set it to a number of seconds from 0 to 86400, such as 5" "CASEBOOK_BUSY_TIMEOUT=$bad"
+done
+[ "$(snapshot locked.db)" = "$LOCKED" ] || fail "a bad busy timeout changed the database"
+
+# A lock released within the (default, 5 s) busy timeout: every writer waits and succeeds.
 for cmd in "create --from new.json" "delete sv-003" "review sv-001 --approve --reviewer R9" "edit sv-002"; do
     hold_lock 1.5
     start=$(date +%s%N)

@@ -21,7 +21,7 @@ no_crash() {
     [ "$CODE" != 124 ] || fail "$1: no answer after ${LIMIT}s (a hang)"
     [ "$CODE" -lt 128 ] || fail "$1: killed by signal $((CODE - 128))"
     local bad
-    for bad in "terminate called" "Segmentation" "what():" "AddressSanitizer" "runtime error:" "Aborted" "core dumped"; do
+    for bad in "terminate called" "casebook: internal error" "Segmentation" "what():" "AddressSanitizer" "runtime error:" "Aborted" "core dumped"; do
         case "$ERR" in *"$bad"*) fail "$1: stderr shows a crash ($bad): $(printf '%s' "$ERR" | head -c 2000)" ;; esac
     done
 }

@@ -101,7 +101,7 @@ TEST_CASE("open refuses a missing, foreign or newer database", "[store]")
 
     std::vector<Migration> newer = migrations();
     newer.push_back(test_migration_next);
-    Store::create(dir / "new.db", newer);
+    Store::create(dir / "new.db", {}, newer);
     std::string message = error_of([&] { Store::open(dir / "new.db", Access::read); }, Exit::io);
     CHECK(message.find(fmt::format("newer casebook (database format {}; this casebook reads up to {})", current_format + 1,
                                    current_format)) != std::string::npos);
@@ -119,7 +119,7 @@ TEST_CASE("an older database is read as it is, and backed up, then migrated in o
     newer.push_back(test_migration_next);
     {
         // Reading migrates a private copy, never the file: no backup either.
-        Store reader = Store::open(dir / "c.db", Access::read, newer);
+        Store reader = Store::open(dir / "c.db", Access::read, {}, newer);
         CHECK(reader.format_version() == current_format + 1);
         CHECK(reader.find("c1"));
         CHECK_FALSE(reader.backup_path());
@@ -127,7 +127,7 @@ TEST_CASE("an older database is read as it is, and backed up, then migrated in o
         SQLite::Database file(dir / "c.db", SQLite::OPEN_READONLY);
         CHECK(file.execAndGet("PRAGMA user_version").getInt() == current_format);
     }
-    Store store = Store::open(dir / "c.db", Access::write, newer);
+    Store store = Store::open(dir / "c.db", Access::write, {}, newer);
     CHECK(store.format_version() == current_format + 1);
     REQUIRE(store.backup_path());
     CHECK(*store.backup_path() == dir / fmt::format("c.db.v{}.bak", current_format));
@@ -138,7 +138,7 @@ TEST_CASE("an older database is read as it is, and backed up, then migrated in o
     CHECK(backup.find("c1"));
     // No data, no backup.
     Store::create(dir / "empty.db");
-    CHECK_FALSE(Store::open(dir / "empty.db", Access::write, newer).backup_path());
+    CHECK_FALSE(Store::open(dir / "empty.db", Access::write, {}, newer).backup_path());
 }
 
 TEST_CASE("a format 1 database is migrated to case_dims, its cases and deletions kept", "[store]")
@@ -150,7 +150,7 @@ TEST_CASE("a format 1 database is migrated to case_dims, its cases and deletions
     {
         // What casebook 0.1 (format 1) wrote: derived columns, and case_values
         // rows for single-valued dimensions too.
-        Store::create(path, {migrations().front()});
+        Store::create(path, {}, {migrations().front()});
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
         SQLite::Statement st(db, "INSERT INTO cases(id, doc, revision, deleted, status, origin, outcome, verified_outcome, "
                                  "created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', 'SLV', 'unknown', 'unknown', "
@@ -168,12 +168,12 @@ TEST_CASE("a format 1 database is migrated to case_dims, its cases and deletions
         CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
     }
     std::vector<std::string> notices;
-    set_migration_notice([&](const std::string& p, int from, int to, const std::optional<std::string>& backup) {
+    OpenSettings told;
+    told.migrated = [&](const std::string& p, int from, int to, const std::optional<std::string>& backup) {
         notices.push_back(fmt::format("{} {}->{} {}", p, from, to, backup.value_or("-")));
-    });
-    Store store = Store::open(path, Access::write);
-    Store again = Store::open(path, Access::read); // already migrated: no second notice
-    set_migration_notice(nullptr);
+    };
+    Store store = Store::open(path, Access::write, told);
+    Store again = Store::open(path, Access::read, told); // already migrated: no second notice
     CHECK(notices == std::vector<std::string>{fmt::format("{} 1->{} {}", path, current_format, dir / "old.db.v1.bak")});
     CHECK(store.format_version() == current_format);
     REQUIRE(store.backup_path());
@@ -508,16 +508,12 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
 
 TEST_CASE("the editor setting is split on spaces, never given to a shell", "[edit]")
 {
-    ::setenv("VISUAL", "", 1);
-    ::setenv("EDITOR", "code --wait  -n", 1);
-    CHECK(editor_command() == std::vector<std::string>{"code", "--wait", "-n"});
-    ::setenv("EDITOR", "'my editor' -x", 1);
-    CHECK_THROWS_AS(editor_command(), Error);
-    ::setenv("VISUAL", "nano", 1);
-    CHECK(editor_command() == std::vector<std::string>{"nano"});
-    ::unsetenv("VISUAL");
-    ::unsetenv("EDITOR");
-    CHECK(editor_command() == std::vector<std::string>{"vi"});
+    CHECK(editor_command("", "code --wait  -n") == std::vector<std::string>{"code", "--wait", "-n"});
+    CHECK(editor_command("  ", "nano") == std::vector<std::string>{"nano"});
+    CHECK_THROWS_AS(editor_command("", "'my editor' -x"), Error);
+    CHECK(editor_command("nano", "'my editor' -x") == std::vector<std::string>{"nano"});
+    CHECK(editor_command("", "") == std::vector<std::string>{"vi"});
+    CHECK(editor_command(" ", "\t") == std::vector<std::string>{"vi"});
     TempDir dir;
     CHECK(run_editor({"true"}, dir / "f") == 0);
     CHECK(run_editor({"false"}, dir / "f") == 1);
