@@ -67,15 +67,10 @@ std::string gloss_of(const std::string& text, const std::string& value)
 Field build_field(const std::string& key, const Json& node, const Json& root, bool required)
 {
     // Follow $ref; the property's own keys (its description) win over the definition's.
-    Json s = Json::object();
-    std::string ref;
-    std::string vocabulary_description;
-    if (auto r = node.find("$ref"); r != node.end() && r->is_string()) {
-        const std::string prefix = "#/definitions/";
-        ref = r->get<std::string>().substr(prefix.size());
-        s = root.at("definitions").at(ref);
-        vocabulary_description = s.value("description", "");
-    }
+    const Json& definition = resolve_ref(node, root);
+    const bool referred = &definition != &node;
+    Json s = referred ? definition : Json::object();
+    std::string vocabulary_description = referred ? definition.value("description", "") : "";
     for (auto it = node.begin(); it != node.end(); ++it) {
         if (it.key() != "$ref") {
             s[it.key()] = it.value();
@@ -94,9 +89,9 @@ Field build_field(const std::string& key, const Json& node, const Json& root, bo
         f.schema_default = *d;
     }
     const std::string type = s.value("type", "");
-    if (ref == "date") {
+    if (refers_to_definition(node, "date")) {
         f.kind = Kind::date;
-    } else if (ref == "country") {
+    } else if (refers_to_definition(node, "country")) {
         f.kind = Kind::country;
     } else if (s.contains("const")) {
         f.kind = Kind::constant;
