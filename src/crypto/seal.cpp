@@ -25,28 +25,13 @@ constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 
 using Path = std::vector<std::string>; // object keys, "*" for every array element
 
-const Json& resolved(const Json& node, const Json& schema)
-{
-    auto ref = node.find("$ref");
-    if (ref == node.end() || !ref->is_string() || ref->get<std::string>().rfind("#", 0) != 0) {
-        return node;
-    }
-    return resolved(schema.at(Json::json_pointer(ref->get<std::string>().substr(1))), schema);
-}
-
-bool marked(const Json& node)
-{
-    auto s = node.find("x-sensitive");
-    return s != node.end() && s->is_boolean() && s->get<bool>();
-}
-
 void collect(const Json& in, const Json& schema, Path& path, std::vector<Path>& out, int depth)
 {
     if (depth > 32) {
         return; // a recursive schema: the built-in one is not
     }
-    const Json& node = resolved(in, schema);
-    if (marked(in) || marked(node)) {
+    const Json& node = resolve_ref(in, schema);
+    if (marked_x_sensitive(in) || marked_x_sensitive(node)) {
         out.push_back(path);
         return;
     }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "json/json.hpp"
+#include "ops/interview_draft.hpp" // draft_of, for callers that keep an unfinished interview
 
 namespace casebook {
 
@@ -69,11 +70,5 @@ InterviewResult run_interview(AnswerInput& in, std::ostream& out, const Intervie
 
 // Runs the interview on answers piped in, one per line (free texts end with a line holding only ".").
 InterviewResult run_interview(std::istream& in, std::ostream& out, const InterviewOptions& options = {});
-
-// The answers of an unfinished interview as a draft record that `create --from`
-// accepts: schema_version "1", status "draft", list items and objects that lack
-// a required field dropped, empty objects and lists dropped, and sources that
-// harms cite but /sources does not list added with only their id.
-Json draft_of(const Json& answers);
 
 } // namespace casebook

@@ -12,28 +12,6 @@ namespace casebook {
 
 namespace {
 
-const Json& resolve(const Json& node, const Json& schema)
-{
-    return resolve_ref(node, schema);
-}
-
-bool sensitive(const Json& node)
-{
-    return marked_x_sensitive(node);
-}
-
-// Whether a schema node (before resolving) is the shared date definition.
-bool is_date(const Json& node)
-{
-    auto ref = node.find("$ref");
-    if (ref == node.end() || !ref->is_string()) {
-        return false;
-    }
-    const std::string& target = ref->get_ref<const std::string&>();
-    static constexpr std::string_view suffix = "/definitions/date";
-    return target.size() >= suffix.size() && target.compare(target.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::string coarsened(const std::string& date, DatePrecision dates)
 {
     // "2017-03-09": the year is 4 characters, the month 7.
@@ -60,7 +38,7 @@ bool has_schema_type(const Json& value, const Json& node)
 // array the schema does not describe).
 std::optional<Json> allowed(const Json& value, const Json& node_in, const Json& schema, DatePrecision dates)
 {
-    const Json& node = resolve(node_in, schema);
+    const Json& node = resolve_ref(node_in, schema);
     if (!has_schema_type(value, node)) {
         return std::nullopt;
     }
@@ -72,7 +50,8 @@ std::optional<Json> allowed(const Json& value, const Json& node_in, const Json& 
         Json out = Json::object();
         for (const auto& [key, v] : value.items()) {
             auto prop = props->find(key);
-            if (prop == props->end() || !prop->is_object() || sensitive(*prop) || sensitive(resolve(*prop, schema))) {
+            if (prop == props->end() || !prop->is_object() || marked_x_sensitive(*prop) ||
+                marked_x_sensitive(resolve_ref(*prop, schema))) {
                 continue;
             }
             if (auto kept = allowed(v, *prop, schema, dates)) {
@@ -94,7 +73,7 @@ std::optional<Json> allowed(const Json& value, const Json& node_in, const Json& 
         }
         return out;
     }
-    if (value.is_string() && is_date(node_in)) {
+    if (value.is_string() && refers_to_definition(node_in, "date")) {
         return Json(coarsened(value.get<std::string>(), dates));
     }
     return value;
@@ -177,8 +156,8 @@ void build(Node& parent, const Json& object_node, const Json& schema, CsvLayout:
         return;
     }
     for (const auto& [name, prop_in] : props->items()) {
-        const Json& prop = resolve(prop_in, schema);
-        if (redact == CsvLayout::Redact::yes && (sensitive(prop_in) || sensitive(prop))) {
+        const Json& prop = resolve_ref(prop_in, schema);
+        if (redact == CsvLayout::Redact::yes && (marked_x_sensitive(prop_in) || marked_x_sensitive(prop))) {
             continue;
         }
         Node n;
@@ -189,7 +168,7 @@ void build(Node& parent, const Json& object_node, const Json& schema, CsvLayout:
             n.kind = Node::Kind::object;
             build(n, prop, schema, redact, n.key);
         } else if (type == "array") {
-            const Json& items = prop.contains("items") ? resolve(prop["items"], schema) : Json::object();
+            const Json& items = prop.contains("items") ? resolve_ref(prop["items"], schema) : Json::object();
             if (items.contains("type") && items["type"] == "object") {
                 n.kind = Node::Kind::objects;
                 build(n, items, schema, redact, n.key);

@@ -14,24 +14,6 @@ namespace casebook {
 
 namespace {
 
-// Follows "$ref": "#/definitions/x" (the only form the case schema uses),
-// merging nothing: the referenced schema's properties/items/enum are what matter.
-const Json& resolve(const Json& schema)
-{
-    auto ref = schema.find("$ref");
-    if (ref == schema.end() || !ref->is_string()) {
-        return schema;
-    }
-    const std::string& target = ref->get_ref<const std::string&>();
-    const std::string prefix = "#/definitions/";
-    if (target.compare(0, prefix.size(), prefix) != 0) {
-        return schema;
-    }
-    const Json& defs = embedded_schema().at("definitions");
-    auto it = defs.find(target.substr(prefix.size()));
-    return it == defs.end() ? schema : resolve(*it);
-}
-
 // The part of the schema canonical order needs, compiled once: each object's
 // properties in order and each array's items, with $ref already followed.
 // (Looking keys up in the schema per value cost more than the rest of an import.)
@@ -48,7 +30,7 @@ public:
 private:
     const Shape* compile(const Json& schema_in)
     {
-        const Json& schema = resolve(schema_in);
+        const Json& schema = resolve_ref(schema_in, embedded_schema());
         auto [it, fresh] = memo_.try_emplace(&schema);
         if (!fresh) {
             return it->second.get(); // a recursive $ref: compiled already, or being compiled
@@ -230,7 +212,7 @@ constexpr std::size_t max_listed_choices = 20;
 
 Json placeholder(const Json& schema_in)
 {
-    const Json& schema = resolve(schema_in);
+    const Json& schema = resolve_ref(schema_in, embedded_schema());
     if (auto c = schema.find("const"); c != schema.end()) {
         return *c;
     }
@@ -263,7 +245,7 @@ Json placeholder(const Json& schema_in)
             }
             return list;
         }
-        if (auto pattern = schema.find("pattern"); pattern != schema.end() && &schema == &resolve(embedded_schema().at("definitions").at("date"))) {
+        if (auto pattern = schema.find("pattern"); pattern != schema.end() && &schema == &embedded_schema().at("definitions").at("date")) {
             return "YYYY-MM-DD";
         }
         return "";

@@ -41,6 +41,17 @@ const Json& resolve_ref(const Json& node, const Json& schema)
     }
 }
 
+bool refers_to_definition(const Json& node, std::string_view name)
+{
+    auto ref = node.find("$ref");
+    if (ref == node.end() || !ref->is_string()) {
+        return false;
+    }
+    const std::string& target = ref->get_ref<const std::string&>();
+    const std::string suffix = "/definitions/" + std::string(name);
+    return target.size() >= suffix.size() && target.compare(target.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 bool marked_x_sensitive(const Json& node)
 {
     auto s = node.find("x-sensitive");
@@ -64,32 +75,6 @@ Json load_schema_file(const std::string& path)
     return *parsed.value;
 }
 
-namespace {
-
-// node with "$ref": "#/definitions/x" followed (the form the case schema uses).
-const Json* resolved(const Json* node)
-{
-    for (int hops = 0; hops < 16 && node->is_object(); ++hops) {
-        auto ref = node->find("$ref");
-        const std::string prefix = "#/definitions/";
-        if (ref == node->end() || !ref->is_string() || ref->get_ref<const std::string&>().rfind(prefix, 0) != 0) {
-            break;
-        }
-        const Json& defs = embedded_schema().at("definitions");
-        auto target = defs.find(ref->get_ref<const std::string&>().substr(prefix.size()));
-        if (target == defs.end()) {
-            break;
-        }
-        if (marked_x_sensitive(*node)) {
-            return node; // the mark beside the $ref is what matters
-        }
-        node = &*target;
-    }
-    return node;
-}
-
-} // namespace
-
 bool is_sensitive_field(std::string_view pointer)
 {
     const Json* node = &embedded_schema();
@@ -98,7 +83,7 @@ bool is_sensitive_field(std::string_view pointer)
         if (marked_x_sensitive(*node)) {
             return true;
         }
-        node = resolved(node);
+        node = &resolve_ref(*node, embedded_schema());
         if (marked_x_sensitive(*node)) {
             return true;
         }

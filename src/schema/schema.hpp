@@ -31,6 +31,9 @@ namespace casebook {
 // has no $ref, or one that does not resolve within schema).
 const Json& resolve_ref(const Json& node, const Json& schema);
 
+// Whether a node's "$ref" names the definition `name` (ends in "/definitions/<name>"), before resolving it.
+bool refers_to_definition(const Json& node, std::string_view name);
+
 // Whether a schema node says "x-sensitive": true.
 bool marked_x_sensitive(const Json& node);
 
