@@ -1,6 +1,6 @@
 // `casebook table`: crosstabs of the cases in a database by the dimensions of
 // dims.hpp, counted in one scan of the narrow case_dims table
-// (never by loading documents), and their output in every format.
+// (never by loading documents), or record by record where a table needs them.
 //
 // Counting rules:
 // - deleted cases never count; --where conditions must all hold;
@@ -13,54 +13,20 @@
 //   countries and free values in order of their total, largest first (then by
 //   code); years in order, every year from the first to the last.
 //
-// JSON output (--format json) is one object:
-//   {"title": "...", "unit": "cases", "n": 10, "cases": 10, "rows": "origin", "cols": "outcome",
-//    "multi_valued": [], "row_values": [...], "col_values": [...],
-//    "data": [{"origin": "SLV", "counts": {"killed": CELL, ...}, "total": CELL}, ...],
-//    "totals": {"counts": {"killed": CELL, ...}, "total": CELL},
-//    "controls": {"percent": "row"|null, "suppress": 5|null, "round": 5|null},
-//    "notes": ["...", ...],
-//    "cells": [{"row": "SLV", "col": "killed", "count": 1, "shown": "1", "suppressed": null, "percent": null}, ...]}
-// "cells" is the long form (long_grid) as records, one per number, margins
-// with a null row (column totals), a null col (row totals) or both, "count"
-// null when hidden, "suppressed" "primary" or "complementary" when hidden:
-// pandas.DataFrame(t["cells"]) or jsonlite's fromJSON(...)$cells load it as is.
-// where CELL is {"count": 3} (plus "percent": 42.9 when asked for) or, for a
-// suppressed number, {"count": null, "suppressed": true, "display": "<5"}
-// ("display": "x" for secondary suppression). A one-way table has "cols": null
-// and only "total" in each row. "n" (the units counted: cases, harms,
-// returns or legs) is null when the grand total is suppressed; "cases" (the
-// cases they belong to) as cases_shown() says.
-// In csv and tsv a suppressed number is the text "<5" or "x"; shares are
-// extra columns named "<column>_pct" right after their counts, empty when
-// hidden. Country codes in csv/tsv/json, names in table and markdown.
+// Presets are in table_presets.hpp, titles and labels in table_labels.hpp,
+// the printed table in table_output.hpp (long form: table_long.hpp; audit of
+// suppression: table_audit.hpp; --notes: table_notes.hpp).
 #pragma once
 
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "analysis/crosstab.hpp"
-#include "output/format.hpp"
+#include "analysis/units.hpp"
 #include "json/json.hpp"
 #include "record/where.hpp"
 
 namespace casebook {
-
-// A table every return-to-danger study publishes: `casebook table <name>`.
-struct TablePreset {
-    std::string_view name;
-    std::string_view rows;
-    std::string_view cols;
-    std::string_view summary;
-};
-
-// The presets: outcomes, flags, harms, mechanisms, timeline.
-const std::vector<TablePreset>& table_presets();
-
-// The preset with this name, or nullptr.
-const TablePreset* find_preset(std::string_view name);
 
 // What to count.
 struct TableSpec {
@@ -95,56 +61,5 @@ std::vector<CaseCounts> count_by(const std::string& db_path, const TableSpec& sp
 // The same counts over records in memory (already canonical, not deleted):
 // the reference the SQL path is tested against.
 CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec);
-
-// How a dimension is named in titles ("country of origin").
-std::string dimension_label(std::string_view dim);
-
-// The title: "Cases by country of origin and post-return outcome, N = 10", or
-// of another unit "Harms after return by type and verification, N = 14 harms in 8 cases".
-std::string table_title(const PublishedTable& table);
-
-// How many cases the counted units belong to, as published: withheld (nullopt)
-// when the grand total is hidden or, under --suppress N, when fewer than N; rounded as counts are.
-std::optional<long long> cases_shown(const PublishedTable& table);
-
-// Whether a printed table has its totals row and column.
-enum class Totals { shown, hidden };
-
-// The table as a grid for table, csv, tsv or markdown output; notes are the
-// counting notes, printed after the controls' footnotes.
-Grid table_grid(const PublishedTable& table, const std::vector<std::string>& notes, Format format, Totals totals);
-
-// The numbers of a table in long form as JSON records ("cells" above).
-Json table_cells_json(const PublishedTable& table);
-
-// The table as the JSON object described above.
-Json table_json(const PublishedTable& table, const std::vector<std::string>& notes, Totals totals);
-
-// The table in long form (--format long, written as csv): one row per number,
-// columns row, col, count, shown, suppressed, percent. Margins have an empty
-// row (column totals), an empty col (row totals) or both (the grand total): no
-// value of a dimension is empty, so a value named "total" never collides with
-// them. count is the number (rounded when rounding applies), empty when hidden;
-// shown is what the table prints ("12", "x", "<5"); suppressed is primary,
-// complementary or empty; percent is the share, empty when none. A one-way
-// table has an empty col throughout.
-Grid long_grid(const PublishedTable& table);
-
-// The slices of a --by table (count_by, published) as one long table: a
-// first column named after the --by dimension holds each slice's value.
-Grid long_grid_by(const std::vector<PublishedTable>& slices);
-
-// Writes the titles and footnotes of csv, tsv or long output to path (--notes),
-// mode 0600 like every file casebook writes, replacing what was there.
-// Throws Error(io) saying why it could not.
-void write_table_notes(const std::string& path, const std::string& text);
-
-// The audit of a published table (--audit): one line per hidden number with
-// the attacker's interval, the width the rule requires and whether it has it.
-Grid audit_grid(const PublishedTable& table, Format format);
-
-// The same as JSON: {"title": ..., "hidden": [{"row": ..., "col": ..., "display": "x",
-// "lower": 1, "upper": 6 or null (unbounded), "required": 5, "protected": true}, ...]}.
-Json audit_json(const PublishedTable& table);
 
 } // namespace casebook

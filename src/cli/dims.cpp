@@ -6,7 +6,7 @@
 
 #include "record/dims.hpp"
 #include "output/format.hpp"
-#include "analysis/tables.hpp"
+#include "analysis/table_presets.hpp"
 #include "cli/command.hpp"
 #include "util/i18n.hpp"
 

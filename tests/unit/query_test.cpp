@@ -17,6 +17,8 @@
 #include "analysis/query.hpp"
 #include "analysis/sql_sandbox.hpp"
 #include "store/store.hpp"
+#include "analysis/table_labels.hpp"
+#include "analysis/table_output.hpp"
 #include "analysis/tables.hpp"
 #include "record/where.hpp"
 #include "case_fixtures.hpp"
