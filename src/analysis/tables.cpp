@@ -240,14 +240,14 @@ bool needs_documents(const TableSpec& spec, const TableDimension& rows, const Ta
 
 } // namespace
 
-CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
+CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec)
 {
     check_table_dimensions(spec);
     const TableDimension rows = dimension_named(spec.rows, "--rows");
     const std::optional<TableDimension> cols =
         spec.cols.empty() ? std::nullopt : std::optional<TableDimension>(dimension_named(spec.cols, "--cols"));
     if (needs_documents(spec, rows, cols ? &*cols : nullptr)) {
-        Store store = Store::open(db_path, Access::read);
+        Store store = Store::open(db_file.path, Access::read, db_file.settings);
         RecordCounter counter(spec, rows, cols);
         store.for_each_case([&](const StoredCase& c) {
             counter.add(c.doc);
@@ -255,7 +255,7 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
         });
         return counter.finish();
     }
-    SQLite::Database db = reading::open_reader(db_path);
+    SQLite::Database db = reading::open_reader(db_file);
     const SqlFilter where = compile_where(spec.where, "c");
     const Dimension& row_column = *rows.column;
     const Dimension* col_column = cols ? cols->column : nullptr;
@@ -265,7 +265,7 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
     // a join per value. Single-valued sides without a value leave the case out
     // of the table (counted as missing); a multi-valued side without a value
     // keeps it in the totals (and counts it as missing).
-    return reading::guarded(db_path, [&] {
+    return reading::guarded(db_file.path, [&] {
         SQLite::Statement st(db, fmt::format("SELECT c.{}, {}, c.status = 'draft', c.status = 'rejected' FROM case_dims c "
                                              "WHERE c.deleted = 0 AND {} AND ({})",
                                              row_column.name,
@@ -319,11 +319,11 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec)
                 tally.cells[{row_side.name(static_cast<int>(key >> 32)), col_side.name(static_cast<int>(key & 0xffffffff))}] = n;
             }
         }
-        return with_left_out(assemble_counts(spec, rows, cols ? &*cols : nullptr, tally), count_left_out(db_path, spec.where));
+        return with_left_out(assemble_counts(spec, rows, cols ? &*cols : nullptr, tally), count_left_out(db_file, spec.where));
     });
 }
 
-std::vector<CaseCounts> count_by(const std::string& db_path, const TableSpec& spec, const std::string& by)
+std::vector<CaseCounts> count_by(const DatabaseFile& db_file, const TableSpec& spec, const std::string& by)
 {
     const Dimension* d = find_dimension(by);
     if (d == nullptr) {
@@ -340,7 +340,7 @@ std::vector<CaseCounts> count_by(const std::string& db_path, const TableSpec& sp
         throw Error(Exit::usage, say("--by {0}: the table is already by {0}; choose a third dimension", by));
     }
     TableSpec values_spec{by, "", spec.where_text, spec.where};
-    const CaseCounts values = count_cases(db_path, values_spec);
+    const CaseCounts values = count_cases(db_file, values_spec);
     std::vector<CaseCounts> out;
     for (std::size_t r = 0; r < values.table.rows.labels.size(); ++r) {
         if (values.table.row_totals[r] == 0) {
@@ -349,7 +349,7 @@ std::vector<CaseCounts> count_by(const std::string& db_path, const TableSpec& sp
         const std::string& value = values.table.rows.labels[r];
         TableSpec slice = spec;
         slice.where.push_back(Condition{d, WhereOp::any_of, {value}});
-        CaseCounts counts = count_cases(db_path, slice);
+        CaseCounts counts = count_cases(db_file, slice);
         counts.table.slice_dim = by;
         counts.table.slice_value = value;
         if (d->arity == Arity::multi) {

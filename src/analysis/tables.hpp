@@ -25,6 +25,7 @@
 #include "analysis/units.hpp"
 #include "json/json.hpp"
 #include "record/where.hpp"
+#include "store/open_settings.hpp"
 
 namespace casebook {
 
@@ -46,9 +47,9 @@ struct CaseCounts {
     std::vector<std::string> notes; // multi-valued, cases without a value, filters, drafts
 };
 
-// Counts the cases of the database at db_path. Throws Error(io) for database
+// Counts the cases of the database db_file. Throws Error(io) for database
 // failures, Error(usage) for unknown dimensions.
-CaseCounts count_cases(const std::string& db_path, const TableSpec& spec);
+CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec);
 
 // A table of three dimensions (--by): one table of spec for each value of the
 // case dimension `by` that a counted case has, each of the cases with that
@@ -56,7 +57,7 @@ CaseCounts count_cases(const std::string& db_path, const TableSpec& spec);
 // dimension --where takes; a multi-valued one puts a case in several tables
 // (a note says so); a case without a value of a single-valued one is in none.
 // Throws Error(usage) for an unknown dimension or one the table is already by.
-std::vector<CaseCounts> count_by(const std::string& db_path, const TableSpec& spec, const std::string& by);
+std::vector<CaseCounts> count_by(const DatabaseFile& db_file, const TableSpec& spec, const std::string& by);
 
 // The same counts over records in memory (already canonical, not deleted):
 // the reference the SQL path is tested against.

@@ -183,9 +183,9 @@ Action setup_table(CLI::App& app, Context& ctx)
         for (const TableSpec& spec : specs) {
             std::vector<CaseCounts> slices;
             if (opt->by.empty()) {
-                slices.push_back(count_cases(database_path(ctx, opt->db), spec));
+                slices.push_back(count_cases({database_path(ctx, opt->db), open_settings(ctx)}, spec));
             } else {
-                slices = count_by(database_path(ctx, opt->db), spec, opt->by);
+                slices = count_by({database_path(ctx, opt->db), open_settings(ctx)}, spec, opt->by);
             }
             for (CaseCounts& c : slices) {
                 counted.push_back(std::move(c));
