@@ -7,19 +7,20 @@
 #include <string>
 
 #include "json/json.hpp"
+#include "json/scan.hpp"
 
 namespace casebook {
 
 namespace {
 
-// Walks a syntactically valid text without building values.
+// Walks a syntactically valid text along a JSON Pointer.
 class Scanner {
 public:
     explicit Scanner(std::string_view text) : s_(text) {}
 
     std::size_t find(std::string_view pointer)
     {
-        skip_ws();
+        p_ = skip_whitespace(s_, p_);
         std::size_t found = p_;
         std::size_t i = 0;
         if (!pointer.empty() && pointer[0] == '/') {
@@ -56,23 +57,39 @@ private:
         return out;
     }
 
+    bool at_end() const { return p_ >= s_.size(); }
+
+    // Moves past the white space at p_; false when the text ends there.
+    bool skip_ws()
+    {
+        p_ = skip_whitespace(s_, p_);
+        return !at_end();
+    }
+
+    // Moves past the ',' at p_ (after white space); false when there is none.
+    bool skip_comma()
+    {
+        if (!skip_ws() || s_[p_] != ',') {
+            return false;
+        }
+        ++p_;
+        return true;
+    }
+
     // Moves from the container at p_ to its member `token`; false when absent.
     bool step(const std::string& token)
     {
-        skip_ws();
-        if (p_ >= s_.size()) {
+        if (!skip_ws()) {
             return false;
         }
         if (s_[p_] == '{') {
             ++p_;
             for (;;) {
-                skip_ws();
-                if (p_ >= s_.size() || s_[p_] != '"') {
+                if (!skip_ws() || s_[p_] != '"') {
                     return false;
                 }
                 std::string key = read_string();
-                skip_ws();
-                if (p_ >= s_.size() || s_[p_] != ':') {
+                if (!skip_ws() || s_[p_] != ':') {
                     return false;
                 }
                 ++p_;
@@ -80,14 +97,10 @@ private:
                 if (key == token) {
                     return true;
                 }
-                if (!skip_value()) {
+                p_ = skip_value(s_, p_);
+                if (!skip_comma()) {
                     return false;
                 }
-                skip_ws();
-                if (p_ >= s_.size() || s_[p_] != ',') {
-                    return false;
-                }
-                ++p_;
             }
         }
         if (s_[p_] == '[') {
@@ -97,91 +110,34 @@ private:
             std::size_t index = std::stoul(token);
             ++p_;
             for (std::size_t k = 0;; ++k) {
-                skip_ws();
-                if (p_ >= s_.size() || s_[p_] == ']') {
+                if (!skip_ws() || s_[p_] == ']') {
                     return false;
                 }
                 if (k == index) {
                     return true;
                 }
-                if (!skip_value()) {
+                p_ = skip_value(s_, p_);
+                if (!skip_comma()) {
                     return false;
                 }
-                skip_ws();
-                if (p_ >= s_.size() || s_[p_] != ',') {
-                    return false;
-                }
-                ++p_;
             }
         }
         return false;
     }
 
+    // The property name at p_, decoded; p_ moves past it.
     std::string read_string()
     {
         // The text is valid JSON: find the closing quote, then decode escapes
         // (any \u escape, surrogate pairs included) with the parser.
-        std::size_t start = p_++;
-        bool escaped = false;
-        while (p_ < s_.size() && s_[p_] != '"') {
-            if (s_[p_] == '\\') {
-                escaped = true;
-                ++p_;
-            }
-            ++p_;
-        }
-        p_ = std::min(p_ + 1, s_.size());
-        if (!escaped) {
+        std::size_t start = p_;
+        p_ = skip_value(s_, start);
+        std::string_view quoted = s_.substr(start, p_ - start);
+        if (quoted.find('\\') == std::string_view::npos) {
             return std::string(s_.substr(start + 1, p_ - start - 2));
         }
-        ParseResult key = parse_json(s_.substr(start, p_ - start));
+        ParseResult key = parse_json(quoted);
         return key.value && key.value->is_string() ? key.value->get<std::string>() : std::string();
-    }
-
-    bool skip_value()
-    {
-        skip_ws();
-        if (p_ >= s_.size()) {
-            return false;
-        }
-        char c = s_[p_];
-        if (c == '"') {
-            read_string();
-            return true;
-        }
-        if (c == '{' || c == '[') {
-            // Skip to the matching bracket, stepping over strings.
-            std::size_t depth = 0;
-            while (p_ < s_.size()) {
-                char d = s_[p_];
-                if (d == '"') {
-                    read_string();
-                    continue;
-                }
-                if (d == '{' || d == '[') {
-                    ++depth;
-                } else if (d == '}' || d == ']') {
-                    if (--depth == 0) {
-                        ++p_;
-                        return true;
-                    }
-                }
-                ++p_;
-            }
-            return false;
-        }
-        while (p_ < s_.size() && s_[p_] != ',' && s_[p_] != '}' && s_[p_] != ']' && s_[p_] != ' ' && s_[p_] != '\n' &&
-               s_[p_] != '\r' && s_[p_] != '\t') {
-            ++p_;
-        }
-        return true;
-    }
-
-    void skip_ws()
-    {
-        while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\n' || s_[p_] == '\r' || s_[p_] == '\t')) {
-            ++p_;
-        }
     }
 
     std::string_view s_;
@@ -192,26 +148,7 @@ private:
 
 Position position_at(std::string_view text, std::size_t offset)
 {
-    Position pos;
-    if (offset > text.size()) {
-        offset = text.size();
-    }
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++pos.line;
-            line_start = i + 1;
-        }
-    }
-    std::size_t column = 1;
-    for (std::size_t i = line_start; i < offset; ++i) {
-        // Count characters, not UTF-8 continuation bytes; a CR before LF is not a column.
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++column;
-        }
-    }
-    pos.column = column;
-    return pos;
+    return PositionCounter(text).at(offset);
 }
 
 std::size_t locate(std::string_view text, std::string_view pointer)

@@ -17,6 +17,8 @@
 #include "util/quoting.hpp"
 #include "util/private_file.hpp"
 #include "input/records.hpp"
+#include "input/dataset_check.hpp"
+#include "input/record_position.hpp"
 #include "ops/review.hpp"
 #include "store/store.hpp"
 #include "record/validate.hpp"
