@@ -14,6 +14,7 @@
 #include "record/canonical.hpp"
 #include "util/error.hpp"
 #include "input/mapping.hpp"
+#include "input/mapped_rows.hpp"
 #include "util/quoting.hpp"
 #include "util/private_file.hpp"
 #include "input/records.hpp"
