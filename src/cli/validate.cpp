@@ -8,6 +8,7 @@
 #include "util/error.hpp"
 #include "util/terminal.hpp"
 #include "input/records.hpp"
+#include "input/dataset_check.hpp"
 #include "output/report.hpp"
 #include "schema/schema.hpp"
 #include "ops/create_case.hpp"

@@ -7,6 +7,8 @@
 #include "util/error.hpp"
 #include "ops/review.hpp"
 #include "ops/create_case.hpp"
+#include "input/dataset_check.hpp"
+#include "input/record_position.hpp"
 #include "store/store.hpp"
 #include "schema/schema_validator.hpp"
 #include "json/record_access.hpp"

@@ -27,6 +27,8 @@
 #include "util/i18n.hpp"
 #include "util/private_file.hpp"
 #include "input/records.hpp"
+#include "input/dataset_check.hpp"
+#include "input/record_position.hpp"
 #include "ops/review.hpp"
 #include "crypto/seal.hpp"
 #include "store/store.hpp"

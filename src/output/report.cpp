@@ -1,4 +1,5 @@
 #include "output/report.hpp"
+#include "input/dataset_check.hpp"
 
 #include <fmt/format.h>
 

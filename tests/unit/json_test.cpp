@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "json/json.hpp"
+#include "json/scan.hpp"
 #include "case_fixtures.hpp"
 
 using casebook::Json;
@@ -486,4 +487,32 @@ TEST_CASE("locate works on a record inside an array and skips leading whitespace
     CHECK(p.column == 12);
     CHECK(text.substr(locate(text, "/1/x/1/y"), 1) == "2");
     CHECK(text.substr(locate(text, ""), 1) == "[");
+}
+
+TEST_CASE("skip_value steps over one value of a valid text", "[json][locate]")
+{
+    using casebook::skip_value;
+    using casebook::skip_whitespace;
+    REQUIRE(parse_json(nested).value.has_value());
+    const std::size_t a = nested.find("{\"b\"");
+    CHECK(nested.substr(skip_value(nested, a), 2) == ",\n");
+    const std::size_t s = nested.find("\"has");
+    CHECK(nested.substr(skip_value(nested, s), 2) == ",\n");
+    const std::size_t n = nested.find("1.5e3");
+    CHECK(nested.substr(skip_value(nested, n), 3) == " , ");
+    CHECK(nested.substr(skip_whitespace(nested, skip_value(nested, n)), 2) == ", ");
+    CHECK(skip_value(nested, 0) == nested.size());
+    CHECK(skip_value("[1, 2", 0) == 5); // a text cut short: never past its end
+}
+
+TEST_CASE("PositionCounter gives what position_at gives, counting on", "[json][position]")
+{
+    const std::string text = "{\r\n  \"n\": \"Jos\xC3\xA9\",\n\n  \"x\": [1, 2]\n}";
+    casebook::PositionCounter counter(text);
+    for (std::size_t offset = 0; offset <= text.size() + 1; ++offset) {
+        casebook::Position counted = counter.at(offset);
+        casebook::Position direct = position_at(text, offset);
+        CHECK(counted.line == direct.line);
+        CHECK(counted.column == direct.column);
+    }
 }

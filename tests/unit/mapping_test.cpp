@@ -4,6 +4,8 @@
 
 #include "util/error.hpp"
 #include "input/mapping.hpp"
+#include "input/mapped_rows.hpp"
+#include "input/mapping_date.hpp"
 #include "record/validate.hpp"
 #include "case_fixtures.hpp"
 

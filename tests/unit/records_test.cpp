@@ -10,6 +10,8 @@
 
 #include "util/error.hpp"
 #include "input/records.hpp"
+#include "input/dataset_check.hpp"
+#include "input/record_position.hpp"
 #include "schema/schema_validator.hpp"
 #include "files.hpp"
 

@@ -14,6 +14,7 @@
 #include "schema/schema.hpp"
 #include "schema/schema_validator.hpp"
 #include "ops/create_case.hpp"
+#include "input/dataset_check.hpp"
 #include "store/store.hpp"
 #include "files.hpp"
 
