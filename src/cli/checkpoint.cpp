@@ -4,7 +4,6 @@
 #include <memory>
 #include <optional>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "util/error.hpp"
@@ -14,12 +13,14 @@
 #include "store/store.hpp"
 #include "ops/verify.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 
 namespace casebook::cli {
 
 Action setup_checkpoint(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         SignedFileOptions file;
@@ -29,8 +30,8 @@ Action setup_checkpoint(CLI::App& app, Context& ctx)
     add_signed_file_options(app, opt->file, N_("Also write the checkpoint line to FILE (a new file, mode 0600)"),
                             N_("With --out: replace an existing FILE"),
                             N_("With --out: sign FILE with your key (--key), in FILE.minisig, which minisign -V checks"));
-    app.footer(tr("The history is verified first: a checkpoint of a history that does not hold together is refused (exit 1). "
-               "Later, 'casebook verify --since HASH' proves the history since the checkpoint only grew."));
+    o.footer(tr("The history is verified first: a checkpoint of a history that does not hold together is refused (exit 1). "
+             "Later, 'casebook verify --since HASH' proves the history since the checkpoint only grew."));
 
     return [opt, &ctx]() -> int {
         const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));

@@ -2,22 +2,22 @@
 #include <memory>
 #include <ostream>
 
-#include <CLI/CLI.hpp>
-
 #include "output/codebook.hpp"
 #include "output/format.hpp"
 #include "util/i18n.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 
 namespace casebook::cli {
 
 Action setup_codebook(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     auto format = std::make_shared<std::string>("markdown");
-    one_of(app.add_option("--format", *format,
-                          N_("markdown (a section per table), csv or tsv (one row per value of each column) or json"))
-               ->capture_default_str(),
-           {"markdown", "csv", "tsv", "json"});
+    o.add_option("--format", *format,
+                 N_("markdown (a section per table), csv or tsv (one row per value of each column) or json"))
+        .capture_default_str()
+        .one_of({"markdown", "csv", "tsv", "json"});
     return [format, &ctx]() -> int {
         if (*format == "json") {
             ctx.out << codebook_json().dump(2) << '\n';

@@ -16,7 +16,6 @@
 
 namespace CLI {
 class App;
-class Option;
 }
 
 namespace casebook::cli {
@@ -82,11 +81,7 @@ void add_excel_flag(CLI::App& app, bool& excel);
 CsvDialect csv_dialect(bool excel, std::string_view resolved);
 
 // Adds the --where option of query, table and export (repeatable conditions).
-CLI::Option* add_where_option(CLI::App& app, std::vector<std::string>& where);
-
-// Restricts option to values: --help lists them (TEXT:{a,b}) and any other
-// value is a usage error naming them. aliases are accepted too, unlisted.
-CLI::Option* one_of(CLI::Option* option, const std::vector<std::string>& values, const std::vector<std::string>& aliases = {});
+void add_where_option(CLI::App& app, std::vector<std::string>& where);
 
 // The names of formats ("csv"), for one_of.
 std::vector<std::string> format_names(std::initializer_list<Format> formats);

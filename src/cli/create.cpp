@@ -3,7 +3,6 @@
 #include <memory>
 #include <optional>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "record/canonical.hpp"
@@ -12,6 +11,7 @@
 #include "ops/create_case.hpp"
 #include "store/store.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/create_guided.hpp"
 #include "cli/key_options.hpp"
 #include "util/i18n.hpp"
@@ -20,6 +20,7 @@ namespace casebook::cli {
 
 Action setup_create(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string from;
@@ -29,29 +30,29 @@ Action setup_create(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    CLI::Option* from =
-        app.add_option("--from", opt->from, "Read the case from FILE (.json, one record), or - for stdin")->type_name("FILE");
-    CLI::Option* interactive =
-        app.add_flag("--interactive", opt->interactive,
+    Option from =
+        o.add_option("--from", opt->from, "Read the case from FILE (.json, one record), or - for stdin").type_name("FILE");
+    Option interactive =
+        o.add_flag("--interactive", opt->interactive,
                      "Guided entry: ask for the case question by question (the default on a terminal when --from is "
                      "not given); answers can also be piped, one per line")
-            ->excludes(from);
-    CLI::Option* resume =
-        app.add_option("--resume", opt->resume,
+            .excludes(from);
+    Option resume =
+        o.add_option("--resume", opt->resume,
                        "Go on with an interrupted guided entry where it stopped: the latest one waiting, or the recovery "
                        "FILE named (guided entry keeps every answer in a recovery file as it is given)")
-            ->type_name("[FILE]")
-            ->expected(0, 1)
-            ->excludes(from);
-    app.add_flag("--template", opt->print_template,
-                 "Print a skeleton record with every field present, to fill in an editor: placeholders are \"\", null, "
-                 "\"a | b | c\" (choose one) and YYYY-MM-DD; fill in what you know, then 'casebook create --from FILE': "
-                 "what still holds its placeholder is left out as not recorded (an empty id gets one assigned)")
-        ->excludes(from)
-        ->excludes(interactive)
-        ->excludes(resume);
-    app.footer(tr("A case without an id gets <ORIGIN>-NNNN (e.g. SLV-0001). The id of the created case is printed on "
-               "stdout; problems are reported like 'casebook validate' does, and an invalid case is not stored."));
+            .type_name("[FILE]")
+            .expected(0, 1)
+            .excludes(from);
+    o.add_flag("--template", opt->print_template,
+               "Print a skeleton record with every field present, to fill in an editor: placeholders are \"\", null, "
+               "\"a | b | c\" (choose one) and YYYY-MM-DD; fill in what you know, then 'casebook create --from FILE': "
+               "what still holds its placeholder is left out as not recorded (an empty id gets one assigned)")
+        .excludes(from)
+        .excludes(interactive)
+        .excludes(resume);
+    o.footer(tr("A case without an id gets <ORIGIN>-NNNN (e.g. SLV-0001). The id of the created case is printed on "
+             "stdout; problems are reported like 'casebook validate' does, and an invalid case is not stored."));
 
     return [opt, &ctx]() -> int {
         if (opt->print_template) {

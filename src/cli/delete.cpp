@@ -1,10 +1,9 @@
 // casebook delete and casebook restore: soft deletion, kept in history.
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "store/store.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 #include "util/i18n.hpp"
 
@@ -14,6 +13,7 @@ namespace {
 
 Action setup_deletion(CLI::App& app, Context& ctx, bool deleted)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -21,8 +21,8 @@ Action setup_deletion(CLI::App& app, Context& ctx, bool deleted)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
-    app.add_option("--note", opt->note, "Why, for the history");
+    o.add_option("id", opt->id, "The case id").type_name("ID").required();
+    o.add_option("--note", opt->note, "Why, for the history");
     return [opt, &ctx, deleted]() -> int {
         Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
         sign_changes(store);
@@ -40,11 +40,13 @@ Action setup_deletion(CLI::App& app, Context& ctx, bool deleted)
 
 Action setup_delete(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     return setup_deletion(app, ctx, true);
 }
 
 Action setup_restore(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     return setup_deletion(app, ctx, false);
 }
 

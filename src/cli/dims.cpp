@@ -2,12 +2,11 @@
 #include <memory>
 #include <ostream>
 
-#include <CLI/CLI.hpp>
-
 #include "record/dims.hpp"
 #include "output/format.hpp"
 #include "analysis/table_presets.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "util/i18n.hpp"
 
 namespace casebook::cli {
@@ -56,9 +55,9 @@ std::string values_text(const Dimension& d, std::string_view separator)
 
 Action setup_dims(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     auto format = std::make_shared<std::string>();
-    one_of(app.add_option("--format", *format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown"),
-           format_names(dims_formats));
+    o.add_option("--format", *format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown").one_of(format_names(dims_formats));
 
     return [format, &ctx]() -> int {
         Format f = format->empty() ? default_format(Shape::table, ctx.out_is_tty)

@@ -1,11 +1,10 @@
 // casebook edit: change a case in the researcher's editor.
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "ops/edit.hpp"
 #include "store/store.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 #include "util/i18n.hpp"
 
@@ -13,6 +12,7 @@ namespace casebook::cli {
 
 Action setup_edit(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -20,13 +20,13 @@ Action setup_edit(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
-    app.add_flag("--discard", opt->discard, "Throw away the kept, unsaved edit of the case instead of resuming it");
-    app.footer(tr("Runs $VISUAL, else $EDITOR, else vi, without a shell: the setting is split on spaces "
-               "(EDITOR='code --wait' works; quotes do not). The record is validated on save; when it is "
-               "invalid you can re-open the editor or abandon. An edit that did not end (abandoned, or casebook "
-               "or the editor killed) is kept in ~/.local/state/casebook ($XDG_STATE_HOME/casebook), 0600: "
-               "the next 'casebook edit ID' resumes it, --discard throws it away."));
+    o.add_option("id", opt->id, "The case id").type_name("ID").required();
+    o.add_flag("--discard", opt->discard, "Throw away the kept, unsaved edit of the case instead of resuming it");
+    o.footer(tr("Runs $VISUAL, else $EDITOR, else vi, without a shell: the setting is split on spaces "
+             "(EDITOR='code --wait' works; quotes do not). The record is validated on save; when it is "
+             "invalid you can re-open the editor or abandon. An edit that did not end (abandoned, or casebook "
+             "or the editor killed) is kept in ~/.local/state/casebook ($XDG_STATE_HOME/casebook), 0600: "
+             "the next 'casebook edit ID' resumes it, --discard throws it away."));
 
     return [opt, &ctx]() -> int {
         if (opt->discard) {

@@ -3,8 +3,6 @@
 #include <memory>
 #include <optional>
 
-#include <CLI/CLI.hpp>
-
 #include "record/consent.hpp"
 #include "util/csv.hpp"
 #include "output/data_package.hpp"
@@ -19,6 +17,7 @@
 #include "store/store.hpp"
 #include "record/where.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 #include "cli/sealed_view.hpp"
 
@@ -106,6 +105,7 @@ int export_folder(const Store& store, const Options& opt, const std::vector<Cond
 
 Action setup_export(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string format = "jsonl";
@@ -118,18 +118,20 @@ Action setup_export(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    CLI::Option* format_option = one_of(app.add_option("--format", opt->format,
-                          N_("jsonl (one record per line), json (an array), csv (one row per case, dotted column names), "
-                             "package (linked tables as a Frictionless Data Package in FOLDER), "
-                             "stata or spss (the same tables as labelled .dta or .sav files in FOLDER)"))
-               ->capture_default_str(),
-           {"jsonl", "json", "csv", "package", "stata", "spss"});
-    app.add_option("folder", opt->folder, N_("With --format package, stata or spss: the new folder to write"))->type_name("FOLDER");
-    app.add_flag("--redact", opt->redact,
-                 "Share with partners: only fields the schema allows and does not mark sensitive, dates cut to --dates, "
-                 "and only cases whose consent scope is full or anonymised_quotes");
-    one_of(app.add_option("--dates", opt->dates, "With --redact: keep dates to the day, month or year")->capture_default_str(),
-           {"day", "month", "year"});
+    const Option format_option =
+        o.add_option("--format", opt->format,
+                     N_("jsonl (one record per line), json (an array), csv (one row per case, dotted column names), "
+                        "package (linked tables as a Frictionless Data Package in FOLDER), "
+                        "stata or spss (the same tables as labelled .dta or .sav files in FOLDER)"))
+            .capture_default_str()
+            .one_of({"jsonl", "json", "csv", "package", "stata", "spss"});
+    o.add_option("folder", opt->folder, N_("With --format package, stata or spss: the new folder to write")).type_name("FOLDER");
+    o.add_flag("--redact", opt->redact,
+               "Share with partners: only fields the schema allows and does not mark sensitive, dates cut to --dates, "
+               "and only cases whose consent scope is full or anonymised_quotes");
+    o.add_option("--dates", opt->dates, "With --redact: keep dates to the day, month or year")
+        .capture_default_str()
+        .one_of({"day", "month", "year"});
     add_where_option(app, opt->where);
     add_excel_flag(app, opt->excel);
     add_signed_file_options(app, opt->file, N_("Write to FILE (a new file, mode 0600) instead of standard output"),
@@ -142,7 +144,7 @@ Action setup_export(CLI::App& app, Context& ctx)
         const std::vector<Condition> conditions = parse_where(opt->where);
         const DatePrecision dates = parse_date_precision(opt->dates);
         const Output output = opt->redact ? Output::shared_records : Output::records;
-        if (opt->excel && format_option->count() == 0) {
+        if (opt->excel && !format_option.given()) {
             opt->format = "csv";
         }
         const CsvDialect csv = csv_dialect(opt->excel, opt->format);

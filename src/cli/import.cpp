@@ -2,14 +2,13 @@
 // mapping), validated and written in one pass inside one transaction.
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "util/error.hpp"
 #include "ops/import.hpp"
 #include "input/mapping.hpp"
 #include "input/records.hpp"
 #include "store/store.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/progress.hpp"
 #include "cli/key_options.hpp"
 #include "util/i18n.hpp"
@@ -18,6 +17,7 @@ namespace casebook::cli {
 
 Action setup_import(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::vector<std::string> inputs;
@@ -32,18 +32,18 @@ Action setup_import(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("inputs", opt->inputs, "Files (.json: a case or an array; .jsonl), folders, or - for stdin")->type_name("FILE");
-    app.add_flag("--skip-invalid", opt->skip_invalid,
-                 "Write the valid records and put the invalid ones, with their errors, in the rejects file");
-    app.add_flag("--update", opt->update, "Store a record whose id exists as a new revision of that case (history kept)");
-    app.add_option("--csv", opt->csv, "Import a CSV file (spreadsheet export) through --mapping")->type_name("FILE");
-    app.add_option("--mapping", opt->mapping, "The JSON mapping of the CSV's columns to record fields")->type_name("MAPPING");
-    app.add_option("--rejects", opt->rejects, "Where --skip-invalid writes rejected records (JSON Lines)")
-        ->type_name("FILE")
-        ->capture_default_str();
-    app.add_flag("--force", opt->force,
-                 "Let the rejects file replace an existing file (never the database, its -wal/-shm, or an input)");
-    app.add_flag("--quiet", opt->quiet, "No progress bar");
+    o.add_option("inputs", opt->inputs, "Files (.json: a case or an array; .jsonl), folders, or - for stdin").type_name("FILE");
+    o.add_flag("--skip-invalid", opt->skip_invalid,
+               "Write the valid records and put the invalid ones, with their errors, in the rejects file");
+    o.add_flag("--update", opt->update, "Store a record whose id exists as a new revision of that case (history kept)");
+    o.add_option("--csv", opt->csv, "Import a CSV file (spreadsheet export) through --mapping").type_name("FILE");
+    o.add_option("--mapping", opt->mapping, "The JSON mapping of the CSV's columns to record fields").type_name("MAPPING");
+    o.add_option("--rejects", opt->rejects, "Where --skip-invalid writes rejected records (JSON Lines)")
+        .type_name("FILE")
+        .capture_default_str();
+    o.add_flag("--force", opt->force,
+               "Let the rejects file replace an existing file (never the database, its -wal/-shm, or an input)");
+    o.add_flag("--quiet", opt->quiet, "No progress bar");
     add_jobs_option(app, opt->jobs, "Threads that parse and check JSON Lines records (default: the number of cores)");
 
     return [opt, &ctx]() -> int {

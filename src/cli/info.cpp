@@ -2,8 +2,6 @@
 // (and to which project key) its sensitive values are sealed.
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "util/i18n.hpp"
 #include "crypto/keys.hpp"
 #include "store/store.hpp"

@@ -1,25 +1,25 @@
 // casebook init: create a new database, sealed to a project key if asked.
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "util/i18n.hpp"
 #include "crypto/keys.hpp"
 #include "store/store.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 
 namespace casebook::cli {
 
 Action setup_init(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     auto db = std::make_shared<std::string>();
     auto seal_to = std::make_shared<std::string>();
     add_db_option(app, *db);
-    app.add_option("--seal-to", *seal_to,
-                   "Seal every sensitive value to this project public key (casebook-pk1:..., from 'casebook keys show'); "
-                   "only its secret key opens them")
-        ->type_name("PUBKEY");
-    app.footer(tr("Creates the file with mode 0600 (readable by you only); never overwrites an existing file."));
+    o.add_option("--seal-to", *seal_to,
+                 "Seal every sensitive value to this project public key (casebook-pk1:..., from 'casebook keys show'); "
+                 "only its secret key opens them")
+        .type_name("PUBKEY");
+    o.footer(tr("Creates the file with mode 0600 (readable by you only); never overwrites an existing file."));
     return [db, seal_to, &ctx]() -> int {
         // The key first: a mistyped one makes no database.
         std::optional<keys::PublicKey> key;

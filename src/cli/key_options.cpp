@@ -3,13 +3,13 @@
 #include <cstdlib>
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "util/error.hpp"
 #include "crypto/seal.hpp"
 #include "store/store.hpp"
 #include "util/i18n.hpp"
+#include "cli/option_set.hpp"
 
 namespace casebook::cli {
 
@@ -28,9 +28,10 @@ std::optional<std::string> environment(const char* name)
 
 void add_key_option(CLI::App& app, std::string& key)
 {
-    app.add_option("--key", key, "Key file (default: $CASEBOOK_KEY); its passphrase is asked on the terminal, or read "
-                                 "from $CASEBOOK_PASSPHRASE_FILE or $CASEBOOK_PASSPHRASE_FD")
-        ->type_name("FILE");
+    OptionSet(app)
+        .add_option("--key", key, "Key file (default: $CASEBOOK_KEY); its passphrase is asked on the terminal, or read "
+                                  "from $CASEBOOK_PASSPHRASE_FILE or $CASEBOOK_PASSPHRASE_FD")
+        .type_name("FILE");
 }
 
 std::string key_file_path(const std::string& key_option)
@@ -76,9 +77,10 @@ void sign_changes(Store& store)
 void add_signed_file_options(CLI::App& app, SignedFileOptions& options, const char* out_help, const char* force_help,
                              const char* sign_help)
 {
-    app.add_option("--out", options.out, out_help)->type_name("FILE");
-    app.add_flag("--force", options.force, force_help);
-    app.add_flag("--sign", options.sign, sign_help);
+    OptionSet o(app);
+    o.add_option("--out", options.out, out_help).type_name("FILE");
+    o.add_flag("--force", options.force, force_help);
+    o.add_flag("--sign", options.sign, sign_help);
     add_key_option(app, options.key);
 }
 

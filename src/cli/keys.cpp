@@ -6,12 +6,12 @@
 #include <iterator>
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "util/error.hpp"
 #include "crypto/keys.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 #include "util/i18n.hpp"
 
@@ -66,6 +66,7 @@ std::string what_losing_means(const std::string& path)
 
 Action setup_keys(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string out;
         std::string key;
@@ -75,38 +76,37 @@ Action setup_keys(CLI::App& app, Context& ctx)
         std::string from = "-";
     };
     auto opt = std::make_shared<Options>();
-    app.require_subcommand(1);
+    o.require_subcommand(1);
 
-    CLI::App* init = app.add_subcommand("init", "Make a new key file (asks for a new passphrase twice)");
-    init->add_option("--out", opt->out, "The new key file (mode 0600; an existing file is never overwritten)")
-        ->type_name("FILE")
-        ->required();
-    one_of(init->add_option("--kdf", opt->cost,
-                            "How slow the passphrase is to check, and so to guess: libsodium's Argon2id costs "
-                            "(interactive: 64 MiB, the default; moderate: 256 MiB; sensitive: 1 GiB)"),
-           {"interactive", "moderate", "sensitive"});
+    OptionSet init = o.add_subcommand("init", "Make a new key file (asks for a new passphrase twice)");
+    init.add_option("--out", opt->out, "The new key file (mode 0600; an existing file is never overwritten)")
+        .type_name("FILE")
+        .required();
+    init.add_option("--kdf", opt->cost,
+                    "How slow the passphrase is to check, and so to guess: libsodium's Argon2id costs "
+                    "(interactive: 64 MiB, the default; moderate: 256 MiB; sensitive: 1 GiB)")
+        .one_of({"interactive", "moderate", "sensitive"});
 
-    CLI::App* show = app.add_subcommand("show", "Print the public key, its fingerprint and its minisign form");
-    add_key_option(*show, opt->key);
-    show->add_option("public-key", opt->public_key, "A public key someone sent (casebook-pk1:...), instead of a key file")
-        ->type_name("PUBKEY");
-    one_of(show->add_option("--only", opt->only, "Print only this line, without its label (for scripts)"),
-           {"public", "fingerprint", "minisign"});
+    OptionSet show = o.add_subcommand("show", "Print the public key, its fingerprint and its minisign form");
+    add_key_option(show.app(), opt->key);
+    show.add_option("public-key", opt->public_key, "A public key someone sent (casebook-pk1:...), instead of a key file")
+        .type_name("PUBKEY");
+    show.add_option("--only", opt->only, "Print only this line, without its label (for scripts)").one_of({"public", "fingerprint", "minisign"});
 
-    CLI::App* recovery = app.add_subcommand("recovery", "Print the recovery sheet of a key file (asks its passphrase)");
-    add_key_option(*recovery, opt->key);
+    OptionSet recovery = o.add_subcommand("recovery", "Print the recovery sheet of a key file (asks its passphrase)");
+    add_key_option(recovery.app(), opt->key);
 
-    CLI::App* recover = app.add_subcommand("recover", "Make a key file again from its recovery sheet");
-    recover->add_option("--out", opt->out, "The new key file (mode 0600; an existing file is never overwritten)")
-        ->type_name("FILE")
-        ->required();
-    recover->add_option("--from", opt->from, "The typed-in recovery sheet (default: standard input)")->type_name("FILE");
+    OptionSet recover = o.add_subcommand("recover", "Make a key file again from its recovery sheet");
+    recover.add_option("--out", opt->out, "The new key file (mode 0600; an existing file is never overwritten)")
+        .type_name("FILE")
+        .required();
+    recover.add_option("--from", opt->from, "The typed-in recovery sheet (default: standard input)").type_name("FILE");
 
-    app.footer(tr("A key file holds a project's sealing key pair and your signing key pair; its secret half is "
-               "encrypted under a passphrase. See man casebook, DATA PROTECTION."));
+    o.footer(tr("A key file holds a project's sealing key pair and your signing key pair; its secret half is "
+             "encrypted under a passphrase. See man casebook, DATA PROTECTION."));
 
     return [opt, init, show, recovery, recover, &ctx]() -> int {
-        if (init->parsed()) {
+        if (init.parsed()) {
             keys::Identity identity = keys::generate_identity();
             const keys::Passphrase passphrase = keys::read_passphrase(
                 passphrase_source(), say("New passphrase for {}: ", opt->out), keys::Confirm::yes);
@@ -116,7 +116,7 @@ Action setup_keys(CLI::App& app, Context& ctx)
                     << what_losing_means(opt->out);
             return 0;
         }
-        if (show->parsed()) {
+        if (show.parsed()) {
             if (!opt->public_key.empty() && !opt->key.empty()) {
                 throw Error(Exit::usage, tr("give a key file (--key) or a public key, not both"));
             }
@@ -125,14 +125,14 @@ Action setup_keys(CLI::App& app, Context& ctx)
             ctx.out << public_lines(key, opt->only);
             return 0;
         }
-        if (recovery->parsed()) {
+        if (recovery.parsed()) {
             const keys::Identity identity = unlock_identity(opt->key);
             ctx.out << tr("casebook recovery sheet: keep it locked away; whoever holds it reads every sealed value") << '\n'
                     << say("fingerprint {}", keys::fingerprint(identity.public_key())) << "\n\n"
                     << keys::recovery_text(identity);
             return 0;
         }
-        if (recover->parsed()) {
+        if (recover.parsed()) {
             std::string sheet;
             if (opt->from == "-") {
                 if (ctx.in_is_tty) {

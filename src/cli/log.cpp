@@ -1,13 +1,12 @@
 // casebook log: the history of changes.
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "util/error.hpp"
 #include "store/history.hpp"
 #include "store/store.hpp"
 #include "util/i18n.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 #include "cli/sealed_view.hpp"
 
@@ -15,6 +14,7 @@ namespace casebook::cli {
 
 Action setup_log(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -23,10 +23,10 @@ Action setup_log(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "Only this case")->type_name("ID");
-    app.add_flag("--diff", opt->diff, "Show what each change changed, as JSON Pointer: old \u2192 new");
+    o.add_option("id", opt->id, "Only this case").type_name("ID");
+    o.add_flag("--diff", opt->diff, "Show what each change changed, as JSON Pointer: old \u2192 new");
     add_key_option(app, opt->key);
-    app.footer(tr("Oldest first: rev, time (UTC), actor ($CASEBOOK_USER, else the login name), action, case and its revision."));
+    o.footer(tr("Oldest first: rev, time (UTC), actor ($CASEBOOK_USER, else the login name), action, case and its revision."));
 
     return [opt, &ctx]() -> int {
         Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));

@@ -1,12 +1,11 @@
 // casebook merge: bring another researcher's database into this one.
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "util/error.hpp"
 #include "ops/merge.hpp"
 #include "store/store.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 #include "util/i18n.hpp"
 
@@ -14,6 +13,7 @@ namespace casebook::cli {
 
 Action setup_merge(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string other;
@@ -22,10 +22,9 @@ Action setup_merge(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("other", opt->other, "The database to bring in (it is only read)")->type_name("FILE")->required();
-    app.add_flag("--dry-run", opt->dry_run, "Say what would be added and which ids conflict; write nothing");
-    one_of(app.add_option("--prefer", opt->prefer, "Resolve conflicts: theirs (take their version) or ours (keep ours)"),
-           {"theirs", "ours"});
+    o.add_option("other", opt->other, "The database to bring in (it is only read)").type_name("FILE").required();
+    o.add_flag("--dry-run", opt->dry_run, "Say what would be added and which ids conflict; write nothing");
+    o.add_option("--prefer", opt->prefer, "Resolve conflicts: theirs (take their version) or ours (keep ours)").one_of({"theirs", "ours"});
 
     return [opt, &ctx]() -> int {
         const std::string here = database_path(ctx, opt->db);

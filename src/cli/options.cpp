@@ -1,39 +1,22 @@
 // The options several commands share, declared once so that their --help reads the same.
-#include <CLI/CLI.hpp>
-
 #include "input/records.hpp"
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 #include "cli/command.hpp"
-#include "util/i18n.hpp"
+#include "cli/option_set.hpp"
 
 namespace casebook::cli {
 
-namespace {
-
-std::string joined(const std::vector<std::string>& values, const char* separator)
-{
-    std::string out;
-    for (const std::string& v : values) {
-        out += (out.empty() ? "" : separator) + v;
-    }
-    return out;
-}
-
-} // namespace
-
 void add_jobs_option(CLI::App& app, unsigned& jobs, const char* help)
 {
-    app.add_option("--jobs", jobs, help)
-        ->type_name("N")
-        ->check(CLI::Range(1u, max_jobs));
+    OptionSet(app).add_option("--jobs", jobs, help).type_name("N").range(1u, max_jobs);
 }
 
 void add_excel_flag(CLI::App& app, bool& excel)
 {
-    app.add_flag("--excel", excel,
-                 "csv for Excel in Spanish (and in any locale that writes decimals with a comma): a UTF-8 byte-order "
-                 "mark so that accents open right, ';' between cells, decimals with a comma");
+    OptionSet(app).add_flag("--excel", excel,
+                            "csv for Excel in Spanish (and in any locale that writes decimals with a comma): a UTF-8 "
+                            "byte-order mark so that accents open right, ';' between cells, decimals with a comma");
 }
 
 CsvDialect csv_dialect(bool excel, std::string_view resolved)
@@ -51,34 +34,16 @@ CsvDialect csv_dialect(bool excel, std::string_view resolved)
 
 void add_db_option(CLI::App& app, std::string& db)
 {
-    app.add_option("--db", db, "Database file (default: $CASEBOOK_DB, else ./casebook.db)")->type_name("FILE");
+    OptionSet(app).add_option("--db", db, "Database file (default: $CASEBOOK_DB, else ./casebook.db)").type_name("FILE");
 }
 
-CLI::Option* add_where_option(CLI::App& app, std::vector<std::string>& where)
+void add_where_option(CLI::App& app, std::vector<std::string>& where)
 {
-    return app
+    OptionSet(app)
         .add_option("--where", where,
                     "Only cases where DIM=V, DIM!=V, DIM=V1,V2, DIM>=YEAR or DIM<=YEAR (repeatable: all must hold; "
                     "casebook dims lists the dimensions)")
-        ->type_name("EXPR");
-}
-
-CLI::Option* one_of(CLI::Option* option, const std::vector<std::string>& values, const std::vector<std::string>& aliases)
-{
-    // --help shows the values after the type name (TEXT:{a,b}); bash completion reads them there.
-    CLI::Validator choices(
-        [values, aliases](std::string& input) -> std::string {
-            for (const std::vector<std::string>* list : {&values, &aliases}) {
-                for (const std::string& v : *list) {
-                    if (input == v) {
-                        return "";
-                    }
-                }
-            }
-            return say("\"{}\" is not one of {}", input, joined(values, ", "));
-        },
-        "{" + joined(values, ",") + "}");
-    return option->check(choices);
+        .type_name("EXPR");
 }
 
 std::vector<std::string> format_names(std::initializer_list<Format> formats)

@@ -1,11 +1,10 @@
 // casebook purge: erase a case, or one value in every version of it, for good.
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "ops/purge.hpp"
 #include "store/store.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 #include "util/i18n.hpp"
 
@@ -13,6 +12,7 @@ namespace casebook::cli {
 
 Action setup_purge(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -21,12 +21,12 @@ Action setup_purge(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
-    app.add_option("--field", opt->field, "Erase only this value (a JSON Pointer, like /person/pseudonym) in every version")
-        ->type_name("POINTER");
-    app.add_option("--reason", opt->reason, "Why (kept in the tombstone; never the erased content)")->type_name("TEXT")->required();
-    app.footer(tr("The content leaves every history version, the -wal file, free pages, casebook's backups, edit buffers and "
-               "recovery files; a tombstone keeps who, when and why, and 'casebook verify' still verifies."));
+    o.add_option("id", opt->id, "The case id").type_name("ID").required();
+    o.add_option("--field", opt->field, "Erase only this value (a JSON Pointer, like /person/pseudonym) in every version")
+        .type_name("POINTER");
+    o.add_option("--reason", opt->reason, "Why (kept in the tombstone; never the erased content)").type_name("TEXT").required();
+    o.footer(tr("The content leaves every history version, the -wal file, free pages, casebook's backups, edit buffers and "
+             "recovery files; a tombstone keeps who, when and why, and 'casebook verify' still verifies."));
 
     return [opt, &ctx]() -> int {
         Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));

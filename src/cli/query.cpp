@@ -3,8 +3,6 @@
 #include <optional>
 #include <ostream>
 
-#include <CLI/CLI.hpp>
-
 #include "analysis/left_out.hpp"
 #include "record/consent.hpp"
 #include "util/countries.hpp"
@@ -18,6 +16,7 @@
 #include "store/store.hpp"
 #include "record/where.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "util/i18n.hpp"
 
 namespace casebook::cli {
@@ -144,6 +143,7 @@ private:
 
 Action setup_query(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::vector<std::string> where;
@@ -161,23 +161,22 @@ Action setup_query(CLI::App& app, Context& ctx)
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
     add_where_option(app, opt->where);
-    app.add_option("--sql", opt->sql, "Run one read-only SELECT over the views cases_v, flags_v, harms_v, … instead")->type_name("SQL");
-    app.add_option("--timeout", opt->timeout, "Stop a --sql statement after this many seconds (default 5)")
-        ->type_name("SECONDS")
-        ->check(CLI::Range(0.001, 86400.0));
-    app.add_option("--columns", opt->columns, "Comma-separated columns (default: id,origin,returned_from,return_date,mechanism,outcome,flags,status)")
-        ->type_name("LIST");
-    one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv, json, jsonl (default otherwise) or markdown; json and jsonl print whole records"),
-           format_names(query_formats));
+    o.add_option("--sql", opt->sql, "Run one read-only SELECT over the views cases_v, flags_v, harms_v, … instead").type_name("SQL");
+    o.add_option("--timeout", opt->timeout, "Stop a --sql statement after this many seconds (default 5)")
+        .type_name("SECONDS")
+        .range(0.001, 86400.0);
+    o.add_option("--columns", opt->columns, "Comma-separated columns (default: id,origin,returned_from,return_date,mechanism,outcome,flags,status)")
+        .type_name("LIST");
+    o.add_option("--format", opt->format, "table (default on a terminal), csv, tsv, json, jsonl (default otherwise) or markdown; json and jsonl print whole records").one_of(format_names(query_formats));
     add_excel_flag(app, opt->excel);
-    app.add_option("--sort", opt->sort, "Sort by this column (-COLUMN: descending); default id")->type_name("COLUMN");
-    app.add_option("--limit", opt->limit, "Print at most this many cases")->type_name("N")->check(CLI::NonNegativeNumber);
-    app.add_flag("--count", opt->count, "Print only the number of matching cases");
-    app.add_flag("--unredacted", opt->unredacted,
-                 "json and jsonl: print whole stored records (for the research team) instead of what export --redact shares");
-    one_of(app.add_option("--dates", opt->dates, "json and jsonl, redacted: keep dates to the day, month or year")
-               ->capture_default_str(),
-           {"day", "month", "year"});
+    o.add_option("--sort", opt->sort, "Sort by this column (-COLUMN: descending); default id").type_name("COLUMN");
+    o.add_option("--limit", opt->limit, "Print at most this many cases").type_name("N").non_negative();
+    o.add_flag("--count", opt->count, "Print only the number of matching cases");
+    o.add_flag("--unredacted", opt->unredacted,
+               "json and jsonl: print whole stored records (for the research team) instead of what export --redact shares");
+    o.add_option("--dates", opt->dates, "json and jsonl, redacted: keep dates to the day, month or year")
+        .capture_default_str()
+        .one_of({"day", "month", "year"});
 
     return [opt, &ctx]() -> int {
         const DatabaseFile path{database_path(ctx, opt->db), open_settings(ctx)};

@@ -1,12 +1,11 @@
 // casebook review: a reviewer signs a case off (approve) or sends it back (reject).
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "util/error.hpp"
 #include "ops/review.hpp"
 #include "store/store.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 #include "util/i18n.hpp"
 
@@ -14,6 +13,7 @@ namespace casebook::cli {
 
 Action setup_review(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -25,13 +25,13 @@ Action setup_review(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
-    auto* approve = app.add_flag("--approve", opt->approve, "Sign the case off: status reviewed (it must be valid as complete)");
-    auto* reject = app.add_flag("--reject", opt->reject, "Send the case back: status rejected");
-    approve->excludes(reject);
-    app.add_option("--note", opt->note, "The reviewer's note, kept in the history");
-    app.add_flag("--self", opt->self, "Review a case you made the last change to (its history says self-review)");
-    app.add_option("--reviewer", opt->reviewer, "Who reviews (default: $CASEBOOK_USER, else the login name)")->type_name("NAME");
+    o.add_option("id", opt->id, "The case id").type_name("ID").required();
+    Option approve = o.add_flag("--approve", opt->approve, "Sign the case off: status reviewed (it must be valid as complete)");
+    Option reject = o.add_flag("--reject", opt->reject, "Send the case back: status rejected");
+    approve.excludes(reject);
+    o.add_option("--note", opt->note, "The reviewer's note, kept in the history");
+    o.add_flag("--self", opt->self, "Review a case you made the last change to (its history says self-review)");
+    o.add_option("--reviewer", opt->reviewer, "Who reviews (default: $CASEBOOK_USER, else the login name)").type_name("NAME");
 
     return [opt, &ctx]() -> int {
         if (!opt->approve && !opt->reject) {

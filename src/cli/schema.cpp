@@ -1,6 +1,4 @@
 // casebook schema: print the built-in JSON Schema.
-#include <CLI/CLI.hpp>
-
 #include "schema/schema.hpp"
 #include "cli/command.hpp"
 

@@ -3,31 +3,31 @@
 // them in its files.
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "util/i18n.hpp"
 #include "crypto/keys.hpp"
 #include "store/erasure.hpp"
 #include "store/store.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 
 namespace casebook::cli {
 
 Action setup_seal(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string to;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("--to", opt->to, "The project's public key (casebook-pk1:..., from 'casebook keys show')")
-        ->type_name("PUBKEY")
-        ->required();
-    app.footer(tr("Every version of every case is sealed, with a 'seal' row in its history, and the file is scrubbed of "
-               "the old content (secure delete, VACUUM, WAL truncated); casebook's own backups of older formats are "
-               "erased. 'casebook info' says whether a database is sealed."));
+    o.add_option("--to", opt->to, "The project's public key (casebook-pk1:..., from 'casebook keys show')")
+        .type_name("PUBKEY")
+        .required();
+    o.footer(tr("Every version of every case is sealed, with a 'seal' row in its history, and the file is scrubbed of "
+             "the old content (secure delete, VACUUM, WAL truncated); casebook's own backups of older formats are "
+             "erased. 'casebook info' says whether a database is sealed."));
     return [opt, &ctx]() -> int {
         const keys::PublicKey key = keys::parse_public_text(opt->to);
         Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));

@@ -1,13 +1,12 @@
 // casebook show: one case, as a summary or as the stored JSON.
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "util/i18n.hpp"
 #include "record/canonical.hpp"
 #include "store/store.hpp"
 #include "analysis/summary.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 #include "cli/sealed_view.hpp"
 
@@ -15,6 +14,7 @@ namespace casebook::cli {
 
 Action setup_show(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -23,11 +23,11 @@ Action setup_show(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("id", opt->id, "The case id")->type_name("ID")->required();
-    one_of(app.add_option("--format", opt->format, "text: a one-screen summary; json: the stored record exactly"), {"text", "json"});
+    o.add_option("id", opt->id, "The case id").type_name("ID").required();
+    o.add_option("--format", opt->format, "text: a one-screen summary; json: the stored record exactly").one_of({"text", "json"});
     add_key_option(app, opt->key);
-    app.footer(tr("In a sealed database, sensitive values show as sealed unless the project's key file (--key, "
-               "$CASEBOOK_KEY) opens them."));
+    o.footer(tr("In a sealed database, sensitive values show as sealed unless the project's key file (--key, "
+             "$CASEBOOK_KEY) opens them."));
 
     return [opt, &ctx]() -> int {
         Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));

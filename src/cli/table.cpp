@@ -4,7 +4,6 @@
 #include <optional>
 #include <ostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "analysis/crosstab.hpp"
@@ -20,6 +19,7 @@
 #include "analysis/tables.hpp"
 #include "analysis/units.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "util/i18n.hpp"
 
 namespace casebook::cli {
@@ -64,6 +64,7 @@ std::string part_dimension_list()
 
 Action setup_table(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::vector<std::string> presets;
@@ -88,41 +89,35 @@ Action setup_table(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("preset", opt->presets, "Preset tables: outcomes, flags, harms, mechanisms, timeline; several are published (and protected) as one set")->type_name("PRESET...");
-    app.add_option("--rows", opt->rows, "Dimension of the rows (casebook dims lists them)")->type_name("DIM");
-    app.add_option("--cols", opt->cols, "Dimension of the columns; without it, a one-way table")->type_name("DIM");
+    o.add_option("preset", opt->presets, "Preset tables: outcomes, flags, harms, mechanisms, timeline; several are published (and protected) as one set").type_name("PRESET...");
+    o.add_option("--rows", opt->rows, "Dimension of the rows (casebook dims lists them)").type_name("DIM");
+    o.add_option("--cols", opt->cols, "Dimension of the columns; without it, a one-way table").type_name("DIM");
     add_where_option(app, opt->where);
-    app.add_option("--by", opt->by, "A third dimension: one table for each of its values, protected as one set")->type_name("DIM");
-    one_of(app.add_option("--count", opt->count, "What each number counts: cases (the default), harms, returns or legs"),
-           {"cases", "harms", "returns", "legs"}, {});
-    one_of(app.add_option("--percent", opt->percent, "Add shares of the row, col or total (default none)"),
-           {"row", "col", "total", "none"}, {"column"});
-    app.add_option("--suppress", opt->suppress, "Hide counts from 1 to N-1, and more numbers chosen by a linear program (GLPK) so that none can be worked out")
-        ->type_name("N")
-        ->check(CLI::NonNegativeNumber);
-    app.add_flag("--suppress-zeros", opt->suppress_zeros, "With --suppress, hide zeros as well");
-    one_of(app.add_option("--mark", opt->mark, "How hidden numbers read: x (all alike, the default) or below (small counts as <N, others as x)"),
-           {"x", "below"}, {});
-    app.add_flag("--audit", opt->audit, "Print, instead of the table, every hidden number's range as an attacker's linear program finds it");
-    app.add_option("--round", opt->round, "Round every shown count and total to the nearest N")->type_name("N")->check(CLI::NonNegativeNumber);
+    o.add_option("--by", opt->by, "A third dimension: one table for each of its values, protected as one set").type_name("DIM");
+    o.add_option("--count", opt->count, "What each number counts: cases (the default), harms, returns or legs").one_of({"cases", "harms", "returns", "legs"}, {});
+    o.add_option("--percent", opt->percent, "Add shares of the row, col or total (default none)").one_of({"row", "col", "total", "none"}, {"column"});
+    o.add_option("--suppress", opt->suppress, "Hide counts from 1 to N-1, and more numbers chosen by a linear program (GLPK) so that none can be worked out")
+        .type_name("N")
+        .non_negative();
+    o.add_flag("--suppress-zeros", opt->suppress_zeros, "With --suppress, hide zeros as well");
+    o.add_option("--mark", opt->mark, "How hidden numbers read: x (all alike, the default) or below (small counts as <N, others as x)").one_of({"x", "below"}, {});
+    o.add_flag("--audit", opt->audit, "Print, instead of the table, every hidden number's range as an attacker's linear program finds it");
+    o.add_option("--round", opt->round, "Round every shown count and total to the nearest N").type_name("N").non_negative();
     // Two flags rather than CLI11's "--totals,!--no-totals", whose --help shows "{false}"; the last one given wins.
-    CLI::Option* totals = app.add_flag("--totals", opt->totals_flag, "Print the totals row and column (the default)");
-    CLI::Option* no_totals = app.add_flag("--no-totals", opt->no_totals_flag, "Leave out the totals row and column");
-    app.add_flag("--nonzero", opt->nonzero, "Leave out rows and columns without any case");
+    Option totals = o.add_flag("--totals", opt->totals_flag, "Print the totals row and column (the default)");
+    Option no_totals = o.add_flag("--no-totals", opt->no_totals_flag, "Leave out the totals row and column");
+    o.add_flag("--nonzero", opt->nonzero, "Leave out rows and columns without any case");
     std::vector<std::string> formats = format_names(table_formats);
     formats.emplace_back("long");
-    one_of(app.add_option("--format", opt->format, "table (default on a terminal), csv, tsv (default otherwise), json, markdown, or long (csv, one row per number)"),
-           formats);
+    o.add_option("--format", opt->format, "table (default on a terminal), csv, tsv (default otherwise), json, markdown, or long (csv, one row per number)").one_of(formats);
     add_excel_flag(app, opt->excel);
-    app.add_option("--notes", opt->notes, "Also write the title and footnotes to FILE (for csv, tsv and long output, which carry none)")->type_name("FILE");
-    app.footer(tr("Presets:") + preset_list() + "\n\n" + tr("In tables, dimensions of each harm, return and leg (man casebook, \"Units of count\"):") +
+    o.add_option("--notes", opt->notes, "Also write the title and footnotes to FILE (for csv, tsv and long output, which carry none)").type_name("FILE");
+    o.footer(tr("Presets:") + preset_list() + "\n\n" + tr("In tables, dimensions of each harm, return and leg (man casebook, \"Units of count\"):") +
                part_dimension_list());
 
-    return [opt, &ctx, &app, totals, no_totals]() -> int {
-        for (const CLI::Option* given : app.parse_order()) {
-            if (given == totals || given == no_totals) {
-                opt->totals = given == totals;
-            }
+    return [opt, &ctx, o, totals, no_totals]() -> int {
+        if (const int last = o.last_given({totals, no_totals}); last >= 0) {
+            opt->totals = last == 0;
         }
         std::vector<TableSpec> specs;
         for (const std::string& name : opt->presets) {

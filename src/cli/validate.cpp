@@ -2,8 +2,6 @@
 #include <fstream>
 #include <memory>
 
-#include <CLI/CLI.hpp>
-
 #include "util/i18n.hpp"
 #include "util/error.hpp"
 #include "util/terminal.hpp"
@@ -15,6 +13,7 @@
 #include "store/store.hpp"
 #include "schema/schema_validator.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 
 namespace casebook::cli {
 
@@ -34,6 +33,7 @@ std::string joined_inputs(const std::vector<std::string>& inputs)
 
 Action setup_validate(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::vector<std::string> inputs;
         std::string schema_file;
@@ -42,14 +42,14 @@ Action setup_validate(CLI::App& app, Context& ctx)
         unsigned jobs = default_jobs();
     };
     auto opt = std::make_shared<Options>();
-    app.add_option("inputs", opt->inputs, "Files (.json, .jsonl), folders (searched recursively) or - for stdin")->type_name("FILE");
-    app.add_option("--schema", opt->schema_file, "Validate against this draft-07 JSON Schema instead of the built-in one")
-        ->type_name("FILE");
-    one_of(app.add_option("--format", opt->format,
-                          "Report format: text (compiler-style lines on stderr) or json (one report object on stdout)"),
-           {"text", "json"});
-    app.add_option("--db", opt->db, "Also validate every case stored in this database (ids must be unique across it and the inputs)")
-        ->type_name("FILE");
+    o.add_option("inputs", opt->inputs, "Files (.json, .jsonl), folders (searched recursively) or - for stdin").type_name("FILE");
+    o.add_option("--schema", opt->schema_file, "Validate against this draft-07 JSON Schema instead of the built-in one")
+        .type_name("FILE");
+    o.add_option("--format", opt->format,
+               "Report format: text (compiler-style lines on stderr) or json (one report object on stdout)")
+        .one_of({"text", "json"});
+    o.add_option("--db", opt->db, "Also validate every case stored in this database (ids must be unique across it and the inputs)")
+        .type_name("FILE");
     add_jobs_option(app, opt->jobs, "Threads that parse and check JSON Lines records (default: the number of cores)");
 
     return [opt, &ctx]() -> int {

@@ -5,7 +5,6 @@
 #include <iterator>
 #include <memory>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "util/error.hpp"
@@ -16,6 +15,7 @@
 #include "util/terminal.hpp"
 #include "ops/verify.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 #include "cli/key_options.hpp"
 #include "util/i18n.hpp"
 
@@ -85,6 +85,7 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
 
 Action setup_verify(CLI::App& app, Context& ctx)
 {
+    OptionSet o(app);
     struct Options {
         std::string db;
         std::string since;
@@ -96,20 +97,20 @@ Action setup_verify(CLI::App& app, Context& ctx)
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
-    app.add_option("--since", opt->since, "A head hash printed earlier: prove the history since then only grew")
-        ->type_name("HASH");
-    app.add_option("--export", opt->export_file,
-                   "Check a signed export instead (export --sign): its signature FILE.minisig, its record count, and, "
-                   "with the database it came from, its head and every record against the history")
-        ->type_name("FILE");
-    app.add_option("--signature", opt->signature, "With --export: the signature file (default: FILE.minisig)")->type_name("FILE");
-    app.add_option("--pubkey", opt->pubkey,
-                   "With --export: the signer's public key (minisign's RW... line, or casebook-pk1:...)")
-        ->type_name("KEY");
+    o.add_option("--since", opt->since, "A head hash printed earlier: prove the history since then only grew")
+        .type_name("HASH");
+    o.add_option("--export", opt->export_file,
+                 "Check a signed export instead (export --sign): its signature FILE.minisig, its record count, and, "
+                 "with the database it came from, its head and every record against the history")
+        .type_name("FILE");
+    o.add_option("--signature", opt->signature, "With --export: the signature file (default: FILE.minisig)").type_name("FILE");
+    o.add_option("--pubkey", opt->pubkey,
+                 "With --export: the signer's public key (minisign's RW... line, or casebook-pk1:...)")
+        .type_name("KEY");
     add_key_option(app, opt->key);
     add_jobs_option(app, opt->jobs, "Threads that parse the current documents and check their table columns (default: the number of cores)");
-    app.footer(tr("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
-               "stderr, naming the case and revision."));
+    o.footer(tr("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
+             "stderr, naming the case and revision."));
 
     return [opt, &ctx]() -> int {
         if (!opt->export_file.empty()) {
