@@ -7,6 +7,7 @@
 #include <string>
 
 #include "json/json.hpp"
+#include "json/pointer_token.hpp"
 #include "json/scan.hpp"
 
 namespace casebook {
@@ -30,7 +31,7 @@ public:
         }
         for (;;) {
             std::size_t slash = pointer.find('/', i);
-            std::string token = unescape(pointer.substr(i, slash == std::string_view::npos ? std::string_view::npos : slash - i));
+            std::string token = pointer_unescape(pointer.substr(i, slash == std::string_view::npos ? std::string_view::npos : slash - i));
             if (!step(token)) {
                 return found;
             }
@@ -43,20 +44,6 @@ public:
     }
 
 private:
-    static std::string unescape(std::string_view token)
-    {
-        std::string out;
-        for (std::size_t i = 0; i < token.size(); ++i) {
-            if (token[i] == '~' && i + 1 < token.size()) {
-                out += token[i + 1] == '1' ? '/' : '~';
-                ++i;
-            } else {
-                out += token[i];
-            }
-        }
-        return out;
-    }
-
     bool at_end() const { return p_ >= s_.size(); }
 
     // Moves past the white space at p_; false when the text ends there.
