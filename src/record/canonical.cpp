@@ -3,71 +3,30 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "json/numbers.hpp"
-#include "schema/schema.hpp"
+#include "schema/schema_model.hpp"
 
 namespace casebook {
 
 namespace {
 
-// The part of the schema canonical order needs, compiled once: each object's
-// properties in order and each array's items, with $ref already followed.
-// (Looking keys up in the schema per value cost more than the rest of an import.)
-struct Shape {
-    std::vector<std::pair<std::string, const Shape*>> properties;
-    const Shape* items = nullptr;
-};
+using schema::Node;
 
-class Shapes {
-public:
-    Shapes() : root_(compile(embedded_schema())) {}
-    const Shape* root() const { return root_; }
-
-private:
-    const Shape* compile(const Json& schema_in)
-    {
-        const Json& schema = resolve_ref(schema_in, embedded_schema());
-        auto [it, fresh] = memo_.try_emplace(&schema);
-        if (!fresh) {
-            return it->second.get(); // a recursive $ref: compiled already, or being compiled
-        }
-        it->second = std::make_unique<Shape>();
-        Shape* shape = it->second.get();
-        if (auto props = schema.find("properties"); props != schema.end() && props->is_object()) {
-            for (const auto& [key, sub] : props->items()) {
-                shape->properties.emplace_back(key, nullptr);
-            }
-            std::size_t i = 0;
-            for (const auto& [key, sub] : props->items()) {
-                shape->properties[i++].second = compile(sub);
-            }
-        }
-        if (auto items = schema.find("items"); items != schema.end() && items->is_object()) {
-            shape->items = compile(*items);
-        }
-        return shape;
-    }
-
-    std::unordered_map<const Json*, std::unique_ptr<Shape>> memo_;
-    const Shape* root_;
-};
-
-const Shape* root_shape()
+// The case schema's root: each object's properties in order and each array's items, with $ref followed.
+const Node* root_node()
 {
-    static const Shapes shapes;
-    return shapes.root();
+    return &schema::case_model().root();
 }
 
-// Calls visit(key, member, shape) for an object's members in canonical order.
+// Calls visit(key, member, node) for an object's members in canonical order.
 template <class Visit>
-void in_canonical_order(const Json& value, const Shape* shape, Visit&& visit)
+void in_canonical_order(const Json& value, const Node* node, Visit&& visit)
 {
     const auto& members = value.get_ref<const Json::object_t&>();
-    if (shape == nullptr || shape->properties.empty()) {
+    if (node == nullptr || node->properties.empty()) {
         for (const auto& [key, member] : members) {
             visit(key, member, nullptr);
         }
@@ -80,7 +39,7 @@ void in_canonical_order(const Json& value, const Shape* shape, Visit&& visit)
     std::unique_ptr<bool[]> placed_heap(n > inline_size ? new bool[n]() : nullptr);
     bool* placed = n > inline_size ? placed_heap.get() : placed_inline;
     std::size_t found = 0;
-    for (const auto& [key, sub] : shape->properties) {
+    for (const auto& [key, sub] : node->properties) {
         std::size_t i = 0;
         for (auto it = members.begin(); it != members.end(); ++it, ++i) {
             if (!placed[i] && it->first == key) {
@@ -102,12 +61,12 @@ void in_canonical_order(const Json& value, const Shape* shape, Visit&& visit)
     }
 }
 
-Json canonical(const Json& value, const Shape* shape)
+Json canonical(const Json& value, const Node* node)
 {
     if (value.is_object()) {
         Json out = Json::object();
         out.get_ref<Json::object_t&>().reserve(value.size()); // growing an ordered_json object deep-copies its members
-        in_canonical_order(value, shape, [&](const std::string& key, const Json& member, const Shape* sub) {
+        in_canonical_order(value, node, [&](const std::string& key, const Json& member, const Node* sub) {
             out.get_ref<Json::object_t&>().emplace_back(key, canonical(member, sub));
         });
         return out;
@@ -116,7 +75,7 @@ Json canonical(const Json& value, const Shape* shape)
         Json out = Json::array();
         out.get_ref<Json::array_t&>().reserve(value.size());
         for (const Json& e : value) {
-            out.push_back(canonical(e, shape != nullptr ? shape->items : nullptr));
+            out.push_back(canonical(e, node != nullptr ? node->items : nullptr));
         }
         return out;
     }
@@ -160,13 +119,13 @@ void write_string(const std::string& text, std::string& out)
     out += '"';
 }
 
-void write_canonical(const Json& value, const Shape* shape, std::string& out)
+void write_canonical(const Json& value, const Node* node, std::string& out)
 {
     switch (value.type()) {
     case Json::value_t::object: {
         out += '{';
         bool first = true;
-        in_canonical_order(value, shape, [&](const std::string& key, const Json& member, const Shape* sub) {
+        in_canonical_order(value, node, [&](const std::string& key, const Json& member, const Node* sub) {
             if (!first) {
                 out += ',';
             }
@@ -186,7 +145,7 @@ void write_canonical(const Json& value, const Shape* shape, std::string& out)
                 out += ',';
             }
             first = false;
-            write_canonical(e, shape != nullptr ? shape->items : nullptr, out);
+            write_canonical(e, node != nullptr ? node->items : nullptr, out);
         }
         out += ']';
         return;
@@ -210,42 +169,37 @@ void write_canonical(const Json& value, const Shape* shape, std::string& out)
 // Vocabularies longer than this (countries) get an empty placeholder instead of a list.
 constexpr std::size_t max_listed_choices = 20;
 
-Json placeholder(const Json& schema_in)
+Json placeholder(const Node& node)
 {
-    const Json& schema = resolve_ref(schema_in, embedded_schema());
-    if (auto c = schema.find("const"); c != schema.end()) {
-        return *c;
+    if (node.constant) {
+        return *node.constant;
     }
-    if (auto d = schema.find("default"); d != schema.end()) {
-        return *d;
+    if (node.default_value) {
+        return *node.default_value;
     }
-    const std::string type = schema.value("type", "");
-    if (type == "object") {
+    if (node.type == "object") {
         Json out = Json::object();
-        if (auto props = schema.find("properties"); props != schema.end()) {
-            for (const auto& [key, sub] : props->items()) {
-                out[key] = placeholder(sub);
-            }
+        for (const auto& [key, sub] : node.properties) {
+            out[key] = placeholder(*sub);
         }
         return out;
     }
-    if (type == "array") {
+    if (node.type == "array") {
         Json out = Json::array();
-        if (auto items = schema.find("items"); items != schema.end()) {
-            out.push_back(placeholder(*items));
+        if (node.items != nullptr) {
+            out.push_back(placeholder(*node.items));
         }
         return out;
     }
-    if (type == "string") {
-        auto choices = schema.find("enum");
-        if (choices != schema.end() && choices->size() <= max_listed_choices) {
+    if (node.type == "string") {
+        if (node.choices && node.choices->size() <= max_listed_choices) {
             std::string list;
-            for (const Json& c : *choices) {
-                list += (list.empty() ? "" : " | ") + c.get<std::string>();
+            for (const std::string& c : *node.choices) {
+                list += (list.empty() ? "" : " | ") + c;
             }
             return list;
         }
-        if (auto pattern = schema.find("pattern"); pattern != schema.end() && &schema == &embedded_schema().at("definitions").at("date")) {
+        if (node.definition == "date") {
             return "YYYY-MM-DD";
         }
         return "";
@@ -257,14 +211,14 @@ Json placeholder(const Json& schema_in)
 
 Json canonicalise(const Json& record)
 {
-    return canonical(record, root_shape());
+    return canonical(record, root_node());
 }
 
 std::string canonical_text(const Json& record)
 {
     std::string out;
     out.reserve(2048);
-    write_canonical(record, root_shape(), out);
+    write_canonical(record, root_node(), out);
     return out;
 }
 
@@ -275,7 +229,7 @@ std::string pretty_text(const Json& record)
 
 Json case_template()
 {
-    return placeholder(embedded_schema());
+    return placeholder(schema::case_model().root());
 }
 
 namespace {
