@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
-#include "schema/schema.hpp"
+#include "schema/schema_model.hpp"
 #include "util/i18n.hpp"
 
 namespace casebook {
@@ -20,14 +20,10 @@ std::string coarsened(const std::string& date, DatePrecision dates)
 }
 
 // Whether value has the type the schema node gives (any, when it gives none).
-bool has_schema_type(const Json& value, const Json& node)
+bool has_schema_type(const Json& value, const schema::Node& node)
 {
-    auto type = node.find("type");
-    if (type == node.end() || !type->is_string()) {
-        return true;
-    }
-    const std::string& t = type->get_ref<const std::string&>();
-    return (t == "object" && value.is_object()) || (t == "array" && value.is_array()) ||
+    const std::string& t = node.type;
+    return t.empty() || (t == "object" && value.is_object()) || (t == "array" && value.is_array()) ||
            (t == "string" && value.is_string()) || (t == "boolean" && value.is_boolean()) ||
            (t == "integer" && value.is_number_integer()) || (t == "number" && value.is_number()) ||
            (t == "null" && value.is_null());
@@ -36,44 +32,40 @@ bool has_schema_type(const Json& value, const Json& node)
 // The allowed part of value, which the schema node describes; nullopt when
 // nothing of it may be shared (not of the schema's type, or an object or
 // array the schema does not describe).
-std::optional<Json> allowed(const Json& value, const Json& node_in, const Json& schema, DatePrecision dates)
+std::optional<Json> allowed(const Json& value, const schema::Node& node, DatePrecision dates)
 {
-    const Json& node = resolve_ref(node_in, schema);
     if (!has_schema_type(value, node)) {
         return std::nullopt;
     }
     if (value.is_object()) {
-        auto props = node.find("properties");
-        if (props == node.end() || !props->is_object()) {
+        if (node.properties.empty()) {
             return std::nullopt;
         }
         Json out = Json::object();
         for (const auto& [key, v] : value.items()) {
-            auto prop = props->find(key);
-            if (prop == props->end() || !prop->is_object() || marked_x_sensitive(*prop) ||
-                marked_x_sensitive(resolve_ref(*prop, schema))) {
+            const schema::Node* prop = node.property(key);
+            if (prop == nullptr || prop->sensitive) {
                 continue;
             }
-            if (auto kept = allowed(v, *prop, schema, dates)) {
+            if (auto kept = allowed(v, *prop, dates)) {
                 out[key] = std::move(*kept);
             }
         }
         return out;
     }
     if (value.is_array()) {
-        auto items = node.find("items");
-        if (items == node.end() || !items->is_object()) {
+        if (node.items == nullptr) {
             return std::nullopt;
         }
         Json out = Json::array();
         for (const Json& v : value) {
-            if (auto kept = allowed(v, *items, schema, dates)) {
+            if (auto kept = allowed(v, *node.items, dates)) {
                 out.push_back(std::move(*kept));
             }
         }
         return out;
     }
-    if (value.is_string() && refers_to_definition(node_in, "date")) {
+    if (value.is_string() && node.definition == "date") {
         return Json(coarsened(value.get<std::string>(), dates));
     }
     return value;
@@ -109,14 +101,9 @@ DatePrecision parse_date_precision(std::string_view text)
     throw Error(Exit::usage, say("--dates \"{}\": say day, month or year", text));
 }
 
-Json redact(const Json& record, const Json& schema, DatePrecision dates)
-{
-    return allowed(record, schema, schema, dates).value_or(Json::object());
-}
-
 Json redact(const Json& record, DatePrecision dates)
 {
-    return redact(record, embedded_schema(), dates);
+    return allowed(record, schema::case_model().root(), dates).value_or(Json::object());
 }
 
 RecordRelease::RecordRelease(Output output, bool status_asked, DatePrecision dates)
@@ -149,29 +136,22 @@ namespace {
 
 using Node = CsvLayout::Node;
 
-void build(Node& parent, const Json& object_node, const Json& schema, CsvLayout::Redact redact, const std::string& key)
+void build(Node& parent, const schema::Node& object_node, CsvLayout::Redact redact, const std::string& key)
 {
-    auto props = object_node.find("properties");
-    if (props == object_node.end() || !props->is_object()) {
-        return;
-    }
-    for (const auto& [name, prop_in] : props->items()) {
-        const Json& prop = resolve_ref(prop_in, schema);
-        if (redact == CsvLayout::Redact::yes && (marked_x_sensitive(prop_in) || marked_x_sensitive(prop))) {
+    for (const auto& [name, prop] : object_node.properties) {
+        if (redact == CsvLayout::Redact::yes && prop->sensitive) {
             continue;
         }
         Node n;
         n.name = name;
         n.key = key.empty() ? name : key + "." + name;
-        std::string type = prop.contains("type") && prop["type"].is_string() ? prop["type"].get<std::string>() : "";
-        if (type == "object") {
+        if (prop->type == "object") {
             n.kind = Node::Kind::object;
-            build(n, prop, schema, redact, n.key);
-        } else if (type == "array") {
-            const Json& items = prop.contains("items") ? resolve_ref(prop["items"], schema) : Json::object();
-            if (items.contains("type") && items["type"] == "object") {
+            build(n, *prop, redact, n.key);
+        } else if (prop->type == "array") {
+            if (prop->items != nullptr && prop->items->type == "object") {
                 n.kind = Node::Kind::objects;
-                build(n, items, schema, redact, n.key);
+                build(n, *prop->items, redact, n.key);
             } else {
                 n.kind = Node::Kind::list;
             }
@@ -254,12 +234,11 @@ void row_of(const Node& node, const Json* value, const std::map<std::string, std
 
 } // namespace
 
-CsvLayout::CsvLayout(Redact redact, const Json& schema) : root_(std::make_unique<Node>())
+CsvLayout::CsvLayout(Redact redact) : root_(std::make_unique<Node>())
 {
-    build(*root_, schema, schema, redact, "");
+    build(*root_, schema::case_model().root(), redact, "");
 }
 
-CsvLayout::CsvLayout(Redact redact) : CsvLayout(redact, embedded_schema()) {}
 CsvLayout::~CsvLayout() = default;
 CsvLayout::CsvLayout(CsvLayout&&) noexcept = default;
 CsvLayout& CsvLayout::operator=(CsvLayout&&) noexcept = default;

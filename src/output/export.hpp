@@ -21,13 +21,10 @@ enum class DatePrecision { day, month, year };
 DatePrecision parse_date_precision(std::string_view text);
 
 // What `export --redact` shares of a record, by an allow-list: only the
-// fields the schema declares (following $ref, into arrays and objects) and
-// does not mark "x-sensitive": true. A field the schema does not know (a
-// stored document from another schema, a typo that got in) never comes out.
-// Every date (the schema's #/definitions/date) is cut to `dates`.
-Json redact(const Json& record, const Json& schema, DatePrecision dates = DatePrecision::month);
-
-// The same against the built-in schema.
+// fields the built-in schema declares (following $ref, into arrays and
+// objects) and does not mark "x-sensitive": true. A field the schema does not
+// know (a stored document from another schema, a typo that got in) never comes
+// out. Every date (the schema's #/definitions/date) is cut to `dates`.
 Json redact(const Json& record, DatePrecision dates = DatePrecision::month);
 
 // Decides, case by case, what an export or a query prints (consent.hpp): the
@@ -57,7 +54,6 @@ class CsvLayout {
 public:
     // Whether sensitive fields are left out (export --redact).
     enum class Redact { no, yes };
-    explicit CsvLayout(Redact redact, const Json& schema);
     explicit CsvLayout(Redact redact);
     ~CsvLayout();
     CsvLayout(CsvLayout&&) noexcept;
