@@ -3,7 +3,7 @@
 #include "record/derive.hpp"
 #include "util/i18n.hpp"
 #include "record/linked_tables.hpp"
-#include "schema/schema.hpp"
+#include "schema/schema_model.hpp"
 
 namespace casebook {
 
@@ -29,11 +29,11 @@ std::string type_name(ColumnType type)
 // its description as "value (meaning)"; empty when it gives none.
 std::string schema_meaning(const std::vector<std::string>& values, const std::string& value)
 {
-    for (const auto& [name, definition] : embedded_schema().at("definitions").items()) {
-        if (!definition.contains("enum") || definition.at("enum") != Json(values)) {
+    for (const auto& [name, definition] : schema::case_model().definitions()) {
+        if (!definition->choices || *definition->choices != values) {
             continue;
         }
-        const std::string text = definition.value("description", "");
+        const std::string& text = definition->description;
         const std::string marker = value + " (";
         for (std::size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
             const bool starts_word = at == 0 || text[at - 1] == ' ';
