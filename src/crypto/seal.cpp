@@ -8,7 +8,7 @@
 #include <sodium.h>
 
 #include "util/error.hpp"
-#include "schema/schema.hpp"
+#include "schema/schema_model.hpp"
 #include "util/key_text.hpp"
 #include "util/i18n.hpp"
 
@@ -25,26 +25,23 @@ constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 
 using Path = std::vector<std::string>; // object keys, "*" for every array element
 
-void collect(const Json& in, const Json& schema, Path& path, std::vector<Path>& out, int depth)
+void collect(const schema::Node& node, Path& path, std::vector<Path>& out, int depth)
 {
     if (depth > 32) {
         return; // a recursive schema: the built-in one is not
     }
-    const Json& node = resolve_ref(in, schema);
-    if (marked_x_sensitive(in) || marked_x_sensitive(node)) {
+    if (node.sensitive) {
         out.push_back(path);
         return;
     }
-    if (auto props = node.find("properties"); props != node.end() && props->is_object()) {
-        for (const auto& [key, prop] : props->items()) {
-            path.push_back(key);
-            collect(prop, schema, path, out, depth + 1);
-            path.pop_back();
-        }
+    for (const auto& [key, prop] : node.properties) {
+        path.push_back(key);
+        collect(*prop, path, out, depth + 1);
+        path.pop_back();
     }
-    if (auto items = node.find("items"); items != node.end() && items->is_object()) {
+    if (node.items != nullptr) {
         path.push_back("*");
-        collect(*items, schema, path, out, depth + 1);
+        collect(*node.items, path, out, depth + 1);
         path.pop_back();
     }
 }
@@ -55,7 +52,7 @@ const std::vector<Path>& sensitive_paths()
     static const std::vector<Path> paths = [] {
         std::vector<Path> out;
         Path path;
-        collect(embedded_schema(), embedded_schema(), path, out, 0);
+        collect(schema::case_model().root(), path, out, 0);
         return out;
     }();
     return paths;
