@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "schema/schema_model.hpp"
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
@@ -77,36 +78,7 @@ Json load_schema_file(const std::string& path)
 
 bool is_sensitive_field(std::string_view pointer)
 {
-    const Json* node = &embedded_schema();
-    std::size_t start = pointer.empty() ? std::string_view::npos : 1;
-    while (node != nullptr && node->is_object()) {
-        if (marked_x_sensitive(*node)) {
-            return true;
-        }
-        node = &resolve_ref(*node, embedded_schema());
-        if (marked_x_sensitive(*node)) {
-            return true;
-        }
-        if (start == std::string_view::npos || start > pointer.size()) {
-            return false;
-        }
-        std::size_t slash = pointer.find('/', start);
-        std::string token(pointer.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
-        start = slash == std::string_view::npos ? std::string_view::npos : slash + 1;
-        for (std::size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i) {
-            token.replace(i, 2, i + 1 < token.size() && token[i + 1] == '1' ? "/" : "~");
-        }
-        auto props = node->find("properties");
-        auto items = node->find("items");
-        if (props != node->end() && props->is_object() && props->contains(token)) {
-            node = &(*props)[token];
-        } else if (items != node->end() && items->is_object()) {
-            node = &*items;
-        } else {
-            return false;
-        }
-    }
-    return false;
+    return schema::case_model().sensitive(pointer);
 }
 
 } // namespace casebook
