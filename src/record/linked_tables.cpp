@@ -10,7 +10,7 @@
 #include "record/derive.hpp"
 #include "record/dims.hpp"
 #include "util/error.hpp"
-#include "schema/schema.hpp"
+#include "schema/schema_model.hpp"
 #include "json/record_access.hpp"
 
 namespace casebook {
@@ -56,45 +56,27 @@ const Json* walk(const Json* v, const Path& path)
     return v;
 }
 
-// The schema node of the field at path (keys of objects; arrays are entered
-// through their items), before resolving its $ref.
-const Json& schema_field(const Path& path)
+// The schema node of the field at path (keys of objects; arrays are entered through their items).
+const schema::Node& schema_field(const Path& path)
 {
-    const Json& schema = embedded_schema();
-    const Json* node = &schema;
+    const schema::Node* node = &schema::case_model().root();
     for (const std::string& key : path) {
-        const Json* object = &resolve_ref(*node, schema);
-        if (object->value("type", "") == "array" && object->contains("items")) {
-            object = &resolve_ref(object->at("items"), schema);
+        if (node->type == "array" && node->items != nullptr) {
+            node = node->items;
         }
-        node = &object->at("properties").at(key);
+        node = node->property(key);
+        if (node == nullptr) {
+            throw Error(Exit::io, "linked tables: no schema field " + key);
+        }
     }
     return *node;
 }
 
-std::string description_of(const Json& node)
+// The vocabulary of a field, or of the items of a list.
+std::vector<std::string> enum_of(const schema::Node& node)
 {
-    const Json& resolved = resolve_ref(node, embedded_schema());
-    if (node.contains("description")) {
-        return node.at("description").get<std::string>();
-    }
-    return resolved.value("description", "");
-}
-
-std::vector<std::string> enum_of(const Json& node)
-{
-    const Json& schema = embedded_schema();
-    const Json* resolved = &resolve_ref(node, schema);
-    if (resolved->value("type", "") == "array" && resolved->contains("items")) {
-        resolved = &resolve_ref(resolved->at("items"), schema);
-    }
-    std::vector<std::string> out;
-    if (auto e = resolved->find("enum"); e != resolved->end()) {
-        for (const Json& v : *e) {
-            out.push_back(v.get<std::string>());
-        }
-    }
-    return out;
+    const schema::Node* values = node.type == "array" && node.items != nullptr ? node.items : &node;
+    return values->choices.value_or(std::vector<std::string>());
 }
 
 Cell scalar_cell(const Json* v)
@@ -119,16 +101,15 @@ ColumnSpec field(std::string name, const Path& base, const Path& path)
 {
     Path full = base;
     full.insert(full.end(), path.begin(), path.end());
-    const Json& node = schema_field(full);
-    const Json& resolved = resolve_ref(node, embedded_schema());
-    const std::string type = resolved.value("type", "string");
+    const schema::Node& node = schema_field(full);
+    const std::string& type = node.type;
     LinkedColumn c;
     c.name = std::move(name);
     c.type = type == "boolean" ? ColumnType::boolean : type == "integer" ? ColumnType::integer
              : type == "array" ? ColumnType::list : ColumnType::string;
-    c.description = description_of(node);
+    c.description = node.description;
     c.values = enum_of(node);
-    c.sensitive = marked_x_sensitive(node) || marked_x_sensitive(resolved);
+    c.sensitive = node.sensitive;
     const ColumnType kind = c.type;
     return {std::move(c), [path, kind](const Element& e) -> Cell {
                 const Json* v = walk(e.item, path);
@@ -202,7 +183,7 @@ ColumnSpec count_of(const std::string& name, const Path& path, const std::string
 
 ColumnSpec case_key()
 {
-    return {{"case_id", ColumnType::string, description_of(schema_field({"id"})), {}, false},
+    return {{"case_id", ColumnType::string, schema_field({"id"}).description, {}, false},
             [](const Element& e) -> Cell { return e.case_id; }};
 }
 
@@ -269,8 +250,8 @@ Elements values_in_items(Path outer, Path inner)
 // The value column of a long table, described by the list's items in the schema.
 ColumnSpec list_value(const std::string& name, const Path& list)
 {
-    const Json& node = schema_field(list);
-    LinkedColumn c{name, ColumnType::string, description_of(node), enum_of(node), false};
+    const schema::Node& node = schema_field(list);
+    LinkedColumn c{name, ColumnType::string, node.description, enum_of(node), false};
     return {std::move(c), [](const Element& e) { return scalar_cell(e.value); }};
 }
 
