@@ -26,7 +26,8 @@
 
 #include "record/consent.hpp"
 #include "util/dates.hpp"
-#include "schema/schema.hpp"
+#include "schema/schema_model.hpp"
+#include "util/error.hpp"
 #include "json/record_access.hpp"
 
 namespace casebook {
@@ -211,11 +212,7 @@ Values extract_verification(const Json& r, const Derived&)
 // status is an enum of the record's own property, not a shared definition.
 Values status_values()
 {
-    Values out;
-    for (const Json& v : embedded_schema().at("properties").at("status").at("enum")) {
-        out.push_back(v.get<std::string>());
-    }
-    return out;
+    return schema::case_model().at("/status")->choices.value_or(Values());
 }
 
 Values verification_values()
@@ -229,12 +226,11 @@ Values verification_values()
 
 std::vector<std::string> vocabulary(std::string_view name)
 {
-    Values out;
-    const Json& defs = embedded_schema().at("definitions");
-    for (const Json& v : defs.at(std::string(name)).at("enum")) {
-        out.push_back(v.get<std::string>());
+    const schema::Node* definition = schema::case_model().definition(name);
+    if (definition == nullptr || !definition->choices) {
+        throw Error(Exit::io, "the schema has no vocabulary " + std::string(name));
     }
-    return out;
+    return *definition->choices;
 }
 
 std::string age_group_of(long long age)
