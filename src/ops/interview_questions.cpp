@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "schema/schema.hpp"
+#include "schema/schema_model.hpp"
 
 namespace casebook::interview {
 
@@ -31,65 +31,45 @@ std::string gloss_of(const std::string& text, const std::string& value)
     return "";
 }
 
-// One property of the schema as a question, following its $ref.
-Field build_field(const std::string& key, const Json& node, const Json& root, bool required)
+// One property of the schema as a question (its $ref followed by the model).
+Field build_field(const std::string& key, const schema::Node& node, bool required)
 {
-    // Follow $ref; the property's own keys (its description) win over the definition's.
-    const Json& definition = resolve_ref(node, root);
-    const bool referred = &definition != &node;
-    Json s = referred ? definition : Json::object();
-    std::string vocabulary_description = referred ? definition.value("description", "") : "";
-    for (auto it = node.begin(); it != node.end(); ++it) {
-        if (it.key() != "$ref") {
-            s[it.key()] = it.value();
-        }
-    }
+    // The meanings of a vocabulary's values are in the definition's description.
+    std::string vocabulary_description = node.ref != nullptr ? node.ref->description : "";
     if (vocabulary_description.empty()) {
-        vocabulary_description = s.value("description", "");
+        vocabulary_description = node.description;
     }
 
     Field f;
     f.key = key;
-    f.description = s.value("description", "");
+    f.description = node.description;
     f.required = required;
-    f.sensitive = s.value("x-sensitive", false);
-    if (auto d = s.find("default"); d != s.end()) {
-        f.schema_default = *d;
-    }
-    const std::string type = s.value("type", "");
-    if (refers_to_definition(node, "date")) {
+    f.sensitive = node.sensitive;
+    f.schema_default = node.default_value;
+    if (node.definition == "date") {
         f.kind = Kind::date;
-    } else if (refers_to_definition(node, "country")) {
+    } else if (node.definition == "country") {
         f.kind = Kind::country;
-    } else if (s.contains("const")) {
+    } else if (node.constant) {
         f.kind = Kind::constant;
-    } else if (auto e = s.find("enum"); e != s.end() && e->is_array()) {
+    } else if (node.choices) {
         f.kind = Kind::choice;
-        for (const Json& v : *e) {
-            if (v.is_string()) {
-                f.choices.push_back(v.get<std::string>());
-                f.glosses.push_back(gloss_of(vocabulary_description, f.choices.back()));
-            }
+        f.choices = *node.choices;
+        for (const std::string& v : f.choices) {
+            f.glosses.push_back(gloss_of(vocabulary_description, v));
         }
-    } else if (type == "boolean") {
+    } else if (node.type == "boolean") {
         f.kind = Kind::boolean;
-    } else if (type == "integer") {
+    } else if (node.type == "integer") {
         f.kind = Kind::integer;
-    } else if (type == "object") {
+    } else if (node.type == "object") {
         f.kind = Kind::object;
-        std::set<std::string> needed;
-        if (auto req = s.find("required"); req != s.end() && req->is_array()) {
-            for (const Json& r : *req) {
-                needed.insert(r.get<std::string>());
-            }
+        const std::set<std::string> needed(node.required.begin(), node.required.end());
+        for (const auto& [name, sub] : node.properties) {
+            f.fields.push_back(build_field(name, *sub, needed.count(name) != 0));
         }
-        if (auto props = s.find("properties"); props != s.end() && props->is_object()) {
-            for (auto it = props->begin(); it != props->end(); ++it) {
-                f.fields.push_back(build_field(it.key(), it.value(), root, needed.count(it.key()) != 0));
-            }
-        }
-    } else if (type == "array" && s.contains("items")) {
-        Field item = build_field(key, s.at("items"), root, false);
+    } else if (node.type == "array" && node.items != nullptr) {
+        Field item = build_field(key, *node.items, false);
         f.item_description = item.description;
         if (item.kind == Kind::object) {
             f.kind = Kind::object_list;
@@ -109,7 +89,7 @@ Field build_field(const std::string& key, const Json& node, const Json& root, bo
 
 const Field& case_fields()
 {
-    static const Field root = build_field("", embedded_schema(), embedded_schema(), false);
+    static const Field root = build_field("", schema::case_model().root(), false);
     return root;
 }
 
