@@ -25,40 +25,6 @@ const Json& embedded_schema()
     return schema;
 }
 
-const Json& resolve_ref(const Json& node, const Json& schema)
-{
-    auto ref = node.find("$ref");
-    if (ref == node.end() || !ref->is_string()) {
-        return node;
-    }
-    const std::string& target = ref->get_ref<const std::string&>();
-    if (target.rfind('#', 0) != 0) {
-        return node;
-    }
-    try {
-        return resolve_ref(schema.at(Json::json_pointer(target.substr(1))), schema);
-    } catch (const nlohmann::json::exception&) {
-        return node;
-    }
-}
-
-bool refers_to_definition(const Json& node, std::string_view name)
-{
-    auto ref = node.find("$ref");
-    if (ref == node.end() || !ref->is_string()) {
-        return false;
-    }
-    const std::string& target = ref->get_ref<const std::string&>();
-    const std::string suffix = "/definitions/" + std::string(name);
-    return target.size() >= suffix.size() && target.compare(target.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool marked_x_sensitive(const Json& node)
-{
-    auto s = node.find("x-sensitive");
-    return s != node.end() && s->is_boolean() && s->get<bool>();
-}
-
 Json load_schema_file(const std::string& path)
 {
     std::ifstream f(path, std::ios::binary);

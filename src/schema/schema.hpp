@@ -27,21 +27,12 @@ inline constexpr std::string_view record_schema_version = "1";
 
 namespace casebook {
 
-// The schema node a "$ref": "#/definitions/x" names (the node itself when it
-// has no $ref, or one that does not resolve within schema).
-const Json& resolve_ref(const Json& node, const Json& schema);
-
-// Whether a node's "$ref" names the definition `name` (ends in "/definitions/<name>"), before resolving it.
-bool refers_to_definition(const Json& node, std::string_view name);
-
-// Whether a schema node says "x-sensitive": true.
-bool marked_x_sensitive(const Json& node);
-
 // Reads and parses a schema file (validate --schema); throws Error(io) or Error(usage).
 Json load_schema_file(const std::string& path);
 
 // Whether the field at a JSON Pointer ("/origin/locality", "/sources/0/reference")
-// is marked "x-sensitive" in the embedded schema, or lies inside one that is.
+// is marked "x-sensitive" in the embedded schema, or lies inside one that is
+// (schema::case_model().sensitive(pointer): schema_model.hpp).
 bool is_sensitive_field(std::string_view pointer);
 
 } // namespace casebook
