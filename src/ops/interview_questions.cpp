@@ -11,35 +11,9 @@ namespace casebook::interview {
 
 namespace {
 
-// The meaning the vocabulary's description gives a value: "removal (after a removal order)" -> "after a removal order".
-std::string gloss_of(const std::string& text, const std::string& value)
-{
-    const std::string needle = value + " (";
-    for (std::size_t pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) {
-        if (pos != 0 && text[pos - 1] != ' ') {
-            continue; // "voluntary_return (" inside "assisted_voluntary_return ("
-        }
-        std::size_t start = pos + needle.size();
-        int depth = 1;
-        for (std::size_t i = start; i < text.size(); ++i) {
-            depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
-            if (depth == 0) {
-                return text.substr(start, i - start);
-            }
-        }
-    }
-    return "";
-}
-
 // One property of the schema as a question (its $ref followed by the model).
 Field build_field(const std::string& key, const schema::Node& node, bool required)
 {
-    // The meanings of a vocabulary's values are in the definition's description.
-    std::string vocabulary_description = node.ref != nullptr ? node.ref->description : "";
-    if (vocabulary_description.empty()) {
-        vocabulary_description = node.description;
-    }
-
     Field f;
     f.key = key;
     f.description = node.description;
@@ -56,7 +30,7 @@ Field build_field(const std::string& key, const schema::Node& node, bool require
         f.kind = Kind::choice;
         f.choices = *node.choices;
         for (const std::string& v : f.choices) {
-            f.glosses.push_back(gloss_of(vocabulary_description, v));
+            f.glosses.push_back(node.meaning(v));
         }
     } else if (node.type == "boolean") {
         f.kind = Kind::boolean;

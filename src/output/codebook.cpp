@@ -33,15 +33,8 @@ std::string schema_meaning(const std::vector<std::string>& values, const std::st
         if (!definition->choices || *definition->choices != values) {
             continue;
         }
-        const std::string& text = definition->description;
-        const std::string marker = value + " (";
-        for (std::size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
-            const bool starts_word = at == 0 || text[at - 1] == ' ';
-            const std::size_t open = at + marker.size();
-            const std::size_t close = text.find(')', open);
-            if (starts_word && close != std::string::npos) {
-                return text.substr(open, close - open);
-            }
+        if (std::string meaning = definition->meaning(value); !meaning.empty()) {
+            return meaning;
         }
     }
     return "";

@@ -134,6 +134,26 @@ const Node* Node::property(std::string_view name) const
     return nullptr;
 }
 
+std::string Node::meaning(std::string_view choice) const
+{
+    const std::string& text = ref != nullptr && !ref->description.empty() ? ref->description : description;
+    const std::string needle = std::string(choice) + " (";
+    for (std::size_t pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) {
+        if (pos != 0 && text[pos - 1] != ' ') {
+            continue; // "voluntary_return (" inside "assisted_voluntary_return ("
+        }
+        const std::size_t start = pos + needle.size();
+        int depth = 1;
+        for (std::size_t i = start; i < text.size(); ++i) {
+            depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+            if (depth == 0) {
+                return text.substr(start, i - start);
+            }
+        }
+    }
+    return "";
+}
+
 // Builds the nodes: a place without "$ref" once per JSON value (so that a
 // schema referring to itself ends), a place with one each time, completed
 // from its definition when every definition is built.

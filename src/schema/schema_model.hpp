@@ -35,6 +35,10 @@ struct Node {
 
     // The property `name`, or nullptr.
     const Node* property(std::string_view name) const;
+    // What one of its choices means, as the vocabulary's description (the
+    // definition's, else its own) writes it: "removal (after a removal order)"
+    // gives "after a removal order"; "" when it says nothing.
+    std::string meaning(std::string_view choice) const;
 };
 
 // A schema as a tree of nodes. Only local references ("#/definitions/date")

@@ -131,3 +131,18 @@ TEST_CASE("schema model: a schema that refers to itself, and a loop of $ref", "[
     CHECK(model.definition("a")->ref == nullptr);
     CHECK(model.definition("a")->type.empty());
 }
+
+TEST_CASE("schema model: what a vocabulary's description says its values mean", "[schema][model]")
+{
+    const Model& model = casebook::schema::case_model();
+    const Node* mechanism = model.at("/returns/0/mechanism");
+    CHECK(mechanism->meaning("removal") == "after a removal order");
+    CHECK(mechanism->meaning("voluntary_return") == "a return without an order"); // not assisted_voluntary_return's
+    CHECK(mechanism->meaning("assisted_voluntary_return") == "IOM AVR");
+    CHECK(mechanism->meaning("expedited_removal").empty());
+    CHECK(model.definition("return_mechanism")->meaning("removal") == "after a removal order");
+    const Model own(parsed(R"({"type": "object", "properties": {
+        "level": {"type": "string", "enum": ["low", "high"], "description": "low (below 3 (of 10)), high"}}})"));
+    CHECK(own.at("/level")->meaning("low") == "below 3 (of 10)");
+    CHECK(own.at("/level")->meaning("high").empty());
+}
