@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/sandbox_sqlite.hpp"
 #include "record/consent.hpp"
 #include "util/error.hpp"
 #include "record/linked_tables.hpp"
@@ -36,25 +37,11 @@ std::string sql_type(ColumnType type)
     return type == ColumnType::integer || type == ColumnType::boolean ? "INTEGER" : "TEXT";
 }
 
-void exec(sqlite3* db, const std::string& sql)
-{
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-        throw Error(Exit::io, say("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
-    }
-}
 
-using Prepared = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
+using sandbox::Prepared;
+using sandbox::exec;
+using sandbox::prepare;
 
-Prepared prepare(sqlite3* db, const std::string& sql)
-{
-    sqlite3_stmt* raw = nullptr;
-    const int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
-    Prepared st(raw, sqlite3_finalize);
-    if (rc != SQLITE_OK) {
-        throw Error(Exit::io, say("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
-    }
-    return st;
-}
 
 // Whether text is a decimal integer SQLite can hold (a huge number stays text).
 bool fits_int64(const std::string& text)

@@ -11,6 +11,7 @@
 #include "record/dims.hpp"
 #include "util/error.hpp"
 #include "analysis/reader.hpp"
+#include "analysis/sandbox_sqlite.hpp"
 #include "analysis/sql_linked_views.hpp"
 #include "util/i18n.hpp"
 
@@ -19,7 +20,9 @@ namespace casebook {
 namespace {
 
 using Connection = std::unique_ptr<sqlite3, int (*)(sqlite3*)>;
-using Prepared = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
+using sandbox::Prepared;
+using sandbox::exec;
+using sandbox::prepare;
 
 // A name as a quoted SQL identifier.
 std::string quoted(const std::string& name)
@@ -37,23 +40,7 @@ std::string lower(std::string s)
     return s;
 }
 
-Prepared prepare(sqlite3* db, const std::string& sql)
-{
-    sqlite3_stmt* raw = nullptr;
-    const int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
-    Prepared st(raw, sqlite3_finalize);
-    if (rc != SQLITE_OK) {
-        throw Error(Exit::io, say("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
-    }
-    return st;
-}
 
-void exec(sqlite3* db, const std::string& sql)
-{
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-        throw Error(Exit::io, say("cannot prepare the --sql sandbox: {}", sqlite3_errmsg(db)));
-    }
-}
 
 Connection open_sandbox()
 {

@@ -157,6 +157,24 @@ bool visit_too_long(const std::string& file, std::size_t line_number, const Reco
     return visit(record);
 }
 
+enum class LineKind { record, too_long, blank };
+
+// Tidies line `number` of a JSON Lines file as read (the byte order mark of
+// the first, a trailing CR) and says what it holds.
+LineKind tidy_line(std::string& line, std::size_t number, bool too_long)
+{
+    if (number == 1) {
+        strip_bom(line);
+    }
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    if (too_long) {
+        return LineKind::too_long;
+    }
+    return blank(line) ? LineKind::blank : LineKind::record;
+}
+
 // JSON Lines on worker threads (RecordPipeline): the same lines, in the same
 // order, as the sequential loop below reads.
 bool visit_lines_parallel(const std::string& file, LineReader& reader, std::size_t number, const RecordVisitor& visit,
@@ -166,23 +184,11 @@ bool visit_lines_parallel(const std::string& file, LineReader& reader, std::size
     std::string line;
     bool too_long = false;
     while (reader.next(line, too_long)) {
-        ++number;
-        if (number == 1) {
-            strip_bom(line);
+        const LineKind kind = tidy_line(line, ++number, too_long);
+        if (kind == LineKind::too_long && !pipeline.add_record(too_long_record(file, number))) {
+            return false;
         }
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
-        }
-        if (too_long) {
-            if (!pipeline.add_record(too_long_record(file, number))) {
-                return false;
-            }
-            continue;
-        }
-        if (blank(line)) {
-            continue;
-        }
-        if (!pipeline.add_line(file, std::move(line), number)) {
+        if (kind == LineKind::record && !pipeline.add_line(file, std::move(line), number)) {
             return false;
         }
     }
@@ -201,21 +207,11 @@ bool visit_lines(const std::string& file, LineReader& reader, std::size_t number
     auto text = std::make_shared<std::string>();
     bool too_long = false;
     while (reader.next(*text, too_long)) {
-        std::string& line = *text;
-        ++number;
-        if (number == 1) {
-            strip_bom(line);
+        const LineKind kind = tidy_line(*text, ++number, too_long);
+        if (kind == LineKind::too_long && !visit_too_long(file, number, visit)) {
+            return false;
         }
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
-        }
-        if (too_long) {
-            if (!visit_too_long(file, number, visit)) {
-                return false;
-            }
-            continue;
-        }
-        if (blank(line)) {
+        if (kind != LineKind::record) {
             continue;
         }
         if (!visit_line(file, text, number, visit)) {
