@@ -19,7 +19,7 @@
 #include "cli/environment.hpp"
 #include "json/json.hpp"
 #include "util/error.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using casebook::test::TempDir;
 namespace cli = casebook::cli;

@@ -12,8 +12,8 @@
 #include "ops/review.hpp"
 #include "ops/create_case.hpp"
 #include "store/store.hpp"
-#include "case_fixtures.hpp"
-#include "files.hpp"
+#include "../case_fixtures.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;

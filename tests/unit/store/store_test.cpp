@@ -16,7 +16,7 @@
 #include "ops/create_case.hpp"
 #include "input/dataset_check.hpp"
 #include "store/store.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;

@@ -15,8 +15,8 @@
 #include "util/error.hpp"
 #include "util/private_file.hpp"
 #include "store/store.hpp"
-#include "case_fixtures.hpp"
-#include "files.hpp"
+#include "../case_fixtures.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;

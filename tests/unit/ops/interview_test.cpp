@@ -14,7 +14,7 @@
 #include "ops/interview.hpp"
 #include "ops/recovery.hpp"
 #include "record/validate.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 
