@@ -10,16 +10,15 @@
 
 namespace casebook::cli {
 
-Action setup_edit(CLI::App& app, Context& ctx)
+Action setup_edit(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
         bool discard = false;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("id", opt->id, "The case id").type_name("ID").required();
     o.add_flag("--discard", opt->discard, "Throw away the kept, unsaved edit of the case instead of resuming it");
     o.footer(tr("Runs $VISUAL, else $EDITOR, else vi, without a shell: the setting is split on spaces "

@@ -10,9 +10,8 @@
 
 namespace casebook::cli {
 
-Action setup_purge(CLI::App& app, Context& ctx)
+Action setup_purge(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -20,7 +19,7 @@ Action setup_purge(CLI::App& app, Context& ctx)
         std::string reason;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("id", opt->id, "The case id").type_name("ID").required();
     o.add_option("--field", opt->field, "Erase only this value (a JSON Pointer, like /person/pseudonym) in every version")
         .type_name("POINTER");

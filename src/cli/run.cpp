@@ -18,6 +18,7 @@
 #include "util/terminal.hpp"
 #include "util/suggest.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 
 namespace casebook::cli {
 
@@ -313,7 +314,8 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
     for (std::size_t i = 0; i < commands().size(); ++i) {
         const Command& c = commands()[i];
         CLI::App* sub = app.add_subcommand(c.name, tr(c.summary));
-        actions[i] = c.setup(*sub, ctx);
+        OptionSet options(*sub);
+        actions[i] = c.setup(options, ctx);
         sub->group(tr("Subcommands"));
         translate_help(*sub);
     }
