@@ -30,7 +30,7 @@ Action setup_edit(OptionSet& o, Context& ctx)
     return [opt, &ctx]() -> int {
         if (opt->discard) {
             const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
-            const std::size_t n = discard_kept_edits(store.path(), opt->id);
+            const std::size_t n = discard_kept_edits(ctx.env.state_folder, store.path(), opt->id);
             ctx.err << opt->id << ": "
                     << (n == 0 ? std::string(tr("no kept edit to discard"))
                                : fmt::format(fmt::runtime(tr_plural("{} kept edit discarded", "{} kept edits discarded", n)), n))
@@ -42,7 +42,7 @@ Action setup_edit(OptionSet& o, Context& ctx)
         sign_changes(store);
         ctx.out.flush();
         EditResult result = edit_case(
-            store, opt->id, ctx.env.actor, [&command](const std::string& file) { return run_editor(command, file); },
+            store, opt->id, ctx.env.actor, ctx.env.state_folder, [&command](const std::string& file) { return run_editor(command, file); },
             ctx.in, ctx.err);
         switch (result.end) {
         case EditEnd::saved:
