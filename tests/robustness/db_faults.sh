@@ -163,6 +163,16 @@ for bad in abc -1 1e9 "5 s" nan; do
 done
 [ "$(snapshot locked.db)" = "$LOCKED" ] || fail "a bad busy timeout changed the database"
 
+# A busy timeout of 0: a writer does not wait for the lock, it fails at once
+# with the same error, and writes nothing.
+hold_lock 4
+CASEBOOK_BUSY_TIMEOUT=0 runt delete sv-003 --db locked.db
+no_crash "CASEBOOK_BUSY_TIMEOUT=0, locked"
+expect_code 3 "CASEBOOK_BUSY_TIMEOUT=0, locked"
+expect_err "casebook: error: the database locked.db is busy (another casebook is writing to it): try again" "CASEBOOK_BUSY_TIMEOUT=0, locked"
+wait "$LOCKER" 2>/dev/null
+[ "$(snapshot locked.db)" = "$LOCKED" ] || fail "a writer that did not wait changed the database"
+
 # A lock released within the (default, 5 s) busy timeout: every writer waits and succeeds.
 for cmd in "create --from new.json" "delete sv-003" "review sv-001 --approve --reviewer R9" "edit sv-002"; do
     hold_lock 1.5
