@@ -90,6 +90,27 @@ each_command other.db 3 "casebook: error: other.db is not a casebook database (c
 [ "$(sha256sum other.db)" = "$SHA" ] || fail "the other database was changed"
 [ "$(snapshot good.db)" = "$GOOD" ] || fail "merging from a bad database changed good.db"
 
+# --- A stored record that parses but is no record (a list, a string, a
+# number where an object belongs), written behind casebook's back with its
+# hashes made to hold (rechain.py): damaged data, exit 3, never a crash.
+for doc in '[]' '"text"' '5'; do
+    cp good.db odd.db
+    python3 "$SOURCE_DIR/tests/robustness/rechain.py" odd.db "UPDATE history SET doc = '$doc' WHERE case_id = 'sv-001'"
+    ODD=$(snapshot odd.db)
+    runt review sv-001 --approve --reviewer R9 --db odd.db
+    no_crash "review of a stored $doc"
+    expect_code 3 "review of a stored $doc"
+    expect_err "casebook: error: damaged data in the database: the stored record of sv-001 is not a JSON object" "review of a stored $doc"
+    [ "$(snapshot odd.db)" = "$ODD" ] || fail "review of a stored $doc changed the database"
+    while read -r cmd; do
+        [ "${cmd#query --sql}" = "$cmd" ] && [ "${cmd%--db good.db}" = "$cmd" ] || continue
+        # shellcheck disable=SC2086
+        EDITOR=true runt $cmd
+        no_crash "$cmd, a stored $doc"
+    done < <(commands odd.db)
+    rm -f odd.db odd.db-wal odd.db-shm
+done
+
 # --- Locked by another writer: writers wait up to the busy timeout (5 s), then
 # a clear error; readers are not blocked (WAL).
 cp good.db locked.db
