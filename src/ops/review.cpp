@@ -44,7 +44,7 @@ ReviewResult review_case(Store& store, std::string_view id, Verdict verdict, con
         StoredCase current = live_case(store, id);
         if (!current.doc.is_object()) {
             // Written by something other than casebook: there is no status to set.
-            throw Error(Exit::io, say("damaged data in the database: the stored record of {} is not a JSON object", id));
+            throw Error(Exit::io, say("damaged data in the database: {}", std::string(id) + ": " + tr("must be a JSON object")));
         }
         Json doc = current.doc;
         const std::optional<HistoryEntry> last = last_change(store, id);

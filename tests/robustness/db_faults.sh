@@ -100,7 +100,7 @@ for doc in '[]' '"text"' '5'; do
     runt review sv-001 --approve --reviewer R9 --db odd.db
     no_crash "review of a stored $doc"
     expect_code 3 "review of a stored $doc"
-    expect_err "casebook: error: damaged data in the database: the stored record of sv-001 is not a JSON object" "review of a stored $doc"
+    expect_err "casebook: error: damaged data in the database: sv-001: must be a JSON object" "review of a stored $doc"
     [ "$(snapshot odd.db)" = "$ODD" ] || fail "review of a stored $doc changed the database"
     while read -r cmd; do
         [ "${cmd#query --sql}" = "$cmd" ] && [ "${cmd%--db good.db}" = "$cmd" ] || continue
