@@ -8,16 +8,15 @@
 
 namespace casebook::cli {
 
-Action setup_backup(CLI::App& app, Context& ctx)
+Action setup_backup(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string target;
         bool force = false;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("file", opt->target, "The new file").type_name("FILE").required();
     o.add_flag("--force", opt->force, "Replace an existing file (never the database itself or its -wal/-shm)");
     o.footer(tr("Copies through SQLite's online backup: a consistent copy with every committed change, also those "

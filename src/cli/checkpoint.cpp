@@ -18,16 +18,15 @@
 
 namespace casebook::cli {
 
-Action setup_checkpoint(CLI::App& app, Context& ctx)
+Action setup_checkpoint(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         SignedFileOptions file;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
-    add_signed_file_options(app, opt->file, N_("Also write the checkpoint line to FILE (a new file, mode 0600)"),
+    add_db_option(o, opt->db);
+    add_signed_file_options(o, opt->file, N_("Also write the checkpoint line to FILE (a new file, mode 0600)"),
                             N_("With --out: replace an existing FILE"),
                             N_("With --out: sign FILE with your key (--key), in FILE.minisig, which minisign -V checks"));
     o.footer(tr("The history is verified first: a checkpoint of a history that does not hold together is refused (exit 1). "

@@ -10,9 +10,8 @@
 
 namespace casebook::cli {
 
-Action setup_codebook(CLI::App& app, Context& ctx)
+Action setup_codebook(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     auto format = std::make_shared<std::string>("markdown");
     o.add_option("--format", *format,
                  N_("markdown (a section per table), csv or tsv (one row per value of each column) or json"))

@@ -14,11 +14,9 @@
 #include "output/format.hpp"
 #include "store/open_settings.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace casebook::cli {
+
+class OptionSet;
 
 // What a command sees of the outside world: streams, whether they are
 // terminals, and the environment (by default this process's: main() and tests
@@ -53,7 +51,7 @@ struct Command {
     const char* name;
     const char* summary;
     // Declares the command's options on its subcommand and returns its body.
-    Action (*setup)(CLI::App& app, Context& ctx);
+    Action (*setup)(OptionSet& options, Context& ctx);
 };
 
 // Every command, in the order `casebook --help` lists them.
@@ -68,48 +66,48 @@ int print_failure(const std::exception_ptr& failure, std::ostream& err);
 int run(const std::vector<std::string>& args, Context& ctx);
 
 // Adds the --db option every database command takes.
-void add_db_option(CLI::App& app, std::string& db);
+void add_db_option(OptionSet& options, std::string& db);
 
 // --jobs N: worker threads (1 = sequential), help saying what they do; jobs keeps its default when absent.
-void add_jobs_option(CLI::App& app, unsigned& jobs, const char* help);
+void add_jobs_option(OptionSet& options, unsigned& jobs, const char* help);
 
 // --excel of export, table and query: csv for a spreadsheet whose list
 // separator is ';' (CsvDialect::excel); alone, it means --format csv.
-void add_excel_flag(CLI::App& app, bool& excel);
+void add_excel_flag(OptionSet& options, bool& excel);
 // The dialect to write csv in; throws Error(usage) when --excel goes with
 // another format than csv (resolved: the format the command will write).
 CsvDialect csv_dialect(bool excel, std::string_view resolved);
 
 // Adds the --where option of query, table and export (repeatable conditions).
-void add_where_option(CLI::App& app, std::vector<std::string>& where);
+void add_where_option(OptionSet& options, std::vector<std::string>& where);
 
 // The names of formats ("csv"), for one_of.
 std::vector<std::string> format_names(std::initializer_list<Format> formats);
 
 // Declarations of each command's setup, one per file.
-Action setup_validate(CLI::App& app, Context& ctx);
-Action setup_schema(CLI::App& app, Context& ctx);
-Action setup_init(CLI::App& app, Context& ctx);
-Action setup_create(CLI::App& app, Context& ctx);
-Action setup_show(CLI::App& app, Context& ctx);
-Action setup_edit(CLI::App& app, Context& ctx);
-Action setup_delete(CLI::App& app, Context& ctx);
-Action setup_restore(CLI::App& app, Context& ctx);
-Action setup_log(CLI::App& app, Context& ctx);
-Action setup_import(CLI::App& app, Context& ctx);
-Action setup_export(CLI::App& app, Context& ctx);
-Action setup_review(CLI::App& app, Context& ctx);
-Action setup_merge(CLI::App& app, Context& ctx);
-Action setup_query(CLI::App& app, Context& ctx);
-Action setup_table(CLI::App& app, Context& ctx);
-Action setup_dims(CLI::App& app, Context& ctx);
-Action setup_codebook(CLI::App& app, Context& ctx);
-Action setup_backup(CLI::App& app, Context& ctx);
-Action setup_verify(CLI::App& app, Context& ctx);
-Action setup_checkpoint(CLI::App& app, Context& ctx);
-Action setup_purge(CLI::App& app, Context& ctx);
-Action setup_keys(CLI::App& app, Context& ctx);
-Action setup_seal(CLI::App& app, Context& ctx);
-Action setup_info(CLI::App& app, Context& ctx);
+Action setup_validate(OptionSet& options, Context& ctx);
+Action setup_schema(OptionSet& options, Context& ctx);
+Action setup_init(OptionSet& options, Context& ctx);
+Action setup_create(OptionSet& options, Context& ctx);
+Action setup_show(OptionSet& options, Context& ctx);
+Action setup_edit(OptionSet& options, Context& ctx);
+Action setup_delete(OptionSet& options, Context& ctx);
+Action setup_restore(OptionSet& options, Context& ctx);
+Action setup_log(OptionSet& options, Context& ctx);
+Action setup_import(OptionSet& options, Context& ctx);
+Action setup_export(OptionSet& options, Context& ctx);
+Action setup_review(OptionSet& options, Context& ctx);
+Action setup_merge(OptionSet& options, Context& ctx);
+Action setup_query(OptionSet& options, Context& ctx);
+Action setup_table(OptionSet& options, Context& ctx);
+Action setup_dims(OptionSet& options, Context& ctx);
+Action setup_codebook(OptionSet& options, Context& ctx);
+Action setup_backup(OptionSet& options, Context& ctx);
+Action setup_verify(OptionSet& options, Context& ctx);
+Action setup_checkpoint(OptionSet& options, Context& ctx);
+Action setup_purge(OptionSet& options, Context& ctx);
+Action setup_keys(OptionSet& options, Context& ctx);
+Action setup_seal(OptionSet& options, Context& ctx);
+Action setup_info(OptionSet& options, Context& ctx);
 
 } // namespace casebook::cli

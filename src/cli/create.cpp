@@ -18,9 +18,8 @@
 
 namespace casebook::cli {
 
-Action setup_create(CLI::App& app, Context& ctx)
+Action setup_create(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string from;
@@ -29,7 +28,7 @@ Action setup_create(CLI::App& app, Context& ctx)
         std::optional<std::string> resume;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     Option from =
         o.add_option("--from", opt->from, "Read the case from FILE (.json, one record), or - for stdin").type_name("FILE");
     Option interactive =

@@ -139,20 +139,20 @@ int keep_answers(Context& ctx, Recovery& recovery, const Json& answers, const st
     if (sealer != nullptr) {
         sealer->seal_record(recovery.draft);
     }
-    save_recovery(recovery);
+    save_recovery(recovery, ctx.env.state_folder);
     ctx.err << "casebook: " << say("your answers are kept in {}", recovery.path.string()) << '\n'
-            << "casebook: " << say("to go on where you stopped: {}", resume_command(recovery, waiting_recoveries().size()))
+            << "casebook: " << say("to go on where you stopped: {}", resume_command(recovery, waiting_recoveries(ctx.env.state_folder).size()))
             << '\n';
     return static_cast<int>(Exit::invalid);
 }
 
 // The interview to resume: the file named, else the latest one waiting.
-Recovery to_resume(const std::string& file)
+Recovery to_resume(const std::string& file, const std::filesystem::path& state_folder)
 {
     if (!file.empty()) {
         return read_recovery(file);
     }
-    std::vector<Recovery> waiting = waiting_recoveries();
+    std::vector<Recovery> waiting = waiting_recoveries(state_folder);
     if (waiting.empty()) {
         throw Error(Exit::usage, tr("no interrupted interview is waiting to be resumed"));
     }
@@ -162,7 +162,7 @@ Recovery to_resume(const std::string& file)
 // Says that interrupted interviews are waiting, and how to resume them.
 void tell_waiting(Context& ctx)
 {
-    const std::vector<Recovery> waiting = waiting_recoveries();
+    const std::vector<Recovery> waiting = waiting_recoveries(ctx.env.state_folder);
     for (const Recovery& r : waiting) {
         ctx.err << "casebook: "
                 << say("an interrupted interview is waiting (started {}, {} answers): '{}' goes on with it", r.started,
@@ -178,7 +178,7 @@ TextEditor text_editor(const Environment& env, const Recovery& recovery)
         return {};
     }
     return [&env, &recovery]() -> std::optional<std::string> {
-        const std::filesystem::path folder = recovery.path.empty() ? default_recovery_dir() : recovery.path.parent_path();
+        const std::filesystem::path folder = recovery.path.empty() ? env.state_folder : recovery.path.parent_path();
         const std::string file = write_private_file(folder, "casebook-text-XXXXXX.txt", "");
         const int status = run_editor(editor_command(env.visual, env.editor), file);
         std::ifstream in(file, std::ios::binary);
@@ -197,7 +197,7 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
 {
     Recovery recovery;
     if (resume) {
-        recovery = to_resume(*resume);
+        recovery = to_resume(*resume, ctx.env.state_folder);
         ctx.err << "casebook: " << say("resuming the interview started {} ({} answers kept)", recovery.started, recovery.answers.size())
                 << '\n';
         recovery.draft = nullptr;
@@ -226,7 +226,7 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
         sealer.emplace(*key);
     }
     const seal::Sealer* sealing = sealer ? &*sealer : nullptr;
-    options.on_answer = [&recovery, sealing](const std::vector<InterviewAnswer>& answers) {
+    options.on_answer = [&recovery, sealing, &ctx](const std::vector<InterviewAnswer>& answers) {
         recovery.answers = answers;
         for (InterviewAnswer& a : recovery.answers) {
             if (sealing != nullptr && a.sensitive && !seal::is_sealed(a.text)) {
@@ -234,13 +234,13 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
             }
         }
         if (!answers.empty() || !recovery.path.empty()) {
-            save_recovery(recovery);
+            save_recovery(recovery, ctx.env.state_folder);
         }
     };
     if (!ctx.env.casebook_user.empty()) {
         options.defaults["/recorded/by"] = ctx.env.casebook_user;
     }
-    if (std::optional<std::string> project = last_project()) {
+    if (std::optional<std::string> project = last_project(ctx.env.state_folder)) {
         options.defaults["/recorded/project"] = *project;
     }
     const bool terminal = ctx.in_is_tty && ::isatty(STDIN_FILENO) == 1;
@@ -280,7 +280,7 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
     remove_recovery(recovery);
     if (auto p = result.record.find("recorded"); p != result.record.end() && p->is_object() && p->contains("project") &&
                                                  p->at("project").is_string()) {
-        remember_project(p->at("project").get<std::string>());
+        remember_project(ctx.env.state_folder, p->at("project").get<std::string>());
     }
     ctx.err << say("Saved as {}.", *created.id) << '\n';
     ctx.out << *created.id << '\n';

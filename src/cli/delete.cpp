@@ -11,16 +11,15 @@ namespace casebook::cli {
 
 namespace {
 
-Action setup_deletion(CLI::App& app, Context& ctx, bool deleted)
+Action setup_deletion(OptionSet& o, Context& ctx, bool deleted)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
         std::string note;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("id", opt->id, "The case id").type_name("ID").required();
     o.add_option("--note", opt->note, "Why, for the history");
     return [opt, &ctx, deleted]() -> int {
@@ -38,16 +37,14 @@ Action setup_deletion(CLI::App& app, Context& ctx, bool deleted)
 
 } // namespace
 
-Action setup_delete(CLI::App& app, Context& ctx)
+Action setup_delete(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
-    return setup_deletion(app, ctx, true);
+    return setup_deletion(o, ctx, true);
 }
 
-Action setup_restore(CLI::App& app, Context& ctx)
+Action setup_restore(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
-    return setup_deletion(app, ctx, false);
+    return setup_deletion(o, ctx, false);
 }
 
 } // namespace casebook::cli

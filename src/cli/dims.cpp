@@ -53,9 +53,8 @@ std::string values_text(const Dimension& d, std::string_view separator)
 
 } // namespace
 
-Action setup_dims(CLI::App& app, Context& ctx)
+Action setup_dims(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     auto format = std::make_shared<std::string>();
     o.add_option("--format", *format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown").one_of(format_names(dims_formats));
 

@@ -10,16 +10,15 @@
 
 namespace casebook::cli {
 
-Action setup_edit(CLI::App& app, Context& ctx)
+Action setup_edit(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
         bool discard = false;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("id", opt->id, "The case id").type_name("ID").required();
     o.add_flag("--discard", opt->discard, "Throw away the kept, unsaved edit of the case instead of resuming it");
     o.footer(tr("Runs $VISUAL, else $EDITOR, else vi, without a shell: the setting is split on spaces "
@@ -31,7 +30,7 @@ Action setup_edit(CLI::App& app, Context& ctx)
     return [opt, &ctx]() -> int {
         if (opt->discard) {
             const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
-            const std::size_t n = discard_kept_edits(store.path(), opt->id);
+            const std::size_t n = discard_kept_edits(ctx.env.state_folder, store.path(), opt->id);
             ctx.err << opt->id << ": "
                     << (n == 0 ? std::string(tr("no kept edit to discard"))
                                : fmt::format(fmt::runtime(tr_plural("{} kept edit discarded", "{} kept edits discarded", n)), n))
@@ -43,7 +42,7 @@ Action setup_edit(CLI::App& app, Context& ctx)
         sign_changes(store);
         ctx.out.flush();
         EditResult result = edit_case(
-            store, opt->id, ctx.env.actor, [&command](const std::string& file) { return run_editor(command, file); },
+            store, opt->id, ctx.env.actor, ctx.env.state_folder, [&command](const std::string& file) { return run_editor(command, file); },
             ctx.in, ctx.err);
         switch (result.end) {
         case EditEnd::saved:

@@ -38,6 +38,39 @@ std::optional<std::size_t> columns_of(const std::string& text)
     return static_cast<std::size_t>(v);
 }
 
+// The language the environment asks for, as POSIX reads it: LC_ALL, then
+// LC_MESSAGES, then LANG; LANGUAGE, a list of preferences that gettext reads
+// only when a locale is set, comes first when one is.
+std::string language_of_locale()
+{
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const std::string value = variable(name);
+        if (value.empty()) {
+            continue;
+        }
+        if (value == "C" || value == "POSIX" || value.rfind("C.", 0) == 0) {
+            break;
+        }
+        if (variable("LANGUAGE").rfind("es", 0) == 0) {
+            return "es";
+        }
+        return value.rfind("es", 0) == 0 ? "es" : "en";
+    }
+    return "en";
+}
+
+// The folder of casebook's state (XDG): a relative $XDG_STATE_HOME is invalid and ignored.
+std::filesystem::path state_folder()
+{
+    if (const std::string state = variable("XDG_STATE_HOME"); !state.empty() && state[0] == '/') {
+        return std::filesystem::path(state) / "casebook";
+    }
+    if (const std::string home = variable("HOME"); !home.empty()) {
+        return std::filesystem::path(home) / ".local" / "state" / "casebook";
+    }
+    return {};
+}
+
 } // namespace
 
 Environment environment_of_process(bool out_is_tty)
@@ -73,6 +106,11 @@ Environment environment_of_process(bool out_is_tty)
             env.busy_timeout_ms = static_cast<int>(std::lround(seconds * 1000));
         }
     }
+    env.state_folder = state_folder();
+    if (const std::string tmp = variable("TMPDIR"); !tmp.empty()) {
+        env.temp_folder = tmp;
+    }
+    env.language = language_of_locale();
     return env;
 }
 

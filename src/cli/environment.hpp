@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -23,6 +24,9 @@ struct Environment {
     int busy_timeout_ms = 5000;   // $CASEBOOK_BUSY_TIMEOUT (seconds): how long a write waits for a lock
     Sharing sharing = Sharing::owner; // $CASEBOOK_SHARED_GROUP=1: a database shared by a group
     std::string busy_timeout_error; // a $CASEBOOK_BUSY_TIMEOUT that is not a number of seconds, said when a database is opened
+    std::filesystem::path state_folder; // $XDG_STATE_HOME/casebook, else $HOME/.local/state/casebook: recovery files and kept edits ("" with neither)
+    std::filesystem::path temp_folder = "/tmp"; // $TMPDIR, else /tmp: where casebook 0.2 left edit buffers (purge removes them)
+    std::string language = "en"; // "es" when LC_ALL, LC_MESSAGES or LANG (and LANGUAGE) ask for Spanish: messages unless --lang
 };
 
 // The environment of this process: its variables, its user, the width of the

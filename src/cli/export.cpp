@@ -103,9 +103,8 @@ int export_folder(const Store& store, const Options& opt, const std::vector<Cond
 
 } // namespace
 
-Action setup_export(CLI::App& app, Context& ctx)
+Action setup_export(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string format = "jsonl";
@@ -117,7 +116,7 @@ Action setup_export(CLI::App& app, Context& ctx)
         bool excel = false;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     const Option format_option =
         o.add_option("--format", opt->format,
                      N_("jsonl (one record per line), json (an array), csv (one row per case, dotted column names), "
@@ -132,9 +131,9 @@ Action setup_export(CLI::App& app, Context& ctx)
     o.add_option("--dates", opt->dates, "With --redact: keep dates to the day, month or year")
         .capture_default_str()
         .one_of({"day", "month", "year"});
-    add_where_option(app, opt->where);
-    add_excel_flag(app, opt->excel);
-    add_signed_file_options(app, opt->file, N_("Write to FILE (a new file, mode 0600) instead of standard output"),
+    add_where_option(o, opt->where);
+    add_excel_flag(o, opt->excel);
+    add_signed_file_options(o, opt->file, N_("Write to FILE (a new file, mode 0600) instead of standard output"),
                             N_("With --out: replace an existing FILE (never the database or an input); with --format package, stata or "
                                "spss: an earlier export of that format in FOLDER"),
                             N_("With --out: sign FILE with your key (--key), in FILE.minisig, which minisign -V checks; "

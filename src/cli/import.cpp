@@ -15,9 +15,8 @@
 
 namespace casebook::cli {
 
-Action setup_import(CLI::App& app, Context& ctx)
+Action setup_import(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::vector<std::string> inputs;
@@ -31,7 +30,7 @@ Action setup_import(CLI::App& app, Context& ctx)
         unsigned jobs = default_jobs();
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("inputs", opt->inputs, "Files (.json: a case or an array; .jsonl), folders, or - for stdin").type_name("FILE");
     o.add_flag("--skip-invalid", opt->skip_invalid,
                "Write the valid records and put the invalid ones, with their errors, in the rejects file");
@@ -44,7 +43,7 @@ Action setup_import(CLI::App& app, Context& ctx)
     o.add_flag("--force", opt->force,
                "Let the rejects file replace an existing file (never the database, its -wal/-shm, or an input)");
     o.add_flag("--quiet", opt->quiet, "No progress bar");
-    add_jobs_option(app, opt->jobs, "Threads that parse and check JSON Lines records (default: the number of cores)");
+    add_jobs_option(o, opt->jobs, "Threads that parse and check JSON Lines records (default: the number of cores)");
 
     return [opt, &ctx]() -> int {
         if (opt->csv.empty() != opt->mapping.empty()) {

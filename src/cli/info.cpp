@@ -9,10 +9,10 @@
 
 namespace casebook::cli {
 
-Action setup_info(CLI::App& app, Context& ctx)
+Action setup_info(OptionSet& o, Context& ctx)
 {
     auto db = std::make_shared<std::string>();
-    add_db_option(app, *db);
+    add_db_option(o, *db);
     return [db, &ctx]() -> int {
         const Store store = Store::open(database_path(ctx, *db), Access::read, open_settings(ctx));
         const Store::Head head = store.head();

@@ -9,12 +9,11 @@
 
 namespace casebook::cli {
 
-Action setup_init(CLI::App& app, Context& ctx)
+Action setup_init(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     auto db = std::make_shared<std::string>();
     auto seal_to = std::make_shared<std::string>();
-    add_db_option(app, *db);
+    add_db_option(o, *db);
     o.add_option("--seal-to", *seal_to,
                  "Seal every sensitive value to this project public key (casebook-pk1:..., from 'casebook keys show'); "
                  "only its secret key opens them")

@@ -26,11 +26,10 @@ std::optional<std::string> environment(const char* name)
 
 } // namespace
 
-void add_key_option(CLI::App& app, std::string& key)
+void add_key_option(OptionSet& o, std::string& key)
 {
-    OptionSet(app)
-        .add_option("--key", key, "Key file (default: $CASEBOOK_KEY); its passphrase is asked on the terminal, or read "
-                                  "from $CASEBOOK_PASSPHRASE_FILE or $CASEBOOK_PASSPHRASE_FD")
+    o.add_option("--key", key, "Key file (default: $CASEBOOK_KEY); its passphrase is asked on the terminal, or read "
+                               "from $CASEBOOK_PASSPHRASE_FILE or $CASEBOOK_PASSPHRASE_FD")
         .type_name("FILE");
 }
 
@@ -74,14 +73,13 @@ void sign_changes(Store& store)
     }
 }
 
-void add_signed_file_options(CLI::App& app, SignedFileOptions& options, const char* out_help, const char* force_help,
+void add_signed_file_options(OptionSet& o, SignedFileOptions& options, const char* out_help, const char* force_help,
                              const char* sign_help)
 {
-    OptionSet o(app);
     o.add_option("--out", options.out, out_help).type_name("FILE");
     o.add_flag("--force", options.force, force_help);
     o.add_flag("--sign", options.sign, sign_help);
-    add_key_option(app, options.key);
+    add_key_option(o, options.key);
 }
 
 SignedFile::SignedFile(const SignedFileOptions& options, const std::string& db_path, const std::string& what)

@@ -11,18 +11,16 @@
 #include "crypto/keys.hpp"
 #include "crypto/signed_output.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace casebook {
 class Store;
 }
 
 namespace casebook::cli {
 
+class OptionSet;
+
 // Adds --key FILE.
-void add_key_option(CLI::App& app, std::string& key);
+void add_key_option(OptionSet& options, std::string& key);
 
 // The key file: --key, else $CASEBOOK_KEY, else a usage error saying so.
 std::string key_file_path(const std::string& key_option);
@@ -48,7 +46,7 @@ struct SignedFileOptions {
     bool sign = false;
     std::string key;
 };
-void add_signed_file_options(CLI::App& app, SignedFileOptions& options, const char* out_help, const char* force_help,
+void add_signed_file_options(OptionSet& o, SignedFileOptions& options, const char* out_help, const char* force_help,
                              const char* sign_help);
 
 // The file those options name, beside the database at db_path: the key is

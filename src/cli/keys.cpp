@@ -64,9 +64,8 @@ std::string what_losing_means(const std::string& path)
 
 } // namespace
 
-Action setup_keys(CLI::App& app, Context& ctx)
+Action setup_keys(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string out;
         std::string key;
@@ -88,13 +87,13 @@ Action setup_keys(CLI::App& app, Context& ctx)
         .one_of({"interactive", "moderate", "sensitive"});
 
     OptionSet show = o.add_subcommand("show", "Print the public key, its fingerprint and its minisign form");
-    add_key_option(show.app(), opt->key);
+    add_key_option(show, opt->key);
     show.add_option("public-key", opt->public_key, "A public key someone sent (casebook-pk1:...), instead of a key file")
         .type_name("PUBKEY");
     show.add_option("--only", opt->only, "Print only this line, without its label (for scripts)").one_of({"public", "fingerprint", "minisign"});
 
     OptionSet recovery = o.add_subcommand("recovery", "Print the recovery sheet of a key file (asks its passphrase)");
-    add_key_option(recovery.app(), opt->key);
+    add_key_option(recovery, opt->key);
 
     OptionSet recover = o.add_subcommand("recover", "Make a key file again from its recovery sheet");
     recover.add_option("--out", opt->out, "The new key file (mode 0600; an existing file is never overwritten)")

@@ -12,9 +12,8 @@
 
 namespace casebook::cli {
 
-Action setup_log(CLI::App& app, Context& ctx)
+Action setup_log(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -22,10 +21,10 @@ Action setup_log(CLI::App& app, Context& ctx)
         std::string key;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("id", opt->id, "Only this case").type_name("ID");
     o.add_flag("--diff", opt->diff, "Show what each change changed, as JSON Pointer: old \u2192 new");
-    add_key_option(app, opt->key);
+    add_key_option(o, opt->key);
     o.footer(tr("Oldest first: rev, time (UTC), actor ($CASEBOOK_USER, else the login name), action, case and its revision."));
 
     return [opt, &ctx]() -> int {

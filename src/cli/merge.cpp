@@ -11,9 +11,8 @@
 
 namespace casebook::cli {
 
-Action setup_merge(CLI::App& app, Context& ctx)
+Action setup_merge(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string other;
@@ -21,7 +20,7 @@ Action setup_merge(CLI::App& app, Context& ctx)
         std::string prefer;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("other", opt->other, "The database to bring in (it is only read)").type_name("FILE").required();
     o.add_flag("--dry-run", opt->dry_run, "Say what would be added and which ids conflict; write nothing");
     o.add_option("--prefer", opt->prefer, "Resolve conflicts: theirs (take their version) or ours (keep ours)").one_of({"theirs", "ours"});

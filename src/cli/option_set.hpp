@@ -71,8 +71,6 @@ public:
     bool parsed() const;
     // The index in options of the one given last on the command line, or -1 when none was.
     int last_given(std::initializer_list<Option> options) const;
-    // The CLI11 app, for the helpers of command.hpp and key_options.hpp.
-    CLI::App& app() const { return *app_; }
 
 private:
     CLI::App* app_;

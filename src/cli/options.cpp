@@ -7,16 +7,16 @@
 
 namespace casebook::cli {
 
-void add_jobs_option(CLI::App& app, unsigned& jobs, const char* help)
+void add_jobs_option(OptionSet& o, unsigned& jobs, const char* help)
 {
-    OptionSet(app).add_option("--jobs", jobs, help).type_name("N").range(1u, max_jobs);
+    o.add_option("--jobs", jobs, help).type_name("N").range(1u, max_jobs);
 }
 
-void add_excel_flag(CLI::App& app, bool& excel)
+void add_excel_flag(OptionSet& o, bool& excel)
 {
-    OptionSet(app).add_flag("--excel", excel,
-                            "csv for Excel in Spanish (and in any locale that writes decimals with a comma): a UTF-8 "
-                            "byte-order mark so that accents open right, ';' between cells, decimals with a comma");
+    o.add_flag("--excel", excel,
+               "csv for Excel in Spanish (and in any locale that writes decimals with a comma): a UTF-8 "
+               "byte-order mark so that accents open right, ';' between cells, decimals with a comma");
 }
 
 CsvDialect csv_dialect(bool excel, std::string_view resolved)
@@ -32,17 +32,16 @@ CsvDialect csv_dialect(bool excel, std::string_view resolved)
     return CsvDialect::excel();
 }
 
-void add_db_option(CLI::App& app, std::string& db)
+void add_db_option(OptionSet& o, std::string& db)
 {
-    OptionSet(app).add_option("--db", db, "Database file (default: $CASEBOOK_DB, else ./casebook.db)").type_name("FILE");
+    o.add_option("--db", db, "Database file (default: $CASEBOOK_DB, else ./casebook.db)").type_name("FILE");
 }
 
-void add_where_option(CLI::App& app, std::vector<std::string>& where)
+void add_where_option(OptionSet& o, std::vector<std::string>& where)
 {
-    OptionSet(app)
-        .add_option("--where", where,
-                    "Only cases where DIM=V, DIM!=V, DIM=V1,V2, DIM>=YEAR or DIM<=YEAR (repeatable: all must hold; "
-                    "casebook dims lists the dimensions)")
+    o.add_option("--where", where,
+                 "Only cases where DIM=V, DIM!=V, DIM=V1,V2, DIM>=YEAR or DIM<=YEAR (repeatable: all must hold; "
+                 "casebook dims lists the dimensions)")
         .type_name("EXPR");
 }
 

@@ -10,9 +10,8 @@
 
 namespace casebook::cli {
 
-Action setup_purge(CLI::App& app, Context& ctx)
+Action setup_purge(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -20,7 +19,7 @@ Action setup_purge(CLI::App& app, Context& ctx)
         std::string reason;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("id", opt->id, "The case id").type_name("ID").required();
     o.add_option("--field", opt->field, "Erase only this value (a JSON Pointer, like /person/pseudonym) in every version")
         .type_name("POINTER");
@@ -35,7 +34,7 @@ Action setup_purge(CLI::App& app, Context& ctx)
         if (!opt->field.empty()) {
             field = opt->field;
         }
-        PurgeResult result = purge_case(store, opt->id, field, opt->reason, ctx.env.actor);
+        PurgeResult result = purge_case(store, opt->id, field, opt->reason, ctx.env.actor, {ctx.env.state_folder, ctx.env.temp_folder});
         if (field) {
             ctx.err << fmt::format(fmt::runtime(tr_plural("purged {} of {} from {} version; the tombstone keeps who, when and why",
                                                           "purged {} of {} from {} versions; the tombstone keeps who, when and why",

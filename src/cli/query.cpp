@@ -141,9 +141,8 @@ private:
 
 } // namespace
 
-Action setup_query(CLI::App& app, Context& ctx)
+Action setup_query(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::vector<std::string> where;
@@ -159,8 +158,8 @@ Action setup_query(CLI::App& app, Context& ctx)
         bool excel = false;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
-    add_where_option(app, opt->where);
+    add_db_option(o, opt->db);
+    add_where_option(o, opt->where);
     o.add_option("--sql", opt->sql, "Run one read-only SELECT over the views cases_v, flags_v, harms_v, … instead").type_name("SQL");
     o.add_option("--timeout", opt->timeout, "Stop a --sql statement after this many seconds (default 5)")
         .type_name("SECONDS")
@@ -168,7 +167,7 @@ Action setup_query(CLI::App& app, Context& ctx)
     o.add_option("--columns", opt->columns, "Comma-separated columns (default: id,origin,returned_from,return_date,mechanism,outcome,flags,status)")
         .type_name("LIST");
     o.add_option("--format", opt->format, "table (default on a terminal), csv, tsv, json, jsonl (default otherwise) or markdown; json and jsonl print whole records").one_of(format_names(query_formats));
-    add_excel_flag(app, opt->excel);
+    add_excel_flag(o, opt->excel);
     o.add_option("--sort", opt->sort, "Sort by this column (-COLUMN: descending); default id").type_name("COLUMN");
     o.add_option("--limit", opt->limit, "Print at most this many cases").type_name("N").non_negative();
     o.add_flag("--count", opt->count, "Print only the number of matching cases");

@@ -11,9 +11,8 @@
 
 namespace casebook::cli {
 
-Action setup_review(CLI::App& app, Context& ctx)
+Action setup_review(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -24,7 +23,7 @@ Action setup_review(CLI::App& app, Context& ctx)
         bool self = false;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("id", opt->id, "The case id").type_name("ID").required();
     Option approve = o.add_flag("--approve", opt->approve, "Sign the case off: status reviewed (it must be valid as complete)");
     Option reject = o.add_flag("--reject", opt->reject, "Send the case back: status rejected");

@@ -18,6 +18,7 @@
 #include "util/terminal.hpp"
 #include "util/suggest.hpp"
 #include "cli/command.hpp"
+#include "cli/option_set.hpp"
 
 namespace casebook::cli {
 
@@ -248,8 +249,9 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
 {
     std::vector<std::string> args = arguments;
     try {
-        choose_language("");
-        choose_language(language_option(args));
+        choose_language(ctx.env.language);
+        const std::string wanted = language_option(args);
+        choose_language(wanted.empty() ? ctx.env.language : wanted);
     } catch (const Error& e) {
         ctx.err << "casebook: error: " << e.what() << '\n';
         return static_cast<int>(e.exit());
@@ -290,7 +292,7 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
         if (!mention_kept_edits) {
             return;
         }
-        for (const KeptEdit& kept : kept_edits(path)) {
+        for (const KeptEdit& kept : kept_edits(ctx.env.state_folder, path)) {
             ctx.err << say("casebook: an unsaved edit of {} is kept in {}: 'casebook edit {}' resumes it, "
                            "'casebook edit {} --discard' throws it away\n",
                            kept.id, kept.file, kept.id, kept.id);
@@ -313,7 +315,8 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
     for (std::size_t i = 0; i < commands().size(); ++i) {
         const Command& c = commands()[i];
         CLI::App* sub = app.add_subcommand(c.name, tr(c.summary));
-        actions[i] = c.setup(*sub, ctx);
+        OptionSet options(*sub);
+        actions[i] = c.setup(options, ctx);
         sub->group(tr("Subcommands"));
         translate_help(*sub);
     }

@@ -4,7 +4,7 @@
 
 namespace casebook::cli {
 
-Action setup_schema(CLI::App& /*app*/, Context& ctx)
+Action setup_schema(OptionSet& /*o*/, Context& ctx)
 {
     return [&ctx]() -> int {
         ctx.out << embedded_schema_text();

@@ -13,15 +13,14 @@
 
 namespace casebook::cli {
 
-Action setup_seal(CLI::App& app, Context& ctx)
+Action setup_seal(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string to;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("--to", opt->to, "The project's public key (casebook-pk1:..., from 'casebook keys show')")
         .type_name("PUBKEY")
         .required();

@@ -12,9 +12,8 @@
 
 namespace casebook::cli {
 
-Action setup_show(CLI::App& app, Context& ctx)
+Action setup_show(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string id;
@@ -22,10 +21,10 @@ Action setup_show(CLI::App& app, Context& ctx)
         std::string key;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("id", opt->id, "The case id").type_name("ID").required();
     o.add_option("--format", opt->format, "text: a one-screen summary; json: the stored record exactly").one_of({"text", "json"});
-    add_key_option(app, opt->key);
+    add_key_option(o, opt->key);
     o.footer(tr("In a sealed database, sensitive values show as sealed unless the project's key file (--key, "
              "$CASEBOOK_KEY) opens them."));
 

@@ -62,9 +62,8 @@ std::string part_dimension_list()
 
 } // namespace
 
-Action setup_table(CLI::App& app, Context& ctx)
+Action setup_table(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::vector<std::string> presets;
@@ -88,11 +87,11 @@ Action setup_table(CLI::App& app, Context& ctx)
         bool excel = false;
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("preset", opt->presets, "Preset tables: outcomes, flags, harms, mechanisms, timeline; several are published (and protected) as one set").type_name("PRESET...");
     o.add_option("--rows", opt->rows, "Dimension of the rows (casebook dims lists them)").type_name("DIM");
     o.add_option("--cols", opt->cols, "Dimension of the columns; without it, a one-way table").type_name("DIM");
-    add_where_option(app, opt->where);
+    add_where_option(o, opt->where);
     o.add_option("--by", opt->by, "A third dimension: one table for each of its values, protected as one set").type_name("DIM");
     o.add_option("--count", opt->count, "What each number counts: cases (the default), harms, returns or legs").one_of({"cases", "harms", "returns", "legs"}, {});
     o.add_option("--percent", opt->percent, "Add shares of the row, col or total (default none)").one_of({"row", "col", "total", "none"}, {"column"});
@@ -110,7 +109,7 @@ Action setup_table(CLI::App& app, Context& ctx)
     std::vector<std::string> formats = format_names(table_formats);
     formats.emplace_back("long");
     o.add_option("--format", opt->format, "table (default on a terminal), csv, tsv (default otherwise), json, markdown, or long (csv, one row per number)").one_of(formats);
-    add_excel_flag(app, opt->excel);
+    add_excel_flag(o, opt->excel);
     o.add_option("--notes", opt->notes, "Also write the title and footnotes to FILE (for csv, tsv and long output, which carry none)").type_name("FILE");
     o.footer(tr("Presets:") + preset_list() + "\n\n" + tr("In tables, dimensions of each harm, return and leg (man casebook, \"Units of count\"):") +
                part_dimension_list());

@@ -31,9 +31,8 @@ std::string joined_inputs(const std::vector<std::string>& inputs)
 
 } // namespace
 
-Action setup_validate(CLI::App& app, Context& ctx)
+Action setup_validate(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::vector<std::string> inputs;
         std::string schema_file;
@@ -50,7 +49,7 @@ Action setup_validate(CLI::App& app, Context& ctx)
         .one_of({"text", "json"});
     o.add_option("--db", opt->db, "Also validate every case stored in this database (ids must be unique across it and the inputs)")
         .type_name("FILE");
-    add_jobs_option(app, opt->jobs, "Threads that parse and check JSON Lines records (default: the number of cores)");
+    add_jobs_option(o, opt->jobs, "Threads that parse and check JSON Lines records (default: the number of cores)");
 
     return [opt, &ctx]() -> int {
         std::unique_ptr<SchemaValidator> custom;

@@ -83,9 +83,8 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
 
 } // namespace
 
-Action setup_verify(CLI::App& app, Context& ctx)
+Action setup_verify(OptionSet& o, Context& ctx)
 {
-    OptionSet o(app);
     struct Options {
         std::string db;
         std::string since;
@@ -96,7 +95,7 @@ Action setup_verify(CLI::App& app, Context& ctx)
         unsigned jobs = default_jobs();
     };
     auto opt = std::make_shared<Options>();
-    add_db_option(app, opt->db);
+    add_db_option(o, opt->db);
     o.add_option("--since", opt->since, "A head hash printed earlier: prove the history since then only grew")
         .type_name("HASH");
     o.add_option("--export", opt->export_file,
@@ -107,8 +106,8 @@ Action setup_verify(CLI::App& app, Context& ctx)
     o.add_option("--pubkey", opt->pubkey,
                  "With --export: the signer's public key (minisign's RW... line, or casebook-pk1:...)")
         .type_name("KEY");
-    add_key_option(app, opt->key);
-    add_jobs_option(app, opt->jobs, "Threads that parse the current documents and check their table columns (default: the number of cores)");
+    add_key_option(o, opt->key);
+    add_jobs_option(o, opt->jobs, "Threads that parse the current documents and check their table columns (default: the number of cores)");
     o.footer(tr("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
              "stderr, naming the case and revision."));
 

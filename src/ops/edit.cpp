@@ -22,7 +22,6 @@
 #include <fmt/format.h>
 
 #include "record/canonical.hpp"
-#include "ops/recovery.hpp"
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 #include "util/private_file.hpp"
@@ -58,20 +57,14 @@ std::string database_key(const std::string& db_path)
     return fmt::format("{:x}.{:x}", static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino));
 }
 
-std::filesystem::path kept_edits_folder()
+// The one function that writes an edit buffer: "edit-<database>-<id>-r<revision>-XXXXXX.json",
+// a new private file in the private folder of kept edits; returns its path.
+std::string write_edit_buffer(const std::filesystem::path& dir, const std::string& db_path, const std::string& id,
+                              long long revision, const std::string& text)
 {
-    std::filesystem::path dir = default_recovery_dir();
     if (dir.empty()) {
         throw Error(Exit::io, tr("nowhere to keep the record while it is edited: set $HOME or $XDG_STATE_HOME"));
     }
-    return dir;
-}
-
-// The one function that writes an edit buffer: "edit-<database>-<id>-r<revision>-XXXXXX.json",
-// a new private file in the private folder of kept edits; returns its path.
-std::string write_edit_buffer(const std::string& db_path, const std::string& id, long long revision, const std::string& text)
-{
-    const std::filesystem::path dir = kept_edits_folder();
     make_private_folder(dir);
     return write_private_file(dir, fmt::format("edit-{}-{}-r{}-XXXXXX.json", database_key(db_path), id, revision), text);
 }
@@ -119,8 +112,9 @@ bool in_progress(const std::string& file)
 class EditFile {
 public:
     // A new buffer.
-    EditFile(const std::string& db_path, const std::string& id, long long revision, const std::string& text)
-        : path_(write_edit_buffer(db_path, id, revision, text))
+    EditFile(const std::filesystem::path& folder, const std::string& db_path, const std::string& id, long long revision,
+             const std::string& text)
+        : path_(write_edit_buffer(folder, db_path, id, revision, text))
     {
         lock();
     }
@@ -278,10 +272,9 @@ int run_editor(const std::vector<std::string>& command, const std::string& file)
     return result;
 }
 
-std::vector<KeptEdit> kept_edits(const std::string& db_path, std::string_view id)
+std::vector<KeptEdit> kept_edits(const std::filesystem::path& dir, const std::string& db_path, std::string_view id)
 {
     std::vector<KeptEdit> out;
-    const std::filesystem::path dir = default_recovery_dir();
     std::error_code ec;
     if (dir.empty() || !std::filesystem::is_directory(dir, ec)) {
         return out;
@@ -305,10 +298,10 @@ std::vector<KeptEdit> kept_edits(const std::string& db_path, std::string_view id
     return out;
 }
 
-std::size_t discard_kept_edits(const std::string& db_path, std::string_view id)
+std::size_t discard_kept_edits(const std::filesystem::path& folder, const std::string& db_path, std::string_view id)
 {
     std::size_t removed = 0;
-    for (const KeptEdit& kept : kept_edits(db_path, id)) {
+    for (const KeptEdit& kept : kept_edits(folder, db_path, id)) {
         if (::unlink(kept.file.c_str()) != 0) {
             throw Error(Exit::io, say("cannot remove {}: {}", kept.file, std::strerror(errno)));
         }
@@ -318,8 +311,8 @@ std::size_t discard_kept_edits(const std::string& db_path, std::string_view id)
     return removed;
 }
 
-EditResult edit_case(Store& store, const std::string& id, const std::string& actor, const EditorLauncher& editor,
-                     std::istream& in, std::ostream& err)
+EditResult edit_case(Store& store, const std::string& id, const std::string& actor, const std::filesystem::path& folder,
+                     const EditorLauncher& editor, std::istream& in, std::ostream& err)
 {
     auto current = std::optional<StoredCase>(live_case(store, id));
     // A sealed database: with the key, the editor shows the values in clear
@@ -330,7 +323,7 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
         store.opener()->open_record(shown, say("case {}", id));
     }
     const std::string original = pretty_text(shown);
-    std::vector<KeptEdit> kept = kept_edits(store.path(), id);
+    std::vector<KeptEdit> kept = kept_edits(folder, store.path(), id);
     // A kept edit identical to the stored case keeps nothing worth resuming.
     while (!kept.empty()) {
         std::ifstream f(kept.back().file, std::ios::binary);
@@ -344,7 +337,7 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
     }
     std::unique_ptr<EditFile> buffer;
     if (kept.empty()) {
-        buffer = std::make_unique<EditFile>(store.path(), id, current->revision, original);
+        buffer = std::make_unique<EditFile>(folder, store.path(), id, current->revision, original);
     } else {
         const KeptEdit& resumed = kept.back();
         buffer = std::make_unique<EditFile>(resumed.file);

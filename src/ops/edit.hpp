@@ -2,6 +2,7 @@
 // on save, re-open or abandon, and a new revision only when something changed.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <cstddef>
@@ -39,7 +40,7 @@ struct EditResult {
 
 // An edit that did not end (the record was left invalid, or casebook or the
 // editor was killed): the record as the editor left it, kept in the folder of
-// recovery files (default_recovery_dir(), 0700) as
+// kept edits (the state folder of recovery files, 0700) as
 // "edit-<database device.inode>-<id>-r<revision>-XXXXXX.json" (0600).
 struct KeptEdit {
     std::string file;
@@ -47,21 +48,21 @@ struct KeptEdit {
     long long revision = 0; // the case's revision the edit began from
 };
 
-// The kept edits of the database at db_path (of case id, when given), oldest first.
-std::vector<KeptEdit> kept_edits(const std::string& db_path, std::string_view id = {});
+// The kept edits in folder of the database at db_path (of case id, when given), oldest first.
+std::vector<KeptEdit> kept_edits(const std::filesystem::path& folder, const std::string& db_path, std::string_view id = {});
 
-// Removes the kept edits of case id of the database at db_path; returns how many.
-std::size_t discard_kept_edits(const std::string& db_path, std::string_view id);
+// Removes the kept edits in folder of case id of the database at db_path; returns how many.
+std::size_t discard_kept_edits(const std::filesystem::path& folder, const std::string& db_path, std::string_view id);
 
-// Edits case id: resumes its newest kept edit when there is one (saying so,
-// and when the case changed since), else writes the stored record to a new
-// kept-edit file; launches the editor, validates the saved file like
+// Edits case id: resumes its newest kept edit in folder when there is one
+// (saying so, and when the case changed since), else writes the stored record
+// to a new kept-edit file there ("" is an Error(io): nowhere to keep it); launches the editor, validates the saved file like
 // `validate` (the id may not change). When invalid, prints the diagnostics on
 // err and asks on in "re-open the editor? [Y/n]"; "n" or end of input
 // abandons, keeping the file. Stores a new revision (history action "edit")
 // only when the canonical record changed, and then removes the file. Throws
 // Error for an unknown or deleted case.
-EditResult edit_case(Store& store, const std::string& id, const std::string& actor, const EditorLauncher& editor,
-                     std::istream& in, std::ostream& err);
+EditResult edit_case(Store& store, const std::string& id, const std::string& actor, const std::filesystem::path& folder,
+                     const EditorLauncher& editor, std::istream& in, std::ostream& err);
 
 } // namespace casebook

@@ -16,7 +16,6 @@
 
 #include "crypto/custody.hpp"
 #include "util/error.hpp"
-#include "ops/recovery.hpp"
 #include "json/json.hpp"
 #include "store/erasure.hpp"
 #include "store/store.hpp"
@@ -45,12 +44,11 @@ std::string file_text(const fs::path& path)
 // Edit buffers casebook left (abandoned edits: in the state folder, and in
 // $TMPDIR/casebook-edit-* where casebook 0.2 kept them) and guided-entry
 // recovery files that hold any of needles (the case's id or a purged value).
-std::vector<fs::path> leftovers(const std::string& id, const std::set<std::string>& needles)
+std::vector<fs::path> leftovers(const std::string& id, const std::set<std::string>& needles, const LeftoverFolders& folders)
 {
     std::vector<fs::path> out;
     std::error_code ec;
-    const char* tmp = std::getenv("TMPDIR");
-    fs::path base = tmp != nullptr && *tmp != '\0' ? fs::path(tmp) : fs::path("/tmp");
+    const fs::path& base = folders.temp;
     auto holds = [&](const fs::path& file) {
         std::string text = file_text(file);
         for (const std::string& n : needles) {
@@ -72,7 +70,7 @@ std::vector<fs::path> leftovers(const std::string& id, const std::set<std::strin
     }
     // The state folder: guided-entry recovery files, and kept edits
     // ("edit-<database>-<id>-r<revision>-XXXXXX.json", src/edit.cpp).
-    fs::path recovery = default_recovery_dir();
+    const fs::path& recovery = folders.state;
     if (!recovery.empty()) {
         for (const auto& file : fs::directory_iterator(recovery, ec)) {
             const std::string name = file.path().filename().string();
@@ -110,7 +108,7 @@ void strings_of(const Json& value, std::set<std::string>& out)
 
 
 PurgeResult purge_case(Store& store, const std::string& id, const std::optional<std::string>& pointer,
-                       const std::string& reason, const std::string& actor)
+                       const std::string& reason, const std::string& actor, const LeftoverFolders& folders)
 {
     if (reason.empty()) {
         throw Error(Exit::usage, tr("--reason is required: the tombstone says why the content was erased"));
@@ -152,7 +150,7 @@ PurgeResult purge_case(Store& store, const std::string& id, const std::optional<
     });
     scrub_file(store);
     result.removed_files = remove_backups(store.path());
-    for (const fs::path& file : leftovers(id, needles)) {
+    for (const fs::path& file : leftovers(id, needles, folders)) {
         shred_file(file);
         result.removed_files.push_back(file.string());
     }

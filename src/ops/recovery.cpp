@@ -59,19 +59,7 @@ std::string text_of(const Recovery& r)
 
 } // namespace
 
-std::filesystem::path default_recovery_dir()
-{
-    // XDG: a relative $XDG_STATE_HOME is invalid and must be ignored.
-    if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && state[0] == '/') {
-        return std::filesystem::path(state) / "casebook";
-    }
-    if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') {
-        return std::filesystem::path(home) / ".local" / "state" / "casebook";
-    }
-    return {};
-}
-
-void save_recovery(Recovery& r, const std::filesystem::path& dir)
+void save_recovery(Recovery& r, const std::filesystem::path& state_folder)
 {
     const std::string text = text_of(r);
     if (!r.path.empty()) {
@@ -84,15 +72,11 @@ void save_recovery(Recovery& r, const std::filesystem::path& dir)
         return;
     }
     std::vector<std::filesystem::path> places;
-    if (!dir.empty()) {
-        places.push_back(dir);
-    } else {
-        if (std::filesystem::path d = default_recovery_dir(); !d.empty()) {
-            places.push_back(d);
-        }
-        std::error_code ec;
-        places.push_back(std::filesystem::current_path(ec));
+    if (!state_folder.empty()) {
+        places.push_back(state_folder);
     }
+    std::error_code ec;
+    places.push_back(std::filesystem::current_path(ec));
     std::string tried;
     for (const std::filesystem::path& place : places) {
         try {
@@ -138,9 +122,9 @@ Recovery read_recovery(const std::filesystem::path& file)
     return r;
 }
 
-std::vector<Recovery> waiting_recoveries(const std::filesystem::path& dir)
+std::vector<Recovery> waiting_recoveries(const std::filesystem::path& state_folder)
 {
-    const std::filesystem::path place = dir.empty() ? default_recovery_dir() : dir;
+    const std::filesystem::path& place = state_folder;
     std::vector<Recovery> found;
     std::error_code ec;
     if (place.empty() || !std::filesystem::is_directory(place, ec)) {
@@ -170,9 +154,8 @@ void remove_recovery(const Recovery& r)
     }
 }
 
-std::optional<std::string> last_project()
+std::optional<std::string> last_project(const std::filesystem::path& dir)
 {
-    const std::filesystem::path dir = default_recovery_dir();
     if (dir.empty()) {
         return std::nullopt;
     }
@@ -184,9 +167,8 @@ std::optional<std::string> last_project()
     return project;
 }
 
-void remember_project(const std::string& project)
+void remember_project(const std::filesystem::path& dir, const std::string& project)
 {
-    const std::filesystem::path dir = default_recovery_dir();
     if (dir.empty() || project.find('\n') != std::string::npos) {
         return;
     }

@@ -25,31 +25,31 @@ struct Recovery {
     Json draft;                 // the answers as a draft record, when the interview ended (else null)
 };
 
-// Where recovery files go: $XDG_STATE_HOME/casebook, else ~/.local/state/casebook.
-std::filesystem::path default_recovery_dir();
+// Recovery files go in the state folder the command line found
+// ($XDG_STATE_HOME/casebook, else ~/.local/state/casebook; "" when there is none).
 
 // Writes the recovery file whole, replacing the previous version at once (a
 // new private file renamed over it, so a crash leaves one version or the
-// other). The first call creates casebook-recovery-XXXXXX.json in dir
-// (created 0700 when missing; with no dir: default_recovery_dir(), else the
-// current folder) and sets r.path. This is the one function that writes
-// recovery files. Throws Error(io) when no file can be written.
-void save_recovery(Recovery& r, const std::filesystem::path& dir = {});
+// other). The first call creates casebook-recovery-XXXXXX.json in
+// state_folder (created 0700 when missing; when it is "" or cannot be
+// written, in the current folder) and sets r.path. This is the one function
+// that writes recovery files. Throws Error(io) when no file can be written.
+void save_recovery(Recovery& r, const std::filesystem::path& state_folder);
 
 // Reads a recovery file; throws Error(io) when it cannot be read and
 // Error(invalid) when it is not a recovery file.
 Recovery read_recovery(const std::filesystem::path& file);
 
-// The recovery files waiting in dir (default_recovery_dir() when empty), oldest first.
-std::vector<Recovery> waiting_recoveries(const std::filesystem::path& dir = {});
+// The recovery files waiting in state_folder (none when it is ""), oldest first.
+std::vector<Recovery> waiting_recoveries(const std::filesystem::path& state_folder);
 
 // Removes a recovery file (its case was saved). Quietly does nothing when it is already gone.
 void remove_recovery(const Recovery& r);
 
 // The project of the last case saved by guided entry (a default for the next), if any.
-std::optional<std::string> last_project();
+std::optional<std::string> last_project(const std::filesystem::path& state_folder);
 
 // Remembers the project of a case saved by guided entry (a private file beside the recovery files).
-void remember_project(const std::string& project);
+void remember_project(const std::filesystem::path& state_folder, const std::string& project);
 
 } // namespace casebook

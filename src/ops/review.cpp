@@ -42,6 +42,10 @@ ReviewResult review_case(Store& store, std::string_view id, Verdict verdict, con
     ReviewResult result;
     store.write([&] {
         StoredCase current = live_case(store, id);
+        if (!current.doc.is_object()) {
+            // Written by something other than casebook: there is no status to set.
+            throw Error(Exit::io, say("damaged data in the database: {}", std::string(id) + ": " + tr("must be a JSON object")));
+        }
         Json doc = current.doc;
         const std::optional<HistoryEntry> last = last_change(store, id);
         const bool own = last && last->actor == reviewer;

@@ -32,25 +32,6 @@ std::string chosen = "en";
 const char* domain = "casebook";
 const char* countries_domain = "iso_3166-1";
 
-// The language the environment asks for, as POSIX reads it: LC_ALL, then LC_MESSAGES, then LANG.
-std::string environment_language()
-{
-    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        if (const char* v = std::getenv(name); v != nullptr && v[0] != '\0') {
-            const std::string value = v;
-            if (value == "C" || value == "POSIX" || value.rfind("C.", 0) == 0) {
-                break;
-            }
-            // LANGUAGE is a list of preferences that gettext reads only when a locale is set.
-            if (const char* pref = std::getenv("LANGUAGE"); pref != nullptr && std::string(pref).rfind("es", 0) == 0) {
-                return "es";
-            }
-            return value.rfind("es", 0) == 0 ? "es" : "en";
-        }
-    }
-    return "en";
-}
-
 // Where this build's catalogs are: locale/ beside the binary (the build tree), else
 // the install prefix's locale folder found from the binary (a moved prefix still
 // works), else the one casebook was configured for.
@@ -73,7 +54,7 @@ std::string catalog_folder()
 
 void choose_language(std::string_view wanted)
 {
-    chosen = wanted.empty() ? environment_language() : std::string(wanted);
+    chosen = wanted;
     if (chosen != "es") {
         chosen = "en";
         return;

@@ -10,9 +10,9 @@
 
 namespace casebook {
 
-// Chooses the language of messages: "es" or "en", or "" for what LC_ALL,
-// LC_MESSAGES and LANG say. Finds the catalogs in the build tree beside the
-// binary, else where casebook is installed. Call once, before any message.
+// Chooses the language of messages: "es", else English (the command line
+// reads what the environment asks for). Finds the catalogs in the build tree
+// beside the binary, else where casebook is installed. Call once, before any message.
 void choose_language(std::string_view language);
 
 // The language messages are shown in now: "es" or "en".

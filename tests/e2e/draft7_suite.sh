@@ -4,7 +4,7 @@
 # (built in), const, propertyNames and formats.
 # Each test's data is written to a file and checked by the built binary: exit
 # 0 when the suite calls it valid, 1 when invalid. The whole suite runs in
-# tests/unit/draft7_suite_test.cpp; this checks the command line sees the same.
+# tests/unit/schema/draft7_suite_test.cpp; this checks the command line sees the same.
 source "$(dirname "$0")/lib.bash"
 suite=/usr/share/json-schema-test-suite/tests/draft7
 [ -d "$suite" ] || fail "the JSON Schema test suite is missing: install json-schema-test-suite (scripts/deps.sh)"

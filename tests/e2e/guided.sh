@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.bash"
 export XDG_STATE_HOME="$WORK/state"
 
-# Answers in interview order, one per line (see tests/unit/interview_test.cpp).
+# Answers in interview order, one per line (see tests/unit/ops/interview_test.cpp).
 answers() {
     printf '%s\n' \
         "" \

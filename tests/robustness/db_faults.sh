@@ -90,6 +90,27 @@ each_command other.db 3 "casebook: error: other.db is not a casebook database (c
 [ "$(sha256sum other.db)" = "$SHA" ] || fail "the other database was changed"
 [ "$(snapshot good.db)" = "$GOOD" ] || fail "merging from a bad database changed good.db"
 
+# --- A stored record that parses but is no record (a list, a string, a
+# number where an object belongs), written behind casebook's back with its
+# hashes made to hold (rechain.py): damaged data, exit 3, never a crash.
+for doc in '[]' '"text"' '5'; do
+    cp good.db odd.db
+    python3 "$SOURCE_DIR/tests/robustness/rechain.py" odd.db "UPDATE history SET doc = '$doc' WHERE case_id = 'sv-001'"
+    ODD=$(snapshot odd.db)
+    runt review sv-001 --approve --reviewer R9 --db odd.db
+    no_crash "review of a stored $doc"
+    expect_code 3 "review of a stored $doc"
+    expect_err "casebook: error: damaged data in the database: sv-001: must be a JSON object" "review of a stored $doc"
+    [ "$(snapshot odd.db)" = "$ODD" ] || fail "review of a stored $doc changed the database"
+    while read -r cmd; do
+        [ "${cmd#query --sql}" = "$cmd" ] && [ "${cmd%--db good.db}" = "$cmd" ] || continue
+        # shellcheck disable=SC2086
+        EDITOR=true runt $cmd
+        no_crash "$cmd, a stored $doc"
+    done < <(commands odd.db)
+    rm -f odd.db odd.db-wal odd.db-shm
+done
+
 # --- Locked by another writer: writers wait up to the busy timeout (5 s), then
 # a clear error; readers are not blocked (WAL).
 cp good.db locked.db
@@ -162,6 +183,16 @@ for bad in abc -1 1e9 "5 s" nan; do
     expect_err "casebook: error: \$CASEBOOK_BUSY_TIMEOUT is \"$bad\": set it to a number of seconds from 0 to 86400, such as 5" "CASEBOOK_BUSY_TIMEOUT=$bad"
 done
 [ "$(snapshot locked.db)" = "$LOCKED" ] || fail "a bad busy timeout changed the database"
+
+# A busy timeout of 0: a writer does not wait for the lock, it fails at once
+# with the same error, and writes nothing.
+hold_lock 4
+CASEBOOK_BUSY_TIMEOUT=0 runt delete sv-003 --db locked.db
+no_crash "CASEBOOK_BUSY_TIMEOUT=0, locked"
+expect_code 3 "CASEBOOK_BUSY_TIMEOUT=0, locked"
+expect_err "casebook: error: the database locked.db is busy (another casebook is writing to it): try again" "CASEBOOK_BUSY_TIMEOUT=0, locked"
+wait "$LOCKER" 2>/dev/null
+[ "$(snapshot locked.db)" = "$LOCKED" ] || fail "a writer that did not wait changed the database"
 
 # A lock released within the (default, 5 s) busy timeout: every writer waits and succeeds.
 for cmd in "create --from new.json" "delete sv-003" "review sv-001 --approve --reviewer R9" "edit sv-002"; do

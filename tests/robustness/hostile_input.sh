@@ -2,7 +2,7 @@
 # through validate, create --from and import, from a file and from stdin. Each
 # must end with the exact exit code and a message that says what is wrong, with
 # no crash and no hang, and leave the database exactly as it was.
-# (The JSON parser's own cases are unit-tested in tests/unit/json_test.cpp; the
+# (The JSON parser's own cases are unit-tested in tests/unit/json/json_test.cpp; the
 # 20 MB string and the 1 GB line are in big_input.sh.)
 source "$SOURCE_DIR/tests/robustness/lib.bash"
 EXAMPLES="$SOURCE_DIR/examples/northern-triangle"

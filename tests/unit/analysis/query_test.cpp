@@ -21,8 +21,8 @@
 #include "analysis/table_output.hpp"
 #include "analysis/tables.hpp"
 #include "record/where.hpp"
-#include "case_fixtures.hpp"
-#include "files.hpp"
+#include "../case_fixtures.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 

@@ -8,7 +8,7 @@
 #include "ops/merge.hpp"
 #include "ops/review.hpp"
 #include "store/store.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;

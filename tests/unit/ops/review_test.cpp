@@ -12,8 +12,8 @@
 #include "ops/review.hpp"
 #include "ops/create_case.hpp"
 #include "store/store.hpp"
-#include "case_fixtures.hpp"
-#include "files.hpp"
+#include "../case_fixtures.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;
@@ -85,7 +85,7 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
         edited["after_return"]["situation"] = Json::array({"deceased"});
         std::istringstream in;
         std::ostringstream err;
-        EditResult r = edit_case(store, "t-001", "R01", writes(pretty_text(edited)), in, err);
+        EditResult r = edit_case(store, "t-001", "R01", dir / "state", writes(pretty_text(edited)), in, err);
         INFO(err.str());
         CHECK(r.end == EditEnd::saved);
         StoredCase after = *store.find("t-001");
@@ -103,7 +103,7 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
         edited["notes"] = "Called again; nothing new.";
         std::istringstream in;
         std::ostringstream err;
-        CHECK(edit_case(store, "t-001", "R01", writes(pretty_text(edited)), in, err).end == EditEnd::saved);
+        CHECK(edit_case(store, "t-001", "R01", dir / "state", writes(pretty_text(edited)), in, err).end == EditEnd::saved);
         CHECK(store.find("t-001")->doc.at("status") == "reviewed");
         CHECK(store.history("t-001").back().note.empty());
     }
@@ -114,7 +114,7 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
         edited["status"] = "complete";
         std::istringstream in("n\n");
         std::ostringstream err;
-        CHECK(edit_case(store, "t-001", "R01", writes(pretty_text(edited)), in, err).end == EditEnd::abandoned);
+        CHECK(edit_case(store, "t-001", "R01", dir / "state", writes(pretty_text(edited)), in, err).end == EditEnd::abandoned);
         CHECK(err.str().find("error: /status: the case was rejected in review") != std::string::npos);
         CHECK(store.find("t-001")->doc.at("status") == "rejected");
     }

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cli/command.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using casebook::test::TempDir;
 

@@ -15,8 +15,8 @@
 #include "store/store.hpp"
 #include "analysis/tables.hpp"
 #include "record/where.hpp"
-#include "case_fixtures.hpp"
-#include "files.hpp"
+#include "../case_fixtures.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 

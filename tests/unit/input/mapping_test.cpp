@@ -7,7 +7,7 @@
 #include "input/mapped_rows.hpp"
 #include "input/mapping_date.hpp"
 #include "record/validate.hpp"
-#include "case_fixtures.hpp"
+#include "../case_fixtures.hpp"
 
 using namespace casebook;
 using casebook::test::parsed;

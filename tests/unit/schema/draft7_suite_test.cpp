@@ -14,7 +14,7 @@
 
 #include "util/error.hpp"
 #include "schema/schema_validator.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 namespace fs = std::filesystem;
 using casebook::Json;

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "schema/schema_uri.hpp"
-#include "case_fixtures.hpp"
+#include "../case_fixtures.hpp"
 
 using casebook::Json;
 using casebook::resolve_uri;

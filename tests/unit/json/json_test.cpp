@@ -6,7 +6,7 @@
 
 #include "json/json.hpp"
 #include "json/scan.hpp"
-#include "case_fixtures.hpp"
+#include "../case_fixtures.hpp"
 
 using casebook::Json;
 using casebook::locate;

@@ -17,8 +17,8 @@
 #include "schema/schema.hpp"
 #include "schema/schema_validator.hpp"
 #include "util/suggest.hpp"
-#include "case_fixtures.hpp"
-#include "files.hpp"
+#include "../case_fixtures.hpp"
+#include "../files.hpp"
 
 using casebook::Json;
 using casebook::Problem;

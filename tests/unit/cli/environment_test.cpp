@@ -19,7 +19,7 @@
 #include "cli/environment.hpp"
 #include "json/json.hpp"
 #include "util/error.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using casebook::test::TempDir;
 namespace cli = casebook::cli;
@@ -131,7 +131,9 @@ TEST_CASE("a failure of the data, the files or the system is an error; anything 
 TEST_CASE("the environment is read once, into values", "[cli]")
 {
     Variable db("CASEBOOK_DB", "field.db"), user("CASEBOOK_USER", "R7"), visual("VISUAL", ""), editor("EDITOR", "nano -w"),
-        columns("COLUMNS", "120"), shared("CASEBOOK_SHARED_GROUP", "1"), busy("CASEBOOK_BUSY_TIMEOUT", "0.25");
+        columns("COLUMNS", "120"), shared("CASEBOOK_SHARED_GROUP", "1"), busy("CASEBOOK_BUSY_TIMEOUT", "0.25"),
+        state("XDG_STATE_HOME", "/srv/state"), home("HOME", "/home/r7"), tmp("TMPDIR", "/var/tmp/cb"), lc_all("LC_ALL", nullptr),
+        lc_messages("LC_MESSAGES", nullptr), lang("LANG", "es_MX.UTF-8"), language("LANGUAGE", nullptr);
     cli::Environment env = cli::environment_of_process(false);
     CHECK(env.database == "field.db");
     CHECK(env.actor == "R7");
@@ -142,10 +144,27 @@ TEST_CASE("the environment is read once, into values", "[cli]")
     CHECK(env.sharing == casebook::Sharing::group);
     CHECK(env.busy_timeout_ms == 250);
     CHECK(env.busy_timeout_error.empty());
+    CHECK(env.state_folder == "/srv/state/casebook");
+    CHECK(env.temp_folder == "/var/tmp/cb");
+    CHECK(env.language == "es");
     {
         Variable unset_user("CASEBOOK_USER", nullptr), no_columns("COLUMNS", "wide"), not_shared("CASEBOOK_SHARED_GROUP", "yes"),
-            default_busy("CASEBOOK_BUSY_TIMEOUT", nullptr);
+            default_busy("CASEBOOK_BUSY_TIMEOUT", nullptr), relative_state("XDG_STATE_HOME", "state"), no_tmp("TMPDIR", nullptr),
+            english("LC_MESSAGES", "en_GB.UTF-8");
         env = cli::environment_of_process(false);
+        CHECK(env.state_folder == "/home/r7/.local/state/casebook"); // a relative $XDG_STATE_HOME is ignored
+        CHECK(env.temp_folder == "/tmp");
+        CHECK(env.language == "en"); // LC_MESSAGES before LANG
+        {
+            Variable prefer("LANGUAGE", "es:en");
+            CHECK(cli::environment_of_process(false).language == "es");
+        }
+        {
+            Variable c("LC_MESSAGES", "C.UTF-8"), prefer("LANGUAGE", "es"), no_home("HOME", nullptr), no_state("XDG_STATE_HOME", nullptr);
+            const cli::Environment plain = cli::environment_of_process(false);
+            CHECK(plain.language == "en"); // gettext reads no LANGUAGE in the C locale
+            CHECK(plain.state_folder.empty());
+        }
         CHECK(env.casebook_user.empty());
         CHECK_FALSE(env.actor.empty()); // the login name, else "unknown"
         CHECK_FALSE(env.columns);

@@ -13,7 +13,7 @@
 
 #include "util/error.hpp"
 #include "crypto/keys.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;

@@ -15,8 +15,8 @@
 #include "util/error.hpp"
 #include "util/private_file.hpp"
 #include "store/store.hpp"
-#include "case_fixtures.hpp"
-#include "files.hpp"
+#include "../case_fixtures.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;
@@ -59,33 +59,6 @@ public:
 private:
     struct rlimit old_ {};
     void (*old_handler_)(int) = nullptr;
-};
-
-// Sets an environment variable for the life of the object.
-class EnvVar {
-public:
-    EnvVar(const char* name, const std::string& value) : name_(name)
-    {
-        const char* old = std::getenv(name);
-        had_ = old != nullptr;
-        old_ = had_ ? old : "";
-        ::setenv(name, value.c_str(), 1);
-    }
-    EnvVar(const EnvVar&) = delete;
-    EnvVar& operator=(const EnvVar&) = delete;
-    ~EnvVar()
-    {
-        if (had_) {
-            ::setenv(name_, old_.c_str(), 1);
-        } else {
-            ::unsetenv(name_);
-        }
-    }
-
-private:
-    const char* name_;
-    bool had_ = false;
-    std::string old_;
 };
 
 } // namespace
@@ -167,7 +140,6 @@ TEST_CASE("edit gives the editor a 0600 file in the 0700 folder of kept edits an
     TempDir dir;
     const std::filesystem::path state = dir.path() / "state" / "casebook";
     {
-        EnvVar xdg("XDG_STATE_HOME", dir / "state");
         Store store = Store::create(dir / "c.db");
         store.insert(test::minimal_case(), "test");
         Umask open_to_all(0);
@@ -175,7 +147,7 @@ TEST_CASE("edit gives the editor a 0600 file in the 0700 folder of kept edits an
         std::istringstream in;
         std::ostringstream err;
         EditResult r = edit_case(
-            store, "t-min", "ed",
+            store, "t-min", "ed", state,
             [&](const std::string& file) {
                 seen = file;
                 CHECK(mode_of(file) == 0600);
@@ -186,14 +158,14 @@ TEST_CASE("edit gives the editor a 0600 file in the 0700 folder of kept edits an
                 CHECK(name.find("-t-min-r1-") != std::string::npos);
                 CHECK(read_file(file).find("\"t-min\"") != std::string::npos);
                 // An edit in progress is locked: no other casebook lists it as waiting.
-                CHECK(kept_edits(dir / "c.db", "t-min").empty());
+                CHECK(kept_edits(state, dir / "c.db", "t-min").empty());
                 CHECK(std::filesystem::exists(file + ".lock"));
                 return 0;
             },
             in, err);
         CHECK(r.end == EditEnd::unchanged);
         CHECK_FALSE(seen.empty());
-        CHECK(kept_edits(dir / "c.db").empty());
+        CHECK(kept_edits(state, dir / "c.db").empty());
     }
     CHECK(std::filesystem::is_empty(state));
 }

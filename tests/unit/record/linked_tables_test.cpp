@@ -4,7 +4,7 @@
 
 #include "output/data_package.hpp"
 #include "record/linked_tables.hpp"
-#include "case_fixtures.hpp"
+#include "../case_fixtures.hpp"
 
 using namespace casebook;
 using casebook::test::parsed;

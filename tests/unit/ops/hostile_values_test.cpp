@@ -20,7 +20,7 @@
 #include "store/store.hpp"
 #include "util/terminal.hpp"
 #include "record/validate.hpp"
-#include "case_fixtures.hpp"
+#include "../case_fixtures.hpp"
 
 using casebook::Json;
 using casebook::LineBreaks;

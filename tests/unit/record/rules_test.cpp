@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "case_fixtures.hpp"
+#include "../case_fixtures.hpp"
 #include "record/validate.hpp"
 
 using casebook::Json;

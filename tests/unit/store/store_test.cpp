@@ -16,7 +16,7 @@
 #include "ops/create_case.hpp"
 #include "input/dataset_check.hpp"
 #include "store/store.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 using casebook::test::TempDir;
@@ -457,7 +457,7 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
             write_file(file, doc.dump(2));
             return 0;
         };
-        EditResult r = edit_case(store, "c1", "ed", editor, in, err);
+        EditResult r = edit_case(store, "c1", "ed", dir / "state", editor, in, err);
         CHECK(r.end == EditEnd::saved);
         CHECK(r.revision == 2);
         CHECK(store.find("c1")->doc["status"] == "complete");
@@ -466,7 +466,7 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
     SECTION("saving without a change stores nothing")
     {
         std::istringstream in;
-        EditResult r = edit_case(store, "c1", "ed", [](const std::string&) { return 0; }, in, err);
+        EditResult r = edit_case(store, "c1", "ed", dir / "state", [](const std::string&) { return 0; }, in, err);
         CHECK(r.end == EditEnd::unchanged);
         CHECK(store.history().size() == 1);
     }
@@ -482,7 +482,7 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
             write_file(file, doc.dump(2));
             return 0;
         };
-        EditResult r = edit_case(store, "c1", "ed", editor, in, err);
+        EditResult r = edit_case(store, "c1", "ed", dir / "state", editor, in, err);
         CHECK(calls == 2);
         CHECK(r.end == EditEnd::saved);
         CHECK(err.str().find("/status") != std::string::npos);
@@ -495,7 +495,7 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
             write_file(file, "{\"schema_version\": \"1\", \"id\": \"c2\"}");
             return 0;
         };
-        EditResult r = edit_case(store, "c1", "ed", editor, in, err);
+        EditResult r = edit_case(store, "c1", "ed", dir / "state", editor, in, err);
         CHECK(r.end == EditEnd::abandoned);
         REQUIRE_FALSE(r.kept_file.empty());
         CHECK(read_file(r.kept_file) == "{\"schema_version\": \"1\", \"id\": \"c2\"}");

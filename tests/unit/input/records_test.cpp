@@ -13,7 +13,7 @@
 #include "input/dataset_check.hpp"
 #include "input/record_position.hpp"
 #include "schema/schema_validator.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using casebook::Diagnostic;
 using casebook::Json;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "output/export.hpp"
-#include "case_fixtures.hpp"
+#include "../case_fixtures.hpp"
 
 using namespace casebook;
 using casebook::test::parsed;

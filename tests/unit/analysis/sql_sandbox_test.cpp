@@ -9,7 +9,7 @@
 #include "util/error.hpp"
 #include "analysis/sql_sandbox.hpp"
 #include "store/store.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 

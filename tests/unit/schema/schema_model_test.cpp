@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "schema/schema_model.hpp"
-#include "case_fixtures.hpp"
+#include "../case_fixtures.hpp"
 
 using casebook::Json;
 using casebook::schema::Model;

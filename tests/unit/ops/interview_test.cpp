@@ -14,7 +14,7 @@
 #include "ops/interview.hpp"
 #include "ops/recovery.hpp"
 #include "record/validate.hpp"
-#include "files.hpp"
+#include "../files.hpp"
 
 using namespace casebook;
 
@@ -382,7 +382,7 @@ TEST_CASE("a recovery file is private, replaced whole, and read back", "[intervi
     CHECK(test::mode_of(dir.path() / "state") == 0700);
     CHECK(r.path.parent_path() == dir.path() / "state");
     r.answers.push_back({3, "línea 1\nlínea 2"});
-    save_recovery(r);
+    save_recovery(r, dir.path() / "state");
     CHECK(r.path.string() == path); // the same file, replaced
     CHECK(test::mode_of(path) == 0600);
     Recovery back = read_recovery(path);
