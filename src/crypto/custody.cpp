@@ -77,8 +77,8 @@ Bytes content_hash(const Bytes& salt, std::string_view text)
 
 Bytes row_hash(const RowFields& row)
 {
-    return Hasher("casebook history row 1")
-        .field(row.case_id)
+    Hasher hasher("casebook history row 1");
+    hasher.field(row.case_id)
         .number(static_cast<std::uint64_t>(row.revision))
         .field(row.at)
         .field(row.actor)
@@ -86,8 +86,31 @@ Bytes row_hash(const RowFields& row)
         .field(row.note)
         .field(row.signer)
         .field(row.content_hash)
-        .field(row.prev_hash)
-        .done();
+        .field(row.prev_hash);
+    if (!row.derived.empty()) {
+        hasher.field(row.derived); // rows before format 6 have none: their hashes stay what they were
+    }
+    return hasher.done();
+}
+
+Bytes derived_hash(std::uint8_t version, const std::vector<std::optional<std::string>>& columns,
+                   const std::vector<std::pair<std::string, std::string>>& values)
+{
+    Hasher hasher("casebook derived columns");
+    hasher.number(version).number(columns.size());
+    for (const std::optional<std::string>& c : columns) {
+        hasher.number(c ? 1 : 0).field(c.value_or(""));
+    }
+    hasher.number(values.size());
+    for (const auto& [dim, value] : values) {
+        hasher.field(dim).field(value);
+    }
+    return static_cast<char>(version) + hasher.done();
+}
+
+std::uint8_t derived_version(std::string_view derived)
+{
+    return derived.size() == 1 + hash_size ? static_cast<std::uint8_t>(derived.front()) : 0;
 }
 
 Bytes link_hash(std::string_view prev_link, long long rev, std::string_view row_hash)
