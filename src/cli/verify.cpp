@@ -94,6 +94,7 @@ Action setup_verify(CLI::App& app, Context& ctx)
         std::string pubkey;
         std::string key;
         unsigned jobs = default_jobs();
+        bool deep = false;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(app, opt->db);
@@ -108,6 +109,9 @@ Action setup_verify(CLI::App& app, Context& ctx)
                  "With --export: the signer's public key (minisign's RW... line, or casebook-pk1:...)")
         .type_name("KEY");
     add_key_option(app, opt->key);
+    o.add_flag("--deep", opt->deep,
+               "Also derive every case's table and query columns again from its document (slower); without it they "
+               "are checked against the hash each version recorded of them");
     add_jobs_option(app, opt->jobs, "Threads that parse the current documents and check their table columns (default: the number of cores)");
     o.footer(tr("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
              "stderr, naming the case and revision."));
@@ -119,6 +123,7 @@ Action setup_verify(CLI::App& app, Context& ctx)
         Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
         VerifyOptions options;
         options.jobs = opt->jobs;
+        options.deep = opt->deep;
         if (!opt->since.empty()) {
             options.since = opt->since;
         }
