@@ -334,7 +334,8 @@ CaseVerdict check_case(CaseCheckRow& c)
 }
 
 // Reads every case row on this thread (SQLite's connection is not shared) and
-// parses and derives their documents on jobs threads, in blocks; judge sees
+// checks their derived columns (hashing them, or parsing and deriving their
+// documents) on jobs threads, in blocks; judge sees
 // the verdicts in id order whatever the number of jobs.
 void check_cases(const Store& store, const VerifyOptions& options, const std::function<void(const CaseVerdict&)>& judge,
                  const std::function<void(const std::string&)>& orphan)

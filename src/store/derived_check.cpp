@@ -1,5 +1,6 @@
 // For verify: the stored derived columns of every case, read in one scan,
-// and whether they are those of its document.
+// and whether they are those of its document, or those its version's
+// derived hash was made of.
 #include "store/store_impl.hpp"
 
 #include <algorithm>
@@ -17,6 +18,13 @@ namespace {
 std::optional<std::string> stored_text(const SQLite::Column& value)
 {
     return value.isNull() ? std::nullopt : std::optional<std::string>(value.getString());
+}
+
+// Whether the two copies of the single-valued columns (cases, case_dims) agree with each other.
+bool copies_agree(const StoredDerived& stored)
+{
+    return stored.has_dims && stored.deleted_agree && stored.dims.size() >= stored.cases.size() &&
+           std::equal(stored.cases.begin(), stored.cases.end(), stored.dims.begin());
 }
 
 } // namespace
@@ -44,7 +52,8 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
         columns += ", d." + c;
     }
     const std::string sql = fmt::format("SELECT c.id, c.revision, c.deleted, c.version, c.head, h.doc{}, "
-                                        "c.deleted IS d.deleted, h.derived, h.purged_by IS NULL FROM cases c LEFT JOIN case_dims d ON d.id = c.id "
+                                        "c.deleted IS d.deleted, h.derived, h.purged_by IS NULL FROM cases c "
+                                        "LEFT JOIN case_dims d ON d.id = c.id "
                                         "LEFT JOIN history h ON h.rev = c.version ORDER BY c.id",
                                         columns);
     guarded(impl.path, [&] {
@@ -105,17 +114,6 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
         skip_orphans_before(nullptr);
     });
 }
-
-namespace {
-
-// Whether the two copies of the single-valued columns (cases, case_dims) agree with each other.
-bool copies_agree(const StoredDerived& stored)
-{
-    return stored.has_dims && stored.deleted_agree && stored.dims.size() >= stored.cases.size() &&
-           std::equal(stored.cases.begin(), stored.cases.end(), stored.dims.begin());
-}
-
-} // namespace
 
 bool derived_agree(const StoredDerived& stored, const Json& doc)
 {
