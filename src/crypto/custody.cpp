@@ -19,40 +19,42 @@ void ready()
     }
 }
 
-// A BLAKE2b-256 state fed with length-prefixed fields, so that no two
-// different rows hash the same bytes ("ab","c" vs "a","bc").
+// A BLAKE2b-256 of length-prefixed fields, so that no two different rows
+// hash the same bytes ("ab","c" vs "a","bc"). The fields are gathered first
+// and hashed at once: one update of many small fields costs more than the hash.
 class Hasher {
 public:
     explicit Hasher(std::string_view domain)
     {
-        ready();
-        crypto_generichash_init(&state_, nullptr, 0, hash_size);
+        bytes_.reserve(512);
         field(domain);
     }
     Hasher& field(std::string_view bytes)
     {
         number(static_cast<std::uint64_t>(bytes.size()));
-        crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+        bytes_.append(bytes);
         return *this;
     }
     Hasher& number(std::uint64_t n)
     {
-        unsigned char le[8];
+        char le[8];
         for (int i = 0; i < 8; ++i) {
-            le[i] = static_cast<unsigned char>(n >> (8 * i));
+            le[i] = static_cast<char>(static_cast<unsigned char>(n >> (8 * i)));
         }
-        crypto_generichash_update(&state_, le, sizeof le);
+        bytes_.append(le, sizeof le);
         return *this;
     }
     Bytes done()
     {
+        ready();
         Bytes out(hash_size, '\0');
-        crypto_generichash_final(&state_, reinterpret_cast<unsigned char*>(out.data()), out.size());
+        crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(),
+                           reinterpret_cast<const unsigned char*>(bytes_.data()), bytes_.size(), nullptr, 0);
         return out;
     }
 
 private:
-    crypto_generichash_state state_{};
+    std::string bytes_;
 };
 
 } // namespace
