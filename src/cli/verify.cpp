@@ -93,6 +93,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
         std::string pubkey;
         std::string key;
         unsigned jobs = default_jobs();
+        bool deep = false;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(o, opt->db);
@@ -107,6 +108,9 @@ Action setup_verify(OptionSet& o, Context& ctx)
                  "With --export: the signer's public key (minisign's RW... line, or casebook-pk1:...)")
         .type_name("KEY");
     add_key_option(o, opt->key);
+    o.add_flag("--deep", opt->deep,
+               "Also derive every case's table and query columns again from its document (slower); without it they "
+               "are checked against the hash each version recorded of them");
     add_jobs_option(o, opt->jobs, "Threads that parse the current documents and check their table columns (default: the number of cores)");
     o.footer(tr("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
              "stderr, naming the case and revision."));
@@ -118,6 +122,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
         Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
         VerifyOptions options;
         options.jobs = opt->jobs;
+        options.deep = opt->deep;
         if (!opt->since.empty()) {
             options.since = opt->since;
         }

@@ -90,7 +90,7 @@ public:
         }
 
         if (custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
-                               e.prev_hash}) != e.hash) {
+                               e.prev_hash, e.derived}) != e.hash) {
             broken(tr("the row does not match its hash: its case, revision, time, actor, action or note was changed"));
         }
 
@@ -302,10 +302,21 @@ struct CaseVerdict {
     DocVerdict doc = DocVerdict::missing;
 };
 
+// The derived columns against the version's derived hash when it has one
+// (its document was checked against its content hash by the walk), and
+// against the document itself when it was read (--deep, or no derived hash).
 CaseVerdict check_case(CaseCheckRow& c)
 {
     CaseVerdict v{std::move(c.row), DocVerdict::missing};
+    if (!c.has_doc) {
+        return v;
+    }
+    if (!c.derived.empty() && !derived_match(c.stored, c.derived)) {
+        v.doc = DocVerdict::disagrees;
+        return v;
+    }
     if (!c.doc_text) {
+        v.doc = DocVerdict::agrees;
         return v;
     }
     // casebook's parser (about 3x nlohmann's speed); what it refuses (a
@@ -323,9 +334,10 @@ CaseVerdict check_case(CaseCheckRow& c)
 }
 
 // Reads every case row on this thread (SQLite's connection is not shared) and
-// parses and derives their documents on jobs threads, in blocks; judge sees
+// checks their derived columns (hashing them, or parsing and deriving their
+// documents) on jobs threads, in blocks; judge sees
 // the verdicts in id order whatever the number of jobs.
-void check_cases(const Store& store, unsigned jobs, const std::function<void(const CaseVerdict&)>& judge,
+void check_cases(const Store& store, const VerifyOptions& options, const std::function<void(const CaseVerdict&)>& judge,
                  const std::function<void(const std::string&)>& orphan)
 {
     constexpr std::size_t block_size = 256;
@@ -347,13 +359,13 @@ void check_cases(const Store& store, unsigned jobs, const std::function<void(con
     };
     Block block;
     auto hand_over = [&] {
-        if (jobs <= 1) {
+        if (options.jobs <= 1) {
             for (const CaseVerdict& v : check_block(std::move(block))) {
                 judge(v);
             }
         } else {
             // At most two blocks a worker in flight: memory stays bounded at any size.
-            if (in_flight.size() >= 2 * static_cast<std::size_t>(jobs)) {
+            if (in_flight.size() >= 2 * static_cast<std::size_t>(options.jobs)) {
                 take_oldest();
             }
             in_flight.push_back(std::async(std::launch::async, check_block, std::move(block)));
@@ -363,7 +375,7 @@ void check_cases(const Store& store, unsigned jobs, const std::function<void(con
     };
     block.reserve(block_size);
     try {
-        for_each_case_check_row(store, [&](CaseCheckRow&& c) {
+        for_each_case_check_row(store, options.deep ? CheckDocs::all : CheckDocs::unhashed, [&](CaseCheckRow&& c) {
             block.push_back(std::move(c));
             if (block.size() == block_size) {
                 hand_over();
@@ -443,7 +455,7 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     };
     std::vector<std::string> orphans;
     std::vector<std::string> missing;
-    check_cases(store, options.jobs, judge, [&](const std::string& id) { orphans.push_back(id); });
+    check_cases(store, options, judge, [&](const std::string& id) { orphans.push_back(id); });
     for (const auto& [id, s] : states) {
         if (!s.purged && !s.in_cases) {
             missing.push_back(id);

@@ -27,6 +27,11 @@ struct ChainBreak {
 struct VerifyOptions {
     std::optional<std::string> since; // a head hash (hex) printed earlier by checkpoint or verify
     unsigned jobs = 1;                // threads parsing and deriving the current documents (1: this one only)
+    // Re-derive every case's derived columns from its document, besides
+    // checking them against its version's derived hash. Without it only the
+    // cases whose version has no derived hash (written before format 6, or
+    // purged since) are re-derived.
+    bool deep = false;
 };
 
 // The rows one signing key signed (history rows made while $CASEBOOK_KEY was set).

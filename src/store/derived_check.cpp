@@ -1,5 +1,6 @@
 // For verify: the stored derived columns of every case, read in one scan,
-// and whether they are those of its document.
+// and whether they are those of its document, or those its version's
+// derived hash was made of.
 #include "store/store_impl.hpp"
 
 #include <algorithm>
@@ -19,16 +20,16 @@ std::optional<std::string> stored_text(const SQLite::Column& value)
     return value.isNull() ? std::nullopt : std::optional<std::string>(value.getString());
 }
 
-// What a document's derived columns should be, in StoredDerived's order.
-struct ExpectedDerived {
-    std::vector<std::optional<std::string>> singles; // Store's derived columns
-    std::vector<std::string> multis;                 // each multi-valued dimension, encoded as case_dims holds it
-    std::vector<std::pair<std::string, std::string>> values;
-};
+// Whether the two copies of the single-valued columns (cases, case_dims) agree with each other.
+bool copies_agree(const StoredDerived& stored)
+{
+    return stored.has_dims && stored.deleted_agree && stored.dims.size() >= stored.cases.size() &&
+           std::equal(stored.cases.begin(), stored.cases.end(), stored.dims.begin());
+}
 
 } // namespace
 
-void for_each_case_check_row(const Store& store, const std::function<void(CaseCheckRow&&)>& visit,
+void for_each_case_check_row(const Store& store, CheckDocs docs, const std::function<void(CaseCheckRow&&)>& visit,
                              const std::function<void(const std::string&)>& orphan)
 {
     Store::Impl& impl = *store.impl_;
@@ -51,7 +52,8 @@ void for_each_case_check_row(const Store& store, const std::function<void(CaseCh
         columns += ", d." + c;
     }
     const std::string sql = fmt::format("SELECT c.id, c.revision, c.deleted, c.version, c.head, h.doc{}, "
-                                        "c.deleted IS d.deleted FROM cases c LEFT JOIN case_dims d ON d.id = c.id "
+                                        "c.deleted IS d.deleted, h.derived, h.purged_by IS NULL FROM cases c "
+                                        "LEFT JOIN case_dims d ON d.id = c.id "
                                         "LEFT JOIN history h ON h.rev = c.version ORDER BY c.id",
                                         columns);
     guarded(impl.path, [&] {
@@ -79,10 +81,6 @@ void for_each_case_check_row(const Store& store, const std::function<void(CaseCh
             CaseCheckRow c;
             c.row = {st.getColumn(0).getString(), st.getColumn(1).getInt64(), st.getColumn(2).getInt() != 0,
                      st.getColumn(3).getInt64(), st.getColumn(4).getInt64()};
-            if (!st.getColumn(5).isNull()) {
-                const SQLite::Column doc = st.getColumn(5);
-                c.doc_text.emplace(doc.getText(), static_cast<std::size_t>(doc.getBytes()));
-            }
             int at = 6;
             c.stored.cases.reserve(singles.size());
             for (int i = 0; i < n_singles; ++i) {
@@ -94,6 +92,18 @@ void for_each_case_check_row(const Store& store, const std::function<void(CaseCh
                 c.stored.dims.push_back(stored_text(st.getColumn(at++)));
             }
             c.stored.deleted_agree = st.getColumn(at).getInt() != 0;
+            // The version's derived hash, unless a purge changed its document since.
+            if (st.getColumn(at + 2).getInt() != 0) {
+                c.derived = column_text(st, at + 1);
+                if (custody::derived_version(c.derived) != Store::Impl::derivation_version) {
+                    c.derived.clear();
+                }
+            }
+            c.has_doc = !st.getColumn(5).isNull();
+            if (c.has_doc && (docs == CheckDocs::all || c.derived.empty())) {
+                const SQLite::Column doc = st.getColumn(5);
+                c.doc_text.emplace(doc.getText(), static_cast<std::size_t>(doc.getBytes()));
+            }
             skip_orphans_before(&c.row.id);
             while (more_values && c.row.id == values.getColumn(0).getText()) {
                 c.stored.values.emplace_back(values.getColumn(1).getString(), values.getColumn(2).getString());
@@ -113,39 +123,14 @@ bool derived_agree(const StoredDerived& stored, const Json& doc)
     } catch (const std::exception&) {
         return false;
     }
-    ExpectedDerived want;
-    const auto& dims = dimensions();
-    for (std::size_t i = 0; i < dims.size(); ++i) {
-        if (dims[i].arity == Arity::single) {
-            want.singles.push_back(row.values[i].empty() ? std::nullopt : std::optional<std::string>(row.values[i].front()));
-        }
-    }
-    want.singles.push_back(row.return_date);
-    want.singles.emplace_back(row.flags);
-    for (std::size_t i = 0; i < dims.size(); ++i) {
-        if (dims[i].arity == Arity::multi) {
-            want.multis.push_back(encode_values(row.values[i]));
-            for (const std::string& v : row.values[i]) {
-                want.values.emplace_back(dims[i].name, v);
-            }
-        }
-    }
-    std::sort(want.values.begin(), want.values.end());
-    want.values.erase(std::unique(want.values.begin(), want.values.end()), want.values.end());
+    const Store::Impl::StoredForm want = Store::Impl::stored_form(row);
+    return copies_agree(stored) && stored.dims == want.columns && stored.values == want.values;
+}
 
-    if (!stored.has_dims || !stored.deleted_agree || stored.cases != want.singles ||
-        stored.dims.size() != want.singles.size() + want.multis.size() || stored.values != want.values) {
-        return false;
-    }
-    if (!std::equal(want.singles.begin(), want.singles.end(), stored.dims.begin())) {
-        return false;
-    }
-    for (std::size_t i = 0; i < want.multis.size(); ++i) {
-        if (stored.dims[want.singles.size() + i] != want.multis[i]) {
-            return false;
-        }
-    }
-    return true;
+bool derived_match(const StoredDerived& stored, std::string_view derived)
+{
+    return copies_agree(stored) &&
+           custody::derived_hash(Store::Impl::derivation_version, stored.dims, stored.values) == derived;
 }
 
 } // namespace casebook

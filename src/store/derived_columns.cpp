@@ -3,6 +3,7 @@
 // and written beside it, or rebuilt from its history.
 #include "store/store_impl.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -45,6 +46,36 @@ Store::Impl::DerivedRow Store::Impl::derived_row(const Json& doc)
         row.flags += (row.flags.empty() ? "" : ";") + f;
     }
     return row;
+}
+
+Store::Impl::StoredForm Store::Impl::stored_form(const DerivedRow& row)
+{
+    StoredForm form;
+    const auto& dims = dimensions();
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+        if (dims[i].arity == Arity::single) {
+            form.columns.push_back(row.values[i].empty() ? std::nullopt : std::optional<std::string>(row.values[i].front()));
+        }
+    }
+    form.columns.push_back(row.return_date);
+    form.columns.emplace_back(row.flags);
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+        if (dims[i].arity == Arity::multi) {
+            form.columns.emplace_back(encode_values(row.values[i]));
+            for (const std::string& v : row.values[i]) {
+                form.values.emplace_back(dims[i].name, v);
+            }
+        }
+    }
+    std::sort(form.values.begin(), form.values.end());
+    form.values.erase(std::unique(form.values.begin(), form.values.end()), form.values.end());
+    return form;
+}
+
+custody::Bytes Store::Impl::derived_hash(const DerivedRow& row)
+{
+    const StoredForm form = stored_form(row);
+    return custody::derived_hash(derivation_version, form.columns, form.values);
 }
 
 int Store::Impl::bind_derived(SQLite::Statement& st, int first, const DerivedRow& row)

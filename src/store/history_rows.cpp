@@ -37,9 +37,15 @@ long long Store::Impl::append(const HistoryEntry& e, const std::string* doc)
     auto [previous, prev_link] = last_row();
     const long long rev = previous + 1;
     const custody::Bytes link = custody::link_hash(prev_link, rev, e.hash);
-    SQLite::Statement& st = statement(
-        "INSERT INTO history(rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, prev_hash, hash, "
-        "link, signer, signature, purged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // A row without a derived hash leaves the column out: migration 4 appends
+    // rows before migration 6 adds it.
+    SQLite::Statement& st = e.derived.empty()
+        ? statement("INSERT INTO history(rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, "
+                    "prev_hash, hash, link, signer, signature, purged_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        : statement("INSERT INTO history(rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, "
+                    "prev_hash, hash, link, signer, signature, purged_by, derived) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     auto blob = [&](int at, const std::string& bytes) {
         if (bytes.empty()) {
             st.bind(at);
@@ -78,6 +84,9 @@ long long Store::Impl::append(const HistoryEntry& e, const std::string* doc)
     } else {
         st.bind(16);
     }
+    if (!e.derived.empty()) {
+        blob(17, e.derived);
+    }
     st.exec();
     tail.emplace(rev, link);
     return rev;
@@ -85,7 +94,8 @@ long long Store::Impl::append(const HistoryEntry& e, const std::string* doc)
 
 long long Store::Impl::add_history(const std::string& id, long long revision, const std::string& at, const std::string& actor,
                                    std::string_view action, std::string_view note, const std::string* doc,
-                                   const custody::Bytes& version_hash, const custody::Bytes& prev_hash)
+                                   const custody::Bytes& version_hash, const custody::Bytes& prev_hash,
+                                   const custody::Bytes& derived)
 {
     HistoryEntry e;
     e.case_id = id;
@@ -101,9 +111,10 @@ long long Store::Impl::add_history(const std::string& id, long long revision, co
         e.content_hash = version_hash;
     }
     e.prev_hash = prev_hash;
+    e.derived = derived;
     e.signer = signer;
     e.hash = custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
-                                e.prev_hash});
+                                e.prev_hash, e.derived});
     if (sign) {
         e.signature = sign(e.hash);
     }
@@ -148,7 +159,7 @@ void for_each_history_row(const Store& store, const std::optional<std::string>& 
     guarded(impl.path, [&] {
         static constexpr const char* columns =
             "SELECT rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, prev_hash, hash, link, "
-            "signer, signature, purged_by FROM history ";
+            "signer, signature, purged_by, derived FROM history ";
         // Its own statement: a visitor may read the store meanwhile.
         SQLite::Statement st(impl.db, std::string(columns) + (case_id ? "WHERE case_id = ? ORDER BY rev" : "ORDER BY rev"));
         if (case_id) {
@@ -174,6 +185,7 @@ void for_each_history_row(const Store& store, const std::optional<std::string>& 
             if (!st.getColumn(15).isNull()) {
                 e.purged_by = st.getColumn(15).getInt64();
             }
+            e.derived = column_text(st, 16);
             if (docs == HistoryDocs::parsed && !e.doc_text.empty() && e.action != "purge" && e.action != "seal") {
                 e.doc = Json::parse(e.doc_text);
             }

@@ -275,6 +275,14 @@ CREATE TRIGGER meta_sealed_to_no_update BEFORE UPDATE ON meta WHEN OLD.key = 'se
 BEGIN SELECT RAISE(ABORT, 'a sealed database stays sealed to its key'); END;
 )sql";
 
+// Migration 6: each new history row records the hash of the derived columns
+// its document gave (custody.hpp, "derived"), covered by its row hash, so
+// that verify checks a case's derived columns without parsing its document.
+// Rows written before keep no derived hash and their hashes as they were.
+constexpr std::string_view format_6 = R"sql(
+ALTER TABLE history ADD COLUMN derived BLOB;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations()
@@ -285,6 +293,7 @@ const std::vector<Migration>& migrations()
         {3, "the consent dimension, so that tables leave out refused consent", format_3, Rebuild::yes, Chain::no, {}},
         {4, "a hash-chained history; documents stored once, in history", format_4, Rebuild::no, Chain::yes, format_4_after},
         {5, "sealed sensitive values: a database may be sealed to a project key", format_5, Rebuild::no, Chain::no, {}},
+        {6, "a hash of each version's derived columns in its history row", format_6, Rebuild::no, Chain::no, {}},
     };
     return steps;
 }

@@ -93,6 +93,7 @@ struct HistoryEntry {
     std::string salt;         // empty once purged
     std::string content_hash;
     std::string prev_hash;    // empty for the case's first row
+    std::string derived;      // hash of the derived columns of doc (format 6 on); empty when none
     std::string hash;
     std::string link;
     std::string signer;       // key fingerprint; empty when unsigned
@@ -102,6 +103,10 @@ struct HistoryEntry {
 
 struct CaseCheckRow;
 struct StoredDerived;
+
+// Which documents for_each_case_check_row reads: every one (verify --deep), or
+// only those of cases whose derived hash cannot be checked.
+enum class CheckDocs { all, unhashed };
 
 namespace seal {
 class Opener;
@@ -232,7 +237,7 @@ public:
 private:
     friend void for_each_history_row(const Store&, const std::optional<std::string>&,
                                      const std::function<bool(HistoryEntry&&)>&, HistoryDocs);
-    friend void for_each_case_check_row(const Store&, const std::function<void(CaseCheckRow&&)>&,
+    friend void for_each_case_check_row(const Store&, CheckDocs, const std::function<void(CaseCheckRow&&)>&,
                                         const std::function<void(const std::string&)>&);
     friend bool derived_agree(const StoredDerived&, const Json&);
     friend bool history_is_append_only(const Store&);
@@ -267,10 +272,15 @@ struct StoredDerived {
     std::vector<std::pair<std::string, std::string>> values; // case_values: (dim, value)
 };
 
-// For `verify`: one row of cases with the text of its current document
-// (nullopt when that is missing) and its stored derived columns.
+// For `verify`: one row of cases, whether its current document is there, the
+// derived hash of that version (empty when it has none this casebook can
+// check: written before format 6, by other derive rules, or since purged),
+// the document's text when it is to be derived (nullopt otherwise), and its
+// stored derived columns.
 struct CaseCheckRow {
     CaseRow row;
+    bool has_doc = false;
+    std::string derived;
     std::optional<std::string> doc_text;
     StoredDerived stored;
 };
@@ -278,12 +288,16 @@ struct CaseCheckRow {
 // Every row of cases in id order, read in one ordered scan of cases,
 // case_dims, history and case_values (no query per case); orphan is called
 // with each case id that case_values holds values of but cases has no row for.
-void for_each_case_check_row(const Store& store, const std::function<void(CaseCheckRow&&)>& visit,
+void for_each_case_check_row(const Store& store, CheckDocs docs, const std::function<void(CaseCheckRow&&)>& visit,
                              const std::function<void(const std::string&)>& orphan);
 
 // Whether stored are the derived columns of doc. Reads no database, so verify
 // calls it on every core.
 bool derived_agree(const StoredDerived& stored, const Json& doc);
+
+// Whether stored are the derived columns a version's derived hash (CaseCheckRow::derived) was made of,
+// without its document. Reads no database.
+bool derived_match(const StoredDerived& stored, std::string_view derived);
 
 // Whether history still has exactly its append-only triggers.
 bool history_is_append_only(const Store& store);

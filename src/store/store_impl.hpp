@@ -11,6 +11,7 @@
 //   rewrite_history.cpp  rewriting rows (purge, seal)
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -63,6 +64,24 @@ public:
     // The derived values of doc.
     static DerivedRow derived_row(const Json& doc);
 
+    // The rules derived_row follows, as derived hashes record them: a new
+    // number whenever a change to derive() or the dimensions would give an
+    // existing document other derived columns.
+    static constexpr std::uint8_t derivation_version = 1;
+
+    // A case's derived columns as the database stores them (text, as SQLite
+    // prints each column), as verify reads them back.
+    struct StoredForm {
+        std::vector<std::optional<std::string>> columns; // derived_columns(), then each multi-valued dimension encoded
+        std::vector<std::pair<std::string, std::string>> values; // case_values: (dim, value), sorted, no repeats
+    };
+
+    // What the columns of row are, stored.
+    static StoredForm stored_form(const DerivedRow& row);
+
+    // The derived hash of row (custody::derived_hash of its stored form) that its history row records.
+    static custody::Bytes derived_hash(const DerivedRow& row);
+
     // Binds the derived columns, in derived_columns() order, from position first; returns the next position.
     static int bind_derived(SQLite::Statement& st, int first, const DerivedRow& row);
 
@@ -97,10 +116,12 @@ public:
 
     // Appends a row made here: a version (doc set) gets a fresh salt and its
     // content hash; a row without a document (delete, restore) carries the
-    // content hash of the version it applies to. Returns its rev.
+    // content hash of the version it applies to. derived: the version's
+    // derived hash (empty: none, as for rows without a document). Returns its rev.
     long long add_history(const std::string& id, long long revision, const std::string& at, const std::string& actor,
                           std::string_view action, std::string_view note, const std::string* doc,
-                          const custody::Bytes& version_hash, const custody::Bytes& prev_hash);
+                          const custody::Bytes& version_hash, const custody::Bytes& prev_hash,
+                          const custody::Bytes& derived = {});
 
     // Whether cases still has its own copy of each document (formats 1 and 2).
     bool cases_has_doc();

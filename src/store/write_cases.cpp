@@ -27,7 +27,7 @@ void Store::insert(const Json& record, const std::string& actor, std::string_vie
         const std::string now = utc_now();
         const std::string text = impl_->stored_text(record, nullptr);
         const Impl::DerivedRow row = Impl::derived_row(record);
-        const long long rev = impl_->add_history(*id, 1, now, actor, action, note, &text, {}, {});
+        const long long rev = impl_->add_history(*id, 1, now, actor, action, note, &text, {}, {}, Impl::derived_hash(row));
         impl_->insert_case(*id, 1, false, rev, rev, now, now, row);
         impl_->write_dims(*id, false, row, true);
     });
@@ -58,7 +58,8 @@ bool Store::update(const Json& record, long long expected_revision, const std::s
         const std::string now = utc_now();
         const long long revision = current->revision + 1;
         const Impl::DerivedRow row = Impl::derived_row(record);
-        const long long rev = impl_->add_history(*id, revision, now, actor, action, note, &text, {}, current->head_hash);
+        const long long rev = impl_->add_history(*id, revision, now, actor, action, note, &text, {}, current->head_hash,
+                                                 Impl::derived_hash(row));
         impl_->update_case(*id, revision, rev, now, row);
         impl_->write_dims(*id, false, row, false);
     });

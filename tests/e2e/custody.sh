@@ -33,21 +33,29 @@ rev_of() { sqlite3 base.db "SELECT rev FROM history WHERE case_id = '$1' AND rev
 SV1_R1=$(rev_of sv-001 1)
 SV1_R2=$(rev_of sv-001 2)
 
+# Each version (three creates, one import) records the hash of its derived
+# columns; the delete row holds no document and no derived hash.
+[ "$(sqlite3 base.db "SELECT group_concat(action || ':' || ifnull(length(derived), '-'), ' ') FROM history ORDER BY rev")" = \
+    "create:33 create:33 create:33 import:33 delete:-" ] || fail "derived hashes: $(sqlite3 base.db 'SELECT action, length(derived) FROM history')"
+
 # tamper NAME SQL EXPECTED...: runs SQL (triggers dropped first, as an
-# intruder would) on a copy of the database; verify must exit 1 and say each EXPECTED.
+# intruder would) on a copy of the database; verify, with and without --deep,
+# must exit 1 and say each EXPECTED.
 tamper() {
     local name=$1 sql=$2
     shift 2
     cp base.db t.db
     sqlite3 t.db "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete; $sql" || fail "$name: sqlite3 failed"
-    run verify --db t.db
-    expect_code 1 "$name"
-    local e
-    for e in "$@"; do
-        expect_err_contains "$e" "$name"
+    local deep e
+    for deep in "" --deep; do
+        run verify --db t.db $deep
+        expect_code 1 "$name $deep"
+        for e in "$@"; do
+            expect_err_contains "$e" "$name $deep"
+        done
+        expect_err_contains "t.db: the append-only triggers on history were removed or changed" "$name $deep"
+        [ -z "$OUT" ] || fail "$name $deep: stdout: $OUT"
     done
-    expect_err_contains "t.db: the append-only triggers on history were removed or changed" "$name"
-    [ -z "$OUT" ] || fail "$name: stdout: $OUT"
     rm -f t.db t.db-wal t.db-shm
 }
 
@@ -74,7 +82,7 @@ sed 's/"Marisol"/"Other"/' "$EXAMPLES/sv-001.json" >other.json
 "$CASEBOOK" create --db other.db --from other.json >/dev/null 2>&1
 NEXT=$(($(sqlite3 base.db 'SELECT max(rev) FROM history') + 1))
 tamper "copy a row from another database" \
-    "ATTACH 'other.db' AS o; INSERT INTO history SELECT $NEXT, case_id, revision, at, actor, action, note, doc, salt, content_hash, prev_hash, hash, link, signer, signature, purged_by FROM o.history WHERE case_id = 'sv-001'; UPDATE cases SET head = $NEXT, version = $NEXT, revision = 1 WHERE id = 'sv-001'" \
+    "ATTACH 'other.db' AS o; INSERT INTO history SELECT $NEXT, case_id, revision, at, actor, action, note, doc, salt, content_hash, prev_hash, hash, link, signer, signature, purged_by, derived FROM o.history WHERE case_id = 'sv-001'; UPDATE cases SET head = $NEXT, version = $NEXT, revision = 1 WHERE id = 'sv-001'" \
     "t.db: case sv-001 revision 1 (rev $NEXT): the database-wide chain is broken here" \
     "t.db: case sv-001 revision 1 (rev $NEXT): it does not follow the case's previous row (revision 2, rev $SV1_R2)"
 
@@ -86,6 +94,18 @@ tamper "remove a harm from case_values" "DELETE FROM case_values WHERE case_id =
     "t.db: case sv-001 revision 2: the case's table and query columns do not match its document"
 tamper "add a harm to case_values" "INSERT INTO case_values VALUES ('sv-002', 'harm', 'killed')" \
     "t.db: case sv-002 revision 1: the case's table and query columns do not match its document"
+tamper "change a harm in case_values" "UPDATE case_values SET value = 'beaten' WHERE case_id = 'sv-001' AND value = 'killed'" \
+    "t.db: case sv-001 revision 2: the case's table and query columns do not match its document"
+tamper "change a multi-valued case_dims column" "UPDATE case_dims SET harm = 'threat' WHERE id = 'sv-001'" \
+    "t.db: case sv-001 revision 2: the case's table and query columns do not match its document"
+tamper "change a column in cases and case_dims alike" \
+    "UPDATE cases SET sex = 'female' WHERE id = 'sv-002'; UPDATE case_dims SET sex = 'female' WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1: the case's table and query columns do not match its document"
+# The derived hash itself is covered by the row's hash (and its signature).
+tamper "change a version's derived hash" "UPDATE history SET derived = zeroblob(33) WHERE rev = $SV1_R2" \
+    "t.db: case sv-001 revision 2 (rev $SV1_R2): the row does not match its hash"
+tamper "remove a version's derived hash" "UPDATE history SET derived = NULL WHERE rev = $SV1_R2" \
+    "t.db: case sv-001 revision 2 (rev $SV1_R2): the row does not match its hash"
 tamper "remove a case's case_dims row" "DELETE FROM case_dims WHERE id = 'sv-002'" \
     "t.db: case sv-002 revision 1: the case's table and query columns do not match its document"
 tamper "values of a case that is not in cases" \
@@ -119,6 +139,23 @@ run show sv-001 --format json
 expect_code 0 "show"
 expect_out_contains '"pseudonym": "M."' "show reads the current version"
 
+# A purge changes what is left of a version, and so its derived columns: that
+# case is derived again from what is left (its version's derived hash no
+# longer applies), so it verifies, and a change to its columns is still caught.
+run purge sv-002 --field /flight/persecutors --reason "named the wrong group"
+expect_code 0 "purge a dimension's value"
+[ "$(sqlite3 base.db "SELECT persecutor FROM case_dims WHERE id = 'sv-002'")" = "" ] || fail "purge: case_dims kept the value"
+run verify
+expect_code 0 "verify after purging a dimension's value"
+run verify --deep
+expect_code 0 "verify --deep after purging a dimension's value"
+cp base.db t.db
+sqlite3 t.db "UPDATE case_dims SET persecutor = 'gang' WHERE id = 'sv-002'"
+run verify --db t.db
+expect_code 1 "a purged case's columns changed"
+expect_err_contains "t.db: case sv-002 revision 2: the case's table and query columns do not match its document" \
+    "a purged case's columns changed"
+rm -f t.db
 
 # verify parses and derives on every core (--jobs): the same verdicts, in the
 # same order, with 1, 2 and 3 threads, on more cases than one block (256) holds.
@@ -128,6 +165,10 @@ python3 "$SOURCE_DIR/bench/gen.py" --seed 3 --count 1200 >many.jsonl || fail "ge
 run verify --db many.db --jobs 2
 expect_code 0 "untouched, 2 jobs"
 expect_out_contains "verified: 1200 history rows, 1200 cases, head " "untouched, 2 jobs"
+run verify --db many.db --deep
+expect_code 0 "untouched, --deep"
+expect_out_contains "verified: 1200 history rows, 1200 cases, head " "untouched, --deep"
+[ "$(sqlite3 many.db "SELECT count(*) FROM history WHERE length(derived) = 33")" = 1200 ] || fail "import: derived hashes"
 IDS=($(sqlite3 many.db "SELECT id FROM cases ORDER BY id" | sed -n '2p;300p;301p;777p;1199p'))
 sqlite3 many.db "UPDATE cases SET outcome = 'x' WHERE id = '${IDS[0]}';
 UPDATE case_dims SET sex = 'x' WHERE id IN ('${IDS[1]}', '${IDS[3]}');
@@ -139,8 +180,12 @@ for jobs in 1 2 3; do
     expect_code 1 "tampered, $jobs jobs"
     printf '%s\n' "$ERR" >"err.$jobs"
 done
+run verify --db many.db --jobs 2 --deep
+expect_code 1 "tampered, --deep"
+printf '%s\n' "$ERR" >err.deep
 cmp -s err.1 err.2 || fail "verify --jobs 1 and --jobs 2 differ: $(diff err.1 err.2 | head -5)"
 cmp -s err.1 err.3 || fail "verify --jobs 1 and --jobs 3 differ: $(diff err.1 err.3 | head -5)"
+cmp -s err.1 err.deep || fail "verify and verify --deep differ: $(diff err.1 err.deep | head -5)"
 for id in "${IDS[0]}" "${IDS[1]}" "${IDS[2]}" "${IDS[3]}" "${IDS[4]}"; do
     expect_err_contains "many.db: case $id revision 1: the case's table and query columns do not match its document" "tampered many: $id"
 done
@@ -150,5 +195,33 @@ grep "missing from cases" err.1 | sort -c || fail "the cases missing from cases 
 # The removed cases' values are left behind in case_values: reported too.
 [ "$(grep -c "case_values holds values of this case, which cases has no row for" err.1)" = 3 ] || fail "orphans: $(cat err.1)"
 [ "$(wc -l <err.1)" = 11 ] || fail "tampered many: $(cat err.1)"
+
+# A database from before format 6: its rows keep no derived hash and the
+# hashes they had; verify derives those cases from their documents, and rows
+# written since carry a derived hash.
+format_1_database old.db
+"$CASEBOOK" delete sv-001 --db old.db >/dev/null 2>&1 || fail "delete in a format 1 database" # migrates it
+"$CASEBOOK" restore sv-001 --db old.db >/dev/null 2>&1 || fail "restore in a format 1 database"
+sqlite3 old.db "SELECT rev, hash FROM history ORDER BY rev" >hashes.6
+[ "$(sqlite3 old.db "SELECT count(*) FROM history WHERE derived IS NOT NULL")" = 0 ] || fail "migrated rows have a derived hash"
+# The same database as format 5 left it: no derived column, user_version 5.
+cp old.db five.db
+sqlite3 five.db "ALTER TABLE history DROP COLUMN derived; PRAGMA user_version = 5"
+sed 's/"Marisol"/"M."/' "$EXAMPLES/sv-001.json" >sv-001-five.json
+run import --db five.db --update sv-001-five.json
+expect_err_contains "casebook: five.db upgraded from database format 5 to 6; the old file is kept as five.db.v5.bak" "format 5 to 6"
+[ "$(sqlite3 five.db "SELECT rev, hash FROM history WHERE derived IS NULL ORDER BY rev")" = "$(cat hashes.6)" ] ||
+    fail "migration 6 changed the hashes of older rows"
+[ "$(sqlite3 five.db "SELECT action, length(derived) FROM history WHERE derived IS NOT NULL")" = "import|33" ] ||
+    fail "a row written after migration 6 has no derived hash"
+run verify --db five.db
+expect_code 0 "format 5 database, migrated"
+expect_out_contains "verified: 5 history rows, 2 cases, head " "format 5 database, migrated"
+# gt-001's only version has no derived hash: its columns are derived again, so a change is caught without --deep.
+sqlite3 five.db "UPDATE case_dims SET origin = 'HND' WHERE id = 'gt-001'"
+run verify --db five.db
+expect_code 1 "format 5 database, tampered"
+expect_err "five.db: case gt-001 revision 1: the case's table and query columns do not match its document
+verify: 1 broken link in 5 history rows" "format 5 database, tampered"
 
 finish

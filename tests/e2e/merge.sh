@@ -46,6 +46,17 @@ done
 [ "$(sqlite3 a.db "SELECT hex(hash) FROM history WHERE case_id = 'sv-001' ORDER BY revision")" = \
   "$(sqlite3 b.db "SELECT hex(hash) FROM history WHERE case_id = 'sv-001' ORDER BY revision")" ] ||
     fail "the rows' hashes were not kept"
+# Each version keeps the hash of its derived columns, which this database's columns match.
+[ "$(sqlite3 a.db "SELECT group_concat(revision || ':' || hex(derived), ' ') FROM history WHERE case_id = 'sv-001'")" = \
+  "$(sqlite3 b.db "SELECT group_concat(revision || ':' || hex(derived), ' ') FROM history WHERE case_id = 'sv-001'")" ] ||
+    fail "the rows' derived hashes were not kept"
+cp a.db t.db
+sqlite3 t.db "UPDATE case_dims SET sex = 'female' WHERE id = 'hn-001'"
+run verify --db t.db
+expect_code 1 "a merged case's columns changed"
+expect_err_contains "t.db: case hn-001 revision 1: the case's table and query columns do not match its document" \
+    "a merged case's columns changed"
+rm -f t.db
 run show gt-001 --db a.db
 expect_code 1 "deleted there: deleted here"
 run verify --db a.db

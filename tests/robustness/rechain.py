@@ -36,10 +36,10 @@ db = sqlite3.connect(sys.argv[1])
 db.create_function("casebook_rewriting", 0, lambda: 1)  # what the append-only triggers ask
 for statement in sys.argv[2:]:
     db.execute(statement)
-rows = db.execute("SELECT rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, signer "
+rows = db.execute("SELECT rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, signer, derived "
                   "FROM history ORDER BY rev").fetchall()
 last_hash, version_hash, prev_link = {}, {}, b""
-for rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, signer in rows:
+for rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, signer, derived in rows:
     if doc is not None and salt is not None:
         content_hash = hashlib.blake2b(doc.encode(), digest_size=32, key=bytes(salt)).digest()
         version_hash[case_id] = content_hash
@@ -51,6 +51,8 @@ for rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, si
     h.update(struct.pack("<Q", revision))
     for part in (text(at), text(actor), text(action), text(note), text(signer), blob(content_hash), blob(prev)):
         field(h, part)
+    if derived:  # format 6: the derived hash, hashed only when the row has one
+        field(h, bytes(derived))
     row_hash = h.digest()
     l = hasher("casebook history link 1")
     field(l, prev_link)
