@@ -130,7 +130,8 @@ Action setup_verify(OptionSet& o, Context& ctx)
         for (const ChainBreak& b : report.breaks) {
             ctx.err << store.path() << ": ";
             if (!b.case_id.empty()) {
-                ctx.err << say("case {}", b.case_id);
+                // An id made up by hand may hold a NUL or a line break: escaped, one line still.
+                ctx.err << say("case {}", terminal_safe(b.case_id, LineBreaks::escape));
                 if (b.revision > 0) {
                     ctx.err << say(" revision {}", b.revision);
                 }

@@ -115,6 +115,17 @@ bool purged_whole(const CaseEnd& end)
     return end.purge_record && end.purge_record->pointer.empty();
 }
 
+// A case's current version: its last row that holds a document of its own (none when it has none).
+const HistoryEntry* current_version(const std::vector<HistoryEntry>& rows)
+{
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+        if (it->action != "delete" && it->action != "restore" && it->action != "purge" && it->action != "seal") {
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
 // How many leading rows two histories of a case share (the same hashes).
 std::size_t shared_rows(const std::vector<HistoryEntry>& a, const std::vector<HistoryEntry>& b)
 {
@@ -219,9 +230,8 @@ std::vector<std::string> differing_pointers(const Json& a, const Json& b)
 MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& options)
 {
     // Nothing is taken from a history that does not hold together.
-    VerifyReport report = verify_store(theirs);
-    if (!report.ok()) {
-        const ChainBreak& b = report.breaks.front();
+    // verify: the command that lists every broken link of theirs.
+    auto refuse = [&](const ChainBreak& b, std::size_t breaks, const std::string& verify) {
         throw Error(Exit::invalid,
                     say("{}: its history does not verify{}: {}{}; nothing merged ('casebook verify --db {}' lists "
                                 "every broken link)",
@@ -229,8 +239,11 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
                                 b.case_id.empty() ? std::string()
                                                   : say(" at case {}{}", b.case_id,
                                                                 b.revision > 0 ? say(" revision {}", b.revision) : ""),
-                                b.what, report.breaks.size() > 1 ? say(" (and {} more)", report.breaks.size() - 1) : "",
-                                theirs.path()));
+                                b.what, breaks > 1 ? say(" (and {} more)", breaks - 1) : "", verify));
+    };
+    VerifyReport report = verify_store(theirs);
+    if (!report.ok()) {
+        refuse(report.breaks.front(), report.breaks.size(), theirs.path());
     }
     // Sealed values move only between databases sealed to the same key; into
     // a sealed database, values in clear are sealed as they arrive.
@@ -260,6 +273,19 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
         list.push_back(std::move(e));
         return true;
     }, HistoryDocs::parsed);
+
+    // Their current versions' derived hashes, which verify without --deep
+    // trusts: one recomputed for columns changed by hand would come in with
+    // the version, and this database would fail verify for ever after.
+    for (const std::string& id : order) {
+        const HistoryEntry* version = current_version(rows[id]);
+        if (version != nullptr && version->doc && !version->purged_by &&
+            !derived_hash_fits(*version->doc, version->derived)) {
+            // "--db PATH --deep": only verify --deep sees it.
+            refuse({id, version->revision, version->rev, derived_hash_mismatch(version->revision)}, 1,
+                   theirs.path() + " --deep");
+        }
+    }
 
     MergeSummary summary;
     // Everything that could come in is checked before anything is written, as

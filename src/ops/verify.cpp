@@ -53,6 +53,7 @@ struct CaseState {
     KeptHash version_content; // its current version's content hash
     long long revision = 0;
     long long version = 0; // rev of the current version
+    long long version_revision = 0; // its revision
     long long head = 0;    // rev of its last row
     bool deleted = false;
     bool purged = false;   // purged as a whole: no case row any more
@@ -226,6 +227,7 @@ private:
         if (version) {
             c.version_content = KeptHash(e.content_hash);
             c.version = e.rev;
+            c.version_revision = e.revision;
         } else {
             if (!e.doc_text.empty()) {
                 broken(say("a {} row holds a document", e.action));
@@ -295,11 +297,13 @@ private:
 };
 
 // A case row as the workers leave it: its document parsed and derived.
-enum class DocVerdict { agrees, disagrees, missing };
+// hash_disagrees: its columns are its document's, its version's derived hash is not.
+enum class DocVerdict { agrees, disagrees, hash_disagrees, missing };
 
 struct CaseVerdict {
     CaseRow row;
     DocVerdict doc = DocVerdict::missing;
+    std::string wrong_type; // CaseCheckRow::wrong_type
 };
 
 // The derived columns against the version's derived hash when it has one
@@ -307,16 +311,13 @@ struct CaseVerdict {
 // against the document itself when it was read (--deep, or no derived hash).
 CaseVerdict check_case(CaseCheckRow& c)
 {
-    CaseVerdict v{std::move(c.row), DocVerdict::missing};
+    CaseVerdict v{std::move(c.row), DocVerdict::missing, std::move(c.wrong_type)};
     if (!c.has_doc) {
         return v;
     }
-    if (!c.derived.empty() && !derived_match(c.stored, c.derived)) {
-        v.doc = DocVerdict::disagrees;
-        return v;
-    }
+    const bool hash_fits = c.derived.empty() || derived_match(c.stored, c.derived);
     if (!c.doc_text) {
-        v.doc = DocVerdict::agrees;
+        v.doc = hash_fits ? DocVerdict::agrees : DocVerdict::disagrees;
         return v;
     }
     // casebook's parser (about 3x nlohmann's speed); what it refuses (a
@@ -326,10 +327,14 @@ CaseVerdict check_case(CaseCheckRow& c)
         try {
             doc = Json::parse(*c.doc_text);
         } catch (const std::exception&) {
-            return v; // not JSON any more: reported as missing (its content hash says it was changed)
+            // not JSON any more: reported as missing (its content hash says it was changed)
+            v.doc = hash_fits ? DocVerdict::missing : DocVerdict::disagrees;
+            return v;
         }
     }
-    v.doc = derived_agree(c.stored, *doc) ? DocVerdict::agrees : DocVerdict::disagrees;
+    v.doc = !derived_agree(c.stored, *doc) ? DocVerdict::disagrees
+            : hash_fits                    ? DocVerdict::agrees
+                                           : DocVerdict::hash_disagrees;
     return v;
 }
 
@@ -338,7 +343,7 @@ CaseVerdict check_case(CaseCheckRow& c)
 // documents) on jobs threads, in blocks; judge sees
 // the verdicts in id order whatever the number of jobs.
 void check_cases(const Store& store, const VerifyOptions& options, const std::function<void(const CaseVerdict&)>& judge,
-                 const std::function<void(const std::string&)>& orphan)
+                 const std::function<void(Orphaned, const std::string&)>& orphan)
 {
     constexpr std::size_t block_size = 256;
     using Block = std::vector<CaseCheckRow>;
@@ -397,6 +402,11 @@ void check_cases(const Store& store, const VerifyOptions& options, const std::fu
 
 } // namespace
 
+std::string derived_hash_mismatch(long long revision)
+{
+    return say("the derived hash recorded by revision {} does not match its document", revision);
+}
+
 VerifyReport verify_store(const Store& store, const VerifyOptions& options)
 {
     VerifyReport report;
@@ -417,6 +427,13 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     }
     if (store.format_version() >= 5 && !sealing_is_fixed(store)) {
         report.breaks.push_back({"", 0, 0, tr("the triggers that keep a sealed database sealed were removed or changed")});
+    }
+    if (store.format_version() == migrations().back().version) {
+        for (const auto& [type, name] : changed_case_schema(store)) {
+            report.breaks.push_back({"", 0, 0, say("the {} {} is not the one casebook creates: it was added, removed or "
+                                                   "changed, and query --sql, tables or writes would use it",
+                                                   type, name)});
+        }
     }
 
     // Every case row against the history, and its derived columns against its document.
@@ -447,15 +464,25 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
             broken(row.deleted ? tr("the case is deleted, but its history never deleted it")
                                : tr("the case is live, but its history deleted it"));
         }
+        if (!v.wrong_type.empty()) {
+            broken(say("the column {} holds a value of another storage type than casebook writes there: tables and queries "
+                       "would not count it as its document says",
+                       v.wrong_type));
+        }
         if (v.doc == DocVerdict::missing) {
             broken(tr("the case's current document is missing"));
         } else if (v.doc == DocVerdict::disagrees) {
             broken(tr("the case's table and query columns do not match its document"));
+        } else if (v.doc == DocVerdict::hash_disagrees) {
+            broken(derived_hash_mismatch(s.version_revision));
         }
     };
     std::vector<std::string> orphans;
+    std::vector<std::string> dims_orphans;
     std::vector<std::string> missing;
-    check_cases(store, options, judge, [&](const std::string& id) { orphans.push_back(id); });
+    check_cases(store, options, judge, [&](Orphaned table, const std::string& id) {
+        (table == Orphaned::values ? orphans : dims_orphans).push_back(id);
+    });
     for (const auto& [id, s] : states) {
         if (!s.purged && !s.in_cases) {
             missing.push_back(id);
@@ -468,6 +495,9 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     }
     for (const std::string& id : orphans) {
         report.breaks.push_back({id, 0, 0, tr("case_values holds values of this case, which cases has no row for")});
+    }
+    for (const std::string& id : dims_orphans) {
+        report.breaks.push_back({id, 0, 0, tr("case_dims holds a row of this case, which cases has no row for: tables count it")});
     }
     return report;
 }

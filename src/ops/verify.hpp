@@ -60,6 +60,11 @@ struct VerifyReport {
 // Verifies every row of the history and every case; throws Error(io) on a database failure only.
 VerifyReport verify_store(const Store& store, const VerifyOptions& options = {});
 
+// What verify --deep (and merge) say of a version whose recorded derived hash
+// is not that of its document's derived columns: its columns were recomputed
+// by hand for other values.
+std::string derived_hash_mismatch(long long revision);
+
 // casebook verify --export FILE: a signed export (export --sign) checked as
 // minisign -V checks it (the signature over every byte, and over its trusted
 // comment), then by what the comment says: the record count, and, with the

@@ -20,6 +20,50 @@ std::optional<std::string> stored_text(const SQLite::Column& value)
     return value.isNull() ? std::nullopt : std::optional<std::string>(value.getString());
 }
 
+// A statement whose rows are in the order of their first column, a case id,
+// walked beside the cases (in id order): the ids it holds that cases has
+// none of are reported, each once.
+class OrderedIds {
+public:
+    OrderedIds(SQLite::Statement& st, Orphaned table, const std::function<void(Orphaned, const std::string&)>& orphan)
+        : st_(st), table_(table), orphan_(orphan), more_(st.executeStep())
+    {
+    }
+    // Whether the current row is of case id.
+    bool at(const std::string& id) const { return more_ && here() == id; }
+    void next() { more_ = st_.executeStep(); }
+    // Reports and passes the rows before case id (all of them when id is null).
+    void skip_before(const std::string* id)
+    {
+        while (more_) {
+            const std::string_view id_here = here();
+            if (id != nullptr && *id <= id_here) {
+                return;
+            }
+            if (id_here != last_orphan_) {
+                last_orphan_ = id_here;
+                orphan_(table_, last_orphan_);
+            }
+            next();
+        }
+    }
+
+private:
+    // The current row's id, with its length (valid until the next step).
+    std::string_view here() const
+    {
+        const SQLite::Column id = st_.getColumn(0);
+        const char* bytes = static_cast<const char*>(id.getBlob());
+        return {bytes, static_cast<std::size_t>(id.getBytes())};
+    }
+
+    SQLite::Statement& st_;
+    Orphaned table_;
+    const std::function<void(Orphaned, const std::string&)>& orphan_;
+    bool more_;
+    std::string last_orphan_;
+};
+
 // Whether the two copies of the single-valued columns (cases, case_dims) agree with each other.
 bool copies_agree(const StoredDerived& stored)
 {
@@ -27,10 +71,41 @@ bool copies_agree(const StoredDerived& stored)
            std::equal(stored.cases.begin(), stored.cases.end(), stored.dims.begin());
 }
 
+// SQL giving the first column of a case's rows in cases and case_dims that
+// holds a value of another storage type than casebook writes there ('' when
+// none): SQL compares such a value otherwise than its text says (deleted =
+// 0 is false for 'no' and 0.5, status = 'rejected' for a BLOB of the same
+// bytes), so tables and queries would not count the case as its document says.
+std::string wrong_type_sql(const std::vector<std::string>& singles, const std::vector<std::string>& multis)
+{
+    auto type_of = [](const std::string& column) {
+        const auto& dims = dimensions();
+        const bool year = std::any_of(dims.begin(), dims.end(),
+                                      [&](const Dimension& d) { return d.name == column && d.kind == ValueKind::year; });
+        return year ? "integer" : "text";
+    };
+    std::string sql = "CASE";
+    for (const auto& [alias, table] : {std::pair{"c", "cases"}, std::pair{"d", "case_dims"}}) {
+        // A case without a case_dims row is reported as such: its NULLs are no type.
+        const std::string present = fmt::format("{}.id IS NOT NULL AND ", alias);
+        sql += fmt::format(" WHEN {0}NOT (typeof({1}.deleted) = 'integer' AND {1}.deleted IN (0, 1)) THEN '{2}.deleted'",
+                           present, alias, table);
+        std::vector<std::string> names = singles;
+        if (alias == std::string_view("d")) {
+            names.insert(names.end(), multis.begin(), multis.end());
+        }
+        for (const std::string& name : names) {
+            sql += fmt::format(" WHEN {0}typeof({1}.{2}) NOT IN ('{3}', 'null') THEN '{4}.{2}'", present, alias, name,
+                               type_of(name), table);
+        }
+    }
+    return sql + " ELSE '' END";
+}
+
 } // namespace
 
 void for_each_case_check_row(const Store& store, CheckDocs docs, const std::function<void(CaseCheckRow&&)>& visit,
-                             const std::function<void(const std::string&)>& orphan)
+                             const std::function<void(Orphaned, const std::string&)>& orphan)
 {
     Store::Impl& impl = *store.impl_;
     const std::vector<std::string>& singles = Store::Impl::derived_columns();
@@ -52,29 +127,21 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
         columns += ", d." + c;
     }
     const std::string sql = fmt::format("SELECT c.id, c.revision, c.deleted, c.version, c.head, h.doc{}, "
-                                        "c.deleted IS d.deleted, h.derived, h.purged_by IS NULL FROM cases c "
+                                        "c.deleted IS d.deleted, h.derived, h.purged_by IS NULL, {} FROM cases c "
                                         "LEFT JOIN case_dims d ON d.id = c.id "
                                         "LEFT JOIN history h ON h.rev = c.version ORDER BY c.id",
-                                        columns);
+                                        columns, wrong_type_sql(singles, multis));
     guarded(impl.path, [&] {
         SQLite::Statement st(impl.db, sql);
-        // case_values in its own key order (case_id, dim, value), merged with the cases by id.
-        SQLite::Statement values(impl.db, "SELECT case_id, dim, value FROM case_values ORDER BY case_id, dim, value");
-        bool more_values = values.executeStep();
-        std::string last_orphan;
-        auto skip_orphans_before = [&](const std::string* id) {
-            while (more_values) {
-                const char* text = values.getColumn(0).getText();
-                if (id != nullptr && id->compare(text) <= 0) {
-                    return;
-                }
-                if (last_orphan != text) {
-                    last_orphan = text;
-                    orphan(last_orphan);
-                }
-                more_values = values.executeStep();
-            }
-        };
+        // case_values in its own key order (case_id, dim, value), and the ids
+        // of case_dims in theirs, each merged with the cases by id. Ids are
+        // read with their length: one with a NUL in it is another id.
+        SQLite::Statement values(impl.db, "SELECT case_id, dim, value, CASE WHEN typeof(dim) <> 'text' THEN "
+                                          "'case_values.dim' WHEN typeof(value) <> 'text' THEN 'case_values.value' ELSE '' "
+                                          "END FROM case_values ORDER BY case_id, dim, value");
+        SQLite::Statement dims(impl.db, "SELECT id FROM case_dims ORDER BY id");
+        OrderedIds value_ids{values, Orphaned::values, orphan};
+        OrderedIds dims_ids{dims, Orphaned::dims, orphan};
         const int n_singles = static_cast<int>(singles.size());
         const int n_multis = static_cast<int>(multis.size());
         while (st.executeStep()) {
@@ -99,19 +166,28 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
                     c.derived.clear();
                 }
             }
+            c.wrong_type = st.getColumn(at + 3).getString();
             c.has_doc = !st.getColumn(5).isNull();
             if (c.has_doc && (docs == CheckDocs::all || c.derived.empty())) {
                 const SQLite::Column doc = st.getColumn(5);
                 c.doc_text.emplace(doc.getText(), static_cast<std::size_t>(doc.getBytes()));
             }
-            skip_orphans_before(&c.row.id);
-            while (more_values && c.row.id == values.getColumn(0).getText()) {
+            dims_ids.skip_before(&c.row.id);
+            if (dims_ids.at(c.row.id)) {
+                dims_ids.next();
+            }
+            value_ids.skip_before(&c.row.id);
+            while (value_ids.at(c.row.id)) {
                 c.stored.values.emplace_back(values.getColumn(1).getString(), values.getColumn(2).getString());
-                more_values = values.executeStep();
+                if (c.wrong_type.empty()) {
+                    c.wrong_type = values.getColumn(3).getString();
+                }
+                value_ids.next();
             }
             visit(std::move(c));
         }
-        skip_orphans_before(nullptr);
+        value_ids.skip_before(nullptr);
+        dims_ids.skip_before(nullptr);
     });
 }
 
@@ -131,6 +207,18 @@ bool derived_match(const StoredDerived& stored, std::string_view derived)
 {
     return copies_agree(stored) &&
            custody::derived_hash(Store::Impl::derivation_version, stored.dims, stored.values) == derived;
+}
+
+bool derived_hash_fits(const Json& doc, std::string_view derived)
+{
+    if (custody::derived_version(derived) != Store::Impl::derivation_version) {
+        return true;
+    }
+    try {
+        return Store::Impl::derived_hash(Store::Impl::derived_row(doc)) == derived;
+    } catch (const std::exception&) {
+        return false;
+    }
 }
 
 } // namespace casebook

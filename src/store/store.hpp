@@ -104,6 +104,9 @@ struct HistoryEntry {
 struct CaseCheckRow;
 struct StoredDerived;
 
+// Which table holds rows of a case that cases has no row for.
+enum class Orphaned { values, dims };
+
 // Which documents for_each_case_check_row reads: every one (verify --deep), or
 // only those of cases whose derived hash cannot be checked.
 enum class CheckDocs { all, unhashed };
@@ -238,10 +241,11 @@ private:
     friend void for_each_history_row(const Store&, const std::optional<std::string>&,
                                      const std::function<bool(HistoryEntry&&)>&, HistoryDocs);
     friend void for_each_case_check_row(const Store&, CheckDocs, const std::function<void(CaseCheckRow&&)>&,
-                                        const std::function<void(const std::string&)>&);
+                                        const std::function<void(Orphaned, const std::string&)>&);
     friend bool derived_agree(const StoredDerived&, const Json&);
     friend bool history_is_append_only(const Store&);
     friend bool sealing_is_fixed(const Store&);
+    friend std::vector<std::pair<std::string, std::string>> changed_case_schema(const Store&);
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
@@ -283,13 +287,15 @@ struct CaseCheckRow {
     std::string derived;
     std::optional<std::string> doc_text;
     StoredDerived stored;
+    std::string wrong_type; // the first column of its rows ("cases.deleted", "case_values.value") holding a value of another storage type than casebook writes there; empty when none
 };
 
 // Every row of cases in id order, read in one ordered scan of cases,
 // case_dims, history and case_values (no query per case); orphan is called
-// with each case id that case_values holds values of but cases has no row for.
+// with each case id that case_values holds values of, or case_dims a row of,
+// but cases has no row for (ids compared with their length, NULs and all).
 void for_each_case_check_row(const Store& store, CheckDocs docs, const std::function<void(CaseCheckRow&&)>& visit,
-                             const std::function<void(const std::string&)>& orphan);
+                             const std::function<void(Orphaned, const std::string&)>& orphan);
 
 // Whether stored are the derived columns of doc. Reads no database, so verify
 // calls it on every core.
@@ -299,11 +305,22 @@ bool derived_agree(const StoredDerived& stored, const Json& doc);
 // without its document. Reads no database.
 bool derived_match(const StoredDerived& stored, std::string_view derived);
 
+// Whether derived, the derived hash a version records, is that of its document
+// doc's derived columns (true when derived is empty or was made by other derive
+// rules: it cannot be checked). Reads no database.
+bool derived_hash_fits(const Json& doc, std::string_view derived);
+
 // Whether history still has exactly its append-only triggers.
 bool history_is_append_only(const Store& store);
 
 // Whether meta still has exactly the triggers that keep a sealed database sealed.
 bool sealing_is_fixed(const Store& store);
+
+// The analyst views, and the triggers and indexes on cases, case_dims and
+// case_values, that were added, removed or changed since the migrations
+// created them, as (type, name) in order; empty when none. For a database of
+// the newest format.
+std::vector<std::pair<std::string, std::string>> changed_case_schema(const Store& store);
 
 // The case with this id, not deleted; throws Error(invalid) saying it does not
 // exist (naming the closest ids) or that it was deleted (pointing to restore).

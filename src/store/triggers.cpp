@@ -1,5 +1,10 @@
-// Whether the triggers that keep history append-only and a sealed database sealed are intact.
+// Whether the triggers that keep history append-only and a sealed database
+// sealed are intact, and the analyst views and the triggers and indexes on the
+// case tables those the migrations create.
 #include "store/store_impl.hpp"
+
+#include <algorithm>
+#include <map>
 
 #include "store/database_error.hpp"
 
@@ -18,7 +23,48 @@ std::vector<std::string> triggers_on(Store::Impl& impl, const char* table)
     return found;
 }
 
+// The views, and the triggers and indexes on the tables tables and queries
+// read, of a database: (type, name) -> SQL.
+using SchemaEntries = std::map<std::pair<std::string, std::string>, std::string>;
+
+SchemaEntries case_schema(SQLite::Database& db)
+{
+    SQLite::Statement st(db, "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND (type = 'view' OR "
+                             "(type IN ('trigger', 'index') AND tbl_name IN ('cases', 'case_dims', 'case_values')))");
+    SchemaEntries found;
+    while (st.executeStep()) {
+        found[{st.getColumn(0).getString(), st.getColumn(1).getString()}] = st.getColumn(2).getString();
+    }
+    return found;
+}
+
 } // namespace
+
+std::vector<std::pair<std::string, std::string>> changed_case_schema(const Store& store)
+{
+    // What the migrations create, in a database of their own in memory.
+    static const SchemaEntries expected = [] {
+        Store::Impl fresh(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 0);
+        fresh.migrate(migrations(), 0);
+        return case_schema(fresh.db);
+    }();
+    Store::Impl& impl = *store.impl_;
+    const SchemaEntries found = guarded(impl.path, [&] { return case_schema(impl.db); });
+    std::vector<std::pair<std::string, std::string>> changed;
+    for (const auto& [key, sql] : found) {
+        auto it = expected.find(key);
+        if (it == expected.end() || it->second != sql) {
+            changed.push_back(key);
+        }
+    }
+    for (const auto& [key, sql] : expected) {
+        if (found.count(key) == 0) {
+            changed.push_back(key);
+        }
+    }
+    std::sort(changed.begin(), changed.end());
+    return changed;
+}
 
 bool history_is_append_only(const Store& store)
 {

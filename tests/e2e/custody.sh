@@ -115,6 +115,60 @@ t.db: case sv-001x: case_values holds values of this case, which cases has no ro
 t.db: case zz-999: case_values holds values of this case, which cases has no row for"
 tamper "remove a case's row" "DELETE FROM cases WHERE id = 'sv-002'" \
     "t.db: case sv-002 revision 1 (rev $SV2_R1): the case has a history but is missing from cases"
+# A case_dims row of a case that cases has not (made up, or a purged case put back): tables count it.
+tamper "a case_dims row of a case not in cases" \
+    "INSERT INTO case_dims(id, status, outcome, verified_outcome) VALUES ('zz-999', 'complete', 'killed', 'confirmed')" \
+    "t.db: case zz-999: case_dims holds a row of this case, which cases has no row for: tables count it"
+# An id with a NUL in it is another id (SQL no longer links these values to sv-001).
+tamper "a NUL in case_values' case ids" "UPDATE case_values SET case_id = 'sv-001' || char(0) WHERE case_id = 'sv-001'" \
+    "t.db: case sv-001 revision 2: the case's table and query columns do not match its document" \
+    't.db: case sv-001\u0000: case_values holds values of this case, which cases has no row for'
+# Values of another storage type than casebook writes: their text is the
+# same, but SQL compares them otherwise (deleted = 0 is false for 'no' and
+# 0.5: a live case left out of every table; a BLOB equals no text).
+WRONG_TYPE="holds a value of another storage type than casebook writes there: tables and queries would not count it as its document says"
+tamper "deleted stored as text" "UPDATE cases SET deleted = 'no' WHERE id = 'sv-002'; UPDATE case_dims SET deleted = 'no' WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1: the column cases.deleted $WRONG_TYPE"
+tamper "deleted stored as a real" "UPDATE case_dims SET deleted = 0.5 WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1: the column case_dims.deleted $WRONG_TYPE"
+tamper "consent stored as a BLOB" "UPDATE cases SET consent = CAST(consent AS BLOB) WHERE id = 'sv-002'; UPDATE case_dims SET consent = CAST(consent AS BLOB) WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1: the column cases.consent $WRONG_TYPE"
+tamper "status stored as a BLOB" "UPDATE case_dims SET status = CAST(status AS BLOB) WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1: the column case_dims.status $WRONG_TYPE"
+tamper "origin stored as a BLOB" "UPDATE case_dims SET origin = CAST(origin AS BLOB) WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1: the column case_dims.origin $WRONG_TYPE"
+tamper "return_year stored as a BLOB" "UPDATE cases SET return_year = CAST(return_year AS BLOB) WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1: the column cases.return_year $WRONG_TYPE"
+tamper "a harm stored as a BLOB" "UPDATE case_values SET value = CAST(value AS BLOB) WHERE case_id = 'sv-002' AND dim = 'harm'" \
+    "t.db: case sv-002 revision 1: the column case_values.value $WRONG_TYPE"
+# query --sql copies the database's views; tables and writes go through the
+# indexes and triggers on the case tables: each as the migrations made it.
+tamper "rewrite an analyst view" "DROP VIEW cases_v; CREATE VIEW cases_v AS SELECT * FROM cases WHERE deleted = 0 AND id <> 'sv-001'" \
+    "t.db: the view cases_v is not the one casebook creates: it was added, removed or changed"
+tamper "drop an index" "DROP INDEX case_dims_refused" \
+    "t.db: the index case_dims_refused is not the one casebook creates: it was added, removed or changed"
+tamper "add a trigger on case_values" "CREATE TRIGGER hide AFTER INSERT ON case_values BEGIN DELETE FROM case_values WHERE dim = 'harm'; END" \
+    "t.db: the trigger hide is not the one casebook creates: it was added, removed or changed"
+
+# A derived hash recomputed for columns changed by hand (rechain.py
+# --derived): only verify --deep, which derives the document again, sees it.
+O=$(sqlite3 base.db "SELECT outcome FROM cases WHERE id = 'sv-002'")
+cp base.db t.db
+python3 "$SOURCE_DIR/tests/robustness/rechain.py" --derived t.db "UPDATE cases SET outcome = 'no_harm_known' WHERE id = 'sv-002'" \
+    "UPDATE case_dims SET outcome = 'no_harm_known' WHERE id = 'sv-002'" || fail "rechain.py --derived"
+run verify --db t.db
+expect_code 0 "a forged derived hash, without --deep"
+run verify --db t.db --deep
+expect_code 1 "a forged derived hash, --deep"
+expect_err "t.db: case sv-002 revision 1: the case's table and query columns do not match its document
+verify: 1 broken link in 5 history rows" "a forged derived hash, --deep"
+# The columns put back: now the hash is what does not match (as after a merge of such a row).
+sqlite3 t.db "UPDATE cases SET outcome = '$O' WHERE id = 'sv-002'; UPDATE case_dims SET outcome = '$O' WHERE id = 'sv-002'"
+run verify --db t.db --deep
+expect_code 1 "a forged derived hash, the columns right"
+expect_err "t.db: case sv-002 revision 1: the derived hash recorded by revision 1 does not match its document
+verify: 1 broken link in 5 history rows" "a forged derived hash, the columns right"
+rm -f t.db t.db-wal t.db-shm
 
 # Triggers dropped, nothing else changed: still reported.
 cp base.db t.db
@@ -192,9 +246,10 @@ done
 expect_err_contains "many.db: case ${IDS[2]}~: case_values holds values of this case, which cases has no row for" "tampered many: orphan"
 [ "$(grep -c "the case has a history but is missing from cases" err.1)" = 2 ] || fail "two removed cases: $(cat err.1)"
 grep "missing from cases" err.1 | sort -c || fail "the cases missing from cases are not in id order"
-# The removed cases' values are left behind in case_values: reported too.
+# The removed cases' values and case_dims rows are left behind: reported too.
 [ "$(grep -c "case_values holds values of this case, which cases has no row for" err.1)" = 3 ] || fail "orphans: $(cat err.1)"
-[ "$(wc -l <err.1)" = 11 ] || fail "tampered many: $(cat err.1)"
+[ "$(grep -c "case_dims holds a row of this case, which cases has no row for" err.1)" = 2 ] || fail "case_dims orphans: $(cat err.1)"
+[ "$(wc -l <err.1)" = 13 ] || fail "tampered many: $(cat err.1)"
 
 # A database from before format 6: its rows keep no derived hash and the
 # hashes they had; verify derives those cases from their documents, and rows

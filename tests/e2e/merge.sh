@@ -122,4 +122,23 @@ expect_code 1 "a tampered database"
 expect_err_contains "casebook: error: t.db: its history does not verify at case hn-001 revision 1: the row does not match its hash"
 [ "$(sqlite3 a.db 'SELECT count(*) FROM history')" = "$ROWS" ] || fail "a tampered merge wrote something"
 
+# A new version whose derived hash was recomputed for columns changed by hand
+# (rechain.py --derived): their database verifies without --deep, but the hash
+# is not that of the version's document. Taken in, our columns (derived from
+# the document) would fail verify for ever after: refused, nothing merged.
+cp b.db t.db
+python3 -c '
+import json,sys; d=json.load(open(sys.argv[1])); d["tags"]=["checked"]; print(json.dumps(d))' "$EXAMPLES/hn-001.json" >hn-001.json
+CASEBOOK_USER=R02 "$CASEBOOK" import --db t.db --update hn-001.json >/dev/null 2>&1 || fail "R02 edits hn-001"
+python3 "$SOURCE_DIR/tests/robustness/rechain.py" --derived t.db "UPDATE cases SET outcome = 'no_harm_known' WHERE id = 'hn-001'" \
+    "UPDATE case_dims SET outcome = 'no_harm_known' WHERE id = 'hn-001'" || fail "rechain.py --derived"
+run verify --db t.db
+expect_code 0 "a forged derived hash holds without --deep (the test proves something)"
+run merge --db a.db t.db
+expect_code 1 "a forged derived hash"
+expect_err "casebook: error: t.db: its history does not verify at case hn-001 revision 2: the derived hash recorded by revision 2 does not match its document; nothing merged ('casebook verify --db t.db --deep' lists every broken link)" "a forged derived hash"
+[ "$(sqlite3 a.db 'SELECT count(*) FROM history')" = "$ROWS" ] || fail "a merge of a forged derived hash wrote something"
+run verify --db a.db
+expect_code 0 "verify after a refused merge"
+
 finish

@@ -5,8 +5,10 @@ hash and link (the hashes are not secret; man casebook, CHAIN OF CUSTODY), so
 that the chain holds together again. Tests use it to show that merge does not
 rely on the chain alone: it still checks every document, action and actor.
 
-usage: rechain.py DB [SQL ...]   (runs each SQL statement, then rewrites the
-hashes of every history row in place)"""
+usage: rechain.py [--derived] DB [SQL ...]   (runs each SQL statement, then
+rewrites the hashes of every history row in place; with --derived, first the
+derived hash of every case's current version, recomputed from its stored
+columns as they are then)"""
 import hashlib
 import sqlite3
 import struct
@@ -32,10 +34,40 @@ def blob(value):
     return b"" if value is None else bytes(value)
 
 
-db = sqlite3.connect(sys.argv[1])
+# The derived columns in the order their hash covers them (Store::Impl::derived_columns, then the multi-valued ones).
+SINGLES = ["origin", "returned_from", "returned_to", "mechanism", "return_year", "flight_year", "sex", "age_group",
+           "minor", "outcome", "status", "consent", "project", "verified_outcome", "return_date", "flags"]
+MULTIS = ["flag", "harm", "reason", "persecutor", "failure", "transit", "tag", "verification"]
+
+
+def derived_hash(db, case_id):
+    row = db.execute("SELECT " + ", ".join(SINGLES + MULTIS) + " FROM case_dims WHERE id = ?", (case_id,)).fetchone()
+    values = sorted((d.encode(), v.encode()) for d, v in
+                    db.execute("SELECT dim, value FROM case_values WHERE case_id = ?", (case_id,)))
+    h = hasher("casebook derived columns")
+    h.update(struct.pack("<QQ", 1, len(row)))
+    for column in row:
+        h.update(struct.pack("<Q", 0 if column is None else 1))
+        field(h, b"" if column is None else str(column).encode())
+    h.update(struct.pack("<Q", len(values)))
+    for dim, value in values:
+        field(h, dim)
+        field(h, value)
+    return b"\x01" + h.digest()
+
+
+args = sys.argv[1:]
+rederive = args[0] == "--derived"
+if rederive:
+    args = args[1:]
+db = sqlite3.connect(args[0])
 db.create_function("casebook_rewriting", 0, lambda: 1)  # what the append-only triggers ask
-for statement in sys.argv[2:]:
+for statement in args[1:]:
     db.execute(statement)
+if rederive:
+    for case_id, version in db.execute("SELECT id, version FROM cases").fetchall():
+        db.execute("UPDATE history SET derived = ? WHERE rev = ? AND derived IS NOT NULL",
+                   (derived_hash(db, case_id), version))
 rows = db.execute("SELECT rev, case_id, revision, at, actor, action, note, doc, salt, content_hash, signer, derived "
                   "FROM history ORDER BY rev").fetchall()
 last_hash, version_hash, prev_link = {}, {}, b""
