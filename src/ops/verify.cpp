@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
-#include <functional>
-#include <future>
 #include <map>
 #include <string_view>
 #include <unordered_map>
@@ -12,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "crypto/custody.hpp"
+#include "ops/verify_cases.hpp"
 #include "util/error.hpp"
 #include "json/json.hpp"
 #include "crypto/keys.hpp"
@@ -295,110 +293,6 @@ private:
     bool sealed_ = false;
     seal::KeyId sealed_to_{};
 };
-
-// A case row as the workers leave it: its document parsed and derived.
-// hash_disagrees: its columns are its document's, its version's derived hash is not.
-enum class DocVerdict { agrees, disagrees, hash_disagrees, missing };
-
-struct CaseVerdict {
-    CaseRow row;
-    DocVerdict doc = DocVerdict::missing;
-    std::string wrong_type; // CaseCheckRow::wrong_type
-};
-
-// The derived columns against the version's derived hash when it has one
-// (its document was checked against its content hash by the walk), and
-// against the document itself when it was read (--deep, or no derived hash).
-CaseVerdict check_case(CaseCheckRow& c)
-{
-    CaseVerdict v{std::move(c.row), DocVerdict::missing, std::move(c.wrong_type)};
-    if (!c.has_doc) {
-        return v;
-    }
-    const bool hash_fits = c.derived.empty() || derived_match(c.stored, c.derived);
-    if (!c.doc_text) {
-        v.doc = hash_fits ? DocVerdict::agrees : DocVerdict::disagrees;
-        return v;
-    }
-    // casebook's parser (about 3x nlohmann's speed); what it refuses (a
-    // duplicate key, a depth limit) goes through nlohmann's as before.
-    std::optional<Json> doc = std::move(parse_json(*c.doc_text).value);
-    if (!doc) {
-        try {
-            doc = Json::parse(*c.doc_text);
-        } catch (const std::exception&) {
-            // not JSON any more: reported as missing (its content hash says it was changed)
-            v.doc = hash_fits ? DocVerdict::missing : DocVerdict::disagrees;
-            return v;
-        }
-    }
-    v.doc = !derived_agree(c.stored, *doc) ? DocVerdict::disagrees
-            : hash_fits                    ? DocVerdict::agrees
-                                           : DocVerdict::hash_disagrees;
-    return v;
-}
-
-// Reads every case row on this thread (SQLite's connection is not shared) and
-// checks their derived columns (hashing them, or parsing and deriving their
-// documents) on jobs threads, in blocks; judge sees
-// the verdicts in id order whatever the number of jobs.
-void check_cases(const Store& store, const VerifyOptions& options, const std::function<void(const CaseVerdict&)>& judge,
-                 const std::function<void(Orphaned, const std::string&)>& orphan)
-{
-    constexpr std::size_t block_size = 256;
-    using Block = std::vector<CaseCheckRow>;
-    auto check_block = [](Block block) {
-        std::vector<CaseVerdict> out;
-        out.reserve(block.size());
-        for (CaseCheckRow& c : block) {
-            out.push_back(check_case(c));
-        }
-        return out;
-    };
-    std::deque<std::future<std::vector<CaseVerdict>>> in_flight;
-    auto take_oldest = [&] {
-        for (const CaseVerdict& v : in_flight.front().get()) {
-            judge(v);
-        }
-        in_flight.pop_front();
-    };
-    Block block;
-    auto hand_over = [&] {
-        if (options.jobs <= 1) {
-            for (const CaseVerdict& v : check_block(std::move(block))) {
-                judge(v);
-            }
-        } else {
-            // At most two blocks a worker in flight: memory stays bounded at any size.
-            if (in_flight.size() >= 2 * static_cast<std::size_t>(options.jobs)) {
-                take_oldest();
-            }
-            in_flight.push_back(std::async(std::launch::async, check_block, std::move(block)));
-        }
-        block = Block();
-        block.reserve(block_size);
-    };
-    block.reserve(block_size);
-    try {
-        for_each_case_check_row(store, options.deep ? CheckDocs::all : CheckDocs::unhashed, [&](CaseCheckRow&& c) {
-            block.push_back(std::move(c));
-            if (block.size() == block_size) {
-                hand_over();
-            }
-        }, orphan);
-        if (!block.empty()) {
-            hand_over();
-        }
-        while (!in_flight.empty()) {
-            take_oldest();
-        }
-    } catch (...) {
-        for (auto& f : in_flight) {
-            f.wait();
-        }
-        throw;
-    }
-}
 
 } // namespace
 
