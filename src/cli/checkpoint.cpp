@@ -35,7 +35,7 @@ Action setup_checkpoint(OptionSet& o, Context& ctx)
     return [opt, &ctx]() -> int {
         const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
         SignedFile file(opt->file, store.path(), tr("the checkpoint"));
-        const VerifyReport report = verify_store(store);
+        const ops::VerifyReport report = ops::verify_store(store);
         if (!report.ok()) {
             throw Error(Exit::invalid, say("{}: its history does not verify ({} broken link{}; 'casebook verify' "
                                                    "lists them): no checkpoint",

@@ -98,7 +98,7 @@ Action setup_create(OptionSet& o, Context& ctx)
         }
         Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
         sign_changes(store);
-        CreateResult result = create_case(store, std::move(records.front()), ctx.env.actor);
+        ops::CreateResult result = ops::create_case(store, std::move(records.front()), ctx.env.actor);
         for (const Diagnostic& d : result.diagnostics) {
             print_text(ctx.err, d);
         }

@@ -49,7 +49,7 @@ Action setup_import(OptionSet& o, Context& ctx)
         if (opt->csv.empty() != opt->mapping.empty()) {
             throw Error(Exit::usage, tr("--csv and --mapping go together: casebook import --csv FILE --mapping MAP.json"));
         }
-        ImportSource source;
+        ops::ImportSource source;
         std::unique_ptr<CsvMapping> mapping;
         if (!opt->csv.empty()) {
             if (!opt->inputs.empty()) {
@@ -73,9 +73,9 @@ Action setup_import(OptionSet& o, Context& ctx)
         sign_changes(store);
 
         ProgressBar bar(ctx.err, ctx.err_is_tty && !opt->quiet);
-        ImportOptions options;
-        options.on_invalid = opt->skip_invalid ? OnInvalid::skip : OnInvalid::refuse;
-        options.on_existing = opt->update ? OnExisting::update : OnExisting::refuse;
+        ops::ImportOptions options;
+        options.on_invalid = opt->skip_invalid ? ops::OnInvalid::skip : ops::OnInvalid::refuse;
+        options.on_existing = opt->update ? ops::OnExisting::update : ops::OnExisting::refuse;
         options.actor = ctx.env.actor;
         options.rejects_file = opt->rejects;
         options.jobs = opt->jobs;
@@ -87,7 +87,7 @@ Action setup_import(OptionSet& o, Context& ctx)
         options.progress = [&](std::size_t done) {
             bar.update(tr("importing"), done, 0);
         };
-        ImportSummary summary = import_records(store, source, options);
+        ops::ImportSummary summary = ops::import_records(store, source, options);
         bar.finish();
         ctx.err << summary.summary_line() << '\n';
         if (summary.rejected > 0 && opt->skip_invalid) {

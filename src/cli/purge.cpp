@@ -34,7 +34,7 @@ Action setup_purge(OptionSet& o, Context& ctx)
         if (!opt->field.empty()) {
             field = opt->field;
         }
-        PurgeResult result = purge_case(store, opt->id, field, opt->reason, ctx.env.actor, {ctx.env.state_folder, ctx.env.temp_folder});
+        ops::PurgeResult result = ops::purge_case(store, opt->id, field, opt->reason, ctx.env.actor, {ctx.env.state_folder, ctx.env.temp_folder});
         if (field) {
             ctx.err << fmt::format(fmt::runtime(tr_plural("purged {} of {} from {} version; the tombstone keeps who, when and why",
                                                           "purged {} of {} from {} versions; the tombstone keeps who, when and why",

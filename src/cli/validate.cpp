@@ -82,7 +82,7 @@ Action setup_validate(OptionSet& o, Context& ctx)
             Store store = Store::open(opt->db, Access::read, open_settings(ctx));
             std::size_t index = 0;
             store.for_each_case([&](const StoredCase& stored) {
-                SourceRecord record = stored_source_record(stored, opt->db);
+                SourceRecord record = ops::stored_source_record(stored, opt->db);
                 record.index = index++;
                 return visit(record);
             });

@@ -50,7 +50,7 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
     if (!db.empty() || std::filesystem::exists(db_path)) {
         store.emplace(Store::open(db_path, Access::read, open_settings(ctx)));
     }
-    ExportVerdict v = verify_export(bytes, sig, signer, store ? &*store : nullptr);
+    ops::ExportVerdict v = ops::verify_export(bytes, sig, signer, store ? &*store : nullptr);
     if (!v.signature_ok) {
         ctx.err << say("{}: the signature {} does not verify with this key: the file or its signature was changed, "
                        "or another key signed it",
@@ -120,14 +120,14 @@ Action setup_verify(OptionSet& o, Context& ctx)
             return verify_signed_export(ctx, opt->export_file, opt->signature, opt->pubkey, opt->key, opt->db);
         }
         Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
-        VerifyOptions options;
+        ops::VerifyOptions options;
         options.jobs = opt->jobs;
         options.deep = opt->deep;
         if (!opt->since.empty()) {
             options.since = opt->since;
         }
-        VerifyReport report = verify_store(store, options);
-        for (const ChainBreak& b : report.breaks) {
+        ops::VerifyReport report = ops::verify_store(store, options);
+        for (const ops::ChainBreak& b : report.breaks) {
             ctx.err << store.path() << ": ";
             if (!b.case_id.empty()) {
                 // An id made up by hand may hold a NUL or a line break: escaped, one line still.
@@ -163,7 +163,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
         }
         ctx.out << '\n';
         // Who signed what: a reader compares each fingerprint with the one its researcher read out.
-        for (const SignerRows& s : report.signers) {
+        for (const ops::SignerRows& s : report.signers) {
             const keys::PublicKey key = keys::parse_public_text(s.public_text);
             ctx.out << fmt::format(fmt::runtime(tr_plural("signed by {} ({}): {} row by ", "signed by {} ({}): {} rows by ",
                                                           s.rows)),

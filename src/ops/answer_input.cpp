@@ -16,7 +16,7 @@
 #include "input/answers.hpp"
 #include "ops/interview.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -274,4 +274,4 @@ std::optional<std::string> TerminalInput::read_keys(bool several_lines)
     }
 }
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -14,7 +14,7 @@
 #include "json/record_access.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -137,4 +137,4 @@ CreateResult create_case(Store& store, Json record, const std::string& actor, co
     return create_case(store, std::move(source), actor);
 }
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -11,7 +11,7 @@
 #include "json/json.hpp"
 #include "store/store.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 // A stored case as a record to validate (validate --db): its text is what
 // `show --format json` prints, so diagnostics give lines in that; the file is
@@ -38,4 +38,4 @@ CreateResult create_case(Store& store, Json record, const std::string& actor, co
 // when the origin country is not known.
 std::string assign_id(const Store& store, const Json& record);
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -34,7 +34,7 @@
 #include "schema/schema_validator.hpp"
 #include "json/record_access.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -436,4 +436,4 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
     }
 }
 
-} // namespace casebook
+} // namespace casebook::ops

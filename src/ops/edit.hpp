@@ -11,8 +11,10 @@
 #include <vector>
 
 namespace casebook {
-
 class Store;
+} // namespace casebook
+
+namespace casebook::ops {
 
 // The editor to run: visual ($VISUAL), else editor ($EDITOR), else vi. casebook runs it without
 // a shell: the value is split on whitespace ("code --wait"), unless it names
@@ -65,4 +67,4 @@ std::size_t discard_kept_edits(const std::filesystem::path& folder, const std::s
 EditResult edit_case(Store& store, const std::string& id, const std::string& actor, const std::filesystem::path& folder,
                      const EditorLauncher& editor, std::istream& in, std::ostream& err);
 
-} // namespace casebook
+} // namespace casebook::ops

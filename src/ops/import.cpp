@@ -25,7 +25,7 @@
 #include "record/validate.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 std::string ImportSummary::summary_line() const
 {
@@ -313,4 +313,4 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
     return summary;
 }
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -23,9 +23,11 @@
 #include "util/private_file.hpp"
 
 namespace casebook {
-
 class Store;
 class CsvMapping;
+} // namespace casebook
+
+namespace casebook::ops {
 
 // What to do with invalid records: refuse the whole import, or skip them.
 enum class OnInvalid { refuse, skip };
@@ -74,4 +76,4 @@ struct ImportSummary {
 // be written (the database, an input, or an existing file without Overwrite::yes).
 ImportSummary import_records(Store& store, const ImportSource& source, const ImportOptions& options);
 
-} // namespace casebook
+} // namespace casebook::ops

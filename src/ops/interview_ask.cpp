@@ -11,7 +11,7 @@
 #include "schema/schema_validator.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 namespace {
 
@@ -287,4 +287,4 @@ Outcome Interview::ask_field(const Field& f, const std::string& pointer, Need ne
     }
 }
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

@@ -10,7 +10,7 @@
 #include "record/canonical.hpp"
 #include "schema/schema.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace interview {
 
@@ -84,4 +84,4 @@ Json draft_of(const Json& answers)
     return canonicalise(d);
 }
 
-} // namespace casebook
+} // namespace casebook::ops

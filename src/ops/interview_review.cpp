@@ -11,7 +11,7 @@
 #include "ops/interview_wording.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 namespace {
 
@@ -142,4 +142,4 @@ InterviewEnd Interview::review()
     }
 }
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

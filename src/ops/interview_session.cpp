@@ -7,7 +7,7 @@
 #include "ops/answer_input.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 Interview::Interview(AnswerInput& in, std::ostream& out, const InterviewOptions& options)
     : in_(in), live_(out), out_(&out), options_(options), root_(case_fields()), log_(options.resume)
@@ -170,4 +170,4 @@ std::string Interview::trim_text(const std::string& text)
     return trim_answer(t) == "<" || trim_answer(t) == "?" ? trim_answer(t) : t;
 }
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

@@ -19,7 +19,7 @@
 #include "ops/interview_questions.hpp"
 #include "record/validate.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 // The end of an interview before its last answer.
 struct Stopped {
@@ -177,4 +177,4 @@ private:
     std::string section_title_;
 };
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

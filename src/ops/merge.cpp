@@ -16,7 +16,7 @@
 #include "ops/verify.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 std::string MergeSummary::summary_line(Prefer prefer, DryRun dry_run) const
 {
@@ -451,4 +451,4 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
     return summary;
 }
 
-} // namespace casebook
+} // namespace casebook::ops

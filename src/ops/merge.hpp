@@ -9,9 +9,11 @@
 #include "json/diagnostic.hpp"
 
 namespace casebook {
-
 class Store;
 struct HistoryEntry;
+} // namespace casebook
+
+namespace casebook::ops {
 
 // Which side wins when the same id has different content: neither (a conflict
 // is left untouched and reported), ours (kept), or theirs (taken, as a new revision).
@@ -86,4 +88,4 @@ std::vector<Problem> check_their_history(const std::string& case_id, const std::
 // The JSON Pointers at which two documents differ, in document order.
 std::vector<std::string> differing_pointers(const Json& a, const Json& b);
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -23,7 +23,7 @@
 #include "record/validate.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace fs = std::filesystem;
 
@@ -157,4 +157,4 @@ PurgeResult purge_case(Store& store, const std::string& id, const std::optional<
     return result;
 }
 
-} // namespace casebook
+} // namespace casebook::ops

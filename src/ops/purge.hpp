@@ -10,8 +10,10 @@
 #include <vector>
 
 namespace casebook {
-
 class Store;
+} // namespace casebook
+
+namespace casebook::ops {
 
 // What a purge did.
 struct PurgeResult {
@@ -34,4 +36,4 @@ struct LeftoverFolders {
 PurgeResult purge_case(Store& store, const std::string& id, const std::optional<std::string>& pointer,
                        const std::string& reason, const std::string& actor, const LeftoverFolders& folders);
 
-} // namespace casebook
+} // namespace casebook::ops

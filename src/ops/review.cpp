@@ -10,7 +10,7 @@
 #include "json/record_access.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -120,4 +120,4 @@ std::optional<std::string> withdraw_review(const Json& stored, Json& record)
     return say("review withdrawn, status reviewed \u2192 complete: {} changed", changed);
 }
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -10,8 +10,10 @@
 #include "json/json.hpp"
 
 namespace casebook {
-
 class Store;
+} // namespace casebook
+
+namespace casebook::ops {
 
 // A reviewer's decision on a case.
 enum class Verdict { approve, reject };
@@ -50,4 +52,4 @@ std::optional<Problem> status_problem(const Json& record, const Json* stored);
 // changed"); nullopt when the review stands.
 std::optional<std::string> withdraw_review(const Json& stored, Json& record);
 
-} // namespace casebook
+} // namespace casebook::ops

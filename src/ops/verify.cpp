@@ -18,7 +18,7 @@
 #include "store/store.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -396,4 +396,4 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     return report;
 }
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -13,8 +13,10 @@
 #include "crypto/signed_output.hpp"
 
 namespace casebook {
-
 class Store;
+} // namespace casebook
+
+namespace casebook::ops {
 
 // One broken link: the row (or case) where the history does not hold together.
 struct ChainBreak {
@@ -85,4 +87,4 @@ struct ExportVerdict {
 ExportVerdict verify_export(std::string_view file_bytes, std::string_view signature_text,
                             const std::array<unsigned char, 32>& sign_public_key, const Store* store);
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -8,7 +8,7 @@
 
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 // The derived columns against the version's derived hash when it has one
 // (its document was checked against its content hash by the walk), and
@@ -108,4 +108,4 @@ void check_cases(const Store& store, const VerifyOptions& options, const std::fu
     }
 }
 
-} // namespace casebook
+} // namespace casebook::ops

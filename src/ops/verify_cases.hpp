@@ -9,7 +9,7 @@
 #include "ops/verify.hpp"
 #include "store/store.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 // A case row as the workers leave it: its document parsed and derived.
 // hash_disagrees: its columns are its document's, its version's derived hash is not.
@@ -27,4 +27,4 @@ struct CaseVerdict {
 void check_cases(const Store& store, const VerifyOptions& options, const std::function<void(const CaseVerdict&)>& judge,
                  const std::function<void(Orphaned, const std::string&)>& orphan);
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -11,7 +11,7 @@
 #include "ops/verify.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -133,4 +133,4 @@ ExportVerdict verify_export(std::string_view file_bytes, std::string_view signat
     return v;
 }
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -234,7 +234,7 @@ std::vector<std::string> codes(const std::vector<casebook::Problem>& problems)
 
 TEST_CASE("another database's history is checked like an import", "[merge]")
 {
-    using casebook::check_their_history;
+    using casebook::ops::check_their_history;
     using V = std::vector<std::string>;
     CHECK(check_their_history("c-1", {entry(1, "create", "R01", draft), entry(2, "review", "R02", reviewed),
                                       entry(3, "edit", "R01", reviewed_noted), entry(4, "delete", "R01", "")})

@@ -317,20 +317,20 @@ TEST_CASE("create_case assigns ids, validates and refuses existing ids", "[store
 {
     TempDir dir;
     Store store = Store::create(dir / "c.db");
-    CreateResult first = create_case(store, minimal(""), "test");
+    ops::CreateResult first = ops::create_case(store, minimal(""), "test");
     REQUIRE(first.id);
     CHECK(*first.id == "SLV-0001");
     CHECK(first.id_assigned);
     Json empty_id = minimal("");
     empty_id["id"] = "";
-    CHECK(*create_case(store, empty_id, "test").id == "SLV-0002");
+    CHECK(*ops::create_case(store, empty_id, "test").id == "SLV-0002");
     store.insert(minimal("SLV-0041"), "test");
     store.insert(minimal("SLV-x"), "test");
-    CHECK(*create_case(store, minimal(""), "test").id == "SLV-0042");
+    CHECK(*ops::create_case(store, minimal(""), "test").id == "SLV-0042");
     Json no_origin = Json::parse(R"({"schema_version": "1"})");
-    CHECK(*create_case(store, no_origin, "test").id == "CASE-0001");
+    CHECK(*ops::create_case(store, no_origin, "test").id == "CASE-0001");
 
-    CreateResult again = create_case(store, minimal("SLV-0001"), "test");
+    ops::CreateResult again = ops::create_case(store, minimal("SLV-0001"), "test");
     CHECK_FALSE(again.id);
     REQUIRE(again.diagnostics.size() == 1);
     CHECK(again.diagnostics[0].code == "duplicate_id");
@@ -338,7 +338,7 @@ TEST_CASE("create_case assigns ids, validates and refuses existing ids", "[store
 
     Json invalid = minimal("bad");
     invalid["origin"]["country"] = "XXX";
-    CreateResult rejected = create_case(store, invalid, "test", "entry");
+    ops::CreateResult rejected = ops::create_case(store, invalid, "test", "entry");
     CHECK_FALSE(rejected.id);
     REQUIRE_FALSE(rejected.diagnostics.empty());
     CHECK(rejected.diagnostics[0].pointer == "/origin/country");
@@ -353,7 +353,7 @@ TEST_CASE("a stored case validates as a record located in its JSON text", "[stor
     Json doc = minimal("c1");
     doc["status"] = "complete"; // a complete case needs journey and after_return
     store.insert(doc, "test");
-    SourceRecord record = stored_source_record(*store.find("c1"), "c.db");
+    SourceRecord record = ops::stored_source_record(*store.find("c1"), "c.db");
     DatasetCheck check(SchemaValidator::builtin());
     std::vector<Diagnostic> found = check.check(record);
     REQUIRE_FALSE(found.empty());
@@ -367,7 +367,7 @@ TEST_CASE("every example is stored and shown byte for byte", "[store]")
     Store store = Store::create(dir / "c.db");
     for (const char* name : {"sv-001.json", "gt-002.json", "hn-003.json"}) {
         Json doc = example(name);
-        CreateResult r = create_case(store, doc, "test");
+        ops::CreateResult r = ops::create_case(store, doc, "test");
         REQUIRE(r.id);
         CHECK(pretty_text(store.find(*r.id)->doc) == read_file(example_path(name)));
     }
@@ -457,8 +457,8 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
             write_file(file, doc.dump(2));
             return 0;
         };
-        EditResult r = edit_case(store, "c1", "ed", dir / "state", editor, in, err);
-        CHECK(r.end == EditEnd::saved);
+        ops::EditResult r = ops::edit_case(store, "c1", "ed", dir / "state", editor, in, err);
+        CHECK(r.end == ops::EditEnd::saved);
         CHECK(r.revision == 2);
         CHECK(store.find("c1")->doc["status"] == "complete");
         CHECK(store.history(std::string("c1")).back().action == "edit");
@@ -466,8 +466,8 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
     SECTION("saving without a change stores nothing")
     {
         std::istringstream in;
-        EditResult r = edit_case(store, "c1", "ed", dir / "state", [](const std::string&) { return 0; }, in, err);
-        CHECK(r.end == EditEnd::unchanged);
+        ops::EditResult r = ops::edit_case(store, "c1", "ed", dir / "state", [](const std::string&) { return 0; }, in, err);
+        CHECK(r.end == ops::EditEnd::unchanged);
         CHECK(store.history().size() == 1);
     }
     SECTION("an invalid record re-opens the editor until it is fixed")
@@ -482,9 +482,9 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
             write_file(file, doc.dump(2));
             return 0;
         };
-        EditResult r = edit_case(store, "c1", "ed", dir / "state", editor, in, err);
+        ops::EditResult r = ops::edit_case(store, "c1", "ed", dir / "state", editor, in, err);
         CHECK(calls == 2);
-        CHECK(r.end == EditEnd::saved);
+        CHECK(r.end == ops::EditEnd::saved);
         CHECK(err.str().find("/status") != std::string::npos);
         CHECK(err.str().find("re-open the editor? [Y/n]") != std::string::npos);
     }
@@ -495,8 +495,8 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
             write_file(file, "{\"schema_version\": \"1\", \"id\": \"c2\"}");
             return 0;
         };
-        EditResult r = edit_case(store, "c1", "ed", dir / "state", editor, in, err);
-        CHECK(r.end == EditEnd::abandoned);
+        ops::EditResult r = ops::edit_case(store, "c1", "ed", dir / "state", editor, in, err);
+        CHECK(r.end == ops::EditEnd::abandoned);
         REQUIRE_FALSE(r.kept_file.empty());
         CHECK(read_file(r.kept_file) == "{\"schema_version\": \"1\", \"id\": \"c2\"}");
         CHECK(mode_of(r.kept_file) == 0600);
@@ -509,14 +509,14 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
 
 TEST_CASE("the editor setting is split on spaces, never given to a shell", "[edit]")
 {
-    CHECK(editor_command("", "code --wait  -n") == std::vector<std::string>{"code", "--wait", "-n"});
-    CHECK(editor_command("  ", "nano") == std::vector<std::string>{"nano"});
-    CHECK_THROWS_AS(editor_command("", "'my editor' -x"), Error);
-    CHECK(editor_command("nano", "'my editor' -x") == std::vector<std::string>{"nano"});
-    CHECK(editor_command("", "") == std::vector<std::string>{"vi"});
-    CHECK(editor_command(" ", "\t") == std::vector<std::string>{"vi"});
+    CHECK(ops::editor_command("", "code --wait  -n") == std::vector<std::string>{"code", "--wait", "-n"});
+    CHECK(ops::editor_command("  ", "nano") == std::vector<std::string>{"nano"});
+    CHECK_THROWS_AS(ops::editor_command("", "'my editor' -x"), Error);
+    CHECK(ops::editor_command("nano", "'my editor' -x") == std::vector<std::string>{"nano"});
+    CHECK(ops::editor_command("", "") == std::vector<std::string>{"vi"});
+    CHECK(ops::editor_command(" ", "\t") == std::vector<std::string>{"vi"});
     TempDir dir;
-    CHECK(run_editor({"true"}, dir / "f") == 0);
-    CHECK(run_editor({"false"}, dir / "f") == 1);
-    CHECK(run_editor({"/nonexistent/editor"}, dir / "f") == 127);
+    CHECK(ops::run_editor({"true"}, dir / "f") == 0);
+    CHECK(ops::run_editor({"false"}, dir / "f") == 1);
+    CHECK(ops::run_editor({"/nonexistent/editor"}, dir / "f") == 127);
 }
