@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "record/dims.hpp"
 #include "store/database_error.hpp"
@@ -71,36 +72,55 @@ bool copies_agree(const StoredDerived& stored)
            std::equal(stored.cases.begin(), stored.cases.end(), stored.dims.begin());
 }
 
-// SQL giving the first column of a case's rows in cases and case_dims that
-// holds a value of another storage type than casebook writes there ('' when
-// none): SQL compares such a value otherwise than its text says (deleted =
-// 0 is false for 'no' and 0.5, status = 'rejected' for a BLOB of the same
+// The storage type casebook writes in each derived column of cases and
+// case_dims (besides NULL): an integer for a year, text for the rest. SQL
+// compares a value of another type otherwise than its text says (deleted = 0
+// is false for 'no' and 0.5, status = 'rejected' for a BLOB of the same
 // bytes), so tables and queries would not count the case as its document says.
-std::string wrong_type_sql(const std::vector<std::string>& singles, const std::vector<std::string>& multis)
-{
-    auto type_of = [](const std::string& column) {
+class StorageTypes {
+public:
+    StorageTypes(const std::vector<std::string>& singles, const std::vector<std::string>& multis)
+        : singles_(singles), multis_(multis)
+    {
         const auto& dims = dimensions();
-        const bool year = std::any_of(dims.begin(), dims.end(),
-                                      [&](const Dimension& d) { return d.name == column && d.kind == ValueKind::year; });
-        return year ? "integer" : "text";
-    };
-    std::string sql = "CASE";
-    for (const auto& [alias, table] : {std::pair{"c", "cases"}, std::pair{"d", "case_dims"}}) {
-        // A case without a case_dims row is reported as such: its NULLs are no type.
-        const std::string present = fmt::format("{}.id IS NOT NULL AND ", alias);
-        sql += fmt::format(" WHEN {0}NOT (typeof({1}.deleted) = 'integer' AND {1}.deleted IN (0, 1)) THEN '{2}.deleted'",
-                           present, alias, table);
-        std::vector<std::string> names = singles;
-        if (alias == std::string_view("d")) {
-            names.insert(names.end(), multis.begin(), multis.end());
+        auto type_of = [&](const std::string& column) {
+            const bool year = std::any_of(dims.begin(), dims.end(), [&](const Dimension& d) {
+                return d.name == column && d.kind == ValueKind::year;
+            });
+            return year ? SQLITE_INTEGER : SQLITE_TEXT;
+        };
+        for (const std::string& name : singles) {
+            types_.push_back(type_of(name));
         }
-        for (const std::string& name : names) {
-            sql += fmt::format(" WHEN {0}typeof({1}.{2}) NOT IN ('{3}', 'null') THEN '{4}.{2}'", present, alias, name,
-                               type_of(name), table);
+        for (const std::string& name : multis) {
+            types_.push_back(type_of(name));
         }
     }
-    return sql + " ELSE '' END";
-}
+
+    // The first column of a table's row (from column first of st: deleted,
+    // then the singles, then with_multis the multis) holding a value of
+    // another type, as "table.column"; empty when none.
+    std::string first_wrong(SQLite::Statement& st, int deleted, int first, bool with_multis, std::string_view table) const
+    {
+        const SQLite::Column flag = st.getColumn(deleted);
+        if (flag.getType() != SQLITE_INTEGER || (flag.getInt64() != 0 && flag.getInt64() != 1)) {
+            return fmt::format("{}.deleted", table);
+        }
+        const std::size_t n = singles_.size() + (with_multis ? multis_.size() : 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const int type = st.getColumn(first + static_cast<int>(i)).getType();
+            if (type != SQLITE_NULL && type != types_[i]) {
+                return fmt::format("{}.{}", table, i < singles_.size() ? singles_[i] : multis_[i - singles_.size()]);
+            }
+        }
+        return {};
+    }
+
+private:
+    const std::vector<std::string>& singles_;
+    const std::vector<std::string>& multis_;
+    std::vector<int> types_; // of the singles, then of the multis
+};
 
 } // namespace
 
@@ -127,10 +147,11 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
         columns += ", d." + c;
     }
     const std::string sql = fmt::format("SELECT c.id, c.revision, c.deleted, c.version, c.head, h.doc{}, "
-                                        "c.deleted IS d.deleted, h.derived, h.purged_by IS NULL, {} FROM cases c "
+                                        "c.deleted IS d.deleted, h.derived, h.purged_by IS NULL, d.deleted FROM cases c "
                                         "LEFT JOIN case_dims d ON d.id = c.id "
                                         "LEFT JOIN history h ON h.rev = c.version ORDER BY c.id",
-                                        columns, wrong_type_sql(singles, multis));
+                                        columns);
+    const StorageTypes types(singles, multis);
     guarded(impl.path, [&] {
         SQLite::Statement st(impl.db, sql);
         // case_values in its own key order (case_id, dim, value), and the ids
@@ -148,12 +169,14 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
             CaseCheckRow c;
             c.row = {st.getColumn(0).getString(), st.getColumn(1).getInt64(), st.getColumn(2).getInt() != 0,
                      st.getColumn(3).getInt64(), st.getColumn(4).getInt64()};
-            int at = 6;
+            const int cases_at = 6;
+            int at = cases_at;
             c.stored.cases.reserve(singles.size());
             for (int i = 0; i < n_singles; ++i) {
                 c.stored.cases.push_back(stored_text(st.getColumn(at++)));
             }
             c.stored.has_dims = st.getColumn(at++).getInt() != 0;
+            const int dims_at = at;
             c.stored.dims.reserve(singles.size() + multis.size());
             for (int i = 0; i < n_singles + n_multis; ++i) {
                 c.stored.dims.push_back(stored_text(st.getColumn(at++)));
@@ -166,7 +189,10 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
                     c.derived.clear();
                 }
             }
-            c.wrong_type = st.getColumn(at + 3).getString();
+            c.wrong_type = types.first_wrong(st, 2, cases_at, false, "cases");
+            if (c.wrong_type.empty() && c.stored.has_dims) {
+                c.wrong_type = types.first_wrong(st, at + 3, dims_at, true, "case_dims");
+            }
             c.has_doc = !st.getColumn(5).isNull();
             if (c.has_doc && (docs == CheckDocs::all || c.derived.empty())) {
                 const SQLite::Column doc = st.getColumn(5);
