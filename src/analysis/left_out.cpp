@@ -4,7 +4,7 @@
 
 #include "analysis/reader.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 LeftOutCounts count_left_out(const DatabaseFile& db_file, const std::vector<Condition>& where, Output output)
 {
@@ -36,4 +36,4 @@ LeftOutCounts count_left_out(const DatabaseFile& db_file, const std::vector<Cond
     });
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -11,7 +11,7 @@
 #include "analysis/reader.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -286,4 +286,4 @@ void select_documents(const DatabaseFile& db_file, const RecordQuery& query, Out
     });
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -13,7 +13,7 @@
 #include "json/json.hpp"
 #include "record/where.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // One column `query --columns` can print.
 struct QueryColumn {
@@ -57,4 +57,4 @@ void select_cases(const DatabaseFile& db_file, const RecordQuery& query, const s
 void select_documents(const DatabaseFile& db_file, const RecordQuery& query, Output output,
                       const std::function<void(const Json&)>& record);
 
-} // namespace casebook
+} // namespace casebook::analysis

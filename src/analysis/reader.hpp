@@ -16,7 +16,7 @@
 #include "store/store.hpp"
 #include "record/where.hpp"
 
-namespace casebook::reading {
+namespace casebook::analysis::reading {
 
 // Opens the database for reading; throws Error(io) when it cannot be.
 inline SQLite::Database open_reader(const DatabaseFile& file)
@@ -59,4 +59,4 @@ auto guarded(const std::string& path, F&& f) -> decltype(f())
     }
 }
 
-} // namespace casebook::reading
+} // namespace casebook::analysis::reading

@@ -15,7 +15,7 @@
 #include "store/store.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -134,4 +134,4 @@ void fill_linked_views(const DatabaseFile& db_file, sqlite3* sandbox, const std:
     });
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

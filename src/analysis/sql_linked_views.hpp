@@ -11,7 +11,7 @@
 
 struct sqlite3;
 
-namespace casebook {
+namespace casebook::analysis {
 
 // The names of the views filled from the documents, in table order.
 const std::vector<std::string>& linked_view_names();
@@ -21,4 +21,4 @@ const std::vector<std::string>& linked_view_names();
 // documents of the database db_file. Throws Error(io).
 void fill_linked_views(const DatabaseFile& db_file, sqlite3* sandbox, const std::string& lowered_sql);
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -15,7 +15,7 @@
 #include "analysis/sql_linked_views.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -402,4 +402,4 @@ void run_sql(const DatabaseFile& db_file, const std::string& sql, const SqlLimit
     }
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -24,7 +24,7 @@
 
 #include "analysis/query.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // The bounds a --sql statement runs within; exceeding one is Error(io).
 struct SqlLimits {
@@ -50,4 +50,4 @@ void run_sql(const DatabaseFile& db_file, const std::string& sql, const SqlLimit
              const std::function<void(const std::vector<std::string>&)>& header,
              const std::function<void(const ResultRow&)>& row);
 
-} // namespace casebook
+} // namespace casebook::analysis

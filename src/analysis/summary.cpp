@@ -14,7 +14,7 @@
 #include "output/format.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 using namespace access;
 
@@ -205,4 +205,4 @@ std::string case_summary(const StoredCase& stored)
     return terminal_safe(head + "\n" + lines.str()); // stored text may hold terminal controls
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -6,7 +6,7 @@
 
 #include "analysis/table_labels.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -107,4 +107,4 @@ Json audit_json(const PublishedTable& table)
     return j;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

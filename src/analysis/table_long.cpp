@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -80,4 +80,4 @@ Json table_cells_json(const PublishedTable& table)
     return cells;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -8,7 +8,7 @@
 #include "json/json.hpp"
 #include "output/format.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // The table in long form (--format long, written as csv): one row per number,
 // columns row, col, count, shown, suppressed, percent. Margins have an empty
@@ -27,4 +27,4 @@ Grid long_grid_by(const std::vector<PublishedTable>& slices);
 // The numbers of a table in long form as JSON records ("cells" of table_output.hpp).
 Json table_cells_json(const PublishedTable& table);
 
-} // namespace casebook
+} // namespace casebook::analysis

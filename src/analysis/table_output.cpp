@@ -8,7 +8,7 @@
 #include "analysis/table_long.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -186,4 +186,4 @@ Json table_json(const PublishedTable& table, const std::vector<std::string>& not
     return j;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -31,7 +31,7 @@
 #include "json/json.hpp"
 #include "output/format.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // Whether a printed table has its totals row and column.
 enum class Totals { shown, hidden };
@@ -43,4 +43,4 @@ Grid table_grid(const PublishedTable& table, const std::vector<std::string>& not
 // The table as the JSON object described above.
 Json table_json(const PublishedTable& table, const std::vector<std::string>& notes, Totals totals);
 
-} // namespace casebook
+} // namespace casebook::analysis

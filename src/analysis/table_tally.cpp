@@ -7,7 +7,7 @@
 #include "analysis/table_labels.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // Whether a unit can have several values of a dimension: a case's own
 // multi-valued ones, and under --count cases any sub-record dimension (a case
@@ -256,4 +256,4 @@ CaseCounts with_left_out(CaseCounts counts, const LeftOutCounts& left)
     return counts;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -10,7 +10,7 @@
 #include "analysis/units.hpp"
 #include "record/consent.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // The counts before they are laid out as a table.
 struct Tally {
@@ -38,4 +38,4 @@ CaseCounts assemble_counts(const TableSpec& spec, const TableDimension& rows, co
 // The counts with a note on the cases consent or review left out (consent.hpp).
 CaseCounts with_left_out(CaseCounts counts, const LeftOutCounts& left);
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -16,7 +16,7 @@
 #include "util/i18n.hpp"
 #include "util/suggest.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -370,4 +370,4 @@ CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec
     }
     return counter.finish();
 }
-} // namespace casebook
+} // namespace casebook::analysis

@@ -27,7 +27,7 @@
 #include "record/where.hpp"
 #include "store/open_settings.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // What to count.
 struct TableSpec {
@@ -63,4 +63,4 @@ std::vector<CaseCounts> count_by(const DatabaseFile& db_file, const TableSpec& s
 // the reference the SQL path is tested against.
 CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec);
 
-} // namespace casebook
+} // namespace casebook::analysis

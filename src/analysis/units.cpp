@@ -17,7 +17,7 @@
 #include "json/record_access.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 using namespace access;
 
@@ -242,4 +242,4 @@ void check_unit(Unit unit, const TableDimension& dim, std::string_view option)
                     dim.level == Level::harm ? "harms" : dim.level == Level::return_event ? "returns" : "legs"));
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -22,7 +22,7 @@
 #include "record/dims.hpp"
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // What a table counts.
 enum class Unit { cases, harms, returns, legs };
@@ -81,4 +81,4 @@ std::vector<std::string> case_values_of(const TableDimension& dim, const Json& r
 // of the counted ones (a harm is linked to no particular return or leg).
 void check_unit(Unit unit, const TableDimension& dim, std::string_view option);
 
-} // namespace casebook
+} // namespace casebook::analysis

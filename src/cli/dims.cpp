@@ -99,7 +99,7 @@ Action setup_dims(OptionSet& o, Context& ctx)
             }
             ctx.out << '\n' << tr("* multi-valued: a case counts once under each value it has.") << '\n';
             ctx.out << tr("Table presets:");
-            for (const TablePreset& p : table_presets()) {
+            for (const analysis::TablePreset& p : analysis::table_presets()) {
                 ctx.out << "\n  " << p.name << " (" << p.rows << " x " << p.cols << "): " << tr(std::string(p.summary).c_str());
             }
             ctx.out << '\n';

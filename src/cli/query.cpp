@@ -78,7 +78,7 @@ public:
         }
     }
 
-    void row(const ResultRow& values)
+    void row(const analysis::ResultRow& values)
     {
         ++rows_;
         if (format_ == Format::jsonl || format_ == Format::json) {
@@ -194,22 +194,22 @@ Action setup_query(OptionSet& o, Context& ctx)
                 throw Error(Exit::usage, tr("--sql takes the whole query: use WHERE, ORDER BY and LIMIT in the SQL, not "
                                          "--where, --columns, --sort, --limit or --count"));
             }
-            SqlLimits limits;
+            analysis::SqlLimits limits;
             if (opt->timeout) {
                 limits.time = std::chrono::milliseconds(static_cast<long long>(*opt->timeout * 1000.0 + 0.5));
             }
-            run_sql(path, opt->sql, limits, [&](const std::vector<std::string>& names) { printer.header(names); },
-                    [&](const ResultRow& row) { printer.row(row); });
+            analysis::run_sql(path, opt->sql, limits, [&](const std::vector<std::string>& names) { printer.header(names); },
+                    [&](const analysis::ResultRow& row) { printer.row(row); });
             printer.finish();
             return 0;
         }
-        RecordQuery query;
+        analysis::RecordQuery query;
         query.where = parse_where(opt->where);
         if (!opt->columns.empty()) {
-            query.columns = parse_query_columns(opt->columns);
+            query.columns = analysis::parse_query_columns(opt->columns);
         }
         if (!opt->sort.empty()) {
-            set_sort(query, opt->sort);
+            analysis::set_sort(query, opt->sort);
         }
         query.limit = opt->limit;
         const bool records = format == Format::json || format == Format::jsonl;
@@ -218,13 +218,13 @@ Action setup_query(OptionSet& o, Context& ctx)
         }
         // Every listing says on stderr what consent and review left out of it (consent.hpp).
         auto say_left_out = [&](Output output, bool always) {
-            LeftOutCounts left = count_left_out(path, query.where, output);
+            LeftOutCounts left = analysis::count_left_out(path, query.where, output);
             if (always || left.total() > 0) {
                 ctx.err << "query: " << left.sentence(Wording::translated) << '\n';
             }
         };
         if (opt->count) {
-            ctx.out << count_matching(path, query.where) << '\n';
+            ctx.out << analysis::count_matching(path, query.where) << '\n';
             say_left_out(Output::counts, false);
             return 0;
         }
@@ -238,7 +238,7 @@ Action setup_query(OptionSet& o, Context& ctx)
             if (format == Format::json) {
                 ctx.out << '[';
             }
-            select_documents(path, query, output, [&](const Json& stored) {
+            analysis::select_documents(path, query, output, [&](const Json& stored) {
                 const Json record = output == Output::shared_records ? redact(stored, dates) : stored;
                 if (format == Format::jsonl) {
                     ctx.out << record.dump() << '\n';
@@ -254,7 +254,7 @@ Action setup_query(OptionSet& o, Context& ctx)
             return 0;
         }
         printer.header(query.columns);
-        select_cases(path, query, [&](const ResultRow& row) { printer.row(row); });
+        analysis::select_cases(path, query, [&](const analysis::ResultRow& row) { printer.row(row); });
         printer.finish();
         say_left_out(Output::counts, false);
         return 0;

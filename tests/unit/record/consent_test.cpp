@@ -71,20 +71,20 @@ std::vector<std::string> ids_of(const std::vector<Json>& records, Output output,
 
 std::vector<std::string> listed(const std::string& db, const std::vector<Condition>& where = {})
 {
-    RecordQuery q;
+    analysis::RecordQuery q;
     q.where = where;
     q.columns = {"id"};
     std::vector<std::string> ids;
-    select_cases(db, q, [&](const ResultRow& row) { ids.push_back(row[0].get<std::string>()); });
+    analysis::select_cases(db, q, [&](const analysis::ResultRow& row) { ids.push_back(row[0].get<std::string>()); });
     return ids;
 }
 
 std::vector<std::string> documents(const std::string& db, Output output, const std::vector<Condition>& where = {})
 {
-    RecordQuery q;
+    analysis::RecordQuery q;
     q.where = where;
     std::vector<std::string> ids;
-    select_documents(db, q, output, [&](const Json& r) { ids.push_back(r.at("id").get<std::string>()); });
+    analysis::select_documents(db, q, output, [&](const Json& r) { ids.push_back(r.at("id").get<std::string>()); });
     return ids;
 }
 
@@ -119,8 +119,8 @@ TEST_CASE("consent: tables, listings and records of a database include exactly t
 
     SECTION("tables count every state but refused, and no rejected case; the note says how many were left out")
     {
-        TableSpec spec{"consent", "", {}, {}};
-        CaseCounts counts = count_cases(db, spec);
+        analysis::TableSpec spec{"consent", "", {}, {}};
+        analysis::CaseCounts counts = analysis::count_cases(db, spec);
         CHECK(counts.table.total == 5);
         std::vector<std::string> labels = counts.table.rows.labels;
         CHECK(labels == Ids{"full", "anonymised_quotes", "aggregate_only", "no_scope", "not_recorded", "refused"});
@@ -130,35 +130,35 @@ TEST_CASE("consent: tables, listings and records of a database include exactly t
               "Left out 2 cases: 1 whose consent was refused or withdrawn (counted nowhere), 1 rejected in review "
               "(--where status=rejected shows them).");
         // The records in memory give the same table and notes.
-        CaseCounts memory = count_records(records, spec);
+        analysis::CaseCounts memory = analysis::count_records(records, spec);
         CHECK(memory.table.row_totals == counts.table.row_totals);
         CHECK(memory.notes == counts.notes);
     }
     SECTION("a refused case is counted nowhere, even when asked for")
     {
         auto where = parse_where(std::vector<std::string>{"consent=refused"});
-        TableSpec spec{"origin", "", {"consent=refused"}, where};
-        CHECK(count_cases(db, spec).table.total == 0);
-        CHECK(count_matching(db, where) == 0);
+        analysis::TableSpec spec{"origin", "", {"consent=refused"}, where};
+        CHECK(analysis::count_cases(db, spec).table.total == 0);
+        CHECK(analysis::count_matching(db, where) == 0);
         CHECK(listed(db, where).empty());
-        CHECK(count_left_out(db, where).sentence() ==
+        CHECK(analysis::count_left_out(db, where).sentence() ==
               "left out 1 case: 1 whose consent was refused or withdrawn (counted nowhere)");
     }
     SECTION("rejected cases count when a condition on status asks for them")
     {
         auto where = parse_where(std::vector<std::string>{"status=rejected"});
-        TableSpec spec{"origin", "", {"status=rejected"}, where};
-        CHECK(count_cases(db, spec).table.total == 1);
+        analysis::TableSpec spec{"origin", "", {"status=rejected"}, where};
+        CHECK(analysis::count_cases(db, spec).table.total == 1);
         CHECK(listed(db, where) == Ids{"c-rejected"});
-        CHECK(count_left_out(db, where).total() == 0);
+        CHECK(analysis::count_left_out(db, where).total() == 0);
     }
     SECTION("listings and record outputs")
     {
         CHECK(listed(db) == Ids{"c-aggregate", "c-full", "c-no-scope", "c-none", "c-quotes"});
-        CHECK(count_matching(db, {}) == 5);
+        CHECK(analysis::count_matching(db, {}) == 5);
         CHECK(documents(db, Output::records) == Ids{"c-aggregate", "c-full", "c-no-scope", "c-none", "c-quotes"});
         CHECK(documents(db, Output::shared_records) == Ids{"c-full", "c-quotes"});
-        LeftOutCounts shared = count_left_out(db, {}, Output::shared_records);
+        LeftOutCounts shared = analysis::count_left_out(db, {}, Output::shared_records);
         CHECK(shared.consent_refused == 1);
         CHECK(shared.consent_not_for_sharing == 3);
         CHECK(shared.rejected == 1);
@@ -168,7 +168,7 @@ TEST_CASE("consent: tables, listings and records of a database include exactly t
             for (const Json& r : records) {
                 release.release(r);
             }
-            LeftOutCounts sql = count_left_out(db, {}, output == Output::records ? Output::counts : output);
+            LeftOutCounts sql = analysis::count_left_out(db, {}, output == Output::records ? Output::counts : output);
             CHECK(release.left_out().consent_refused == sql.consent_refused);
             CHECK(release.left_out().consent_not_for_sharing == sql.consent_not_for_sharing);
             CHECK(release.left_out().rejected == sql.rejected);
