@@ -64,14 +64,14 @@ public:
     {
         if (!text.empty()) {
             lines_.emplace_back(label, text);
-            width_ = std::max(width_, display_width(label) + 2);
+            width_ = std::max(width_, output::display_width(label) + 2);
         }
     }
     std::string str() const
     {
         std::string out;
         for (const auto& [label, text] : lines_) {
-            out += label + std::string(width_ - display_width(label), ' ') + text + "\n";
+            out += label + std::string(width_ - output::display_width(label), ' ') + text + "\n";
         }
         return out;
     }

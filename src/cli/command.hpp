@@ -82,7 +82,7 @@ CsvDialect csv_dialect(bool excel, std::string_view resolved);
 void add_where_option(OptionSet& options, std::vector<std::string>& where);
 
 // The names of formats ("csv"), for one_of.
-std::vector<std::string> format_names(std::initializer_list<Format> formats);
+std::vector<std::string> format_names(std::initializer_list<output::Format> formats);
 
 // Declarations of each command's setup, one per file.
 Action setup_validate(OptionSet& options, Context& ctx);

@@ -14,7 +14,7 @@ namespace casebook::cli {
 namespace {
 
 // The formats dims prints.
-const std::initializer_list<Format> dims_formats = {Format::table, Format::csv, Format::tsv, Format::json, Format::markdown};
+const std::initializer_list<output::Format> dims_formats = {output::Format::table, output::Format::csv, output::Format::tsv, output::Format::json, output::Format::markdown};
 
 std::string_view kind_name(ValueKind kind)
 {
@@ -59,9 +59,9 @@ Action setup_dims(OptionSet& o, Context& ctx)
     o.add_option("--format", *format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown").one_of(format_names(dims_formats));
 
     return [format, &ctx]() -> int {
-        Format f = format->empty() ? default_format(Shape::table, ctx.out_is_tty)
-                                   : parse_format(*format, dims_formats);
-        if (f == Format::json) {
+        output::Format f = format->empty() ? output::default_format(output::Shape::table, ctx.out_is_tty)
+                                   : output::parse_format(*format, dims_formats);
+        if (f == output::Format::json) {
             Json all = Json::array();
             for (const Dimension& d : dimensions()) {
                 Json j = Json::object();
@@ -75,7 +75,7 @@ Action setup_dims(OptionSet& o, Context& ctx)
             ctx.out << all.dump(2) << '\n';
             return 0;
         }
-        if (f == Format::table) {
+        if (f == output::Format::table) {
             // A list reads better than a grid: the value lists are long.
             std::size_t width = output_width(ctx);
             for (const Dimension& d : dimensions()) {
@@ -87,7 +87,7 @@ Action setup_dims(OptionSet& o, Context& ctx)
                 while (start < values.size()) {
                     std::size_t end = values.find(' ', start + 1);
                     std::string word = values.substr(start, end == std::string::npos ? std::string::npos : end - start);
-                    if (width != 0 && !line.empty() && display_width(line) + display_width(word) > width) {
+                    if (width != 0 && !line.empty() && output::display_width(line) + output::display_width(word) > width) {
                         ctx.out << line << '\n';
                         line = "            " + word.substr(word.front() == ' ' ? 1 : 0);
                     } else {
@@ -105,19 +105,19 @@ Action setup_dims(OptionSet& o, Context& ctx)
             ctx.out << '\n';
             return 0;
         }
-        Grid g;
+        output::Grid g;
         // markdown is read by people: its title and meanings in their language; csv and tsv stay as data.
-        const bool people = f == Format::markdown;
+        const bool people = f == output::Format::markdown;
         g.title = people ? tr("Dimensions of casebook query --where and casebook table")
                          : "Dimensions of casebook query --where and casebook table";
         g.header = {"dimension", "multi_valued", "kind", "values", "meaning"};
         for (const Dimension& d : dimensions()) {
             g.rows.push_back({std::string(d.name), d.arity == Arity::multi ? "yes" : "no", std::string(kind_name(d.kind)),
-                              d.kind == ValueKind::vocabulary ? values_text(d, f == Format::markdown ? ", " : ";")
+                              d.kind == ValueKind::vocabulary ? values_text(d, f == output::Format::markdown ? ", " : ";")
                                                               : "",
                               people ? tr(std::string(d.meaning).c_str()) : std::string(d.meaning)});
         }
-        write_grid(ctx.out, g, f);
+        output::write_grid(ctx.out, g, f);
         return 0;
     };
 }

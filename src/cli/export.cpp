@@ -30,9 +30,9 @@ namespace {
 // opener, when set, opens the sealed values of whole records.
 template <class F>
 LeftOutCounts each_released(const Store& store, const std::vector<Condition>& conditions, Output output,
-                            DatePrecision dates, const seal::Opener* opener, F&& f)
+                            output::DatePrecision dates, const seal::Opener* opener, F&& f)
 {
-    RecordRelease release(output, asks_for_status(conditions), dates);
+    output::RecordRelease release(output, asks_for_status(conditions), dates);
     store.for_each_case([&](const StoredCase& c) {
         if (!conditions.empty() && !matches(conditions, c.doc, derive(c.doc))) {
             return true;
@@ -51,34 +51,34 @@ LeftOutCounts each_released(const Store& store, const std::vector<Condition>& co
 // The helper that writes Stata and SPSS files, or an error saying where it was looked for.
 std::string stat_helper(const std::string& format)
 {
-    if (auto helper = find_helper(readstat_helper)) {
+    if (auto helper = find_helper(output::readstat_helper)) {
         return *helper;
     }
     std::string places;
-    for (const std::string& place : helper_places(readstat_helper)) {
+    for (const std::string& place : helper_places(output::readstat_helper)) {
         places += (places.empty() ? "" : ", ") + place;
     }
     throw Error(Exit::io, say("export --format {} needs the helper program {}, which is not installed with this "
                               "casebook (looked for {}); nothing written",
-                              format, readstat_helper, places));
+                              format, output::readstat_helper, places));
 }
 
 // export --format package|stata|spss FOLDER.
 template <class Options>
-int export_folder(const Store& store, const Options& opt, const std::vector<Condition>& conditions, DatePrecision dates,
+int export_folder(const Store& store, const Options& opt, const std::vector<Condition>& conditions, output::DatePrecision dates,
                   Output output, const seal::Opener* opener, Context& ctx)
 {
     const bool package = opt.format == "package";
-    const StatFormat stat = opt.format == "stata" ? StatFormat::stata : StatFormat::spss;
+    const output::StatFormat stat = opt.format == "stata" ? output::StatFormat::stata : output::StatFormat::spss;
     const std::string helper = package ? std::string() : stat_helper(opt.format);
     ProtectedFiles protect;
     protect.add_database(store.path());
     OutputFolder folder(opt.folder, opt.file.force ? Overwrite::yes : Overwrite::no, protect,
-                        package ? data_package_files() : stat_file_names(stat));
+                        package ? output::data_package_files() : output::stat_file_names(stat));
     const SensitiveColumns sensitive = opt.redact ? SensitiveColumns::dropped : SensitiveColumns::kept;
-    PackageFacts facts;
+    output::PackageFacts facts;
     if (package) {
-        DataPackageWriter writer(folder, sensitive);
+        output::DataPackageWriter writer(folder, sensitive);
         facts.left_out = each_released(store, conditions, output, dates, opener, [&](const Json& doc) {
             ++facts.records;
             writer.add(doc);
@@ -89,7 +89,7 @@ int export_folder(const Store& store, const Options& opt, const std::vector<Cond
         writer.finish(facts);
     } else {
         // The same released records as the package (each_released), in the same linked tables.
-        StatFilesWriter writer(folder, sensitive, stat);
+        output::StatFilesWriter writer(folder, sensitive, stat);
         facts.left_out = each_released(store, conditions, output, dates, opener, [&](const Json& doc) {
             ++facts.records;
             writer.add(doc);
@@ -141,7 +141,7 @@ Action setup_export(OptionSet& o, Context& ctx)
 
     return [opt, format_option, &ctx]() -> int {
         const std::vector<Condition> conditions = parse_where(opt->where);
-        const DatePrecision dates = parse_date_precision(opt->dates);
+        const output::DatePrecision dates = output::parse_date_precision(opt->dates);
         const Output output = opt->redact ? Output::shared_records : Output::records;
         if (opt->excel && !format_option.given()) {
             opt->format = "csv";
@@ -195,7 +195,7 @@ Action setup_export(OptionSet& o, Context& ctx)
             });
             out << (first ? "]\n" : "\n]\n");
         } else {
-            CsvLayout layout(opt->redact ? CsvLayout::Redact::yes : CsvLayout::Redact::no);
+            output::CsvLayout layout(opt->redact ? output::CsvLayout::Redact::yes : output::CsvLayout::Redact::no);
             each([&](const Json& doc) { layout.observe(doc); });
             write_csv_start(out, csv);
             write_csv_row(out, layout.header(), csv);

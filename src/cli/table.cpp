@@ -27,7 +27,7 @@ namespace casebook::cli {
 namespace {
 
 // The formats table prints.
-const std::initializer_list<Format> table_formats = {Format::table, Format::csv, Format::tsv, Format::json, Format::markdown};
+const std::initializer_list<output::Format> table_formats = {output::Format::table, output::Format::csv, output::Format::tsv, output::Format::json, output::Format::markdown};
 
 struct TablePart {
     analysis::Level level;
@@ -152,16 +152,16 @@ Action setup_table(OptionSet& o, Context& ctx)
             opt->format = "csv";
         }
         const bool long_form = opt->format == "long";
-        Format format = opt->format.empty() ? default_format(Shape::table, ctx.out_is_tty)
-                        : long_form         ? Format::csv
-                                            : parse_format(opt->format, table_formats);
-        const CsvDialect csv = csv_dialect(opt->excel, long_form ? "long" : format_name(format));
-        if (!opt->by.empty() && format == Format::csv && !long_form) {
+        output::Format format = opt->format.empty() ? output::default_format(output::Shape::table, ctx.out_is_tty)
+                        : long_form         ? output::Format::csv
+                                            : output::parse_format(opt->format, table_formats);
+        const CsvDialect csv = csv_dialect(opt->excel, long_form ? "long" : output::format_name(format));
+        if (!opt->by.empty() && format == output::Format::csv && !long_form) {
             throw Error(Exit::usage, tr("--by makes one table for each value, which would not load as one csv table: "
                                      "use --format long (one row per number, with a column for the --by value), "
                                      "json, markdown or table"));
         }
-        if ((specs.size() > 1 || (!opt->by.empty() && !long_form)) && (format == Format::csv || format == Format::tsv)) {
+        if ((specs.size() > 1 || (!opt->by.empty() && !long_form)) && (format == output::Format::csv || format == output::Format::tsv)) {
             throw Error(Exit::usage, tr("several tables in one csv or tsv file would not load as one table: "
                                      "use --format json, markdown or table, or run one table at a time"));
         }
@@ -191,7 +191,7 @@ Action setup_table(OptionSet& o, Context& ctx)
             analysis::refuse_unprotected(published);
         }
         analysis::Totals totals = opt->totals ? analysis::Totals::shown : analysis::Totals::hidden;
-        if (format == Format::json) {
+        if (format == output::Format::json) {
             Json all = Json::array();
             for (std::size_t k = 0; k < published.size(); ++k) {
                 all.push_back(opt->audit ? analysis::audit_json(published[k]) : analysis::table_json(published[k], counted[k].notes, totals));
@@ -201,20 +201,20 @@ Action setup_table(OptionSet& o, Context& ctx)
         }
         std::string notes;
         if (long_form && !opt->audit && !opt->by.empty()) {
-            write_grid(ctx.out, analysis::long_grid_by(published), format, output_width(ctx), csv);
+            output::write_grid(ctx.out, analysis::long_grid_by(published), format, output_width(ctx), csv);
         }
         for (std::size_t k = 0; k < published.size(); ++k) {
             if (k > 0 && !long_form) {
                 ctx.out << '\n';
             }
-            Grid grid = opt->audit ? analysis::audit_grid(published[k], format)
+            output::Grid grid = opt->audit ? analysis::audit_grid(published[k], format)
                         : long_form ? analysis::long_grid(published[k])
                                     : analysis::table_grid(published[k], counted[k].notes, format, totals);
             if (!long_form || opt->audit || opt->by.empty()) {
-                write_grid(ctx.out, grid, format, output_width(ctx), csv);
+                output::write_grid(ctx.out, grid, format, output_width(ctx), csv);
             }
             notes += analysis::table_title(published[k]) + "\n";
-            const Grid notes_of = opt->audit ? grid : analysis::table_grid(published[k], counted[k].notes, Format::markdown, totals);
+            const output::Grid notes_of = opt->audit ? grid : analysis::table_grid(published[k], counted[k].notes, output::Format::markdown, totals);
             for (const std::string& note : notes_of.footnotes) {
                 notes += say("Note: {}", note) + "\n";
             }

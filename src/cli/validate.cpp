@@ -65,7 +65,7 @@ Action setup_validate(OptionSet& o, Context& ctx)
             inputs.push_back("-");
         }
 
-        ValidationReport report;
+        output::ValidationReport report;
         DatasetCheck check(schema);
         const bool text = opt->format == "text";
         auto visit = [&](SourceRecord& record) {
@@ -75,7 +75,7 @@ Action setup_validate(OptionSet& o, Context& ctx)
                     print_text(ctx.err, d);
                 }
             }
-            report.add(record, std::move(found), text ? ReportKeep::counts : ReportKeep::diagnostics);
+            report.add(record, std::move(found), text ? output::ReportKeep::counts : output::ReportKeep::diagnostics);
             return true;
         };
         if (!opt->db.empty()) {

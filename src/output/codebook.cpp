@@ -5,7 +5,7 @@
 #include "record/linked_tables.hpp"
 #include "schema/schema_model.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 
@@ -165,4 +165,4 @@ std::string codebook_markdown()
     return out;
 }
 
-} // namespace casebook
+} // namespace casebook::output

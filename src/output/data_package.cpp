@@ -3,7 +3,7 @@
 #include "util/csv.hpp"
 #include "schema/schema.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 
@@ -186,4 +186,4 @@ void DataPackageWriter::finish(const PackageFacts& facts)
     folder_.commit();
 }
 
-} // namespace casebook
+} // namespace casebook::output

@@ -18,7 +18,7 @@
 #include "record/linked_tables.hpp"
 #include "util/output_folder.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 // What the descriptor says about the export as a whole.
 struct PackageFacts {
@@ -66,4 +66,4 @@ private:
     std::map<std::string, Digest> digests_;
 };
 
-} // namespace casebook
+} // namespace casebook::output

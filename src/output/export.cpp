@@ -8,7 +8,7 @@
 #include "schema/schema_model.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 
@@ -264,4 +264,4 @@ std::vector<std::string> CsvLayout::row(const Json& record) const
     return out;
 }
 
-} // namespace casebook
+} // namespace casebook::output

@@ -11,7 +11,7 @@
 #include "record/consent.hpp"
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 // How precisely a redacted record keeps dates: exact days are
 // quasi-identifiers (a removal flight, an interview), so the month is the default.
@@ -73,4 +73,4 @@ private:
     std::map<std::string, std::size_t> widths_; // array path without indices -> most elements seen
 };
 
-} // namespace casebook
+} // namespace casebook::output

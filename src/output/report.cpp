@@ -5,7 +5,7 @@
 
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 // n in a message chosen for it ("{} records", through tr_plural).
@@ -72,4 +72,4 @@ Json ValidationReport::to_json() const
     return j;
 }
 
-} // namespace casebook
+} // namespace casebook::output

@@ -9,7 +9,7 @@
 #include "json/diagnostic.hpp"
 #include "input/records.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 // Whether a report keeps every diagnostic (for JSON output) or only counts them.
 enum class ReportKeep { counts, diagnostics };
@@ -49,4 +49,4 @@ private:
     std::vector<std::string> skipped_;
 };
 
-} // namespace casebook
+} // namespace casebook::output

@@ -13,7 +13,7 @@
 #include "util/helper_program.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 
@@ -241,4 +241,4 @@ void StatFilesWriter::finish(const std::string& helper)
     folder_.commit();
 }
 
-} // namespace casebook
+} // namespace casebook::output

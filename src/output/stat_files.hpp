@@ -26,7 +26,7 @@
 #include "record/linked_tables.hpp"
 #include "util/output_folder.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 // The helper program that writes the files (src/output/readstat_main.cpp).
 inline constexpr const char* readstat_helper = "casebook-readstat";
@@ -76,4 +76,4 @@ private:
     std::vector<Table> tables_;
 };
 
-} // namespace casebook
+} // namespace casebook::output

@@ -189,9 +189,9 @@ TEST_CASE("table outcomes on the examples", "[query]")
     CHECK(counts.notes.empty());
     analysis::PublishedTable p = analysis::publish(t, {});
     CHECK(analysis::table_title(p) == "Cases by country of origin and post-return outcome, N = 10");
-    Grid g = analysis::table_grid(p, counts.notes, Format::table, analysis::Totals::shown);
+    output::Grid g = analysis::table_grid(p, counts.notes, output::Format::table, analysis::Totals::shown);
     CHECK(g.rows[0][0] == "El Salvador");
-    CHECK(analysis::table_grid(p, counts.notes, Format::csv, analysis::Totals::shown).rows[0][0] == "SLV");
+    CHECK(analysis::table_grid(p, counts.notes, output::Format::csv, analysis::Totals::shown).rows[0][0] == "SLV");
     Json j = analysis::table_json(p, counts.notes, analysis::Totals::shown);
     CHECK(j["data"][0]["counts"]["killed"]["count"].get<long long>() == 1);
     CHECK(j["totals"]["total"]["count"].get<long long>() == 10);

@@ -164,7 +164,7 @@ TEST_CASE("consent: tables, listings and records of a database include exactly t
         CHECK(shared.rejected == 1);
         // The SQL rule and the rule on records agree, output by output.
         for (Output output : {Output::counts, Output::records, Output::shared_records}) {
-            RecordRelease release(output, false);
+            output::RecordRelease release(output, false);
             for (const Json& r : records) {
                 release.release(r);
             }
@@ -184,7 +184,7 @@ TEST_CASE("consent: a shared record is the schema's allow-list, with dates cut t
     r["phone"] = "+503 5555 0000";
     r["person"]["name"] = "Ana Real Name";
     r["journey"][0]["guide"] = "Someone";
-    RecordRelease release(Output::shared_records, false);
+    output::RecordRelease release(Output::shared_records, false);
     std::optional<Json> shared = release.release(r);
     REQUIRE(shared);
     const std::string text = shared->dump();
@@ -198,7 +198,7 @@ TEST_CASE("consent: a shared record is the schema's allow-list, with dates cut t
     CHECK(shared->at("journey").at(2).at("asylum").at("decided") == "2018-01");
     CHECK(shared->at("flight").at("date") == "2017-09");
     CHECK(shared->at("recorded").at("by") == "R01");
-    CHECK(redact(r, DatePrecision::year).at("returns").at(0).at("date") == "2018");
-    CHECK(redact(r, DatePrecision::day).at("returns").at(0).at("date") == "2018-02-06");
-    CHECK_THROWS(parse_date_precision("week"));
+    CHECK(output::redact(r, output::DatePrecision::year).at("returns").at(0).at("date") == "2018");
+    CHECK(output::redact(r, output::DatePrecision::day).at("returns").at(0).at("date") == "2018-02-06");
+    CHECK_THROWS(output::parse_date_precision("week"));
 }

@@ -96,7 +96,7 @@ TEST_CASE("linked tables: the columns never depend on the data, sensitive ones d
 
 TEST_CASE("data package: every key names fields and tables that exist")
 {
-    Json d = data_package_descriptor(SensitiveColumns::dropped, PackageFacts{});
+    Json d = output::data_package_descriptor(SensitiveColumns::dropped, output::PackageFacts{});
     std::map<std::string, std::vector<std::string>> fields;
     for (const Json& r : d["resources"]) {
         for (const Json& f : r["schema"]["fields"]) {
