@@ -363,6 +363,12 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
                        "would not count it as its document says",
                        v.wrong_type));
         }
+        if (!v.created_at_agrees) {
+            broken(tr("the case's created_at is not the time of its first history row"));
+        }
+        if (!v.updated_at_agrees) {
+            broken(tr("the case's updated_at is not the time of its last history row"));
+        }
         if (v.doc == DocVerdict::missing) {
             broken(tr("the case's current document is missing"));
         } else if (v.doc == DocVerdict::disagrees) {

@@ -17,7 +17,8 @@ namespace {
 
 CaseVerdict check_case(CaseCheckRow& c)
 {
-    CaseVerdict v{std::move(c.row), DocVerdict::missing, std::move(c.wrong_type)};
+    CaseVerdict v{std::move(c.row), DocVerdict::missing, std::move(c.wrong_type), c.created_at_agrees,
+                  c.updated_at_agrees};
     if (!c.has_doc) {
         return v;
     }

@@ -19,6 +19,8 @@ struct CaseVerdict {
     CaseRow row;
     DocVerdict doc = DocVerdict::missing;
     std::string wrong_type; // CaseCheckRow::wrong_type
+    bool created_at_agrees = true; // CaseCheckRow::created_at_agrees
+    bool updated_at_agrees = true; // CaseCheckRow::updated_at_agrees
 };
 
 // Calls judge with each case row's verdict in id order whatever

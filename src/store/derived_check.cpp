@@ -147,7 +147,10 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
         columns += ", d." + c;
     }
     const std::string sql = fmt::format("SELECT c.id, c.revision, c.deleted, c.version, c.head, h.doc{}, "
-                                        "c.deleted IS d.deleted, h.derived, h.purged_by IS NULL, d.deleted FROM cases c "
+                                        "c.deleted IS d.deleted, h.derived, h.purged_by IS NULL, d.deleted, "
+                                        "c.created_at IS (SELECT f.at FROM history f WHERE f.case_id = c.id "
+                                        "ORDER BY f.revision LIMIT 1), "
+                                        "c.updated_at IS (SELECT l.at FROM history l WHERE l.rev = c.head) FROM cases c "
                                         "LEFT JOIN case_dims d ON d.id = c.id "
                                         "LEFT JOIN history h ON h.rev = c.version ORDER BY c.id",
                                         columns);
@@ -193,6 +196,9 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
             if (c.wrong_type.empty() && c.stored.has_dims) {
                 c.wrong_type = types.first_wrong(st, at + 3, dims_at, true, "case_dims");
             }
+            // The times of rows the walk checks against their hashes.
+            c.created_at_agrees = st.getColumn(at + 4).getInt() != 0;
+            c.updated_at_agrees = st.getColumn(at + 5).getInt() != 0;
             c.has_doc = !st.getColumn(5).isNull();
             if (c.has_doc && (docs == CheckDocs::all || c.derived.empty())) {
                 const SQLite::Column doc = st.getColumn(5);

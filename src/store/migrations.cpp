@@ -283,6 +283,17 @@ constexpr std::string_view format_6 = R"sql(
 ALTER TABLE history ADD COLUMN derived BLOB;
 )sql";
 
+// Migration 7: each case's created_at and updated_at become the times of its
+// first and last history rows, as create, edit, merge and every later write
+// keep them and verify checks (before, purge and seal stamped updated_at a
+// moment after their row, and migration 4's rows left it as it was). A case
+// with no history keeps its times (verify reports it).
+constexpr std::string_view format_7 = R"sql(
+UPDATE cases SET
+    created_at = coalesce((SELECT f.at FROM history f WHERE f.case_id = cases.id ORDER BY f.revision LIMIT 1), created_at),
+    updated_at = coalesce((SELECT l.at FROM history l WHERE l.rev = cases.head), updated_at);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations()
@@ -294,6 +305,8 @@ const std::vector<Migration>& migrations()
         {4, "a hash-chained history; documents stored once, in history", format_4, Rebuild::no, Chain::yes, format_4_after},
         {5, "sealed sensitive values: a database may be sealed to a project key", format_5, Rebuild::no, Chain::no, {}},
         {6, "a hash of each version's derived columns in its history row", format_6, Rebuild::no, Chain::no, {}},
+        {7, "created_at and updated_at: the times of each case's first and last history rows", format_7, Rebuild::no,
+         Chain::no, {}},
     };
     return steps;
 }

@@ -65,11 +65,12 @@ std::pair<long long, long long> Store::Impl::rewrite_rows(const std::string& id,
 
 void Store::Impl::move_head(const std::string& id, long long rev, long long revision)
 {
-    SQLite::Statement& head = statement("UPDATE cases SET head = ?, revision = ?, updated_at = ? WHERE id = ?");
+    // updated_at is the time of the row at the head, as verify checks.
+    SQLite::Statement& head = statement(
+        "UPDATE cases SET head = ?1, revision = ?2, updated_at = (SELECT at FROM history WHERE rev = ?1) WHERE id = ?3");
     head.bind(1, static_cast<std::int64_t>(rev));
     head.bind(2, static_cast<std::int64_t>(revision));
-    head.bind(3, utc_now());
-    head.bind(4, id);
+    head.bind(3, id);
     head.exec();
 }
 

@@ -288,6 +288,8 @@ struct CaseCheckRow {
     std::optional<std::string> doc_text;
     StoredDerived stored;
     std::string wrong_type; // the first column of its rows ("cases.deleted", "case_values.value") holding a value of another storage type than casebook writes there; empty when none
+    bool created_at_agrees = true; // cases.created_at is the time of the case's first history row
+    bool updated_at_agrees = true; // cases.updated_at is the time of the row at its head
 };
 
 // Every row of cases in id order, read in one ordered scan of cases,

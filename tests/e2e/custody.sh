@@ -141,6 +141,11 @@ tamper "return_year stored as a BLOB" "UPDATE cases SET return_year = CAST(retur
     "t.db: case sv-002 revision 1: the column cases.return_year $WRONG_TYPE"
 tamper "a harm stored as a BLOB" "UPDATE case_values SET value = CAST(value AS BLOB) WHERE case_id = 'sv-002' AND dim = 'harm'" \
     "t.db: case sv-002 revision 1: the column case_values.value $WRONG_TYPE"
+# A case's times are those of its first and last rows (which their hashes cover).
+tamper "change a case's created_at" "UPDATE cases SET created_at = '2020-01-01T00:00:00Z' WHERE id = 'sv-002'" \
+    "t.db: case sv-002 revision 1: the case's created_at is not the time of its first history row"
+tamper "change a case's updated_at" "UPDATE cases SET updated_at = '2020-01-01T00:00:00Z' WHERE id = 'sv-001'" \
+    "t.db: case sv-001 revision 2: the case's updated_at is not the time of its last history row"
 # query --sql copies the database's views; tables and writes go through the
 # indexes and triggers on the case tables: each as the migrations made it.
 tamper "rewrite an analyst view" "DROP VIEW cases_v; CREATE VIEW cases_v AS SELECT * FROM cases WHERE deleted = 0 AND id <> 'sv-001'" \
@@ -262,13 +267,18 @@ sqlite3 old.db "SELECT rev, hash FROM history ORDER BY rev" >hashes.6
 # The same database as format 5 left it: no derived column, user_version 5.
 cp old.db five.db
 sqlite3 five.db "ALTER TABLE history DROP COLUMN derived; PRAGMA user_version = 5"
+# Times that drifted from the history (purge and seal stamped updated_at a
+# moment after their row): migration 7 sets them from the history.
+sqlite3 five.db "UPDATE cases SET created_at = '2001-01-01T00:00:00Z', updated_at = '2001-01-01T00:00:00Z'"
 sed 's/"Marisol"/"M."/' "$EXAMPLES/sv-001.json" >sv-001-five.json
 run import --db five.db --update sv-001-five.json
-expect_err_contains "casebook: five.db upgraded from database format 5 to 6; the old file is kept as five.db.v5.bak" "format 5 to 6"
+expect_err_contains "casebook: five.db upgraded from database format 5 to 7; the old file is kept as five.db.v5.bak" "format 5 to 6"
 [ "$(sqlite3 five.db "SELECT rev, hash FROM history WHERE derived IS NULL ORDER BY rev")" = "$(cat hashes.6)" ] ||
     fail "migration 6 changed the hashes of older rows"
 [ "$(sqlite3 five.db "SELECT action, length(derived) FROM history WHERE derived IS NOT NULL")" = "import|33" ] ||
     fail "a row written after migration 6 has no derived hash"
+[ "$(sqlite3 five.db "SELECT count(*) FROM cases c WHERE created_at = (SELECT at FROM history WHERE case_id = c.id AND revision = 1)
+    AND updated_at = (SELECT at FROM history WHERE rev = c.head)")" = 2 ] || fail "migration 7 left times that are not the history's"
 run verify --db five.db
 expect_code 0 "format 5 database, migrated"
 expect_out_contains "verified: 5 history rows, 2 cases, head " "format 5 database, migrated"

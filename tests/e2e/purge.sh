@@ -39,7 +39,7 @@ expect_err "" "reading says nothing"
 "$CASEBOOK" show sv-001 --format json | sed 's/"Quetzalli Wrongname"/"Q."/' >fixed.json
 run import --update fixed.json
 expect_code 0 "import --update"
-expect_err_contains "casebook: old.db upgraded from database format 1 to 6; the old file is kept as old.db.v1.bak" "migration notice"
+expect_err_contains "casebook: old.db upgraded from database format 1 to 7; the old file is kept as old.db.v1.bak" "migration notice"
 [ -e old.db.v1.bak ] || fail "no backup"
 # Leftovers casebook knows of: an abandoned edit buffer and a guided-entry recovery file.
 mkdir -p "$TMPDIR/casebook-edit-abc123" && "$CASEBOOK" show sv-001 --format json >"$TMPDIR/casebook-edit-abc123/sv-001-x1y2z3.json"

@@ -150,7 +150,7 @@ expect_out "$(printf 'id\torigin\toutcome\ngt-001\tGTM\tdisappeared\nsv-001\tSLV
 [ ! -e old.db.v1.bak ] || fail "reading made a backup"
 run review sv-001 --approve --db old.db
 expect_code 0 "a write to a format 1 database"
-expect_err_contains "casebook: old.db upgraded from database format 1 to 6; the old file is kept as old.db.v1.bak" "a write to a format 1 database"
+expect_err_contains "casebook: old.db upgraded from database format 1 to 7; the old file is kept as old.db.v1.bak" "a write to a format 1 database"
 [ "$(stat -c %a old.db.v1.bak)" = 600 ] || fail "the backup is not 0600"
 run query --db old.db --format tsv --columns id,origin,outcome
 expect_err "" "no second notice"

@@ -83,7 +83,7 @@ expect_out 2 "the backup of a format 1 database"
 TRIED=$((TRIED + 1))
 cb delete sv-001 --db ro/o.db
 expect_code 0 "delete, writable format 1"
-expect_err_contains "casebook: ro/o.db upgraded from database format 1 to 6; the old file is kept as ro/o.db.v1.bak" "delete, writable format 1"
+expect_err_contains "casebook: ro/o.db upgraded from database format 1 to 7; the old file is kept as ro/o.db.v1.bak" "delete, writable format 1"
 [ "$(backups)" = 1 ] || fail "backups after the migration: $(ls ro)"
 [ "$(stat -c %a ro/o.db.v1.bak)" = 600 ] || fail "the backup has mode $(stat -c %a ro/o.db.v1.bak)"
 

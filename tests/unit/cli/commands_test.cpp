@@ -445,7 +445,7 @@ TEST_CASE("info says what a database is and whether it is sealed", "[cli][comman
 {
     Folder f;
     f.add(gt_001);
-    const std::string head = literal("database: " + f.db + "\nformat: 6\ncases: 1\n");
+    const std::string head = literal("database: " + f.db + "\nformat: 7\ncases: 1\n");
     check_matching(run({"info", "--db", f.db}), 0,
                    head + "history: 1 rows, head " + hash_pattern + "\n" +
                        literal("sealed: no (sensitive values are stored in clear: 'casebook seal --to PUBKEY' seals them)\n"),
