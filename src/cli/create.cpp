@@ -68,8 +68,8 @@ Action setup_create(OptionSet& o, Context& ctx)
             throw Error(Exit::usage, tr("nothing to create from: use --from FILE (or - for stdin), --template, or --interactive "
                                      "for guided entry (answers one per line)"));
         }
-        std::vector<SourceRecord> records;
-        read_records({opt->from}, ctx.in, [&records](SourceRecord& record) {
+        std::vector<input::SourceRecord> records;
+        input::read_records({opt->from}, ctx.in, [&records](input::SourceRecord& record) {
             records.push_back(std::move(record));
             return records.size() < 2;
         });
@@ -79,7 +79,7 @@ Action setup_create(OptionSet& o, Context& ctx)
                                                            opt->from));
         }
         // A template filled in part: what was left as its placeholder is not recorded.
-        if (SourceRecord& record = records.front(); record.doc) {
+        if (input::SourceRecord& record = records.front(); record.doc) {
             if (std::size_t left = drop_unfilled_placeholders(*record.doc)) {
                 ctx.err << fmt::format(fmt::runtime(tr_plural("casebook: note: {} field still held the template's placeholder and is left out (not recorded)",
                                          "casebook: note: {} fields still held the template's placeholder and are left out (not recorded)",

@@ -27,7 +27,7 @@ Action setup_import(OptionSet& o, Context& ctx)
         std::string csv;
         std::string mapping;
         std::string rejects = "casebook-rejects.jsonl";
-        unsigned jobs = default_jobs();
+        unsigned jobs = input::default_jobs();
     };
     auto opt = std::make_shared<Options>();
     add_db_option(o, opt->db);
@@ -50,12 +50,12 @@ Action setup_import(OptionSet& o, Context& ctx)
             throw Error(Exit::usage, tr("--csv and --mapping go together: casebook import --csv FILE --mapping MAP.json"));
         }
         ops::ImportSource source;
-        std::unique_ptr<CsvMapping> mapping;
+        std::unique_ptr<input::CsvMapping> mapping;
         if (!opt->csv.empty()) {
             if (!opt->inputs.empty()) {
                 throw Error(Exit::usage, tr("import either JSON inputs or one --csv file, not both at once"));
             }
-            mapping = std::make_unique<CsvMapping>(CsvMapping::load(opt->mapping));
+            mapping = std::make_unique<input::CsvMapping>(input::CsvMapping::load(opt->mapping));
             source.csv_file = opt->csv;
             source.mapping = mapping.get();
             source.mapping_file = opt->mapping;

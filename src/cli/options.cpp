@@ -9,7 +9,7 @@ namespace casebook::cli {
 
 void add_jobs_option(OptionSet& o, unsigned& jobs, const char* help)
 {
-    o.add_option("--jobs", jobs, help).type_name("N").range(1u, max_jobs);
+    o.add_option("--jobs", jobs, help).type_name("N").range(1u, input::max_jobs);
 }
 
 void add_excel_flag(OptionSet& o, bool& excel)

@@ -92,7 +92,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
         std::string signature;
         std::string pubkey;
         std::string key;
-        unsigned jobs = default_jobs();
+        unsigned jobs = input::default_jobs();
         bool deep = false;
     };
     auto opt = std::make_shared<Options>();

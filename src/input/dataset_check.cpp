@@ -8,7 +8,7 @@
 #include "input/seen_ids.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 DatasetCheck::DatasetCheck(const SchemaValidator& schema, std::size_t id_memory)
     : schema_(schema), seen_ids_(std::make_unique<SeenIds>(id_memory))
@@ -104,4 +104,4 @@ std::vector<Diagnostic> DatasetCheck::check(const SourceRecord& record)
     return out;
 }
 
-} // namespace casebook
+} // namespace casebook::input

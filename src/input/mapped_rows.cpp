@@ -17,7 +17,7 @@
 #include "input/mapping_spec.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 CellPosition MappedRow::position_of(const std::string& pointer) const
 {
@@ -370,4 +370,4 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
     }
 }
 
-} // namespace casebook
+} // namespace casebook::input

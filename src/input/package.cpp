@@ -12,7 +12,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 namespace fs = std::filesystem;
 
@@ -97,4 +97,4 @@ std::optional<std::string> package_records(const std::string& path)
     return file;
 }
 
-} // namespace casebook
+} // namespace casebook::input

@@ -23,7 +23,7 @@ namespace {
 // True for what a first line can hold to act on the interview instead of answering.
 bool is_command(const std::string& line)
 {
-    const std::string t = trim_answer(line);
+    const std::string t = input::trim_answer(line);
     return t.empty() || t == "<" || t == "?";
 }
 

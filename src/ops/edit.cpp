@@ -384,7 +384,7 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
             return abandon(status == 127 ? tr("the editor could not be started (set $VISUAL or $EDITOR)")
                                          : say("the editor exited with status {}", status));
         }
-        SourceRecord record;
+        input::SourceRecord record;
         record.file = file.path();
         auto text = std::make_shared<const std::string>(file.read());
         record.text = text;
@@ -401,15 +401,15 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
         if (record.doc && record.doc->is_object()) {
             withdrawn = withdraw_review(shown, *record.doc);
         }
-        DatasetCheck check(SchemaValidator::builtin());
+        input::DatasetCheck check(SchemaValidator::builtin());
         std::vector<Diagnostic> found = check.check(record);
         if (record.doc && record.doc->is_object()) {
             if (auto problem = status_problem(*record.doc, &shown)) {
-                found.push_back(locate_problem(record, *problem));
+                found.push_back(input::locate_problem(record, *problem));
             }
         }
         if (record.doc && record.doc->is_object() && !access::text_is(&*record.doc, "id", id)) {
-            found.push_back(locate_problem(
+            found.push_back(input::locate_problem(
                 record, Problem{"/id", "id_changed",
                                 say("the id of a case cannot be changed by edit: put back \"{}\"", id), Severity::error}));
         }

@@ -47,14 +47,14 @@ struct Item {
     std::size_t line = 0;
     const Json* doc = nullptr;            // null when the text is not JSON
     std::vector<Diagnostic> diagnostics;  // syntax, schema, rules, duplicate id
-    const SourceRecord* json = nullptr;   // set for JSON inputs
-    const MappedRow* row = nullptr;       // set for CSV rows
+    const input::SourceRecord* json = nullptr;   // set for JSON inputs
+    const input::MappedRow* row = nullptr;       // set for CSV rows
 };
 
 using ItemVisitor = std::function<void(Item&)>;
 
 // Reads every record of the source once, in input order.
-void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, const ItemVisitor& visit)
+void each_item(const ImportSource& source, input::DatasetCheck& check, unsigned jobs, const ItemVisitor& visit)
 {
     if (source.mapping != nullptr) {
         std::ifstream in(source.csv_file, std::ios::binary);
@@ -62,7 +62,7 @@ void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, c
             throw Error(Exit::io, say("cannot read {}: {}", source.csv_file, std::strerror(errno)));
         }
         std::unordered_map<std::string, std::size_t> seen; // id -> line of its first row
-        read_mapped_csv(in, source.csv_file, *source.mapping, [&](MappedRow& row) {
+        input::read_mapped_csv(in, source.csv_file, *source.mapping, [&](input::MappedRow& row) {
             Item item;
             item.file = source.csv_file;
             item.line = row.line;
@@ -98,13 +98,13 @@ void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, c
         return;
     }
     static std::istringstream no_stdin;
-    read_records(source.inputs, source.stdin_stream != nullptr ? *source.stdin_stream : no_stdin, [&](SourceRecord& record) {
+    input::read_records(source.inputs, source.stdin_stream != nullptr ? *source.stdin_stream : no_stdin, [&](input::SourceRecord& record) {
         Item item;
         item.file = record.file;
         item.json = &record;
         item.doc = record.doc ? &*record.doc : nullptr;
         item.diagnostics = check.check(record);
-        item.line = locate_problem(record, Problem{}).line;
+        item.line = input::locate_problem(record, Problem{}).line;
         visit(item);
         return true;
     }, check.parallel(jobs));
@@ -114,7 +114,7 @@ void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, c
 Diagnostic item_diagnostic(const Item& item, const Problem& p)
 {
     if (item.json != nullptr) {
-        return locate_problem(*item.json, p);
+        return input::locate_problem(*item.json, p);
     }
     CellPosition at = item.row->position_of(p.pointer);
     return Diagnostic{item.file, at.line, at.column, p.pointer, p.code, p.message, p.severity};
@@ -213,9 +213,9 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
     };
 
     ImportSummary summary;
-    UnmappedReport unmapped;
+    input::UnmappedReport unmapped;
     RejectsFile rejects(source, options, store);
-    DatasetCheck check(SchemaValidator::builtin());
+    input::DatasetCheck check(SchemaValidator::builtin());
     std::size_t written = 0;
 
     // One pass inside one transaction: each record is validated, checked
@@ -268,9 +268,9 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                 ++summary.rejected;
                 std::vector<Diagnostic> all = found;
                 if (item.row != nullptr) {
-                    for (const UnmappedCell& c : item.row->unmapped) {
+                    for (const input::UnmappedCell& c : item.row->unmapped) {
                         all.push_back(Diagnostic{item.file, c.position.line, c.position.column, c.pointer,
-                                                 "unmapped_value", unmapped_message(c),
+                                                 "unmapped_value", input::unmapped_message(c),
                                                  Severity::error});
                     }
                 }

@@ -24,8 +24,11 @@
 
 namespace casebook {
 class Store;
-class CsvMapping;
 } // namespace casebook
+
+namespace casebook::input {
+class CsvMapping;
+} // namespace casebook::input
 
 namespace casebook::ops {
 
@@ -40,7 +43,7 @@ struct ImportSource {
     std::vector<std::string> inputs;      // JSON inputs, as for validate
     std::istream* stdin_stream = nullptr; // what "-" reads (read once, as a stream)
     std::string csv_file;                 // a CSV file (with mapping)
-    const CsvMapping* mapping = nullptr;
+    const input::CsvMapping* mapping = nullptr;
     std::string mapping_file;             // the mapping's file: an input too, never replaced by the rejects
 };
 

@@ -117,12 +117,12 @@ InterviewEnd Interview::review()
                                    tr("(or the number of an answer to change)") + " ";
         for (;;) {
             const std::string a = read_answer(prompt, help);
-            if (Parsed<long long> n = parse_integer(a); n.value && *n.value >= 1 &&
+            if (input::Parsed<long long> n = input::parse_integer(a); n.value && *n.value >= 1 &&
                                                         static_cast<std::size_t>(*n.value) <= answers.size()) {
                 change(answers[static_cast<std::size_t>(*n.value - 1)]);
                 break;
             }
-            Parsed<bool> yes = a.empty() ? Parsed<bool>{draft_savable, ""} : parse_yes_no(a);
+            input::Parsed<bool> yes = a.empty() ? input::Parsed<bool>{draft_savable, ""} : input::parse_yes_no(a);
             if (!yes.value) {
                 out() << "  " << say("type y, n or a number from 1 to {}", answers.size()) << '\n';
                 continue;

@@ -90,7 +90,7 @@ TEST_CASE("import: CSV through a mapping; unmapped values refuse the import")
     write_file(dir / "m.json", R"({"id": {"prefix": "c-", "row_number": true},
         "columns": [{"column": "Country", "pointer": "/origin/country", "countries": true}]})");
     write_file(dir / "d.csv", "Country\nEl Salvador\nAtlantis\nAtlantis\n");
-    CsvMapping mapping = CsvMapping::load(dir / "m.json");
+    input::CsvMapping mapping = input::CsvMapping::load(dir / "m.json");
     ops::ImportSource source;
     source.csv_file = dir / "d.csv";
     source.mapping = &mapping;

@@ -309,51 +309,51 @@ TEST_CASE("no at the end declines the case", "[interview]")
 TEST_CASE("choices: number, value, prefix", "[interview][answers]")
 {
     const std::vector<std::string> v = {"gang_threat", "extortion", "forced_recruitment", "threat_to_life", "other"};
-    CHECK(parse_choice("2", v).value == "extortion");
-    CHECK(parse_choice(" forced_recruitment ", v).value == "forced_recruitment");
-    CHECK(parse_choice("FORCED", v).value == "forced_recruitment");
-    CHECK(parse_choice("g", v).value == "gang_threat");
-    CHECK_FALSE(parse_choice("0", v).value);
-    CHECK_FALSE(parse_choice("6", v).value);
-    CHECK_FALSE(parse_choice("x", v).value);
-    Parsed<std::string> ambiguous = parse_choice("o", std::vector<std::string>{"other", "organized_crime"});
+    CHECK(input::parse_choice("2", v).value == "extortion");
+    CHECK(input::parse_choice(" forced_recruitment ", v).value == "forced_recruitment");
+    CHECK(input::parse_choice("FORCED", v).value == "forced_recruitment");
+    CHECK(input::parse_choice("g", v).value == "gang_threat");
+    CHECK_FALSE(input::parse_choice("0", v).value);
+    CHECK_FALSE(input::parse_choice("6", v).value);
+    CHECK_FALSE(input::parse_choice("x", v).value);
+    input::Parsed<std::string> ambiguous = input::parse_choice("o", std::vector<std::string>{"other", "organized_crime"});
     CHECK_FALSE(ambiguous.value);
     CHECK(ambiguous.error == "\"o\" could be other, organized_crime: type more of the value, or its number");
     // An exact value wins over a longer one it is a prefix of.
-    CHECK(parse_choice("other", std::vector<std::string>{"other_state_agent", "other"}).value == "other");
+    CHECK(input::parse_choice("other", std::vector<std::string>{"other_state_agent", "other"}).value == "other");
 
-    CHECK(parse_choices("1, 3 extortion,1", v).value == std::vector<std::string>{"gang_threat", "forced_recruitment", "extortion"});
-    CHECK_FALSE(parse_choices("1,9", v).value);
+    CHECK(input::parse_choices("1, 3 extortion,1", v).value == std::vector<std::string>{"gang_threat", "forced_recruitment", "extortion"});
+    CHECK_FALSE(input::parse_choices("1,9", v).value);
 }
 
 TEST_CASE("yes/no, countries, dates, numbers, lists", "[interview][answers]")
 {
-    CHECK(parse_yes_no("Y").value == true);
-    CHECK(parse_yes_no("no").value == false);
-    CHECK_FALSE(parse_yes_no("maybe").value);
+    CHECK(input::parse_yes_no("Y").value == true);
+    CHECK(input::parse_yes_no("no").value == false);
+    CHECK_FALSE(input::parse_yes_no("maybe").value);
 
-    CHECK(parse_country("slv").value == "SLV");
-    CHECK(parse_country("Guatemala").value == "GTM");
-    CHECK(parse_country("united states").value == "USA");
-    CHECK(parse_country("Salvador").value == "SLV");
-    CHECK_FALSE(parse_country("XXX").value);
-    CHECK_FALSE(parse_country("").value);
+    CHECK(input::parse_country("slv").value == "SLV");
+    CHECK(input::parse_country("Guatemala").value == "GTM");
+    CHECK(input::parse_country("united states").value == "USA");
+    CHECK(input::parse_country("Salvador").value == "SLV");
+    CHECK_FALSE(input::parse_country("XXX").value);
+    CHECK_FALSE(input::parse_country("").value);
 
-    CHECK(parse_date_answer("2017").value == "2017");
-    CHECK(parse_date_answer("2017-03-09").value == "2017-03-09");
-    CHECK(parse_date_answer("2018-02-30").error == "\"2018-02-30\" is not a day of the calendar: check the day and month");
-    CHECK_FALSE(parse_date_answer("March 2017").value);
+    CHECK(input::parse_date_answer("2017").value == "2017");
+    CHECK(input::parse_date_answer("2017-03-09").value == "2017-03-09");
+    CHECK(input::parse_date_answer("2018-02-30").error == "\"2018-02-30\" is not a day of the calendar: check the day and month");
+    CHECK_FALSE(input::parse_date_answer("March 2017").value);
 
-    CHECK(parse_integer("1996").value == 1996);
-    CHECK_FALSE(parse_integer("19.5").value);
-    CHECK_FALSE(parse_integer("").value);
+    CHECK(input::parse_integer("1996").value == 1996);
+    CHECK_FALSE(input::parse_integer("19.5").value);
+    CHECK_FALSE(input::parse_integer("").value);
 
-    CHECK(text_problem("Ana María, 東京") == "");
-    CHECK_FALSE(text_problem("Mar\xED" "a").empty());      // Latin-1, not UTF-8
-    CHECK_FALSE(text_problem("\x1b[A").empty());         // an arrow key
-    CHECK_FALSE(text_problem("\xED\xA0\x80").empty());   // a surrogate
+    CHECK(input::text_problem("Ana María, 東京") == "");
+    CHECK_FALSE(input::text_problem("Mar\xED" "a").empty());      // Latin-1, not UTF-8
+    CHECK_FALSE(input::text_problem("\x1b[A").empty());         // an arrow key
+    CHECK_FALSE(input::text_problem("\xED\xA0\x80").empty());   // a surrogate
 
-    CHECK(split_list(" a, b ,,a, c d ") == std::vector<std::string>{"a", "b", "c d"});
+    CHECK(input::split_list(" a, b ,,a, c d ") == std::vector<std::string>{"a", "b", "c d"});
 }
 
 TEST_CASE("draft_of lists sources that harms cite, and drops incomplete parts", "[interview]")
@@ -497,26 +497,26 @@ TEST_CASE("free texts take several lines, ended by a line holding only a dot", "
 
 TEST_CASE("answers in Spanish or English", "[interview][answers]")
 {
-    CHECK(parse_yes_no("sí").value == true);
-    CHECK(parse_yes_no("S").value == true);
-    CHECK(parse_country("México").value == "MEX");
-    CHECK(parse_country("Mexico").value == "MEX");
-    CHECK(parse_country("MX").value == "MEX");
-    CHECK(parse_country("mex").value == "MEX");
-    CHECK(parse_country("Estados Unidos").value == "USA");
-    CHECK(parse_country("EEUU").value == "USA");
-    CHECK(parse_country("EE.UU.").value == "USA");
-    CHECK(parse_country("EUA").value == "USA");
+    CHECK(input::parse_yes_no("sí").value == true);
+    CHECK(input::parse_yes_no("S").value == true);
+    CHECK(input::parse_country("México").value == "MEX");
+    CHECK(input::parse_country("Mexico").value == "MEX");
+    CHECK(input::parse_country("MX").value == "MEX");
+    CHECK(input::parse_country("mex").value == "MEX");
+    CHECK(input::parse_country("Estados Unidos").value == "USA");
+    CHECK(input::parse_country("EEUU").value == "USA");
+    CHECK(input::parse_country("EE.UU.").value == "USA");
+    CHECK(input::parse_country("EUA").value == "USA");
     const std::vector<std::string> sex = {"female", "male", "other", "unknown"};
-    CHECK(parse_choice("mujer", sex).value == "female");
-    CHECK(parse_choice("femenino", sex).value == "female");
-    CHECK(parse_choice("masculino", sex).value == "male");
+    CHECK(input::parse_choice("mujer", sex).value == "female");
+    CHECK(input::parse_choice("femenino", sex).value == "female");
+    CHECK(input::parse_choice("masculino", sex).value == "male");
     // Did you mean: a typo near a name, never a country far from it.
-    Parsed<std::string> typo = parse_country("Guatemal");
+    input::Parsed<std::string> typo = input::parse_country("Guatemal");
     CHECK(typo.value == "GTM");
-    Parsed<std::string> close = parse_country("Hondura");
+    input::Parsed<std::string> close = input::parse_country("Hondura");
     CHECK(close.value == "HND");
-    Parsed<std::string> wrong = parse_country("Gautemala");
+    input::Parsed<std::string> wrong = input::parse_country("Gautemala");
     CHECK_FALSE(wrong.value);
     CHECK(wrong.error.find("did you mean Guatemala (GTM)?") != std::string::npos);
     CHECK(wrong.error.find("Monaco") == std::string::npos);

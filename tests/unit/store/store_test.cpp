@@ -353,8 +353,8 @@ TEST_CASE("a stored case validates as a record located in its JSON text", "[stor
     Json doc = minimal("c1");
     doc["status"] = "complete"; // a complete case needs journey and after_return
     store.insert(doc, "test");
-    SourceRecord record = ops::stored_source_record(*store.find("c1"), "c.db");
-    DatasetCheck check(SchemaValidator::builtin());
+    input::SourceRecord record = ops::stored_source_record(*store.find("c1"), "c.db");
+    input::DatasetCheck check(SchemaValidator::builtin());
     std::vector<Diagnostic> found = check.check(record);
     REQUIRE_FALSE(found.empty());
     CHECK(found[0].file == "c.db[c1]");
