@@ -111,7 +111,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
     o.add_flag("--deep", opt->deep,
                "Also derive every case's table and query columns again from its document (slower); without it they "
                "are checked against the hash each version recorded of them");
-    add_jobs_option(o, opt->jobs, "Threads that parse the current documents and check their table columns (default: the number of cores)");
+    add_jobs_option(o, opt->jobs, "Threads that check the cases' table columns, parsing the documents that need it (default: the number of cores)");
     o.footer(tr("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
              "stderr, naming the case and revision."));
 
