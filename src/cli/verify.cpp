@@ -94,6 +94,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
         std::string key;
         unsigned jobs = input::default_jobs();
         bool deep = false;
+        bool all_signed = false;
     };
     auto opt = std::make_shared<Options>();
     add_db_option(o, opt->db);
@@ -111,7 +112,10 @@ Action setup_verify(OptionSet& o, Context& ctx)
     o.add_flag("--deep", opt->deep,
                "Also derive every case's table and query columns again from its document (slower); without it they "
                "are checked against the hash each version recorded of them");
-    add_jobs_option(o, opt->jobs, "Threads that parse the current documents and check their table columns (default: the number of cores)");
+    o.add_flag("--all-signed", opt->all_signed,
+               "Every row must be signed: an unsigned row is a broken link (for a project where every researcher "
+               "signs)");
+    add_jobs_option(o, opt->jobs, "Threads that check the cases' table columns, parsing the documents that need it (default: the number of cores)");
     o.footer(tr("Exit 0: every row and case holds together (one summary line on stdout). Exit 1: each broken link on "
              "stderr, naming the case and revision."));
 
@@ -123,6 +127,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
         ops::VerifyOptions options;
         options.jobs = opt->jobs;
         options.deep = opt->deep;
+        options.all_signed = opt->all_signed;
         if (!opt->since.empty()) {
             options.since = opt->since;
         }
@@ -176,6 +181,11 @@ Action setup_verify(OptionSet& o, Context& ctx)
         if (!report.signers.empty() && report.unsigned_rows > 0) {
             ctx.out << fmt::format(fmt::runtime(tr_plural("unsigned: {} row", "unsigned: {} rows", report.unsigned_rows)),
                                    report.unsigned_rows)
+                    << '\n';
+        }
+        for (const ops::RowRef& r : report.unsigned_after_signed) {
+            ctx.out << say("unsigned after a signed row of its case: case {} revision {} (rev {})",
+                           terminal_safe(r.case_id, LineBreaks::escape), r.revision, r.rev)
                     << '\n';
         }
         if (report.sealed_to) {

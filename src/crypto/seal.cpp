@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include "json/locate.hpp"
 #include "util/error.hpp"
 #include "schema/schema_model.hpp"
 #include "util/key_text.hpp"
@@ -58,15 +59,6 @@ const std::vector<Path>& sensitive_paths()
     return paths;
 }
 
-std::string escaped(const std::string& key)
-{
-    std::string out;
-    for (char c : key) {
-        out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-    }
-    return out;
-}
-
 void visit_path(Json& node, const Path& path, std::size_t at, const std::string& pointer,
                 const std::function<void(Json&, const std::string&)>& visit)
 {
@@ -86,7 +78,7 @@ void visit_path(Json& node, const Path& path, std::size_t at, const std::string&
     }
     if (node.is_object()) {
         if (auto it = node.find(path[at]); it != node.end()) {
-            visit_path(*it, path, at + 1, pointer + "/" + escaped(path[at]), visit);
+            visit_path(*it, path, at + 1, pointer + "/" + pointer_escape(path[at]), visit);
         }
     }
 }

@@ -56,6 +56,7 @@ struct CaseState {
     bool deleted = false;
     bool purged = false;   // purged as a whole: no case row any more
     bool in_cases = false; // cases has a row for it
+    bool signed_before = false; // a row of it so far was signed
 };
 
 // A row whose content a purge changed, waiting for that purge's row to vouch for it.
@@ -93,9 +94,9 @@ public:
             broken(tr("the row does not match its hash: its case, revision, time, actor, action or note was changed"));
         }
 
-        signature(e, broken);
-
         CaseState& c = cases_[e.case_id];
+        signature(e, c, broken);
+
         if (KeptHash(e.prev_hash) != c.hash) {
             broken(c.head == 0 ? tr("the case's first row claims a previous row")
                                : say("it does not follow the case's previous row (revision {}, rev {}): rows "
@@ -133,6 +134,7 @@ public:
     }
 
     void expect_since(custody::Bytes head) { since_ = std::move(head); }
+    void require_signatures(bool all_signed) { all_signed_ = all_signed; }
     void expect_sealed_to(const std::optional<keys::PublicKey>& key)
     {
         sealed_ = key.has_value();
@@ -146,15 +148,20 @@ private:
     // A signed row: its signer is a public key, and the signature is that
     // key's over the row hash (which covers the signer, actor and content).
     template <class Broken>
-    void signature(const HistoryEntry& e, Broken& broken)
+    void signature(const HistoryEntry& e, CaseState& c, Broken& broken)
     {
         if (e.signer.empty()) {
             ++report_.unsigned_rows;
             if (!e.signature.empty()) {
                 broken(tr("the row carries a signature but names no signer"));
+            } else if (all_signed_) {
+                broken(tr("the row is unsigned, and --all-signed asks every row to be signed"));
+            } else if (c.signed_before) {
+                report_.unsigned_after_signed.push_back({e.case_id, e.revision, e.rev});
             }
             return;
         }
+        c.signed_before = true;
         auto known = keys_.find(e.signer);
         if (known == keys_.end()) {
             std::optional<keys::SignPublicKey> key;
@@ -290,6 +297,7 @@ private:
     std::unordered_map<std::string, std::size_t> index_;                       // signer text -> report_.signers
     std::optional<custody::Bytes> since_;
     std::optional<long long> since_rev_;
+    bool all_signed_ = false;
     bool sealed_ = false;
     seal::KeyId sealed_to_{};
 };
@@ -307,6 +315,7 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     Walk walk(report);
     report.sealed_to = store.sealed_to();
     walk.expect_sealed_to(report.sealed_to);
+    walk.require_signatures(options.all_signed);
     if (options.since) {
         walk.expect_since(custody::from_hex(*options.since).value_or(*options.since));
     }

@@ -34,6 +34,15 @@ struct VerifyOptions {
     // cases whose version has no derived hash (written before format 6, or
     // purged since) are re-derived.
     bool deep = false;
+    // Every row must be signed: each unsigned row is a broken link.
+    bool all_signed = false;
+};
+
+// A history row, by its case, the case's revision and its place in the history.
+struct RowRef {
+    std::string case_id;
+    long long revision = 0;
+    long long rev = 0;
 };
 
 // The rows one signing key signed (history rows made while $CASEBOOK_KEY was set).
@@ -46,6 +55,10 @@ struct SignerRows {
 struct VerifyReport {
     std::vector<SignerRows> signers; // each key whose signatures verified, in order of first row
     long long unsigned_rows = 0;
+    // Unsigned rows that follow a signed row of their case: a signer's case
+    // changed without a signature (by a user without a key, or by someone who
+    // removed the signatures of its last rows and rewrote them).
+    std::vector<RowRef> unsigned_after_signed;
     long long rows = 0;
     long long cases = 0;
     std::string head; // hex link of the last row; empty for an empty history

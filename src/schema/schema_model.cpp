@@ -86,6 +86,7 @@ void annotate(Node& node, const Json& place)
     node.sensitive = marked_sensitive(place);
     if (auto e = place.find("enum"); e != place.end() && e->is_array()) {
         node.choices = strings_of(*e);
+        node.allowed.assign(e->begin(), e->end());
     }
     if (auto c = place.find("const"); c != place.end()) {
         node.constant = *c;
@@ -96,6 +97,31 @@ void annotate(Node& node, const Json& place)
     if (auto r = place.find("required"); r != place.end() && r->is_array()) {
         node.required = strings_of(*r);
     }
+    auto flag = [&](const char* key) {
+        auto it = place.find(key);
+        return it != place.end() && it->is_boolean() && it->get<bool>();
+    };
+    auto number = [&](const char* key) -> std::optional<double> {
+        auto it = place.find(key);
+        return it != place.end() && it->is_number() ? std::optional<double>(it->get<double>()) : std::nullopt;
+    };
+    auto count = [&](const char* key) -> std::optional<std::size_t> {
+        auto it = place.find(key);
+        return it != place.end() && it->is_number_unsigned() ? std::optional<std::size_t>(it->get<std::size_t>())
+                                                              : std::nullopt;
+    };
+    auto additional = place.find("additionalProperties");
+    node.closed = additional != place.end() && additional->is_boolean() && !additional->get<bool>();
+    if (const std::string* pattern = text_of(place, "pattern")) {
+        node.pattern = *pattern;
+    }
+    node.minimum = number("minimum");
+    node.maximum = number("maximum");
+    node.min_length = count("minLength");
+    node.max_length = count("maxLength");
+    node.min_items = count("minItems");
+    node.max_items = count("maxItems");
+    node.unique_items = flag("uniqueItems");
 }
 
 // The reference tokens of a JSON Pointer, unescaped ("/sources/0/reference": sources, 0, reference).
@@ -202,6 +228,7 @@ private:
         it->second = &node;
         node.pointer = std::move(pointer);
         annotate(node, json);
+        node.dangling = json.is_object() && json.contains("$ref");
         if (!json.is_object()) {
             return &node;
         }
@@ -216,20 +243,20 @@ private:
         return &node;
     }
 
-    // A place with "$ref" takes what its definition (a node without "$ref", built by now) says.
+    // A place with "$ref" takes what its definition (a node without "$ref",
+    // built by now) says, but for where it is, the definition it names, its
+    // own description when it has one, and its own sensitivity besides.
     static void complete(Node& node, const Node& definition, bool own_description)
     {
-        node.type = definition.type;
-        if (!own_description) {
-            node.description = definition.description;
+        Node completed = definition;
+        completed.pointer = std::move(node.pointer);
+        completed.definition = std::move(node.definition);
+        completed.ref = node.ref;
+        if (own_description) {
+            completed.description = std::move(node.description);
         }
-        node.sensitive = node.sensitive || definition.sensitive;
-        node.choices = definition.choices;
-        node.constant = definition.constant;
-        node.default_value = definition.default_value;
-        node.required = definition.required;
-        node.properties = definition.properties;
-        node.items = definition.items;
+        completed.sensitive = node.sensitive || definition.sensitive;
+        node = std::move(completed);
     }
 
     Model& model_;

@@ -1,7 +1,8 @@
-// The case schema read once into a tree: the canonical writer and the
-// template, export and redaction, the codebook and the linked tables, sealing
-// and the guided interview all walk these nodes instead of the JSON, with
-// every "$ref" followed once, when the tree is built.
+// A schema read once into a tree: the validator compiles its checks from
+// these nodes, and the canonical writer and the template, export and
+// redaction, the codebook and the linked tables, sealing and the guided
+// interview walk the case schema's instead of the JSON, with every "$ref"
+// followed once, when the tree is built.
 #pragma once
 
 #include <deque>
@@ -27,11 +28,18 @@ struct Node {
     std::string description;                          // its own, else the definition's
     bool sensitive = false;                           // "x-sensitive": true
     std::optional<std::vector<std::string>> choices;  // the string values of its "enum", when it has one
+    std::vector<Json> allowed;                        // every value of its "enum" (strings and others)
     std::optional<Json> constant;                     // its "const"
     std::optional<Json> default_value;                // its "default"
     std::vector<std::string> required;                // the properties an object must have
     std::vector<std::pair<std::string, const Node*>> properties; // an object's properties, in schema order
     const Node* items = nullptr;                      // an array's items, when they are one schema
+    bool closed = false;                              // "additionalProperties": false
+    std::optional<std::string> pattern;               // its "pattern"
+    std::optional<double> minimum, maximum;           // its "minimum" and "maximum"
+    std::optional<std::size_t> min_length, max_length, min_items, max_items; // its "minLength", "maxLength", "minItems", "maxItems"
+    bool unique_items = false;                        // "uniqueItems": true
+    bool dangling = false;                            // it says "$ref", but that does not resolve, or loops
 
     // The property `name`, or nullptr.
     const Node* property(std::string_view name) const;

@@ -1,6 +1,7 @@
 // The schema check. The built-in schema (and any schema using only the same
-// keywords) is compiled once into a tree of nodes that check records directly
-// and explain problems in a researcher's words; other schemas go through valijson.
+// keywords) is read into a schema::Model, whose nodes are compiled once into
+// checks of records that explain problems in a researcher's words; other
+// schemas go through valijson.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -18,6 +19,7 @@
 #include "util/quoting.hpp"
 #include "schema/schema.hpp"
 #include "util/sealed_text.hpp"
+#include "schema/schema_model.hpp"
 #include "schema/schema_nodes.hpp"
 #include "schema/schema_uri.hpp"
 #include "schema/schema_valijson.hpp"
@@ -50,7 +52,8 @@ public:
         vet_schema(documents_); // throws before anything is compiled
         if (uses_only_supported(root_)) {
             try {
-                root_node_ = compile(root_, "");
+                const schema::Model model(root_);
+                root_node_ = compile(model.root());
                 compiled_ = true;
             } catch (const std::logic_error&) {
                 nodes_.clear(); // a recursive $ref: leave it to valijson
@@ -127,49 +130,68 @@ private:
         return true;
     }
 
-    int compile(const Json& s, const std::string& kind)
+    // The checks of a place of the schema's model. A place that says "$ref"
+    // checks what its definition checks (sharing the definition's node unless
+    // it gives a description or sensitivity of its own).
+    int compile(const schema::Node& s)
     {
-        if (auto ref = s.find("$ref"); ref != s.end()) {
-            std::string name = ref->get<std::string>().substr(std::string("#/definitions/").size());
-            int target = compile_definition(name);
-            // Siblings of $ref are annotations only (draft-07): keep the description.
-            if (auto d = s.find("description"); d != s.end() && d->is_string()) {
-                int copy = static_cast<int>(nodes_.size());
-                nodes_.push_back(nodes_[static_cast<std::size_t>(target)]);
-                nodes_.back().description = d->get<std::string>();
-                if (s.value("x-sensitive", false)) {
-                    nodes_.back().sensitive = true;
-                }
-                return copy;
-            }
-            return target;
+        if (s.dangling) {
+            throw std::logic_error("unresolved $ref"); // vetting refuses these; valijson has the last word
         }
-        int index = static_cast<int>(nodes_.size());
+        if (s.ref != nullptr) {
+            const int target = compile_definition(*s.ref);
+            const Node& definition = node(target);
+            if (s.description == definition.description && s.sensitive == definition.sensitive) {
+                return target;
+            }
+            const int copy = static_cast<int>(nodes_.size());
+            nodes_.push_back(definition);
+            nodes_.back().description = s.description;
+            nodes_.back().sensitive = s.sensitive;
+            return copy;
+        }
+        return compile_fields(s, "");
+    }
+
+    // A definition's checks, compiled once; its name is the kind of value messages name.
+    int compile_definition(const schema::Node& definition)
+    {
+        if (auto done = definitions_.find(&definition); done != definitions_.end()) {
+            if (done->second < 0) {
+                throw std::logic_error("recursive $ref");
+            }
+            return done->second;
+        }
+        constexpr std::string_view prefix = "/definitions/";
+        const std::string kind = definition.pointer.rfind(prefix, 0) == 0 ? definition.pointer.substr(prefix.size()) : "";
+        definitions_[&definition] = -1; // guards against $ref cycles
+        const int index = compile_fields(definition, kind);
+        definitions_[&definition] = index;
+        return index;
+    }
+
+    int compile_fields(const schema::Node& s, const std::string& kind)
+    {
+        const int index = static_cast<int>(nodes_.size());
         nodes_.emplace_back();
         Node n;
         n.kind = kind;
-        if (auto t = s.find("type"); t != s.end()) {
+        if (!s.type.empty()) {
             static const std::map<std::string, Type> types = {
                 {"object", Type::object}, {"array", Type::array}, {"string", Type::string}, {"integer", Type::integer},
                 {"number", Type::number}, {"boolean", Type::boolean}, {"null", Type::null}};
-            auto found = types.find(t->get<std::string>());
+            auto found = types.find(s.type);
             if (found == types.end()) {
-                throw Error(Exit::usage, say("the schema names an unknown type \"{}\"", t->get<std::string>()));
+                throw Error(Exit::usage, say("the schema names an unknown type \"{}\"", s.type));
             }
             n.type = found->second;
         }
-        if (auto d = s.find("description"); d != s.end() && d->is_string()) {
-            n.description = d->get<std::string>();
-        }
-        n.sensitive = s.value("x-sensitive", false);
-        if (auto r = s.find("required"); r != s.end() && r->is_array()) {
-            for (const Json& name : *r) {
-                n.required.push_back(name.get<std::string>());
-            }
-        }
-        n.closed = s.contains("additionalProperties") && !s["additionalProperties"].get<bool>();
-        if (auto e = s.find("enum"); e != s.end() && e->is_array()) {
-            for (const Json& v : *e) {
+        n.description = s.description;
+        n.sensitive = s.sensitive;
+        n.required = s.required;
+        n.closed = s.closed;
+        if (s.choices) {
+            for (const Json& v : s.allowed) {
                 n.enum_values.push_back(v);
                 std::string key;
                 equality_key(v, key);
@@ -182,12 +204,12 @@ private:
                 }
             }
         }
-        if (auto c = s.find("const"); c != s.end()) {
-            n.const_value = *c;
-            equality_key(*c, n.const_key);
+        if (s.constant) {
+            n.const_value = *s.constant;
+            equality_key(*s.constant, n.const_key);
         }
-        if (auto p = s.find("pattern"); p != s.end()) {
-            n.pattern_text = p->get<std::string>();
+        if (s.pattern) {
+            n.pattern_text = *s.pattern;
             n.pattern = std::make_shared<const Pattern>(n.pattern_text); // throws Error(usage) for one RE2 cannot take
             if (n.pattern_text == date_pattern) {
                 n.matcher = Matcher::date;
@@ -199,56 +221,24 @@ private:
                 n.matcher = Matcher::tag;
             }
         }
-        auto number = [&](const char* key) -> std::optional<double> {
-            if (auto v = s.find(key); v != s.end() && v->is_number()) {
-                return v->get<double>();
-            }
-            return std::nullopt;
-        };
-        auto count = [&](const char* key) -> std::optional<std::size_t> {
-            if (auto v = s.find(key); v != s.end() && v->is_number_unsigned()) {
-                return v->get<std::size_t>();
-            }
-            return std::nullopt;
-        };
-        n.minimum = number("minimum");
-        n.maximum = number("maximum");
-        n.min_length = count("minLength");
-        n.max_length = count("maxLength");
-        n.min_items = count("minItems");
-        n.max_items = count("maxItems");
-        n.unique_items = s.value("uniqueItems", false);
+        n.minimum = s.minimum;
+        n.maximum = s.maximum;
+        n.min_length = s.min_length;
+        n.max_length = s.max_length;
+        n.min_items = s.min_items;
+        n.max_items = s.max_items;
+        n.unique_items = s.unique_items;
         nodes_[static_cast<std::size_t>(index)] = n;
-        if (auto props = s.find("properties"); props != s.end() && props->is_object()) {
-            for (auto it = props->begin(); it != props->end(); ++it) {
-                int child = compile(it.value(), "");
-                Node& self = nodes_[static_cast<std::size_t>(index)];
-                self.property_index[it.key()] = static_cast<int>(self.properties.size());
-                self.properties.emplace_back(it.key(), child);
-            }
+        for (const auto& [name, property] : s.properties) {
+            const int child = compile(*property);
+            Node& self = nodes_[static_cast<std::size_t>(index)];
+            self.property_index[name] = static_cast<int>(self.properties.size());
+            self.properties.emplace_back(name, child);
         }
-        if (auto items = s.find("items"); items != s.end()) {
-            int child = compile(*items, "");
+        if (s.items != nullptr) {
+            const int child = compile(*s.items);
             nodes_[static_cast<std::size_t>(index)].items = child;
         }
-        return index;
-    }
-
-    int compile_definition(const std::string& name)
-    {
-        if (auto done = definitions_.find(name); done != definitions_.end()) {
-            if (done->second < 0) {
-                throw std::logic_error("recursive $ref");
-            }
-            return done->second;
-        }
-        auto defs = root_.find("definitions");
-        if (defs == root_.end() || !defs->contains(name)) {
-            throw Error(Exit::usage, say("the schema refers to #/definitions/{}, which it does not define", name));
-        }
-        definitions_[name] = -1; // guards against $ref cycles
-        int index = compile((*defs)[name], name);
-        definitions_[name] = index;
         return index;
     }
 
@@ -454,7 +444,7 @@ private:
     const Json& root_;
     bool compiled_ = false;
     std::vector<Node> nodes_;
-    std::map<std::string, int> definitions_;
+    std::unordered_map<const schema::Node*, int> definitions_; // compiled definitions (-1: being compiled)
     int root_node_ = 0;
     std::unique_ptr<ValijsonSchema> valijson_;
 };

@@ -24,8 +24,14 @@ CASEBOOK_USER=carla run delete gt-001 --db alice.db --note "duplicate"
 expect_code 0 "an unsigned change"
 run verify --db alice.db
 expect_code 0 "verify a signed history"
-expect_out "$(printf '%s\n%s\n%s' "verified: 3 history rows, 2 cases, head $(sqlite3 alice.db "SELECT lower(hex(link)) FROM history ORDER BY rev DESC LIMIT 1")" \
-    "signed by $ALICE_FP ($ALICE_RW): 2 rows by alice" "unsigned: 1 row")" "verify names the signer"
+expect_out "$(printf '%s\n%s\n%s\n%s' "verified: 3 history rows, 2 cases, head $(sqlite3 alice.db "SELECT lower(hex(link)) FROM history ORDER BY rev DESC LIMIT 1")" \
+    "signed by $ALICE_FP ($ALICE_RW): 2 rows by alice" "unsigned: 1 row" \
+    "unsigned after a signed row of its case: case gt-001 revision 2 (rev 3)")" "verify names the signer"
+# --all-signed: in a project where everyone signs, an unsigned row is a broken link.
+run verify --db alice.db --all-signed
+expect_code 1 "an unsigned row with --all-signed"
+expect_err "alice.db: case gt-001 revision 2 (rev 3): the row is unsigned, and --all-signed asks every row to be signed
+verify: 1 broken link in 3 history rows" "an unsigned row with --all-signed"
 [ "$(sqlite3 alice.db "SELECT count(*) FROM history WHERE length(signature) = 64 AND signer LIKE 'casebook-pk1:%'")" = 2 ] ||
     fail "the signed rows do not hold a signature and a public key"
 
@@ -65,6 +71,18 @@ python3 "$RECHAIN" alice.db "UPDATE history SET signature = NULL WHERE rev = 2"
 run verify --db alice.db
 expect_code 1 "a removed signature"
 expect_err_contains "case gt-001 revision 1 (rev 2): the row names a signer but its signature is missing or cut"
+# Both removed, the row changed and every hash recomputed: the row passes as
+# an unsigned one (anyone may write those), which --all-signed refuses.
+rm -f alice.db-wal alice.db-shm && cp clean.db alice.db
+python3 "$RECHAIN" alice.db "UPDATE history SET signer = NULL, signature = NULL, note = 'forged' WHERE rev = 1"
+run verify --db alice.db
+expect_code 0 "a stripped signature passes as an unsigned row"
+expect_out_contains "signed by $ALICE_FP ($ALICE_RW): 1 row by alice" "a stripped signature"
+expect_out_contains "unsigned: 2 rows" "a stripped signature"
+run verify --db alice.db --all-signed
+expect_code 1 "a stripped signature with --all-signed"
+expect_err_contains "alice.db: case sv-001 revision 1 (rev 1): the row is unsigned, and --all-signed asks every row to be signed" \
+    "a stripped signature with --all-signed"
 rm -f alice.db-wal alice.db-shm && cp clean.db alice.db
 
 # Merge keeps every original actor and signature: bob's database verifies alice's rows with her key.

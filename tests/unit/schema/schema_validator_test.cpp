@@ -398,17 +398,25 @@ TEST_CASE("sensitive values are never echoed in messages", "[schema][sensitive]"
         "name": {"type": "string", "enum": ["Alpha", "Beta"], "x-sensitive": true},
         "age": {"type": "integer", "minimum": 0, "maximum": 10, "x-sensitive": true},
         "aliases": {"type": "array", "items": {"type": "string"}, "uniqueItems": true, "x-sensitive": true},
-        "via_ref": {"$ref": "#/definitions/word", "description": "A sensitive word", "x-sensitive": true}
+        "via_ref": {"$ref": "#/definitions/word", "description": "A sensitive word", "x-sensitive": true},
+        "bare_ref": {"$ref": "#/definitions/word", "x-sensitive": true},
+        "plain_ref": {"$ref": "#/definitions/word"}
       },
       "definitions": {"word": {"type": "string", "pattern": "^[a-z]+$"}}
     })");
     SchemaValidator validator(schema);
     Json record = Json::object({{"code", "secret-code"}, {"name", "Alphonse"}, {"age", 4711}, {"aliases", {"Zed", "Zed"}},
-                                {"via_ref", "Secreta"}});
+                                {"via_ref", "Secreta"}, {"bare_ref", "Secreta"}, {"plain_ref", "Shown"}});
     std::vector<Problem> problems;
     validator.check(record, problems);
     INFO(describe(problems));
-    REQUIRE(problems.size() == 5);
+    REQUIRE(problems.size() == 7);
+    // A "$ref" marked sensitive without a description of its own is sensitive
+    // too; the same definition used elsewhere without the mark is not.
+    const auto shown = std::find_if(problems.begin(), problems.end(), [](const Problem& p) { return p.pointer == "/plain_ref"; });
+    REQUIRE(shown != problems.end());
+    CHECK(shown->message.find("\"Shown\"") != std::string::npos);
+    problems.erase(shown);
     for (const Problem& p : problems) {
         CHECK(p.message.find("secret") == std::string::npos);
         CHECK(p.message.find("Alphonse") == std::string::npos);
