@@ -6,7 +6,7 @@
 
 namespace casebook::analysis {
 
-LeftOutCounts count_left_out(const DatabaseFile& db_file, const std::vector<Condition>& where, Output output)
+LeftOutCounts count_left_out(const store::DatabaseFile& db_file, const std::vector<Condition>& where, Output output)
 {
     SQLite::Database db = reading::open_reader(db_file);
     const SqlFilter filter = compile_where(where, "c");

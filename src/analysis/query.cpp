@@ -228,7 +228,7 @@ void set_sort(RecordQuery& query, std::string_view sort)
     query.sort = name;
 }
 
-long long count_matching(const DatabaseFile& db_file, const std::vector<Condition>& where)
+long long count_matching(const store::DatabaseFile& db_file, const std::vector<Condition>& where)
 {
     SQLite::Database db = reading::open_reader(db_file);
     SqlFilter filter = compile_where(where, "c");
@@ -241,7 +241,7 @@ long long count_matching(const DatabaseFile& db_file, const std::vector<Conditio
     });
 }
 
-void select_cases(const DatabaseFile& db_file, const RecordQuery& query, const std::function<void(const ResultRow&)>& row)
+void select_cases(const store::DatabaseFile& db_file, const RecordQuery& query, const std::function<void(const ResultRow&)>& row)
 {
     std::vector<const Dimension*> multi(query.columns.size(), nullptr);
     for (std::size_t i = 0; i < query.columns.size(); ++i) {
@@ -272,7 +272,7 @@ void select_cases(const DatabaseFile& db_file, const RecordQuery& query, const s
     });
 }
 
-void select_documents(const DatabaseFile& db_file, const RecordQuery& query, Output output,
+void select_documents(const store::DatabaseFile& db_file, const RecordQuery& query, Output output,
                       const std::function<void(const Json&)>& record)
 {
     SQLite::Database db = reading::open_reader(db_file);

@@ -47,14 +47,14 @@ void set_sort(RecordQuery& query, std::string_view sort);
 using ResultRow = std::vector<Json>;
 
 // How many cases match, of those tables count (consent.hpp, Output::counts).
-long long count_matching(const DatabaseFile& db_file, const std::vector<Condition>& where);
+long long count_matching(const store::DatabaseFile& db_file, const std::vector<Condition>& where);
 
 // Calls row for each matching case tables count, in sort order, with query.columns.
-void select_cases(const DatabaseFile& db_file, const RecordQuery& query, const std::function<void(const ResultRow&)>& row);
+void select_cases(const store::DatabaseFile& db_file, const RecordQuery& query, const std::function<void(const ResultRow&)>& row);
 
 // Calls record for the stored document of each matching case that `output`
 // may print (consent.hpp), in sort order; the caller redacts shared records.
-void select_documents(const DatabaseFile& db_file, const RecordQuery& query, Output output,
+void select_documents(const store::DatabaseFile& db_file, const RecordQuery& query, Output output,
                       const std::function<void(const Json&)>& record);
 
 } // namespace casebook::analysis

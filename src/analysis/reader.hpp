@@ -19,10 +19,10 @@
 namespace casebook::analysis::reading {
 
 // Opens the database for reading; throws Error(io) when it cannot be.
-inline SQLite::Database open_reader(const DatabaseFile& file)
+inline SQLite::Database open_reader(const store::DatabaseFile& file)
 {
     const std::string& path = file.path;
-    Store checked = Store::open(path, Access::read, file.settings);
+    store::Store checked = store::Store::open(path, store::Access::read, file.settings);
     try {
         const bool copy = checked.sqlite_name() != path; // a URI only then: a file may be named "file:..."
         SQLite::Database db(checked.sqlite_name(), SQLite::OPEN_READONLY | (copy ? SQLite::OPEN_URI : 0),

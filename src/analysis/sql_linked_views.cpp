@@ -79,7 +79,7 @@ const std::vector<std::string>& linked_view_names()
     return names;
 }
 
-void fill_linked_views(const DatabaseFile& db_file, sqlite3* sandbox, const std::string& lowered_sql)
+void fill_linked_views(const store::DatabaseFile& db_file, sqlite3* sandbox, const std::string& lowered_sql)
 {
     const auto& tables = linked_tables(SensitiveColumns::dropped);
     // view index by table index; the statements that insert into them.
@@ -111,8 +111,8 @@ void fill_linked_views(const DatabaseFile& db_file, sqlite3* sandbox, const std:
     if (!wanted) {
         return;
     }
-    const Store store = Store::open(db_file.path, Access::read, db_file.settings);
-    store.for_each_case([&](const StoredCase& c) {
+    const store::Store store = store::Store::open(db_file.path, store::Access::read, db_file.settings);
+    store.for_each_case([&](const store::StoredCase& c) {
         if (left_out(Output::counts, c.doc, false)) {
             return true; // what cases_v leaves out: refused consent, rejected
         }

@@ -71,7 +71,7 @@ bool mentions(const std::string& lowered_sql, const std::string& name)
 // Copies the rows of the database's analysis views into tables of the same
 // names and columns in the sandbox (empty when the statement cannot read
 // them), in one read transaction that ends before the statement runs.
-void copy_views(const DatabaseFile& db_file, sqlite3* sandbox, const std::string& sql)
+void copy_views(const store::DatabaseFile& db_file, sqlite3* sandbox, const std::string& sql)
 {
     SQLite::Database source = reading::open_reader(db_file);
     sqlite3* from = source.getHandle();
@@ -340,7 +340,7 @@ std::vector<std::string> analysis_views()
     return out;
 }
 
-void run_sql(const DatabaseFile& db_file, const std::string& sql, const SqlLimits& limits,
+void run_sql(const store::DatabaseFile& db_file, const std::string& sql, const SqlLimits& limits,
              const std::function<void(const std::vector<std::string>&)>& header,
              const std::function<void(const ResultRow&)>& row)
 {

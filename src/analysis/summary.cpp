@@ -83,7 +83,7 @@ private:
 
 } // namespace
 
-std::string case_summary(const StoredCase& stored)
+std::string case_summary(const store::StoredCase& stored)
 {
     const Json& r = stored.doc;
     Lines lines;

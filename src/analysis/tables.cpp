@@ -240,16 +240,16 @@ bool needs_documents(const TableSpec& spec, const TableDimension& rows, const Ta
 
 } // namespace
 
-CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec)
+CaseCounts count_cases(const store::DatabaseFile& db_file, const TableSpec& spec)
 {
     check_table_dimensions(spec);
     const TableDimension rows = dimension_named(spec.rows, "--rows");
     const std::optional<TableDimension> cols =
         spec.cols.empty() ? std::nullopt : std::optional<TableDimension>(dimension_named(spec.cols, "--cols"));
     if (needs_documents(spec, rows, cols ? &*cols : nullptr)) {
-        Store store = Store::open(db_file.path, Access::read, db_file.settings);
+        store::Store store = store::Store::open(db_file.path, store::Access::read, db_file.settings);
         RecordCounter counter(spec, rows, cols);
-        store.for_each_case([&](const StoredCase& c) {
+        store.for_each_case([&](const store::StoredCase& c) {
             counter.add(c.doc);
             return true;
         });
@@ -323,7 +323,7 @@ CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec)
     });
 }
 
-std::vector<CaseCounts> count_by(const DatabaseFile& db_file, const TableSpec& spec, const std::string& by)
+std::vector<CaseCounts> count_by(const store::DatabaseFile& db_file, const TableSpec& spec, const std::string& by)
 {
     const Dimension* d = find_dimension(by);
     if (d == nullptr) {

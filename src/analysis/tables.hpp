@@ -49,7 +49,7 @@ struct CaseCounts {
 
 // Counts the cases of the database db_file. Throws Error(io) for database
 // failures, Error(usage) for unknown dimensions.
-CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec);
+CaseCounts count_cases(const store::DatabaseFile& db_file, const TableSpec& spec);
 
 // A table of three dimensions (--by): one table of spec for each value of the
 // case dimension `by` that a counted case has, each of the cases with that
@@ -57,7 +57,7 @@ CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec);
 // dimension --where takes; a multi-valued one puts a case in several tables
 // (a note says so); a case without a value of a single-valued one is in none.
 // Throws Error(usage) for an unknown dimension or one the table is already by.
-std::vector<CaseCounts> count_by(const DatabaseFile& db_file, const TableSpec& spec, const std::string& by);
+std::vector<CaseCounts> count_by(const store::DatabaseFile& db_file, const TableSpec& spec, const std::string& by);
 
 // The same counts over records in memory (already canonical, not deleted):
 // the reference the SQL path is tested against.

@@ -96,7 +96,7 @@ Action setup_create(OptionSet& o, Context& ctx)
                 }
             }
         }
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
         ops::CreateResult result = ops::create_case(store, std::move(records.front()), ctx.env.actor);
         for (const Diagnostic& d : result.diagnostics) {

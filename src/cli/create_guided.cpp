@@ -203,7 +203,7 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
         recovery.draft = nullptr;
     } else {
         tell_waiting(ctx);
-        recovery.started = utc_now();
+        recovery.started = store::utc_now();
         recovery.today = local_today();
         recovery.database = db_option;
         recovery.language = std::string(language());
@@ -212,7 +212,7 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
     recovery.database = db;
 
     // Open the database first: nobody should type a whole case into a missing one.
-    Store store = Store::open(database_path(ctx, db), Access::write, open_settings(ctx));
+    store::Store store = store::Store::open(database_path(ctx, db), store::Access::write, open_settings(ctx));
     sign_changes(store);
 
     ops::InterviewOptions options;

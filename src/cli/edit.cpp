@@ -29,7 +29,7 @@ Action setup_edit(OptionSet& o, Context& ctx)
 
     return [opt, &ctx]() -> int {
         if (opt->discard) {
-            const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
+            const store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
             const std::size_t n = ops::discard_kept_edits(ctx.env.state_folder, store.path(), opt->id);
             ctx.err << opt->id << ": "
                     << (n == 0 ? std::string(tr("no kept edit to discard"))
@@ -38,7 +38,7 @@ Action setup_edit(OptionSet& o, Context& ctx)
             return 0;
         }
         std::vector<std::string> command = ops::editor_command(ctx.env.visual, ctx.env.editor);
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
         ctx.out.flush();
         ops::EditResult result = ops::edit_case(

@@ -29,11 +29,11 @@ namespace {
 // returns how many it left out.
 // opener, when set, opens the sealed values of whole records.
 template <class F>
-LeftOutCounts each_released(const Store& store, const std::vector<Condition>& conditions, Output output,
+LeftOutCounts each_released(const store::Store& store, const std::vector<Condition>& conditions, Output output,
                             output::DatePrecision dates, const seal::Opener* opener, F&& f)
 {
     output::RecordRelease release(output, asks_for_status(conditions), dates);
-    store.for_each_case([&](const StoredCase& c) {
+    store.for_each_case([&](const store::StoredCase& c) {
         if (!conditions.empty() && !matches(conditions, c.doc, derive(c.doc))) {
             return true;
         }
@@ -65,7 +65,7 @@ std::string stat_helper(const std::string& format)
 
 // export --format package|stata|spss FOLDER.
 template <class Options>
-int export_folder(const Store& store, const Options& opt, const std::vector<Condition>& conditions, output::DatePrecision dates,
+int export_folder(const store::Store& store, const Options& opt, const std::vector<Condition>& conditions, output::DatePrecision dates,
                   Output output, const seal::Opener* opener, Context& ctx)
 {
     const bool package = opt.format == "package";
@@ -85,7 +85,7 @@ int export_folder(const Store& store, const Options& opt, const std::vector<Cond
         });
         facts.redacted = opt.redact;
         facts.dates = opt.dates;
-        facts.created = utc_now();
+        facts.created = store::utc_now();
         writer.finish(facts);
     } else {
         // The same released records as the package (each_released), in the same linked tables.
@@ -161,7 +161,7 @@ Action setup_export(OptionSet& o, Context& ctx)
                                          "one-file formats",
                                          opt->format, opt->folder));
         }
-        const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
+        const store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
         // Whole records of a sealed database need its key: never half-sealed output.
         const auto opener = opt->redact ? nullptr : opener_for(store, opt->file.key);
         if (!opt->redact && store.sealed_to() && !opener) {
@@ -174,7 +174,7 @@ Action setup_export(OptionSet& o, Context& ctx)
         }
         SignedFile file(opt->file, store.path(), tr("the export"));
         std::ostream& out = file.stream() != nullptr ? *file.stream() : ctx.out;
-        const Store::Head head = store.head();
+        const store::Store::Head head = store.head();
         std::size_t records = 0;
         LeftOutCounts left_out;
         // Calls f with every case to export, as it is to be shared.

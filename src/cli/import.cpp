@@ -69,7 +69,7 @@ Action setup_import(OptionSet& o, Context& ctx)
             }
             source.stdin_stream = &ctx.in;
         }
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
 
         ProgressBar bar(ctx.err, ctx.err_is_tty && !opt->quiet);

@@ -14,8 +14,8 @@ Action setup_info(OptionSet& o, Context& ctx)
     auto db = std::make_shared<std::string>();
     add_db_option(o, *db);
     return [db, &ctx]() -> int {
-        const Store store = Store::open(database_path(ctx, *db), Access::read, open_settings(ctx));
-        const Store::Head head = store.head();
+        const store::Store store = store::Store::open(database_path(ctx, *db), store::Access::read, open_settings(ctx));
+        const store::Store::Head head = store.head();
         ctx.out << say("database: {}", store.path()) << '\n'
                 << say("format: {}", store.format_version()) << '\n'
                 << say("cases: {}", store.ids().size()) << '\n'

@@ -25,7 +25,7 @@ Action setup_init(OptionSet& o, Context& ctx)
         if (!seal_to->empty()) {
             key = keys::parse_public_text(*seal_to);
         }
-        Store store = Store::create(database_path(ctx, *db), open_settings(ctx));
+        store::Store store = store::Store::create(database_path(ctx, *db), open_settings(ctx));
         if (key) {
             store.seal_to(*key, ctx.env.actor);
             ctx.err << say("created {}, sealed to the project key with fingerprint {}", store.path(), keys::fingerprint(*key))

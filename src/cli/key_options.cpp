@@ -58,7 +58,7 @@ keys::Identity unlock_identity(const std::string& key_option)
     return keys::load_identity(path, passphrase.view());
 }
 
-void sign_changes(Store& store)
+void sign_changes(store::Store& store)
 {
     if (!environment("CASEBOOK_KEY")) {
         return;

@@ -11,7 +11,7 @@
 #include "crypto/keys.hpp"
 #include "crypto/signed_output.hpp"
 
-namespace casebook {
+namespace casebook::store {
 class Store;
 }
 
@@ -36,7 +36,7 @@ keys::Identity unlock_identity(const std::string& key_option);
 // here, before any work). Without $CASEBOOK_KEY, rows are unsigned. When
 // that key is the project key store is sealed to, update also compares
 // sealed values in clear (Store::open_with): an unchanged one stays as it is.
-void sign_changes(Store& store);
+void sign_changes(store::Store& store);
 
 // --out FILE, --force, --sign and --key of a command that writes a file it
 // may sign (export, checkpoint). The help texts come from the command (N_).

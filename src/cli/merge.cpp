@@ -27,8 +27,8 @@ Action setup_merge(OptionSet& o, Context& ctx)
 
     return [opt, &ctx]() -> int {
         const std::string here = database_path(ctx, opt->db);
-        const Store theirs = Store::open(opt->other, Access::read, open_settings(ctx));
-        Store ours = Store::open(here, opt->dry_run ? Access::read : Access::write, open_settings(ctx));
+        const store::Store theirs = store::Store::open(opt->other, store::Access::read, open_settings(ctx));
+        store::Store ours = store::Store::open(here, opt->dry_run ? store::Access::read : store::Access::write, open_settings(ctx));
         if (!opt->dry_run) {
             sign_changes(ours);
         }

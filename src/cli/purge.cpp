@@ -28,7 +28,7 @@ Action setup_purge(OptionSet& o, Context& ctx)
              "recovery files; a tombstone keeps who, when and why, and 'casebook verify' still verifies."));
 
     return [opt, &ctx]() -> int {
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
         std::optional<std::string> field;
         if (!opt->field.empty()) {

@@ -178,7 +178,7 @@ Action setup_query(OptionSet& o, Context& ctx)
         .one_of({"day", "month", "year"});
 
     return [opt, &ctx]() -> int {
-        const DatabaseFile path{database_path(ctx, opt->db), open_settings(ctx)};
+        const store::DatabaseFile path{database_path(ctx, opt->db), open_settings(ctx)};
         if (opt->excel && opt->format.empty()) {
             opt->format = "csv";
         }

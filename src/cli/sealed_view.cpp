@@ -8,7 +8,7 @@
 
 namespace casebook::cli {
 
-std::shared_ptr<const seal::Opener> opener_for(const Store& store, const std::string& key_option)
+std::shared_ptr<const seal::Opener> opener_for(const store::Store& store, const std::string& key_option)
 {
     const auto sealed_to = store.sealed_to();
     const char* from_env = std::getenv("CASEBOOK_KEY");

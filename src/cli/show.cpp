@@ -29,8 +29,8 @@ Action setup_show(OptionSet& o, Context& ctx)
              "$CASEBOOK_KEY) opens them."));
 
     return [opt, &ctx]() -> int {
-        Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
-        StoredCase stored = live_case(store, opt->id);
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
+        store::StoredCase stored = store::live_case(store, opt->id);
         std::size_t sealed = 0;
         if (const auto opener = opener_for(store, opt->key)) {
             opener->open_record(stored.doc, say("case {}", stored.id));

@@ -79,9 +79,9 @@ Action setup_validate(OptionSet& o, Context& ctx)
             return true;
         };
         if (!opt->db.empty()) {
-            Store store = Store::open(opt->db, Access::read, open_settings(ctx));
+            store::Store store = store::Store::open(opt->db, store::Access::read, open_settings(ctx));
             std::size_t index = 0;
-            store.for_each_case([&](const StoredCase& stored) {
+            store.for_each_case([&](const store::StoredCase& stored) {
                 input::SourceRecord record = ops::stored_source_record(stored, opt->db);
                 record.index = index++;
                 return visit(record);

@@ -45,10 +45,10 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
     const std::string bytes = read_whole(file, tr("the export"));
     const std::string sig_path = signature.empty() ? SignedOutput::signature_path(file) : signature;
     const std::string sig = read_whole(sig_path, tr("the signature"));
-    std::optional<Store> store;
+    std::optional<store::Store> store;
     const std::string db_path = database_path(ctx, db);
     if (!db.empty() || std::filesystem::exists(db_path)) {
-        store.emplace(Store::open(db_path, Access::read, open_settings(ctx)));
+        store.emplace(store::Store::open(db_path, store::Access::read, open_settings(ctx)));
     }
     ops::ExportVerdict v = ops::verify_export(bytes, sig, signer, store ? &*store : nullptr);
     if (!v.signature_ok) {
@@ -123,7 +123,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
         if (!opt->export_file.empty()) {
             return verify_signed_export(ctx, opt->export_file, opt->signature, opt->pubkey, opt->key, opt->db);
         }
-        Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
         ops::VerifyOptions options;
         options.jobs = opt->jobs;
         options.deep = opt->deep;

@@ -51,7 +51,7 @@ Problem already_stored(const std::string& id, bool deleted)
 
 // A stored case that holds exactly what record holds but for its id (a record
 // created twice): only cases with the same derived columns are read.
-std::optional<std::string> stored_twin(const Store& store, const Json& record)
+std::optional<std::string> stored_twin(const store::Store& store, const Json& record)
 {
     // Compared as canonical text: the numbers of a parsed file and of a stored
     // document may be held as different JSON number types.
@@ -61,7 +61,7 @@ std::optional<std::string> stored_twin(const Store& store, const Json& record)
     };
     const std::string mine = without_id(record);
     for (const std::string& id : store.ids_derived_alike(record)) {
-        std::optional<StoredCase> stored = store.find(id);
+        std::optional<store::StoredCase> stored = store.find(id);
         if (stored && without_id(stored->doc) == mine) {
             return id;
         }
@@ -71,13 +71,13 @@ std::optional<std::string> stored_twin(const Store& store, const Json& record)
 
 } // namespace
 
-std::string assign_id(const Store& store, const Json& record)
+std::string assign_id(const store::Store& store, const Json& record)
 {
     auto origin = access::text(access::member(&record, "origin"), "country");
     return store.next_id(origin && is_country_code(*origin) ? *origin : "CASE");
 }
 
-CreateResult create_case(Store& store, input::SourceRecord record, const std::string& actor)
+CreateResult create_case(store::Store& store, input::SourceRecord record, const std::string& actor)
 {
     CreateResult result;
     // One transaction: the id chosen is still free when the case is stored.
@@ -120,7 +120,7 @@ CreateResult create_case(Store& store, input::SourceRecord record, const std::st
     return result;
 }
 
-input::SourceRecord stored_source_record(const StoredCase& stored, const std::string& db_path)
+input::SourceRecord stored_source_record(const store::StoredCase& stored, const std::string& db_path)
 {
     input::SourceRecord record;
     record.file = fmt::format("{}[{}]", db_path, stored.id);
@@ -129,7 +129,7 @@ input::SourceRecord stored_source_record(const StoredCase& stored, const std::st
     return record;
 }
 
-CreateResult create_case(Store& store, Json record, const std::string& actor, const std::string& label)
+CreateResult create_case(store::Store& store, Json record, const std::string& actor, const std::string& label)
 {
     input::SourceRecord source;
     source.file = label;

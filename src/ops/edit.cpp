@@ -311,10 +311,10 @@ std::size_t discard_kept_edits(const std::filesystem::path& folder, const std::s
     return removed;
 }
 
-EditResult edit_case(Store& store, const std::string& id, const std::string& actor, const std::filesystem::path& folder,
+EditResult edit_case(store::Store& store, const std::string& id, const std::string& actor, const std::filesystem::path& folder,
                      const EditorLauncher& editor, std::istream& in, std::ostream& err)
 {
-    auto current = std::optional<StoredCase>(live_case(store, id));
+    auto current = std::optional<store::StoredCase>(store::live_case(store, id));
     // A sealed database: with the key, the editor shows the values in clear
     // (and store.update keeps the sealed form of those left unchanged);
     // without it, sealed values show sealed and stay unless replaced.

@@ -136,7 +136,7 @@ bool any_error(const std::vector<Diagnostic>& ds)
 // --force) any existing file.
 class RejectsFile {
 public:
-    RejectsFile(const ImportSource& source, const ImportOptions& options, const Store& store)
+    RejectsFile(const ImportSource& source, const ImportOptions& options, const store::Store& store)
     {
         if (options.on_invalid != OnInvalid::skip || options.rejects_file.empty()) {
             return;
@@ -199,7 +199,7 @@ struct Refused {};
 
 } // namespace
 
-ImportSummary import_records(Store& store, const ImportSource& source, const ImportOptions& options)
+ImportSummary import_records(store::Store& store, const ImportSource& source, const ImportOptions& options)
 {
     auto report = [&](const Diagnostic& d) {
         if (options.report) {
@@ -230,7 +230,7 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                 unmapped.add(*item.row);
             }
             bool invalid = any_error(found) || (item.row != nullptr && !item.row->unmapped.empty());
-            std::optional<StoredCase> stored;
+            std::optional<store::StoredCase> stored;
             bool add = false, update = false;
             if (!invalid && item.doc != nullptr) {
                 const std::string id = item.doc->at("id").get<std::string>();

@@ -22,9 +22,9 @@
 #include "json/json.hpp"
 #include "util/private_file.hpp"
 
-namespace casebook {
+namespace casebook::store {
 class Store;
-} // namespace casebook
+} // namespace casebook::store
 
 namespace casebook::input {
 class CsvMapping;
@@ -77,6 +77,6 @@ struct ImportSummary {
 // Imports records into store; throws Error(io) for unreadable input or a
 // database failure, and before reading anything when the rejects file may not
 // be written (the database, an input, or an existing file without Overwrite::yes).
-ImportSummary import_records(Store& store, const ImportSource& source, const ImportOptions& options);
+ImportSummary import_records(store::Store& store, const ImportSource& source, const ImportOptions& options);
 
 } // namespace casebook::ops

@@ -23,9 +23,9 @@ std::string status_of(const Json* record)
 bool set_by_review(const std::string& status) { return status == "reviewed" || status == "rejected"; }
 
 // Who made the case's last change other than a review: the person a review must not be.
-std::optional<HistoryEntry> last_change(const Store& store, std::string_view id)
+std::optional<store::HistoryEntry> last_change(const store::Store& store, std::string_view id)
 {
-    std::vector<HistoryEntry> entries = store.history(std::string(id));
+    std::vector<store::HistoryEntry> entries = store.history(std::string(id));
     for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
         if (it->action != "review") {
             return *it;
@@ -36,18 +36,18 @@ std::optional<HistoryEntry> last_change(const Store& store, std::string_view id)
 
 } // namespace
 
-ReviewResult review_case(Store& store, std::string_view id, Verdict verdict, const std::string& reviewer,
+ReviewResult review_case(store::Store& store, std::string_view id, Verdict verdict, const std::string& reviewer,
                          const std::string& note, SelfReview self)
 {
     ReviewResult result;
     store.write([&] {
-        StoredCase current = live_case(store, id);
+        store::StoredCase current = store::live_case(store, id);
         if (!current.doc.is_object()) {
             // Written by something other than casebook: there is no status to set.
             throw Error(Exit::io, say("damaged data in the database: {}", std::string(id) + ": " + tr("must be a JSON object")));
         }
         Json doc = current.doc;
-        const std::optional<HistoryEntry> last = last_change(store, id);
+        const std::optional<store::HistoryEntry> last = last_change(store, id);
         const bool own = last && last->actor == reviewer;
         if (own && self == SelfReview::refused) {
             throw Error(Exit::invalid,
@@ -106,7 +106,7 @@ std::optional<std::string> withdraw_review(const Json& stored, Json& record)
     }
     std::string changed;
     std::size_t n = 0;
-    for (const Change& c : diff_records(stored, canonicalise(record))) {
+    for (const store::Change& c : store::diff_records(stored, canonicalise(record))) {
         if (c.pointer == "/notes" || c.pointer == "/status") {
             continue;
         }

@@ -71,7 +71,7 @@ class Walk {
 public:
     explicit Walk(VerifyReport& report) : report_(report) {}
 
-    void row(const HistoryEntry& e)
+    void row(const store::HistoryEntry& e)
     {
         ++report_.rows;
         auto broken = [&](std::string what) { report_.breaks.push_back({e.case_id, e.revision, e.rev, std::move(what)}); };
@@ -148,7 +148,7 @@ private:
     // A signed row: its signer is a public key, and the signature is that
     // key's over the row hash (which covers the signer, actor and content).
     template <class Broken>
-    void signature(const HistoryEntry& e, CaseState& c, Broken& broken)
+    void signature(const store::HistoryEntry& e, CaseState& c, Broken& broken)
     {
         if (e.signer.empty()) {
             ++report_.unsigned_rows;
@@ -198,7 +198,7 @@ private:
     }
 
     template <class Broken>
-    void content(const HistoryEntry& e, CaseState& c, Broken& broken)
+    void content(const store::HistoryEntry& e, CaseState& c, Broken& broken)
     {
         // A purge or a seal: a record of the rows it rewrote.
         if (e.action == "purge" || e.action == "seal") {
@@ -246,14 +246,14 @@ private:
 
     // A purge's record: every row it changed, and what is left of each.
     template <class Broken>
-    void vouch(const HistoryEntry& e, CaseState& c, Broken& broken)
+    void vouch(const store::HistoryEntry& e, CaseState& c, Broken& broken)
     {
-        std::optional<PurgeRecord> record = parse_purge_record(e.doc_text);
+        std::optional<store::PurgeRecord> record = store::parse_purge_record(e.doc_text);
         if (!record) {
             broken(tr("the purge's record cannot be read"));
             return;
         }
-        for (const PurgedRow& listed : record->rows) {
+        for (const store::PurgedRow& listed : record->rows) {
             auto it = pending_.find({e.case_id, listed.revision});
             if (it != pending_.end() && it->second.second.by > e.rev) {
                 continue; // purged again later: that purge vouches for what is left
@@ -276,7 +276,7 @@ private:
 
     // Sealed values in a row's document: each sealed to the database's key.
     template <class Broken>
-    void sealed(const HistoryEntry& e, Broken& broken)
+    void sealed(const store::HistoryEntry& e, Broken& broken)
     {
         const seal::SealedCount count = seal::count_sealed(e.doc_text, sealed_to_);
         report_.sealed_values += count.values;
@@ -309,7 +309,7 @@ std::string derived_hash_mismatch(long long revision)
     return say("the derived hash recorded by revision {} does not match its document", revision);
 }
 
-VerifyReport verify_store(const Store& store, const VerifyOptions& options)
+VerifyReport verify_store(const store::Store& store, const VerifyOptions& options)
 {
     VerifyReport report;
     Walk walk(report);
@@ -319,20 +319,20 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     if (options.since) {
         walk.expect_since(custody::from_hex(*options.since).value_or(*options.since));
     }
-    for_each_history_row(store, std::nullopt, [&](HistoryEntry&& e) {
+    store::for_each_history_row(store, std::nullopt, [&](store::HistoryEntry&& e) {
         walk.row(e);
         return true;
-    }, HistoryDocs::text);
+    }, store::HistoryDocs::text);
     walk.finish();
 
-    if (!history_is_append_only(store)) {
+    if (!store::history_is_append_only(store)) {
         report.breaks.push_back({"", 0, 0, tr("the append-only triggers on history were removed or changed")});
     }
-    if (store.format_version() >= 5 && !sealing_is_fixed(store)) {
+    if (store.format_version() >= 5 && !store::sealing_is_fixed(store)) {
         report.breaks.push_back({"", 0, 0, tr("the triggers that keep a sealed database sealed were removed or changed")});
     }
-    if (store.format_version() == migrations().back().version) {
-        for (const auto& [type, name] : changed_case_schema(store)) {
+    if (store.format_version() == store::migrations().back().version) {
+        for (const auto& [type, name] : store::changed_case_schema(store)) {
             report.breaks.push_back({"", 0, 0, say("the {} {} is not the one casebook creates: it was added, removed or "
                                                    "changed, and query --sql, tables or writes would use it",
                                                    type, name)});
@@ -342,7 +342,7 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     // Every case row against the history, and its derived columns against its document.
     auto& states = walk.cases();
     auto judge = [&](const CaseVerdict& v) {
-        const CaseRow& row = v.row;
+        const store::CaseRow& row = v.row;
         ++report.cases;
         auto it = states.find(row.id);
         auto broken = [&](std::string what) { report.breaks.push_back({row.id, row.revision, 0, std::move(what)}); };
@@ -389,8 +389,8 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     std::vector<std::string> orphans;
     std::vector<std::string> dims_orphans;
     std::vector<std::string> missing;
-    check_cases(store, options, judge, [&](Orphaned table, const std::string& id) {
-        (table == Orphaned::values ? orphans : dims_orphans).push_back(id);
+    check_cases(store, options, judge, [&](store::Orphaned table, const std::string& id) {
+        (table == store::Orphaned::values ? orphans : dims_orphans).push_back(id);
     });
     for (const auto& [id, s] : states) {
         if (!s.purged && !s.in_cases) {

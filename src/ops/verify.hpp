@@ -12,9 +12,9 @@
 #include "crypto/keys.hpp"
 #include "crypto/signed_output.hpp"
 
-namespace casebook {
+namespace casebook::store {
 class Store;
-} // namespace casebook
+} // namespace casebook::store
 
 namespace casebook::ops {
 
@@ -73,7 +73,7 @@ struct VerifyReport {
 };
 
 // Verifies every row of the history and every case; throws Error(io) on a database failure only.
-VerifyReport verify_store(const Store& store, const VerifyOptions& options = {});
+VerifyReport verify_store(const store::Store& store, const VerifyOptions& options = {});
 
 // What verify --deep (and merge) say of a version whose recorded derived hash
 // is not that of its document's derived columns: its columns were recomputed
@@ -98,6 +98,6 @@ struct ExportVerdict {
 
 // store: the database the export came from, or nullptr (signature and count only).
 ExportVerdict verify_export(std::string_view file_bytes, std::string_view signature_text,
-                            const std::array<unsigned char, 32>& sign_public_key, const Store* store);
+                            const std::array<unsigned char, 32>& sign_public_key, const store::Store* store);
 
 } // namespace casebook::ops

@@ -63,14 +63,14 @@ std::vector<Json> records_of(std::string_view bytes, const std::string& format, 
 }
 
 // Whether doc, as export writes it, is a version of its case the history holds.
-bool in_history(const Store& store, const Json& doc)
+bool in_history(const store::Store& store, const Json& doc)
 {
     auto id = doc.find("id");
     if (id == doc.end() || !id->is_string()) {
         return false;
     }
     const std::string text = doc.dump();
-    for (const HistoryEntry& e : store.history(id->get<std::string>())) {
+    for (const store::HistoryEntry& e : store.history(id->get<std::string>())) {
         if (!e.salt.empty() && custody::content_hash(e.salt, text) == e.content_hash) {
             return true;
         }
@@ -81,7 +81,7 @@ bool in_history(const Store& store, const Json& doc)
 } // namespace
 
 ExportVerdict verify_export(std::string_view file_bytes, std::string_view signature_text,
-                            const std::array<unsigned char, 32>& sign_public_key, const Store* store)
+                            const std::array<unsigned char, 32>& sign_public_key, const store::Store* store)
 {
     ExportVerdict v;
     std::optional<keys::MinisignVerified> verified = keys::minisign_verify(sign_public_key, file_bytes, signature_text);

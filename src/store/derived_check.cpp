@@ -11,7 +11,7 @@
 #include "record/dims.hpp"
 #include "store/database_error.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 namespace {
 
@@ -253,4 +253,4 @@ bool derived_hash_fits(const Json& doc, std::string_view derived)
     }
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -13,7 +13,7 @@
 #include "record/dims.hpp"
 #include "store/erasure.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 const std::vector<std::string>& Store::Impl::derived_columns()
 {
@@ -253,4 +253,4 @@ void Store::Impl::follow_history(const std::string& id)
     write_dims(id, deleted, row, true);
 }
 
-} // namespace casebook
+} // namespace casebook::store

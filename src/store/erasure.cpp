@@ -12,7 +12,7 @@
 #include "util/private_file.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 namespace fs = std::filesystem;
 
@@ -110,4 +110,4 @@ std::vector<std::string> remove_backups(const std::string& db_path)
     return removed;
 }
 
-} // namespace casebook
+} // namespace casebook::store

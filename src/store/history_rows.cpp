@@ -6,7 +6,7 @@
 
 #include "store/database_error.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 std::string utc_now()
 {
@@ -196,4 +196,4 @@ void for_each_history_row(const Store& store, const std::optional<std::string>& 
     });
 }
 
-} // namespace casebook
+} // namespace casebook::store

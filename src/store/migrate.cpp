@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-namespace casebook {
+namespace casebook::store {
 
 bool Store::Impl::cases_has_doc()
 {
@@ -144,4 +144,4 @@ void Store::Impl::migrate(const std::vector<Migration>& steps, int from)
     cache.clear();
 }
 
-} // namespace casebook
+} // namespace casebook::store

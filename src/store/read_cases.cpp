@@ -10,7 +10,7 @@
 #include "util/i18n.hpp"
 #include "util/suggest.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 bool Store::Impl::has_history(const std::string& id)
 {
@@ -167,4 +167,4 @@ StoredCase live_case(const Store& store, std::string_view id)
     return *found;
 }
 
-} // namespace casebook
+} // namespace casebook::store

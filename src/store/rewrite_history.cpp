@@ -12,7 +12,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 std::pair<long long, long long> Store::Impl::rewrite_rows(const std::string& id, const StoredCase& current, std::string_view action,
                                                           const std::string& note, const std::string& actor,
@@ -223,4 +223,4 @@ bool Store::adopt(const std::string& id, const std::vector<HistoryEntry>& theirs
     return erased;
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -8,7 +8,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 void Store::Impl::load_sealer()
 {
@@ -134,4 +134,4 @@ std::size_t Store::seal_to(const keys::PublicKey& key, const std::string& actor)
     return sealed;
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -39,7 +39,11 @@
 #include "store/open_settings.hpp"
 #include "util/private_file.hpp"
 
-namespace casebook {
+namespace casebook::seal {
+class Opener;
+} // namespace casebook::seal
+
+namespace casebook::store {
 
 // The current time, UTC, ISO 8601 to the second ("2017-03-09T14:05:00Z").
 std::string utc_now();
@@ -110,10 +114,6 @@ enum class Orphaned { values, dims };
 // Which documents for_each_case_check_row reads: every one (verify --deep), or
 // only those of cases whose derived hash cannot be checked.
 enum class CheckDocs { all, unhashed };
-
-namespace seal {
-class Opener;
-}
 
 // Whether history rows come with their documents parsed, or as stored text only.
 enum class HistoryDocs { parsed, text };
@@ -328,4 +328,4 @@ std::vector<std::pair<std::string, std::string>> changed_case_schema(const Store
 // exist (naming the closest ids) or that it was deleted (pointing to restore).
 StoredCase live_case(const Store& store, std::string_view id);
 
-} // namespace casebook
+} // namespace casebook::store

@@ -29,7 +29,7 @@
 #include "store/store.hpp"
 #include "util/private_file.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 // A column's text, empty for NULL.
 std::string column_text(SQLite::Statement& st, int i);
@@ -229,4 +229,4 @@ public:
     std::optional<std::string> backup_file;
 };
 
-} // namespace casebook
+} // namespace casebook::store

@@ -71,7 +71,7 @@ std::vector<Json> sample_records()
 std::string make_store(const test::TempDir& dir, const std::vector<Json>& records)
 {
     std::string path = dir / "cases.db";
-    Store store = Store::create(path);
+    store::Store store = store::Store::create(path);
     for (const Json& r : records) {
         store.insert(r, "test");
     }

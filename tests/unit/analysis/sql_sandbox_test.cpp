@@ -25,7 +25,7 @@ Json secret_record(const std::string& id)
 std::string make_db(const test::TempDir& dir)
 {
     const std::string path = dir / "cases.db";
-    Store store = Store::create(path);
+    store::Store store = store::Store::create(path);
     store.insert(secret_record("live-1"), "UNITSECRET");
     store.insert(secret_record("gone-1"), "UNITSECRET");
     store.set_deleted("gone-1", true, "UNITSECRET", "UNITSECRET");

@@ -201,9 +201,9 @@ TEST_CASE("problems of one record are bounded", "[validate]")
 
 namespace {
 
-casebook::HistoryEntry entry(long long revision, std::string action, std::string actor, std::string doc)
+casebook::store::HistoryEntry entry(long long revision, std::string action, std::string actor, std::string doc)
 {
-    casebook::HistoryEntry e;
+    casebook::store::HistoryEntry e;
     e.rev = revision;
     e.case_id = "c-1";
     e.revision = revision;

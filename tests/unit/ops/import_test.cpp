@@ -21,10 +21,10 @@ std::string record(const std::string& id, const std::string& country = "SLV")
     return R"({"schema_version":"1","id":")" + id + R"(","origin":{"country":")" + country + R"("}})";
 }
 
-std::size_t count(const Store& store)
+std::size_t count(const store::Store& store)
 {
     std::size_t n = 0;
-    store.for_each_case([&](const StoredCase&) { return ++n, true; });
+    store.for_each_case([&](const store::StoredCase&) { return ++n, true; });
     return n;
 }
 
@@ -33,7 +33,7 @@ std::size_t count(const Store& store)
 TEST_CASE("import: one invalid record among many writes nothing")
 {
     TempDir dir;
-    Store store = Store::create(dir / "a.db");
+    store::Store store = store::Store::create(dir / "a.db");
     write_file(dir / "in.jsonl", record("a-1") + "\n" + record("a-2", "XXX") + "\n" + record("a-3") + "\n");
     ops::ImportSource source;
     source.inputs = {dir / "in.jsonl"};
@@ -65,7 +65,7 @@ TEST_CASE("import: one invalid record among many writes nothing")
 TEST_CASE("import: identical content is a no-op, other content needs --update")
 {
     TempDir dir;
-    Store store = Store::create(dir / "a.db");
+    store::Store store = store::Store::create(dir / "a.db");
     write_file(dir / "one.json", record("a-1"));
     ops::ImportSource source;
     source.inputs = {dir / "one.json"};
@@ -86,7 +86,7 @@ TEST_CASE("import: identical content is a no-op, other content needs --update")
 TEST_CASE("import: CSV through a mapping; unmapped values refuse the import")
 {
     TempDir dir;
-    Store store = Store::create(dir / "a.db");
+    store::Store store = store::Store::create(dir / "a.db");
     write_file(dir / "m.json", R"({"id": {"prefix": "c-", "row_number": true},
         "columns": [{"column": "Country", "pointer": "/origin/country", "countries": true}]})");
     write_file(dir / "d.csv", "Country\nEl Salvador\nAtlantis\nAtlantis\n");
@@ -111,7 +111,7 @@ TEST_CASE("import: CSV through a mapping; unmapped values refuse the import")
 TEST_CASE("review: approve needs a complete case; reject does not")
 {
     TempDir dir;
-    Store store = Store::create(dir / "a.db");
+    store::Store store = store::Store::create(dir / "a.db");
     ParseResult r = parse_json(record("d-1"));
     store.insert(*r.value, "t");
     ops::ReviewResult refused = ops::review_case(store, "d-1", ops::Verdict::approve, "rev", "");
@@ -130,8 +130,8 @@ TEST_CASE("review: approve needs a complete case; reject does not")
 TEST_CASE("merge: new cases come in with their history, conflicts stay untouched")
 {
     TempDir dir;
-    Store ours = Store::create(dir / "ours.db");
-    Store theirs = Store::create(dir / "theirs.db");
+    store::Store ours = store::Store::create(dir / "ours.db");
+    store::Store theirs = store::Store::create(dir / "theirs.db");
     ours.insert(*parse_json(record("same")).value, "a");
     theirs.insert(*parse_json(record("same")).value, "b");
     ours.insert(*parse_json(record("clash")).value, "a");

@@ -41,7 +41,7 @@ ops::EditorLauncher writes(const std::string& text)
 TEST_CASE("review: create and import refuse a record that says it is reviewed or rejected", "[review]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     for (const char* status : {"reviewed", "rejected"}) {
         INFO(status);
         Json r = test::complete_case();
@@ -73,7 +73,7 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
           "[review]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     store.insert(test::complete_case(), "R01");
     ops::review_case(store, "t-001", ops::Verdict::approve, "R02", "checked");
     REQUIRE(store.find("t-001")->doc.at("status") == "reviewed");
@@ -88,10 +88,10 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
         ops::EditResult r = ops::edit_case(store, "t-001", "R01", dir / "state", writes(pretty_text(edited)), in, err);
         INFO(err.str());
         CHECK(r.end == ops::EditEnd::saved);
-        StoredCase after = *store.find("t-001");
+        store::StoredCase after = *store.find("t-001");
         CHECK(after.doc.at("status") == "complete");
         CHECK(after.doc.at("after_return").at("harms").at(0).at("type") == "killed");
-        const HistoryEntry last = store.history("t-001").back();
+        const store::HistoryEntry last = store.history("t-001").back();
         CHECK(last.action == "edit");
         CHECK(last.actor == "R01");
         CHECK(last.note ==
@@ -139,7 +139,7 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
 TEST_CASE("review: the last editor reviews only with --self, and history says so", "[review]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     store.insert(test::complete_case(), "R01");
     try {
         ops::review_case(store, "t-001", ops::Verdict::approve, "R01", "");

@@ -140,7 +140,7 @@ TEST_CASE("edit gives the editor a 0600 file in the 0700 folder of kept edits an
     TempDir dir;
     const std::filesystem::path state = dir.path() / "state" / "casebook";
     {
-        Store store = Store::create(dir / "c.db");
+        store::Store store = store::Store::create(dir / "c.db");
         store.insert(test::minimal_case(), "test");
         Umask open_to_all(0);
         std::string seen;
