@@ -128,7 +128,7 @@ std::string resume_command(const ops::Recovery& r, std::size_t waiting)
 // Keeps the answers in the recovery file and says how to go on; returns the
 // exit code. In a sealed database (sealer set) the draft's sensitive values are sealed.
 int keep_answers(Context& ctx, ops::Recovery& recovery, const Json& answers, const std::string& why,
-                 const seal::Sealer* sealer)
+                 const crypto::seal::Sealer* sealer)
 {
     ctx.err << "casebook: error: " << why << ": " << tr("nothing was stored") << '\n';
     if (!anything_entered(answers)) {
@@ -221,11 +221,11 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
     options.resume = recovery.answers;
     // In a sealed database, the answers to sensitive questions are kept sealed
     // too: a resume replays them sealed, and the case stores them as they are.
-    std::optional<seal::Sealer> sealer;
+    std::optional<crypto::seal::Sealer> sealer;
     if (auto key = store.sealed_to()) {
         sealer.emplace(*key);
     }
-    const seal::Sealer* sealing = sealer ? &*sealer : nullptr;
+    const crypto::seal::Sealer* sealing = sealer ? &*sealer : nullptr;
     options.on_answer = [&recovery, sealing, &ctx](const std::vector<ops::InterviewAnswer>& answers) {
         recovery.answers = answers;
         for (ops::InterviewAnswer& a : recovery.answers) {

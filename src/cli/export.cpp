@@ -30,7 +30,7 @@ namespace {
 // opener, when set, opens the sealed values of whole records.
 template <class F>
 LeftOutCounts each_released(const store::Store& store, const std::vector<Condition>& conditions, Output output,
-                            output::DatePrecision dates, const seal::Opener* opener, F&& f)
+                            output::DatePrecision dates, const crypto::seal::Opener* opener, F&& f)
 {
     output::RecordRelease release(output, asks_for_status(conditions), dates);
     store.for_each_case([&](const store::StoredCase& c) {
@@ -66,7 +66,7 @@ std::string stat_helper(const std::string& format)
 // export --format package|stata|spss FOLDER.
 template <class Options>
 int export_folder(const store::Store& store, const Options& opt, const std::vector<Condition>& conditions, output::DatePrecision dates,
-                  Output output, const seal::Opener* opener, Context& ctx)
+                  Output output, const crypto::seal::Opener* opener, Context& ctx)
 {
     const bool package = opt.format == "package";
     const output::StatFormat stat = opt.format == "stata" ? output::StatFormat::stata : output::StatFormat::spss;
@@ -202,7 +202,7 @@ Action setup_export(OptionSet& o, Context& ctx)
             records = 0; // the first pass only looked
             each([&](const Json& doc) { write_csv_row(out, layout.row(doc), csv); });
         }
-        file.commit(export_trusted_comment(opt->file.out, records, opt->format, opt->redact, head.hash), ctx.err);
+        file.commit(crypto::export_trusted_comment(opt->file.out, records, opt->format, opt->redact, head.hash), ctx.err);
         ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence(Wording::translated) << '\n';
         return 0;
     };

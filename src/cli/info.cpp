@@ -21,8 +21,8 @@ Action setup_info(OptionSet& o, Context& ctx)
                 << say("cases: {}", store.ids().size()) << '\n'
                 << say("history: {} rows, head {}", head.rows, head.hash.empty() ? std::string(tr("(empty)")) : head.hash) << '\n';
         if (auto key = store.sealed_to()) {
-            ctx.out << say("sealed: yes, to the project key with fingerprint {}", keys::fingerprint(*key)) << '\n'
-                    << say("public key: {}", keys::public_text(*key)) << '\n';
+            ctx.out << say("sealed: yes, to the project key with fingerprint {}", crypto::keys::fingerprint(*key)) << '\n'
+                    << say("public key: {}", crypto::keys::public_text(*key)) << '\n';
         } else {
             ctx.out << tr("sealed: no (sensitive values are stored in clear: 'casebook seal --to PUBKEY' seals them)") << '\n';
         }

@@ -37,7 +37,7 @@ Action setup_show(OptionSet& o, Context& ctx)
         } else if (opt->format == "text") {
             sealed = mark_sealed(stored.doc);
         } else {
-            sealed = seal::sealed_pointers(stored.doc).size();
+            sealed = crypto::seal::sealed_pointers(stored.doc).size();
         }
         ctx.out << (opt->format == "json" ? pretty_text(stored.doc) : analysis::case_summary(stored));
         if (sealed > 0) {

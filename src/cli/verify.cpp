@@ -40,10 +40,10 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
         throw Error(Exit::usage, tr("verify --export needs the signer's public key: --pubkey RW... (minisign's line, as "
                                  "'casebook keys show' prints it) or --key FILE"));
     }
-    const keys::SignPublicKey signer =
-        !pubkey.empty() ? keys::parse_signing_key(pubkey) : keys::read_public_key(key_file_path(key)).sign;
+    const crypto::keys::SignPublicKey signer =
+        !pubkey.empty() ? crypto::keys::parse_signing_key(pubkey) : crypto::keys::read_public_key(key_file_path(key)).sign;
     const std::string bytes = read_whole(file, tr("the export"));
-    const std::string sig_path = signature.empty() ? SignedOutput::signature_path(file) : signature;
+    const std::string sig_path = signature.empty() ? crypto::SignedOutput::signature_path(file) : signature;
     const std::string sig = read_whole(sig_path, tr("the signature"));
     std::optional<store::Store> store;
     const std::string db_path = database_path(ctx, db);
@@ -64,8 +64,8 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
     if (!v.ok()) {
         return static_cast<int>(Exit::invalid);
     }
-    const ExportComment& c = *v.comment;
-    ctx.out << say("verified {}: signed by {}; ", file, keys::minisign_public_key_line(signer))
+    const crypto::ExportComment& c = *v.comment;
+    ctx.out << say("verified {}: signed by {}; ", file, crypto::keys::minisign_public_key_line(signer))
             << fmt::format(fmt::runtime(tr_plural("{} record", "{} records", c.records)), c.records) << " ("
             << (c.redacted ? say("{}, redacted", c.format) : c.format) << "), "
             << say("database head {}", c.head.empty() ? tr("(empty)") : c.head);
@@ -169,10 +169,10 @@ Action setup_verify(OptionSet& o, Context& ctx)
         ctx.out << '\n';
         // Who signed what: a reader compares each fingerprint with the one its researcher read out.
         for (const ops::SignerRows& s : report.signers) {
-            const keys::PublicKey key = keys::parse_public_text(s.public_text);
+            const crypto::keys::PublicKey key = crypto::keys::parse_public_text(s.public_text);
             ctx.out << fmt::format(fmt::runtime(tr_plural("signed by {} ({}): {} row by ", "signed by {} ({}): {} rows by ",
                                                           s.rows)),
-                                   keys::fingerprint(key), keys::minisign_public_key_line(key.sign), s.rows);
+                                   crypto::keys::fingerprint(key), crypto::keys::minisign_public_key_line(key.sign), s.rows);
             for (std::size_t i = 0; i < s.actors.size(); ++i) {
                 ctx.out << (i == 0 ? "" : ", ") << terminal_safe(s.actors[i], LineBreaks::escape);
             }
@@ -192,7 +192,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
             ctx.out << fmt::format(fmt::runtime(tr_plural("sealed to {}: {} sealed value in the history",
                                                           "sealed to {}: {} sealed values in the history",
                                                           report.sealed_values)),
-                                   keys::fingerprint(*report.sealed_to), report.sealed_values)
+                                   crypto::keys::fingerprint(*report.sealed_to), report.sealed_values)
                     << '\n';
         }
         return 0;

@@ -168,7 +168,7 @@ private:
 // A kept edit of a sealed database holds no value in clear: its sensitive
 // values are sealed in place (a resume shows them sealed). A buffer that is
 // no JSON any more cannot be sealed value by value: it is kept, and said so.
-void seal_kept_edit(const std::string& path, const std::string& text, const keys::PublicKey& key, std::ostream& err)
+void seal_kept_edit(const std::string& path, const std::string& text, const crypto::keys::PublicKey& key, std::ostream& err)
 {
     ParseResult parsed = parse_json(text);
     if (!parsed.value || !parsed.value->is_object()) {
@@ -178,7 +178,7 @@ void seal_kept_edit(const std::string& path, const std::string& text, const keys
         return;
     }
     Json doc = std::move(*parsed.value);
-    if (seal::Sealer(key).seal_record(doc) == 0) {
+    if (crypto::seal::Sealer(key).seal_record(doc) == 0) {
         return;
     }
     const std::string sealed = pretty_text(doc);

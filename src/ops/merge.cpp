@@ -247,20 +247,20 @@ MergeSummary merge_stores(store::Store& ours, const store::Store& theirs, const 
     }
     // Sealed values move only between databases sealed to the same key; into
     // a sealed database, values in clear are sealed as they arrive.
-    const std::optional<keys::PublicKey> their_key = theirs.sealed_to();
-    const std::optional<keys::PublicKey> our_key = ours.sealed_to();
+    const std::optional<crypto::keys::PublicKey> their_key = theirs.sealed_to();
+    const std::optional<crypto::keys::PublicKey> our_key = ours.sealed_to();
     if (their_key && !our_key) {
         throw Error(Exit::invalid, say("{} is sealed to the project key with fingerprint {}, and {} is not "
                                                "sealed: nothing merged (seal it to the same key first: 'casebook seal "
                                                "--db {} --to {}')",
-                                               theirs.path(), keys::fingerprint(*their_key), ours.path(), ours.path(),
-                                               keys::public_text(*their_key)));
+                                               theirs.path(), crypto::keys::fingerprint(*their_key), ours.path(), ours.path(),
+                                               crypto::keys::public_text(*their_key)));
     }
     if (their_key && !(*their_key == *our_key)) {
         throw Error(Exit::invalid, say("{} is sealed to the project key with fingerprint {}, {} to another ({}): "
                                                "sealed values cannot move between them; nothing merged",
-                                               theirs.path(), keys::fingerprint(*their_key), ours.path(),
-                                               keys::fingerprint(*our_key)));
+                                               theirs.path(), crypto::keys::fingerprint(*their_key), ours.path(),
+                                               crypto::keys::fingerprint(*our_key)));
     }
     // Their history, case by case, in the order the cases first appear.
     std::vector<std::string> order;

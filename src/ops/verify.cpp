@@ -32,7 +32,7 @@ public:
     explicit KeptHash(std::string_view value) : size_(value.size() <= 32 ? static_cast<unsigned char>(value.size()) : 255)
     {
         if (size_ == 255) {
-            const custody::Bytes digest = custody::content_hash({}, value);
+            const crypto::custody::Bytes digest = crypto::custody::content_hash({}, value);
             std::copy(digest.begin(), digest.begin() + 32, bytes_.begin());
         } else {
             std::copy(value.begin(), value.end(), bytes_.begin());
@@ -64,7 +64,7 @@ struct Purged {
     std::string case_id;
     long long revision = 0;
     long long by = 0;
-    custody::Bytes remaining; // keyed hash of what is left; empty when nothing is
+    crypto::custody::Bytes remaining; // keyed hash of what is left; empty when nothing is
 };
 
 class Walk {
@@ -79,7 +79,7 @@ public:
         if (e.rev != last_rev_ + 1) {
             broken(say("rows {} to {} are missing from the history", last_rev_ + 1, e.rev - 1));
         }
-        if (custody::link_hash(prev_link_, e.rev, e.hash) != e.link) {
+        if (crypto::custody::link_hash(prev_link_, e.rev, e.hash) != e.link) {
             broken(tr("the database-wide chain is broken here: a row before it was removed, changed or moved, "
                    "or this row was copied in from elsewhere"));
         }
@@ -89,7 +89,7 @@ public:
             since_rev_ = e.rev;
         }
 
-        if (custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
+        if (crypto::custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
                                e.prev_hash, e.derived}) != e.hash) {
             broken(tr("the row does not match its hash: its case, revision, time, actor, action or note was changed"));
         }
@@ -125,7 +125,7 @@ public:
             report_.breaks.push_back({p.case_id, p.revision, rev,
                                       say("its content is marked purged by rev {}, which does not list it", p.by)});
         }
-        report_.head = custody::hex(prev_link_);
+        report_.head = crypto::custody::hex(prev_link_);
         if (since_) {
             if (since_rev_) {
                 report_.rows_since = last_rev_ - *since_rev_;
@@ -133,13 +133,13 @@ public:
         }
     }
 
-    void expect_since(custody::Bytes head) { since_ = std::move(head); }
+    void expect_since(crypto::custody::Bytes head) { since_ = std::move(head); }
     void require_signatures(bool all_signed) { all_signed_ = all_signed; }
-    void expect_sealed_to(const std::optional<keys::PublicKey>& key)
+    void expect_sealed_to(const std::optional<crypto::keys::PublicKey>& key)
     {
         sealed_ = key.has_value();
         if (key) {
-            sealed_to_ = seal::key_id(*key);
+            sealed_to_ = crypto::seal::key_id(*key);
         }
     }
     std::unordered_map<std::string, CaseState>& cases() { return cases_; }
@@ -164,9 +164,9 @@ private:
         c.signed_before = true;
         auto known = keys_.find(e.signer);
         if (known == keys_.end()) {
-            std::optional<keys::SignPublicKey> key;
+            std::optional<crypto::keys::SignPublicKey> key;
             try {
-                key = keys::parse_public_text(e.signer).sign;
+                key = crypto::keys::parse_public_text(e.signer).sign;
             } catch (const Error&) {
             }
             known = keys_.emplace(e.signer, key).first;
@@ -179,13 +179,13 @@ private:
             broken(tr("the row's signer is not a public key"));
             return;
         }
-        keys::Signature sig{};
+        crypto::keys::Signature sig{};
         if (e.signature.size() != sig.size()) {
             broken(tr("the row names a signer but its signature is missing or cut"));
             return;
         }
         std::copy(e.signature.begin(), e.signature.end(), sig.begin());
-        if (!keys::verify_detached(*known->second, e.hash, sig)) {
+        if (!crypto::keys::verify_detached(*known->second, e.hash, sig)) {
             broken(tr("the signature does not match the row: it was changed after it was signed, or signed by another key "
                    "than it names"));
             return;
@@ -205,7 +205,7 @@ private:
             if (e.purged_by) {
                 broken(say("a {}'s own row is marked purged", e.action));
             }
-            if (e.salt.empty() || custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
+            if (e.salt.empty() || crypto::custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
                 broken(say("the {}'s record does not match its content hash (it was changed)", e.action));
                 return;
             }
@@ -220,12 +220,12 @@ private:
             }
             pending_[{e.case_id, e.revision}] = {
                 e.rev, Purged{e.case_id, e.revision, *e.purged_by,
-                              e.doc_text.empty() || e.salt.empty() ? custody::Bytes()
-                                                                   : custody::content_hash(e.salt, e.doc_text)}};
+                              e.doc_text.empty() || e.salt.empty() ? crypto::custody::Bytes()
+                                                                   : crypto::custody::content_hash(e.salt, e.doc_text)}};
         } else if (version) {
             if (e.doc_text.empty() || e.salt.empty()) {
                 broken(tr("its document is missing"));
-            } else if (custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
+            } else if (crypto::custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
                 broken(tr("the document does not match its content hash (it was changed)"));
             }
         }
@@ -278,7 +278,7 @@ private:
     template <class Broken>
     void sealed(const store::HistoryEntry& e, Broken& broken)
     {
-        const seal::SealedCount count = seal::count_sealed(e.doc_text, sealed_to_);
+        const crypto::seal::SealedCount count = crypto::seal::count_sealed(e.doc_text, sealed_to_);
         report_.sealed_values += count.values;
         if (count.values > 0 && !sealed_) {
             broken(say("it holds {} sealed values, but the database is sealed to no key (its key was removed)",
@@ -289,17 +289,17 @@ private:
     }
 
     VerifyReport& report_;
-    custody::Bytes prev_link_;
+    crypto::custody::Bytes prev_link_;
     long long last_rev_ = 0;
     std::unordered_map<std::string, CaseState> cases_;
     std::map<std::pair<std::string, long long>, std::pair<long long, Purged>> pending_; // (case, revision) -> rev, row
-    std::unordered_map<std::string, std::optional<keys::SignPublicKey>> keys_; // signer text -> key (none: not a key)
+    std::unordered_map<std::string, std::optional<crypto::keys::SignPublicKey>> keys_; // signer text -> key (none: not a key)
     std::unordered_map<std::string, std::size_t> index_;                       // signer text -> report_.signers
-    std::optional<custody::Bytes> since_;
+    std::optional<crypto::custody::Bytes> since_;
     std::optional<long long> since_rev_;
     bool all_signed_ = false;
     bool sealed_ = false;
-    seal::KeyId sealed_to_{};
+    crypto::seal::KeyId sealed_to_{};
 };
 
 } // namespace
@@ -317,7 +317,7 @@ VerifyReport verify_store(const store::Store& store, const VerifyOptions& option
     walk.expect_sealed_to(report.sealed_to);
     walk.require_signatures(options.all_signed);
     if (options.since) {
-        walk.expect_since(custody::from_hex(*options.since).value_or(*options.since));
+        walk.expect_since(crypto::custody::from_hex(*options.since).value_or(*options.since));
     }
     store::for_each_history_row(store, std::nullopt, [&](store::HistoryEntry&& e) {
         walk.row(e);

@@ -67,7 +67,7 @@ struct VerifyReport {
     std::optional<long long> rows_since;
     // A sealed database: its key, and the sealed values its history holds
     // (each checked to be sealed to that key; only the key opens them).
-    std::optional<keys::PublicKey> sealed_to;
+    std::optional<crypto::keys::PublicKey> sealed_to;
     long long sealed_values = 0;
     bool ok() const { return breaks.empty(); }
 };
@@ -87,7 +87,7 @@ std::string derived_hash_mismatch(long long revision);
 // record (without --redact) is a version whose content hash the history holds.
 struct ExportVerdict {
     bool signature_ok = false;
-    std::optional<ExportComment> comment;
+    std::optional<crypto::ExportComment> comment;
     std::string trusted_comment;
     std::size_t records = 0;         // records in the file, as its format counts them
     std::size_t records_matched = 0; // records found among the history's versions

@@ -71,7 +71,7 @@ bool in_history(const store::Store& store, const Json& doc)
     }
     const std::string text = doc.dump();
     for (const store::HistoryEntry& e : store.history(id->get<std::string>())) {
-        if (!e.salt.empty() && custody::content_hash(e.salt, text) == e.content_hash) {
+        if (!e.salt.empty() && crypto::custody::content_hash(e.salt, text) == e.content_hash) {
             return true;
         }
     }
@@ -84,13 +84,13 @@ ExportVerdict verify_export(std::string_view file_bytes, std::string_view signat
                             const std::array<unsigned char, 32>& sign_public_key, const store::Store* store)
 {
     ExportVerdict v;
-    std::optional<keys::MinisignVerified> verified = keys::minisign_verify(sign_public_key, file_bytes, signature_text);
+    std::optional<crypto::keys::MinisignVerified> verified = crypto::keys::minisign_verify(sign_public_key, file_bytes, signature_text);
     if (!verified) {
         return v;
     }
     v.signature_ok = true;
     v.trusted_comment = verified->trusted_comment;
-    v.comment = parse_export_comment(verified->trusted_comment);
+    v.comment = crypto::parse_export_comment(verified->trusted_comment);
     if (!v.comment) {
         v.problems.emplace_back(tr("the signature is good, but its trusted comment is not a casebook export's"));
         return v;

@@ -180,7 +180,7 @@ void DataPackageWriter::finish(const PackageFacts& facts)
         files[name] = {d.hash.hex(), d.bytes};
     }
     if (!files.count(package_records_file)) {
-        files[package_records_file] = {sha256_hex(""), 0};
+        files[package_records_file] = {crypto::sha256_hex(""), 0};
     }
     folder_.write("datapackage.json", data_package_descriptor(sensitive_, facts, files).dump(2) + "\n");
     folder_.commit();

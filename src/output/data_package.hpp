@@ -56,7 +56,7 @@ public:
 
 private:
     struct Digest {
-        Sha256 hash;
+        crypto::Sha256 hash;
         long long bytes = 0;
     };
     void put(const std::string& name, std::string_view text);

@@ -188,7 +188,7 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
             // The version's derived hash, unless a purge changed its document since.
             if (st.getColumn(at + 2).getInt() != 0) {
                 c.derived = column_text(st, at + 1);
-                if (custody::derived_version(c.derived) != Store::Impl::derivation_version) {
+                if (crypto::custody::derived_version(c.derived) != Store::Impl::derivation_version) {
                     c.derived.clear();
                 }
             }
@@ -238,12 +238,12 @@ bool derived_agree(const StoredDerived& stored, const Json& doc)
 bool derived_match(const StoredDerived& stored, std::string_view derived)
 {
     return copies_agree(stored) &&
-           custody::derived_hash(Store::Impl::derivation_version, stored.dims, stored.values) == derived;
+           crypto::custody::derived_hash(Store::Impl::derivation_version, stored.dims, stored.values) == derived;
 }
 
 bool derived_hash_fits(const Json& doc, std::string_view derived)
 {
-    if (custody::derived_version(derived) != Store::Impl::derivation_version) {
+    if (crypto::custody::derived_version(derived) != Store::Impl::derivation_version) {
         return true;
     }
     try {

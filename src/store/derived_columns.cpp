@@ -72,10 +72,10 @@ Store::Impl::StoredForm Store::Impl::stored_form(const DerivedRow& row)
     return form;
 }
 
-custody::Bytes Store::Impl::derived_hash(const DerivedRow& row)
+crypto::custody::Bytes Store::Impl::derived_hash(const DerivedRow& row)
 {
     const StoredForm form = stored_form(row);
-    return custody::derived_hash(derivation_version, form.columns, form.values);
+    return crypto::custody::derived_hash(derivation_version, form.columns, form.values);
 }
 
 int Store::Impl::bind_derived(SQLite::Statement& st, int first, const DerivedRow& row)

@@ -25,8 +25,8 @@ std::pair<long long, long long> Store::Impl::rewrite_rows(const std::string& id,
     for (const Rewrite& r : rows) {
         PurgedRow row{r.revision, ""};
         if (r.text) {
-            salts.push_back(custody::new_salt());
-            row.remaining = custody::content_hash(salts.back(), *r.text);
+            salts.push_back(crypto::custody::new_salt());
+            row.remaining = crypto::custody::content_hash(salts.back(), *r.text);
         } else {
             salts.emplace_back();
         }

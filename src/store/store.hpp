@@ -39,9 +39,9 @@
 #include "store/open_settings.hpp"
 #include "util/private_file.hpp"
 
-namespace casebook::seal {
+namespace casebook::crypto::seal {
 class Opener;
-} // namespace casebook::seal
+} // namespace casebook::crypto::seal
 
 namespace casebook::store {
 
@@ -212,22 +212,22 @@ public:
     // insert and update seal every sensitive value before it is written, and
     // refuse a value sealed to another key; in one that is not, they refuse
     // sealed values.
-    std::optional<keys::PublicKey> sealed_to() const;
+    std::optional<crypto::keys::PublicKey> sealed_to() const;
     // With the project's secret key, update keeps the sealed form of every
     // value that did not change (a value sealed again would be a new
     // revision of a case nobody changed) and says "unchanged" as unsealed
     // databases do; without it, a record whose sensitive values are given
     // in clear is stored as a new revision.
-    void open_with(std::shared_ptr<const seal::Opener> opener);
+    void open_with(std::shared_ptr<const crypto::seal::Opener> opener);
     // The opener given to open_with, if any.
-    const seal::Opener* opener() const;
+    const crypto::seal::Opener* opener() const;
     // Seals the database to key: records it, then seals every value still in
     // clear in every version of every case, each case with a "seal" row (like
     // a purge's: the versions it changed and what is left of each) so that
     // the chain still verifies. Returns how many versions it sealed. A
     // database sealed to another key is refused (Error(invalid)). Only the
     // content changes: scrub_file() must follow to clear the file.
-    std::size_t seal_to(const keys::PublicKey& key, const std::string& actor);
+    std::size_t seal_to(const crypto::keys::PublicKey& key, const std::string& actor);
     // PRAGMA secure_delete for this connection (freed content overwritten with zeros).
     void set_secure_delete(bool on);
     // Runs maintenance SQL of casebook's own (VACUUM, checkpoints); never user text.

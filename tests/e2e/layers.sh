@@ -52,7 +52,7 @@ done < <(find "$SRC" -name '*.cpp' -o -name '*.hpp' -o -name '*.inc' -o -name '*
 # `class X;` lines), and the two files below only to extend a library.
 # The layers below crypto/ still declare theirs in casebook (issue 16 moves
 # them one by one, top down); they are left out until they do.
-NOT_YET=" util json schema record crypto "
+NOT_YET=" util json schema record "
 THIRD_PARTY="schema/valijson_re2.hpp:valijson util/fmt_impl.cpp:detail"
 namespaces=""
 while IFS= read -r file; do
