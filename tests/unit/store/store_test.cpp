@@ -520,3 +520,29 @@ TEST_CASE("the editor setting is split on spaces, never given to a shell", "[edi
     CHECK(run_editor({"false"}, dir / "f") == 1);
     CHECK(run_editor({"/nonexistent/editor"}, dir / "f") == 127);
 }
+
+TEST_CASE("a snapshot reads the database as it was when it began, whatever another connection commits meanwhile", "[store]")
+{
+    TempDir dir;
+    {
+        Store store = Store::create(dir / "s.db");
+        store.insert(minimal("c1"), "test");
+    }
+    Store reader = Store::open(dir / "s.db", Access::read);
+    Store writer = Store::open(dir / "s.db", Access::write);
+    const std::vector<std::string> before{"c1"};
+    reader.snapshot([&] {
+        CHECK(reader.ids() == before);
+        writer.insert(minimal("c2"), "test");
+        CHECK(reader.ids() == before);
+        CHECK(reader.history().size() == 1);
+        CHECK(reader.head().rows == 1);
+    });
+    // Outside a snapshot each read sees what was committed before it.
+    CHECK(reader.ids() == std::vector<std::string>{"c1", "c2"});
+    CHECK(reader.history().size() == 2);
+    // A failing body ends the snapshot too.
+    CHECK_THROWS_AS(reader.snapshot([] { throw Error(Exit::io, "stop"); }), Error);
+    writer.insert(minimal("c3"), "test");
+    CHECK(reader.ids().size() == 3);
+}
