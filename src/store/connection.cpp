@@ -70,6 +70,10 @@ void Store::Impl::write(const std::function<void()>& body)
 void Store::snapshot(const std::function<void()>& body) const
 {
     Impl& impl = *impl_;
+    if (sqlite3_get_autocommit(impl.db.getHandle()) == 0) {
+        body(); // within a snapshot (or a write) already
+        return;
+    }
     // A deferred transaction takes its snapshot at its first read.
     guarded(impl.path, [&] {
         impl.db.exec("BEGIN");

@@ -187,7 +187,7 @@ public:
     // Runs body with every read of this connection in one snapshot of the
     // database (one read transaction): what another process commits meanwhile
     // is not seen, so what body reads in several statements holds together.
-    // body must not write.
+    // body must not write. Within a snapshot, a snapshot is the same one.
     void snapshot(const std::function<void()>& body) const;
     // Stores a new case (record must already be valid); throws Error(invalid) when its id exists.
     void insert(const Json& record, const std::string& actor, std::string_view action = "create", std::string_view note = "");

@@ -546,3 +546,21 @@ TEST_CASE("a snapshot reads the database as it was when it began, whatever anoth
     writer.insert(minimal("c3"), "test");
     CHECK(reader.ids().size() == 3);
 }
+
+TEST_CASE("a snapshot within a snapshot is the same one", "[store]")
+{
+    TempDir dir;
+    {
+        Store store = Store::create(dir / "s.db");
+        store.insert(minimal("c1"), "test");
+    }
+    Store reader = Store::open(dir / "s.db", Access::read);
+    Store writer = Store::open(dir / "s.db", Access::write);
+    reader.snapshot([&] {
+        CHECK(reader.ids().size() == 1);
+        writer.insert(minimal("c2"), "test");
+        reader.snapshot([&] { CHECK(reader.ids().size() == 1); });
+        CHECK(reader.ids().size() == 1); // the inner one did not end the outer one
+    });
+    CHECK(reader.ids().size() == 2);
+}
