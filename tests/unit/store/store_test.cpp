@@ -521,15 +521,24 @@ TEST_CASE("the editor setting is split on spaces, never given to a shell", "[edi
     CHECK(run_editor({"/nonexistent/editor"}, dir / "f") == 127);
 }
 
+namespace {
+
+// A database of one case (c1), and two connections to it: one that reads, one that writes.
+std::pair<Store, Store> reader_and_writer(const std::string& path)
+{
+    {
+        Store store = Store::create(path);
+        store.insert(minimal("c1"), "test");
+    }
+    return {Store::open(path, Access::read), Store::open(path, Access::write)};
+}
+
+} // namespace
+
 TEST_CASE("a snapshot reads the database as it was when it began, whatever another connection commits meanwhile", "[store]")
 {
     TempDir dir;
-    {
-        Store store = Store::create(dir / "s.db");
-        store.insert(minimal("c1"), "test");
-    }
-    Store reader = Store::open(dir / "s.db", Access::read);
-    Store writer = Store::open(dir / "s.db", Access::write);
+    auto [reader, writer] = reader_and_writer(dir / "s.db");
     const std::vector<std::string> before{"c1"};
     reader.snapshot([&] {
         CHECK(reader.ids() == before);
@@ -550,12 +559,7 @@ TEST_CASE("a snapshot reads the database as it was when it began, whatever anoth
 TEST_CASE("a snapshot within a snapshot is the same one", "[store]")
 {
     TempDir dir;
-    {
-        Store store = Store::create(dir / "s.db");
-        store.insert(minimal("c1"), "test");
-    }
-    Store reader = Store::open(dir / "s.db", Access::read);
-    Store writer = Store::open(dir / "s.db", Access::write);
+    auto [reader, writer] = reader_and_writer(dir / "s.db");
     reader.snapshot([&] {
         CHECK(reader.ids().size() == 1);
         writer.insert(minimal("c2"), "test");
