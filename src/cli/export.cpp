@@ -169,42 +169,49 @@ Action setup_export(OptionSet& o, Context& ctx)
                                          "records need the project's key file (--key FILE or CASEBOOK_KEY)",
                                          store.path()));
         }
-        if (folder_format) {
-            return export_folder(store, *opt, conditions, dates, output, opener.get(), ctx);
-        }
-        SignedFile file(opt->file, store.path(), tr("the export"));
-        std::ostream& out = file.stream() != nullptr ? *file.stream() : ctx.out;
-        const store::Store::Head head = store.head();
-        std::size_t records = 0;
-        LeftOutCounts left_out;
-        // Calls f with every case to export, as it is to be shared.
-        auto each = [&](const std::function<void(const Json&)>& f) {
-            left_out = each_released(store, conditions, output, dates, opener.get(), [&](const Json& doc) {
-                ++records;
-                f(doc);
-            });
+        // Every case, and the head a signature names, read in one snapshot:
+        // what another researcher saves meanwhile is not half in the export.
+        auto write_export = [&]() -> int {
+            if (folder_format) {
+                return export_folder(store, *opt, conditions, dates, output, opener.get(), ctx);
+            }
+            SignedFile file(opt->file, store.path(), tr("the export"));
+            std::ostream& out = file.stream() != nullptr ? *file.stream() : ctx.out;
+            const store::Store::Head head = store.head();
+            std::size_t records = 0;
+            LeftOutCounts left_out;
+            // Calls f with every case to export, as it is to be shared.
+            auto each = [&](const std::function<void(const Json&)>& f) {
+                left_out = each_released(store, conditions, output, dates, opener.get(), [&](const Json& doc) {
+                    ++records;
+                    f(doc);
+                });
+            };
+            if (opt->format == "jsonl") {
+                each([&](const Json& doc) { out << doc.dump() << '\n'; });
+            } else if (opt->format == "json") {
+                bool first = true;
+                out << '[';
+                each([&](const Json& doc) {
+                    out << (first ? "\n" : ",\n") << doc.dump(2);
+                    first = false;
+                });
+                out << (first ? "]\n" : "\n]\n");
+            } else {
+                output::CsvLayout layout(opt->redact ? output::CsvLayout::Redact::yes : output::CsvLayout::Redact::no);
+                each([&](const Json& doc) { layout.observe(doc); });
+                write_csv_start(out, csv);
+                write_csv_row(out, layout.header(), csv);
+                records = 0; // the first pass only looked
+                each([&](const Json& doc) { write_csv_row(out, layout.row(doc), csv); });
+            }
+            file.commit(crypto::export_trusted_comment(opt->file.out, records, opt->format, opt->redact, head.hash), ctx.err);
+            ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence(Wording::translated) << '\n';
+            return 0;
         };
-        if (opt->format == "jsonl") {
-            each([&](const Json& doc) { out << doc.dump() << '\n'; });
-        } else if (opt->format == "json") {
-            bool first = true;
-            out << '[';
-            each([&](const Json& doc) {
-                out << (first ? "\n" : ",\n") << doc.dump(2);
-                first = false;
-            });
-            out << (first ? "]\n" : "\n]\n");
-        } else {
-            output::CsvLayout layout(opt->redact ? output::CsvLayout::Redact::yes : output::CsvLayout::Redact::no);
-            each([&](const Json& doc) { layout.observe(doc); });
-            write_csv_start(out, csv);
-            write_csv_row(out, layout.header(), csv);
-            records = 0; // the first pass only looked
-            each([&](const Json& doc) { write_csv_row(out, layout.row(doc), csv); });
-        }
-        file.commit(crypto::export_trusted_comment(opt->file.out, records, opt->format, opt->redact, head.hash), ctx.err);
-        ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence(Wording::translated) << '\n';
-        return 0;
+        int code = 0;
+        store.snapshot([&] { code = write_export(); });
+        return code;
     };
 }
 

@@ -241,10 +241,25 @@ MergeSummary merge_stores(store::Store& ours, const store::Store& theirs, const 
                                                                 b.revision > 0 ? say(" revision {}", b.revision) : ""),
                                 b.what, breaks > 1 ? say(" (and {} more)", breaks - 1) : "", verify));
     };
-    VerifyReport report = verify_store(theirs);
-    if (!report.ok()) {
-        refuse(report.breaks.front(), report.breaks.size(), theirs.path());
-    }
+    // Their history is verified and read in one snapshot: nothing they
+    // append meanwhile comes in unverified.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<store::HistoryEntry>> rows;
+    theirs.snapshot([&] {
+        VerifyReport report = verify_store(theirs);
+        if (!report.ok()) {
+            refuse(report.breaks.front(), report.breaks.size(), theirs.path());
+        }
+        // Their history, case by case, in the order the cases first appear.
+        store::for_each_history_row(theirs, std::nullopt, [&](store::HistoryEntry&& e) {
+            auto& list = rows[e.case_id];
+            if (list.empty()) {
+                order.push_back(e.case_id);
+            }
+            list.push_back(std::move(e));
+            return true;
+        }, store::HistoryDocs::parsed);
+    });
     // Sealed values move only between databases sealed to the same key; into
     // a sealed database, values in clear are sealed as they arrive.
     const std::optional<crypto::keys::PublicKey> their_key = theirs.sealed_to();
@@ -262,17 +277,6 @@ MergeSummary merge_stores(store::Store& ours, const store::Store& theirs, const 
                                                theirs.path(), crypto::keys::fingerprint(*their_key), ours.path(),
                                                crypto::keys::fingerprint(*our_key)));
     }
-    // Their history, case by case, in the order the cases first appear.
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<store::HistoryEntry>> rows;
-    store::for_each_history_row(theirs, std::nullopt, [&](store::HistoryEntry&& e) {
-        auto& list = rows[e.case_id];
-        if (list.empty()) {
-            order.push_back(e.case_id);
-        }
-        list.push_back(std::move(e));
-        return true;
-    }, store::HistoryDocs::parsed);
 
     // Their current versions' derived hashes, which verify without --deep
     // trusts: one recomputed for columns changed by hand would come in with

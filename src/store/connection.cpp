@@ -67,6 +67,31 @@ void Store::Impl::write(const std::function<void()>& body)
     }
 }
 
+void Store::snapshot(const std::function<void()>& body) const
+{
+    Impl& impl = *impl_;
+    if (sqlite3_get_autocommit(impl.db.getHandle()) == 0) {
+        body(); // within a snapshot (or a write) already
+        return;
+    }
+    // A deferred transaction takes its snapshot at its first read.
+    guarded(impl.path, [&] {
+        impl.db.exec("BEGIN");
+        impl.db.execAndGet("SELECT count(*) FROM sqlite_schema");
+    });
+    try {
+        body();
+    } catch (...) {
+        try {
+            impl.db.exec("ROLLBACK");
+        } catch (const SQLite::Exception&) {
+            // The transaction is gone already; the original error matters.
+        }
+        throw;
+    }
+    guarded(impl.path, [&] { impl.db.exec("COMMIT"); });
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;

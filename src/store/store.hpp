@@ -183,6 +183,12 @@ public:
 
     // Runs body in one transaction: all of its writes are kept, or none.
     void write(const std::function<void()>& body);
+
+    // Runs body with every read of this connection in one snapshot of the
+    // database (one read transaction): what another process commits meanwhile
+    // is not seen, so what body reads in several statements holds together.
+    // body must not write. Within a snapshot, a snapshot is the same one.
+    void snapshot(const std::function<void()>& body) const;
     // Stores a new case (record must already be valid); throws Error(invalid) when its id exists.
     void insert(const Json& record, const std::string& actor, std::string_view action = "create", std::string_view note = "");
     // Replaces a case's document when it is still at expected_revision; returns

@@ -520,3 +520,51 @@ TEST_CASE("the editor setting is split on spaces, never given to a shell", "[edi
     CHECK(ops::run_editor({"false"}, dir / "f") == 1);
     CHECK(ops::run_editor({"/nonexistent/editor"}, dir / "f") == 127);
 }
+
+namespace {
+
+// A database of one case (c1), and two connections to it: one that reads, one that writes.
+std::pair<store::Store, store::Store> reader_and_writer(const std::string& path)
+{
+    {
+        store::Store store = store::Store::create(path);
+        store.insert(minimal("c1"), "test");
+    }
+    return {store::Store::open(path, store::Access::read), store::Store::open(path, store::Access::write)};
+}
+
+} // namespace
+
+TEST_CASE("a snapshot reads the database as it was when it began, whatever another connection commits meanwhile", "[store]")
+{
+    TempDir dir;
+    auto [reader, writer] = reader_and_writer(dir / "s.db");
+    const std::vector<std::string> before{"c1"};
+    reader.snapshot([&] {
+        CHECK(reader.ids() == before);
+        writer.insert(minimal("c2"), "test");
+        CHECK(reader.ids() == before);
+        CHECK(reader.history().size() == 1);
+        CHECK(reader.head().rows == 1);
+    });
+    // Outside a snapshot each read sees what was committed before it.
+    CHECK(reader.ids() == std::vector<std::string>{"c1", "c2"});
+    CHECK(reader.history().size() == 2);
+    // A failing body ends the snapshot too.
+    CHECK_THROWS_AS(reader.snapshot([] { throw Error(Exit::io, "stop"); }), Error);
+    writer.insert(minimal("c3"), "test");
+    CHECK(reader.ids().size() == 3);
+}
+
+TEST_CASE("a snapshot within a snapshot is the same one", "[store]")
+{
+    TempDir dir;
+    auto [reader, writer] = reader_and_writer(dir / "s.db");
+    reader.snapshot([&] {
+        CHECK(reader.ids().size() == 1);
+        writer.insert(minimal("c2"), "test");
+        reader.snapshot([&] { CHECK(reader.ids().size() == 1); });
+        CHECK(reader.ids().size() == 1); // the inner one did not end the outer one
+    });
+    CHECK(reader.ids().size() == 2);
+}
