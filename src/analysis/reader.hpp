@@ -28,7 +28,7 @@ inline SQLite::Database open_reader(const store::DatabaseFile& file)
         SQLite::Database db(checked.sqlite_name(), SQLite::OPEN_READONLY | (copy ? SQLite::OPEN_URI : 0),
                              file.settings.busy_timeout_ms);
         db.exec("PRAGMA query_only = 1");
-        register_where_functions(db.getHandle());
+        record::register_where_functions(db.getHandle());
         return db;
     } catch (const SQLite::Exception& e) {
         throw Error(Exit::io, fmt::format("cannot read the database {}: {}", path, e.what()));
@@ -36,10 +36,10 @@ inline SQLite::Database open_reader(const store::DatabaseFile& file)
 }
 
 // Binds parameters to "?" 1..n, after `first - 1` already bound.
-inline void bind_all(SQLite::Statement& st, const std::vector<SqlValue>& params, int first = 1)
+inline void bind_all(SQLite::Statement& st, const std::vector<record::SqlValue>& params, int first = 1)
 {
     int i = first;
-    for (const SqlValue& v : params) {
+    for (const record::SqlValue& v : params) {
         if (const auto* n = std::get_if<long long>(&v)) {
             st.bind(i++, static_cast<int64_t>(*n));
         } else {

@@ -331,9 +331,9 @@ std::vector<std::string> analysis_views()
     for (const std::string& v : linked_view_names()) {
         out.push_back(v);
     }
-    for (const Dimension& d : dimensions()) {
+    for (const record::Dimension& d : record::dimensions()) {
         const std::string view = std::string(d.name) + "s_v";
-        if (d.arity == Arity::multi && std::find(out.begin(), out.end(), view) == out.end()) {
+        if (d.arity == record::Arity::multi && std::find(out.begin(), out.end(), view) == out.end()) {
             out.push_back(view);
         }
     }

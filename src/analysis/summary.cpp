@@ -183,7 +183,7 @@ std::string case_summary(const store::StoredCase& stored)
     lines.add(tr("Situation"),
               join({situation, text(after, "last_contact") ? say("last contact {}", *text(after, "last_contact")) : ""}, "; "));
 
-    Derived derived = derive(r);
+    record::Derived derived = record::derive(r);
     lines.add(tr("Outcome"), say("{} (verified: {})", derived.outcome, derived.verified_outcome));
     lines.add(tr("Flags"), derived.flags.empty() ? tr("none") : join(derived.flags));
 

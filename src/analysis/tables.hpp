@@ -34,7 +34,7 @@ struct TableSpec {
     std::string rows;                    // a dimension name
     std::string cols;                    // a dimension name, or empty for a one-way table
     std::vector<std::string> where_text; // the --where expressions as given (for the note)
-    std::vector<Condition> where;
+    std::vector<record::Condition> where;
     Unit unit = Unit::cases;             // --count: what each count counts
 };
 

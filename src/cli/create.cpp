@@ -55,7 +55,7 @@ Action setup_create(OptionSet& o, Context& ctx)
 
     return [opt, &ctx]() -> int {
         if (opt->print_template) {
-            ctx.out << pretty_text(case_template());
+            ctx.out << record::pretty_text(record::case_template());
             return 0;
         }
         if (opt->resume) {
@@ -80,7 +80,7 @@ Action setup_create(OptionSet& o, Context& ctx)
         }
         // A template filled in part: what was left as its placeholder is not recorded.
         if (input::SourceRecord& record = records.front(); record.doc) {
-            if (std::size_t left = drop_unfilled_placeholders(*record.doc)) {
+            if (std::size_t left = record::drop_unfilled_placeholders(*record.doc)) {
                 ctx.err << fmt::format(fmt::runtime(tr_plural("casebook: note: {} field still held the template's placeholder and is left out (not recorded)",
                                          "casebook: note: {} fields still held the template's placeholder and are left out (not recorded)",
                                          left)),

@@ -16,32 +16,32 @@ namespace {
 // The formats dims prints.
 const std::initializer_list<output::Format> dims_formats = {output::Format::table, output::Format::csv, output::Format::tsv, output::Format::json, output::Format::markdown};
 
-std::string_view kind_name(ValueKind kind)
+std::string_view kind_name(record::ValueKind kind)
 {
     switch (kind) {
-    case ValueKind::vocabulary:
+    case record::ValueKind::vocabulary:
         return "vocabulary";
-    case ValueKind::country:
+    case record::ValueKind::country:
         return "country";
-    case ValueKind::year:
+    case record::ValueKind::year:
         return "year";
-    case ValueKind::free:
+    case record::ValueKind::free:
         return "text";
     }
     return "text";
 }
 
 // The values of a dimension in words, for kinds without a fixed list.
-std::string values_text(const Dimension& d, std::string_view separator)
+std::string values_text(const record::Dimension& d, std::string_view separator)
 {
     switch (d.kind) {
-    case ValueKind::country:
+    case record::ValueKind::country:
         return tr("ISO 3166-1 alpha-3 country codes (SLV) or names (El Salvador)");
-    case ValueKind::year:
+    case record::ValueKind::year:
         return tr("four-digit years; also >= and <=");
-    case ValueKind::free:
+    case record::ValueKind::free:
         return tr("any text");
-    case ValueKind::vocabulary:
+    case record::ValueKind::vocabulary:
         break;
     }
     std::string out;
@@ -63,10 +63,10 @@ Action setup_dims(OptionSet& o, Context& ctx)
                                    : output::parse_format(*format, dims_formats);
         if (f == output::Format::json) {
             Json all = Json::array();
-            for (const Dimension& d : dimensions()) {
+            for (const record::Dimension& d : record::dimensions()) {
                 Json j = Json::object();
                 j["name"] = d.name;
-                j["multi_valued"] = d.arity == Arity::multi;
+                j["multi_valued"] = d.arity == record::Arity::multi;
                 j["kind"] = kind_name(d.kind);
                 j["values"] = d.values;
                 j["meaning"] = d.meaning;
@@ -78,8 +78,8 @@ Action setup_dims(OptionSet& o, Context& ctx)
         if (f == output::Format::table) {
             // A list reads better than a grid: the value lists are long.
             std::size_t width = output_width(ctx);
-            for (const Dimension& d : dimensions()) {
-                ctx.out << d.name << (d.arity == Arity::multi ? "*" : "") << "  " << tr(std::string(d.meaning).c_str()) << '\n';
+            for (const record::Dimension& d : record::dimensions()) {
+                ctx.out << d.name << (d.arity == record::Arity::multi ? "*" : "") << "  " << tr(std::string(d.meaning).c_str()) << '\n';
                 std::string values = tr("    values: ") + values_text(d, ", ");
                 // Wrap the value list by hand at the width (no limit when 0).
                 std::string line;
@@ -111,9 +111,9 @@ Action setup_dims(OptionSet& o, Context& ctx)
         g.title = people ? tr("Dimensions of casebook query --where and casebook table")
                          : "Dimensions of casebook query --where and casebook table";
         g.header = {"dimension", "multi_valued", "kind", "values", "meaning"};
-        for (const Dimension& d : dimensions()) {
-            g.rows.push_back({std::string(d.name), d.arity == Arity::multi ? "yes" : "no", std::string(kind_name(d.kind)),
-                              d.kind == ValueKind::vocabulary ? values_text(d, f == output::Format::markdown ? ", " : ";")
+        for (const record::Dimension& d : record::dimensions()) {
+            g.rows.push_back({std::string(d.name), d.arity == record::Arity::multi ? "yes" : "no", std::string(kind_name(d.kind)),
+                              d.kind == record::ValueKind::vocabulary ? values_text(d, f == output::Format::markdown ? ", " : ";")
                                                               : "",
                               people ? tr(std::string(d.meaning).c_str()) : std::string(d.meaning)});
         }

@@ -29,12 +29,12 @@ namespace {
 // returns how many it left out.
 // opener, when set, opens the sealed values of whole records.
 template <class F>
-LeftOutCounts each_released(const store::Store& store, const std::vector<Condition>& conditions, Output output,
+record::LeftOutCounts each_released(const store::Store& store, const std::vector<record::Condition>& conditions, record::Output output,
                             output::DatePrecision dates, const crypto::seal::Opener* opener, F&& f)
 {
-    output::RecordRelease release(output, asks_for_status(conditions), dates);
+    output::RecordRelease release(output, record::asks_for_status(conditions), dates);
     store.for_each_case([&](const store::StoredCase& c) {
-        if (!conditions.empty() && !matches(conditions, c.doc, derive(c.doc))) {
+        if (!conditions.empty() && !record::matches(conditions, c.doc, record::derive(c.doc))) {
             return true;
         }
         if (std::optional<Json> doc = release.release(c.doc)) {
@@ -65,8 +65,8 @@ std::string stat_helper(const std::string& format)
 
 // export --format package|stata|spss FOLDER.
 template <class Options>
-int export_folder(const store::Store& store, const Options& opt, const std::vector<Condition>& conditions, output::DatePrecision dates,
-                  Output output, const crypto::seal::Opener* opener, Context& ctx)
+int export_folder(const store::Store& store, const Options& opt, const std::vector<record::Condition>& conditions, output::DatePrecision dates,
+                  record::Output output, const crypto::seal::Opener* opener, Context& ctx)
 {
     const bool package = opt.format == "package";
     const output::StatFormat stat = opt.format == "stata" ? output::StatFormat::stata : output::StatFormat::spss;
@@ -75,7 +75,7 @@ int export_folder(const store::Store& store, const Options& opt, const std::vect
     protect.add_database(store.path());
     OutputFolder folder(opt.folder, opt.file.force ? Overwrite::yes : Overwrite::no, protect,
                         package ? output::data_package_files() : output::stat_file_names(stat));
-    const SensitiveColumns sensitive = opt.redact ? SensitiveColumns::dropped : SensitiveColumns::kept;
+    const record::SensitiveColumns sensitive = opt.redact ? record::SensitiveColumns::dropped : record::SensitiveColumns::kept;
     output::PackageFacts facts;
     if (package) {
         output::DataPackageWriter writer(folder, sensitive);
@@ -97,7 +97,7 @@ int export_folder(const store::Store& store, const Options& opt, const std::vect
         writer.finish(helper);
     }
     ctx.err << say("export: wrote {} cases to {}", facts.records, opt.folder) << '\n';
-    ctx.err << (opt.redact ? "export --redact: " : "export: ") << facts.left_out.sentence(Wording::translated) << '\n';
+    ctx.err << (opt.redact ? "export --redact: " : "export: ") << facts.left_out.sentence(record::Wording::translated) << '\n';
     return 0;
 }
 
@@ -140,9 +140,9 @@ Action setup_export(OptionSet& o, Context& ctx)
                                "its trusted comment names the export, its record count and the database head hash"));
 
     return [opt, format_option, &ctx]() -> int {
-        const std::vector<Condition> conditions = parse_where(opt->where);
+        const std::vector<record::Condition> conditions = record::parse_where(opt->where);
         const output::DatePrecision dates = output::parse_date_precision(opt->dates);
-        const Output output = opt->redact ? Output::shared_records : Output::records;
+        const record::Output output = opt->redact ? record::Output::shared_records : record::Output::records;
         if (opt->excel && !format_option.given()) {
             opt->format = "csv";
         }
@@ -179,7 +179,7 @@ Action setup_export(OptionSet& o, Context& ctx)
             std::ostream& out = file.stream() != nullptr ? *file.stream() : ctx.out;
             const store::Store::Head head = store.head();
             std::size_t records = 0;
-            LeftOutCounts left_out;
+            record::LeftOutCounts left_out;
             // Calls f with every case to export, as it is to be shared.
             auto each = [&](const std::function<void(const Json&)>& f) {
                 left_out = each_released(store, conditions, output, dates, opener.get(), [&](const Json& doc) {
@@ -206,7 +206,7 @@ Action setup_export(OptionSet& o, Context& ctx)
                 each([&](const Json& doc) { write_csv_row(out, layout.row(doc), csv); });
             }
             file.commit(crypto::export_trusted_comment(opt->file.out, records, opt->format, opt->redact, head.hash), ctx.err);
-            ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence(Wording::translated) << '\n';
+            ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence(record::Wording::translated) << '\n';
             return 0;
         };
         int code = 0;

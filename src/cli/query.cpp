@@ -40,8 +40,8 @@ std::string cell_text(const Json& v)
 
 bool is_country_column(const std::string& name)
 {
-    const Dimension* d = find_dimension(name);
-    return d != nullptr && d->kind == ValueKind::country;
+    const record::Dimension* d = record::find_dimension(name);
+    return d != nullptr && d->kind == record::ValueKind::country;
 }
 
 // Country codes (one, or several joined by ';') as names.
@@ -204,7 +204,7 @@ Action setup_query(OptionSet& o, Context& ctx)
             return 0;
         }
         analysis::RecordQuery query;
-        query.where = parse_where(opt->where);
+        query.where = record::parse_where(opt->where);
         if (!opt->columns.empty()) {
             query.columns = analysis::parse_query_columns(opt->columns);
         }
@@ -217,29 +217,29 @@ Action setup_query(OptionSet& o, Context& ctx)
             throw Error(Exit::usage, tr("--unredacted applies to json and jsonl, which print records"));
         }
         // Every listing says on stderr what consent and review left out of it (consent.hpp).
-        auto say_left_out = [&](Output output, bool always) {
-            LeftOutCounts left = analysis::count_left_out(path, query.where, output);
+        auto say_left_out = [&](record::Output output, bool always) {
+            record::LeftOutCounts left = analysis::count_left_out(path, query.where, output);
             if (always || left.total() > 0) {
-                ctx.err << "query: " << left.sentence(Wording::translated) << '\n';
+                ctx.err << "query: " << left.sentence(record::Wording::translated) << '\n';
             }
         };
         if (opt->count) {
             ctx.out << analysis::count_matching(path, query.where) << '\n';
-            say_left_out(Output::counts, false);
+            say_left_out(record::Output::counts, false);
             return 0;
         }
         if (records) {
             if (!opt->columns.empty()) {
                 throw Error(Exit::usage, tr("--columns applies to table, csv, tsv and markdown: json and jsonl print whole records"));
             }
-            const Output output = opt->unredacted ? Output::records : Output::shared_records;
+            const record::Output output = opt->unredacted ? record::Output::records : record::Output::shared_records;
             const output::DatePrecision dates = output::parse_date_precision(opt->dates);
             bool first = true;
             if (format == output::Format::json) {
                 ctx.out << '[';
             }
             analysis::select_documents(path, query, output, [&](const Json& stored) {
-                const Json record = output == Output::shared_records ? output::redact(stored, dates) : stored;
+                const Json record = output == record::Output::shared_records ? output::redact(stored, dates) : stored;
                 if (format == output::Format::jsonl) {
                     ctx.out << record.dump() << '\n';
                 } else {
@@ -256,7 +256,7 @@ Action setup_query(OptionSet& o, Context& ctx)
         printer.header(query.columns);
         analysis::select_cases(path, query, [&](const analysis::ResultRow& row) { printer.row(row); });
         printer.finish();
-        say_left_out(Output::counts, false);
+        say_left_out(record::Output::counts, false);
         return 0;
     };
 }

@@ -39,7 +39,7 @@ Action setup_show(OptionSet& o, Context& ctx)
         } else {
             sealed = crypto::seal::sealed_pointers(stored.doc).size();
         }
-        ctx.out << (opt->format == "json" ? pretty_text(stored.doc) : analysis::case_summary(stored));
+        ctx.out << (opt->format == "json" ? record::pretty_text(stored.doc) : analysis::case_summary(stored));
         if (sealed > 0) {
             ctx.err << sealed_note(sealed) << '\n';
         }

@@ -165,7 +165,7 @@ Action setup_table(OptionSet& o, Context& ctx)
             throw Error(Exit::usage, tr("several tables in one csv or tsv file would not load as one table: "
                                      "use --format json, markdown or table, or run one table at a time"));
         }
-        const std::vector<Condition> where = parse_where(opt->where);
+        const std::vector<record::Condition> where = record::parse_where(opt->where);
         std::vector<analysis::CaseCounts> counted;
         std::vector<analysis::CrossTable> tables;
         for (analysis::TableSpec& spec : specs) {

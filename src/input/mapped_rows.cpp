@@ -362,7 +362,7 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
                 remove_field(record, target);
             }
         }
-        out.record = canonicalise(record);
+        out.record = record::canonicalise(record);
         out.cells = std::move(row.cells);
         if (!visit(out)) {
             return;

@@ -57,7 +57,7 @@ std::optional<std::string> stored_twin(const store::Store& store, const Json& re
     // document may be held as different JSON number types.
     auto without_id = [](Json doc) {
         doc.erase("id");
-        return canonical_text(doc);
+        return record::canonical_text(doc);
     };
     const std::string mine = without_id(record);
     for (const std::string& id : store.ids_derived_alike(record)) {
@@ -124,7 +124,7 @@ input::SourceRecord stored_source_record(const store::StoredCase& stored, const 
 {
     input::SourceRecord record;
     record.file = fmt::format("{}[{}]", db_path, stored.id);
-    record.text = std::make_shared<const std::string>(pretty_text(stored.doc));
+    record.text = std::make_shared<const std::string>(record::pretty_text(stored.doc));
     record.doc = stored.doc;
     return record;
 }

@@ -181,7 +181,7 @@ void seal_kept_edit(const std::string& path, const std::string& text, const cryp
     if (crypto::seal::Sealer(key).seal_record(doc) == 0) {
         return;
     }
-    const std::string sealed = pretty_text(doc);
+    const std::string sealed = record::pretty_text(doc);
     const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 || ::write(fd, sealed.data(), sealed.size()) != static_cast<ssize_t>(sealed.size()) || ::fsync(fd) != 0) {
         const int error = errno;
@@ -322,7 +322,7 @@ EditResult edit_case(store::Store& store, const std::string& id, const std::stri
     if (store.opener() != nullptr) {
         store.opener()->open_record(shown, say("case {}", id));
     }
-    const std::string original = pretty_text(shown);
+    const std::string original = record::pretty_text(shown);
     std::vector<KeptEdit> kept = kept_edits(folder, store.path(), id);
     // A kept edit identical to the stored case keeps nothing worth resuming.
     while (!kept.empty()) {

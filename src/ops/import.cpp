@@ -77,7 +77,7 @@ void each_item(const ImportSource& source, input::DatasetCheck& check, unsigned 
             }
             // A row with unmapped values is reported once per value (UnmappedReport), not per field.
             if (row.unmapped.empty()) {
-                for (const Problem& p : check_record(row.record)) {
+                for (const Problem& p : record::check_record(row.record)) {
                     item.diagnostics.push_back(place(p));
                 }
             }
@@ -246,7 +246,7 @@ ImportSummary import_records(store::Store& store, const ImportSource& source, co
                                                   "first, or give this record another id",
                                                   id, id),
                                       Severity::error}));
-                } else if (stored->doc.dump() == canonical_text(*item.doc)) {
+                } else if (stored->doc.dump() == record::canonical_text(*item.doc)) {
                     ++summary.unchanged;
                 } else if (options.on_existing == OnExisting::update) {
                     update = true;

@@ -199,7 +199,7 @@ std::vector<Problem> Interview::problems_at(const Json& candidate, const std::st
 {
     std::vector<Problem> all;
     SchemaValidator::builtin().check(candidate, all);
-    check_cross_field_rules(candidate, all);
+    record::check_cross_field_rules(candidate, all);
     std::vector<Problem> here;
     for (Problem& p : all) {
         const bool at = p.pointer == pointer || p.pointer.rfind(pointer + "/", 0) == 0;

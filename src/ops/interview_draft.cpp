@@ -81,7 +81,7 @@ Json draft_of(const Json& answers)
             listed.push_back(cited);
         }
     }
-    return canonicalise(d);
+    return record::canonicalise(d);
 }
 
 } // namespace casebook::ops

@@ -88,14 +88,14 @@ InterviewEnd Interview::review()
     for (;;) {
         begin_question();
         std::vector<Shown> answers = summary();
-        std::vector<Problem> problems = check_record(with_some_id(record_));
+        std::vector<Problem> problems = record::check_record(with_some_id(record_));
         for (const Problem& p : problems) {
             out() << (p.severity == Severity::error ? tr("error: ") : tr("warning: ")) << (p.pointer.empty() ? "/" : p.pointer)
                   << ": " << p.message << '\n';
         }
-        const bool savable = !has_errors(problems);
+        const bool savable = !record::has_errors(problems);
         Json draft = draft_of(record_);
-        const bool draft_savable = savable || !has_errors(check_record(with_some_id(draft)));
+        const bool draft_savable = savable || !record::has_errors(record::check_record(with_some_id(draft)));
         std::string question;
         if (savable) {
             question = tr("Save this case?");

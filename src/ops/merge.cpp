@@ -193,12 +193,12 @@ std::vector<Problem> check_their_history(const std::string& case_id, const std::
         if (!e.doc || e.purged_by) {
             continue; // a purge changed this version: what is left is checked as the current document
         }
-        const Json doc = canonicalise(*e.doc);
+        const Json doc = record::canonicalise(*e.doc);
         auto id = doc.find("id");
         if (id == doc.end() || !id->is_string() || id->get_ref<const std::string&>() != case_id) {
             problem("/id", "merge_id", tr("this version is of another case"));
         }
-        for (const Problem& p : check_record(doc)) {
+        for (const Problem& p : record::check_record(doc)) {
             if (p.severity == Severity::error) {
                 problem(p.pointer, p.code, p.message);
             }
@@ -306,7 +306,7 @@ MergeSummary merge_stores(store::Store& ours, const store::Store& theirs, const 
         const std::vector<store::HistoryEntry>& there = rows[id];
         bool bad = false;
         if (const CaseEnd end = end_of(there); end.doc) {
-            for (const Problem& p : check_record(canonicalise(*end.doc))) {
+            for (const Problem& p : record::check_record(record::canonicalise(*end.doc))) {
                 if (p.severity == Severity::error) {
                     report_problem(id, p);
                     bad = true;
@@ -373,7 +373,7 @@ MergeSummary merge_stores(store::Store& ours, const store::Store& theirs, const 
             }
             const CaseEnd our_end = end_of(here);
             if (shared == 0 && our_end.doc && their_end.doc && !our_end.deleted && !their_end.deleted &&
-                *our_end.doc == canonicalise(*their_end.doc)) {
+                *our_end.doc == record::canonicalise(*their_end.doc)) {
                 ++summary.identical; // created apart, the same content
                 continue;
             }
@@ -388,7 +388,7 @@ MergeSummary merge_stores(store::Store& ours, const store::Store& theirs, const 
             }
             conflict.theirs_did = their_purge_new ? "purged" : their_end.deleted ? "deleted" : "";
             if (our_end.doc && their_end.doc) {
-                conflict.pointers = differing_pointers(*our_end.doc, canonicalise(*their_end.doc));
+                conflict.pointers = differing_pointers(*our_end.doc, record::canonicalise(*their_end.doc));
             }
             conflict.winner = options.prefer;
             if (options.on_conflict) {
@@ -429,7 +429,7 @@ MergeSummary merge_stores(store::Store& ours, const store::Store& theirs, const 
                     ours.set_deleted(id, false, options.actor, note);
                     mine = ours.find(id);
                 }
-                ours.update(canonicalise(*their_end.doc), mine->revision, options.actor, "merge", note);
+                ours.update(record::canonicalise(*their_end.doc), mine->revision, options.actor, "merge", note);
                 mine = ours.find(id);
             }
             if (their_end.deleted != mine->deleted) {

@@ -139,7 +139,7 @@ PurgeResult purge_case(store::Store& store, const std::string& id, const std::op
     PurgeResult result;
     store.set_secure_delete(true);
     result.versions = store.purge(id, pointer, reason, actor, [&](const Json& current) {
-        std::vector<Problem> problems = check_record(current);
+        std::vector<Problem> problems = record::check_record(current);
         for (const Problem& p : problems) {
             if (p.severity == Severity::error) {
                 throw Error(Exit::invalid, say("case \"{}\" would not be a valid record without {} ({}: {}): edit "

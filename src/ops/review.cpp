@@ -59,7 +59,7 @@ ReviewResult review_case(store::Store& store, std::string_view id, Verdict verdi
             // Approval means "complete, and checked": hold the case to what a complete case needs.
             Json as_complete = doc;
             as_complete["status"] = "complete";
-            for (const Problem& p : check_record(as_complete)) {
+            for (const Problem& p : record::check_record(as_complete)) {
                 if (p.severity == Severity::error) {
                     result.problems.push_back(Diagnostic{std::string(id), 0, 0, p.pointer, p.code, p.message, p.severity});
                 }
@@ -106,7 +106,7 @@ std::optional<std::string> withdraw_review(const Json& stored, Json& record)
     }
     std::string changed;
     std::size_t n = 0;
-    for (const store::Change& c : store::diff_records(stored, canonicalise(record))) {
+    for (const store::Change& c : store::diff_records(stored, record::canonicalise(record))) {
         if (c.pointer == "/notes" || c.pointer == "/status") {
             continue;
         }

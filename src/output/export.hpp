@@ -32,17 +32,17 @@ Json redact(const Json& record, DatePrecision dates = DatePrecision::month);
 // or nothing, counting why.
 class RecordRelease {
 public:
-    RecordRelease(Output output, bool status_asked, DatePrecision dates = DatePrecision::month);
+    RecordRelease(record::Output output, bool status_asked, DatePrecision dates = DatePrecision::month);
     // The record to print, or nullopt when the case is left out.
     std::optional<Json> release(const Json& stored);
     // What release() left out so far.
-    const LeftOutCounts& left_out() const { return left_; }
+    const record::LeftOutCounts& left_out() const { return left_; }
 
 private:
-    Output output_;
+    record::Output output_;
     bool status_asked_;
     DatePrecision dates_;
-    LeftOutCounts left_;
+    record::LeftOutCounts left_;
 };
 
 // The columns of `export --format csv`: one row per case, dotted names in the

@@ -52,7 +52,7 @@ std::string cut_label(std::string_view text, std::size_t characters = 80);
 // Collects the rows of released records, then has the helper write the files.
 class StatFilesWriter {
 public:
-    StatFilesWriter(OutputFolder& folder, SensitiveColumns sensitive, StatFormat format);
+    StatFilesWriter(OutputFolder& folder, record::SensitiveColumns sensitive, StatFormat format);
     // Adds the rows of one record (already released: consented, redacted when asked).
     // Throws Error(io) for a value outside its column's vocabulary.
     void add(const Json& record);
@@ -71,7 +71,7 @@ private:
     };
 
     OutputFolder& folder_;
-    SensitiveColumns sensitive_;
+    record::SensitiveColumns sensitive_;
     StatFormat format_;
     std::vector<Table> tables_;
 };

@@ -82,10 +82,10 @@ public:
     StorageTypes(const std::vector<std::string>& singles, const std::vector<std::string>& multis)
         : singles_(singles), multis_(multis)
     {
-        const auto& dims = dimensions();
+        const auto& dims = record::dimensions();
         auto type_of = [&](const std::string& column) {
-            const bool year = std::any_of(dims.begin(), dims.end(), [&](const Dimension& d) {
-                return d.name == column && d.kind == ValueKind::year;
+            const bool year = std::any_of(dims.begin(), dims.end(), [&](const record::Dimension& d) {
+                return d.name == column && d.kind == record::ValueKind::year;
             });
             return year ? SQLITE_INTEGER : SQLITE_TEXT;
         };
@@ -130,8 +130,8 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
     Store::Impl& impl = *store.impl_;
     const std::vector<std::string>& singles = Store::Impl::derived_columns();
     std::vector<std::string> multis;
-    for (const Dimension& d : dimensions()) {
-        if (d.arity == Arity::multi) {
+    for (const record::Dimension& d : record::dimensions()) {
+        if (d.arity == record::Arity::multi) {
             multis.emplace_back(d.name);
         }
     }

@@ -120,7 +120,7 @@ std::size_t Store::purge(const std::string& id, const std::optional<std::string>
             } else {
                 parent.erase(last);
             }
-            rewritten.push_back({e.rev, e.revision, canonical_text(doc)});
+            rewritten.push_back({e.rev, e.revision, record::canonical_text(doc)});
             if (e.rev == impl_->version_rev(id)) {
                 new_current = doc;
             }

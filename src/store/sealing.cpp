@@ -47,7 +47,7 @@ std::string Store::Impl::stored_text(Json record, const StoredCase* current)
         }
     });
     if (!sealer) {
-        return canonical_text(record);
+        return record::canonical_text(record);
     }
     if (current != nullptr && opener) {
         Json opened = current->doc;
@@ -55,7 +55,7 @@ std::string Store::Impl::stored_text(Json record, const StoredCase* current)
         crypto::seal::keep_unchanged(record, current->doc, opened);
     }
     sealer->seal_record(record);
-    return canonical_text(record);
+    return record::canonical_text(record);
 }
 
 std::optional<crypto::keys::PublicKey> Store::sealed_to() const
@@ -112,7 +112,7 @@ std::size_t Store::seal_to(const crypto::keys::PublicKey& key, const std::string
                     }
                 });
                 if (with.seal_record(doc) != 0) {
-                    rewritten.push_back({e.rev, e.revision, canonical_text(doc)});
+                    rewritten.push_back({e.rev, e.revision, record::canonical_text(doc)});
                 }
             }
             if (rewritten.empty()) {

@@ -62,7 +62,7 @@ std::vector<Json> sample_records()
     out.push_back(d2);
     out.push_back(d3);
     for (Json& r : out) {
-        r = canonicalise(r);
+        r = record::canonicalise(r);
     }
     return out;
 }
@@ -82,7 +82,7 @@ std::string make_store(const test::TempDir& dir, const std::vector<Json>& record
     return path;
 }
 
-std::vector<std::string> ids_by_sql(const std::string& db, const std::vector<Condition>& where)
+std::vector<std::string> ids_by_sql(const std::string& db, const std::vector<record::Condition>& where)
 {
     analysis::RecordQuery q;
     q.where = where;
@@ -92,11 +92,11 @@ std::vector<std::string> ids_by_sql(const std::string& db, const std::vector<Con
     return ids;
 }
 
-std::vector<std::string> ids_in_memory(const std::vector<Json>& records, const std::vector<Condition>& where)
+std::vector<std::string> ids_in_memory(const std::vector<Json>& records, const std::vector<record::Condition>& where)
 {
     std::vector<std::string> ids;
     for (const Json& r : records) {
-        if (matches(where, r, derive(r))) {
+        if (record::matches(where, r, record::derive(r))) {
             ids.push_back(r.at("id").get<std::string>());
         }
     }
@@ -117,7 +117,7 @@ TEST_CASE("query --where selects the same cases in SQL as in the records", "[que
                                       "return_year<=2017", "flight_year=2016", "flight_year>=2017",
                                       "project=point-of-no-return-synthetic", "project!=nothing", "tag=it's",
                                       "tag=x\"; DROP TABLE cases; --", "tag!=removal", "status=draft"};
-    for (const Dimension& d : dimensions()) {
+    for (const record::Dimension& d : record::dimensions()) {
         for (const std::string& v : d.values) {
             exprs.push_back(std::string(d.name) + "=" + v);
             exprs.push_back(std::string(d.name) + "!=" + v);
@@ -125,11 +125,11 @@ TEST_CASE("query --where selects the same cases in SQL as in the records", "[que
     }
     for (const std::string& e : exprs) {
         INFO("--where " << e);
-        auto where = parse_where(std::vector<std::string>{e});
+        auto where = record::parse_where(std::vector<std::string>{e});
         CHECK(ids_by_sql(db, where) == ids_in_memory(records, where));
     }
     // Conditions combine with AND.
-    auto where = parse_where(std::vector<std::string>{"origin=SLV,HND", "flag=harm_linked_to_flight", "status!=draft"});
+    auto where = record::parse_where(std::vector<std::string>{"origin=SLV,HND", "flag=harm_linked_to_flight", "status!=draft"});
     CHECK(ids_by_sql(db, where) == ids_in_memory(records, where));
     CHECK(analysis::count_matching(db, where) == static_cast<long long>(ids_in_memory(records, where).size()));
     CHECK(analysis::count_matching(db, {}) == 13); // the deleted case is not counted
@@ -141,7 +141,7 @@ TEST_CASE("table counts in SQL equal counts over the records, for every pair of 
     auto records = sample_records();
     std::string db = make_store(dir, records);
     std::vector<std::string> names{""};
-    for (const Dimension& d : dimensions()) {
+    for (const record::Dimension& d : record::dimensions()) {
         names.emplace_back(d.name);
     }
     for (const std::string& rows : names) {
@@ -166,7 +166,7 @@ TEST_CASE("table counts in SQL equal counts over the records, for every pair of 
         }
     }
     // With a filter.
-    analysis::TableSpec spec{"origin", "harm", {"status!=draft"}, parse_where(std::vector<std::string>{"status!=draft"})};
+    analysis::TableSpec spec{"origin", "harm", {"status!=draft"}, record::parse_where(std::vector<std::string>{"status!=draft"})};
     analysis::CaseCounts sql = analysis::count_cases(db, spec);
     CHECK(sql.table.counts == analysis::count_records(records, spec).table.counts);
     CHECK(sql.table.total == 10);
@@ -216,7 +216,7 @@ TEST_CASE("query lists columns in sort order, with multi-valued columns in vocab
     CHECK_THROWS_AS(analysis::parse_query_columns("id,orign"), Error);
     CHECK_THROWS_AS(analysis::set_sort(q, "flag"), Error);
     std::vector<std::string> ids;
-    analysis::select_documents(db, analysis::RecordQuery{}, Output::records, [&](const Json& r) { ids.push_back(r.at("id").get<std::string>()); });
+    analysis::select_documents(db, analysis::RecordQuery{}, record::Output::records, [&](const Json& r) { ids.push_back(r.at("id").get<std::string>()); });
     CHECK(ids.size() == 13);
     CHECK(ids.front() == "d-1");
 }

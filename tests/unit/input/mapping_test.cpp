@@ -76,7 +76,7 @@ TEST_CASE("mapping: the header is found after a preamble; rows become valid reco
     for (const input::MappedRow& r : rows) {
         CHECK(r.unmapped.empty());
         CHECK(r.problems.empty());
-        CHECK_FALSE(has_errors(check_record(r.record)));
+        CHECK_FALSE(record::has_errors(record::check_record(r.record)));
     }
 }
 

@@ -16,7 +16,7 @@ using casebook::test::write_file;
 
 namespace {
 
-std::string record(const std::string& id, const std::string& country = "SLV")
+std::string record_text(const std::string& id, const std::string& country = "SLV")
 {
     return R"({"schema_version":"1","id":")" + id + R"(","origin":{"country":")" + country + R"("}})";
 }
@@ -34,7 +34,7 @@ TEST_CASE("import: one invalid record among many writes nothing")
 {
     TempDir dir;
     store::Store store = store::Store::create(dir / "a.db");
-    write_file(dir / "in.jsonl", record("a-1") + "\n" + record("a-2", "XXX") + "\n" + record("a-3") + "\n");
+    write_file(dir / "in.jsonl", record_text("a-1") + "\n" + record_text("a-2", "XXX") + "\n" + record_text("a-3") + "\n");
     ops::ImportSource source;
     source.inputs = {dir / "in.jsonl"};
     std::vector<Diagnostic> seen;
@@ -66,7 +66,7 @@ TEST_CASE("import: identical content is a no-op, other content needs --update")
 {
     TempDir dir;
     store::Store store = store::Store::create(dir / "a.db");
-    write_file(dir / "one.json", record("a-1"));
+    write_file(dir / "one.json", record_text("a-1"));
     ops::ImportSource source;
     source.inputs = {dir / "one.json"};
     ops::ImportOptions options;
@@ -74,7 +74,7 @@ TEST_CASE("import: identical content is a no-op, other content needs --update")
     ops::ImportSummary again = ops::import_records(store, source, options);
     CHECK(again.unchanged == 1);
     CHECK_FALSE(again.written);
-    write_file(dir / "one.json", record("a-1", "GTM"));
+    write_file(dir / "one.json", record_text("a-1", "GTM"));
     CHECK(ops::import_records(store, source, options).refused);
     options.on_existing = ops::OnExisting::update;
     ops::ImportSummary updated = ops::import_records(store, source, options);
@@ -112,7 +112,7 @@ TEST_CASE("review: approve needs a complete case; reject does not")
 {
     TempDir dir;
     store::Store store = store::Store::create(dir / "a.db");
-    ParseResult r = parse_json(record("d-1"));
+    ParseResult r = parse_json(record_text("d-1"));
     store.insert(*r.value, "t");
     ops::ReviewResult refused = ops::review_case(store, "d-1", ops::Verdict::approve, "rev", "");
     CHECK_FALSE(refused.stored);
@@ -132,12 +132,12 @@ TEST_CASE("merge: new cases come in with their history, conflicts stay untouched
     TempDir dir;
     store::Store ours = store::Store::create(dir / "ours.db");
     store::Store theirs = store::Store::create(dir / "theirs.db");
-    ours.insert(*parse_json(record("same")).value, "a");
-    theirs.insert(*parse_json(record("same")).value, "b");
-    ours.insert(*parse_json(record("clash")).value, "a");
-    theirs.insert(*parse_json(record("clash", "HND")).value, "b");
-    theirs.insert(*parse_json(record("new")).value, "b");
-    theirs.update(*parse_json(record("new", "GTM")).value, 1, "b", "edit");
+    ours.insert(*parse_json(record_text("same")).value, "a");
+    theirs.insert(*parse_json(record_text("same")).value, "b");
+    ours.insert(*parse_json(record_text("clash")).value, "a");
+    theirs.insert(*parse_json(record_text("clash", "HND")).value, "b");
+    theirs.insert(*parse_json(record_text("new")).value, "b");
+    theirs.update(*parse_json(record_text("new", "GTM")).value, 1, "b", "edit");
     std::vector<ops::MergeConflict> conflicts;
     ops::MergeOptions options;
     options.actor = "a";

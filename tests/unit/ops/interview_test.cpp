@@ -124,7 +124,7 @@ TEST_CASE("piped answers build a valid complete case", "[interview]")
 
     Json stored = c;
     stored["id"] = "SLV-0001";
-    CHECK_FALSE(has_errors(check_record(stored)));
+    CHECK_FALSE(record::has_errors(record::check_record(stored)));
 
     // What the researcher saw: the bad date explained, choices echoed, the summary, sensitive values masked.
     CHECK(transcript.find("\"2016-13\" is not a date") != std::string::npos);
@@ -168,7 +168,7 @@ TEST_CASE("end of input midway keeps the answers so far", "[interview]")
     CHECK(draft["journey"] == r.record["journey"]);
     CHECK_FALSE(draft.contains("id"));
     draft["id"] = "SLV-0001";
-    CHECK_FALSE(has_errors(check_record(draft)));
+    CHECK_FALSE(record::has_errors(record::check_record(draft)));
 }
 
 TEST_CASE("a last answer without a newline still counts", "[interview]")
@@ -192,7 +192,7 @@ TEST_CASE("an item cut short by end of input is dropped from the draft", "[inter
     Json draft = ops::draft_of(r.record);
     CHECK_FALSE(draft.contains("returns"));
     draft["id"] = "x-1";
-    CHECK_FALSE(has_errors(check_record(draft)));
+    CHECK_FALSE(record::has_errors(record::check_record(draft)));
 }
 
 TEST_CASE("Ctrl-C ends the interview with the answers so far", "[interview]")
@@ -365,7 +365,7 @@ TEST_CASE("draft_of lists sources that harms cite, and drops incomplete parts", 
     CHECK(draft == Json::parse(R"({"schema_version":"1","status":"draft",
         "after_return":{"harms":[{"type":"threat","sources":["s2"]}]},"sources":[{"id":"s2"}]})"));
     draft["id"] = "a";
-    CHECK_FALSE(has_errors(check_record(draft)));
+    CHECK_FALSE(record::has_errors(record::check_record(draft)));
 }
 
 TEST_CASE("a recovery file is private, replaced whole, and read back", "[interview][recovery]")

@@ -53,7 +53,7 @@ TEST_CASE("review: create and import refuse a record that says it is reviewed or
         CHECK(created.diagnostics.back().code == "status_set_by_review");
         CHECK(created.diagnostics.back().message.find("casebook review") != std::string::npos);
 
-        test::write_file(dir / "in.json", canonical_text(r));
+        test::write_file(dir / "in.json", record::canonical_text(r));
         ops::ImportSource source;
         source.inputs = {dir / "in.json"};
         ops::ImportOptions options;
@@ -85,7 +85,7 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
         edited["after_return"]["situation"] = Json::array({"deceased"});
         std::istringstream in;
         std::ostringstream err;
-        ops::EditResult r = ops::edit_case(store, "t-001", "R01", dir / "state", writes(pretty_text(edited)), in, err);
+        ops::EditResult r = ops::edit_case(store, "t-001", "R01", dir / "state", writes(record::pretty_text(edited)), in, err);
         INFO(err.str());
         CHECK(r.end == ops::EditEnd::saved);
         store::StoredCase after = *store.find("t-001");
@@ -103,7 +103,7 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
         edited["notes"] = "Called again; nothing new.";
         std::istringstream in;
         std::ostringstream err;
-        CHECK(ops::edit_case(store, "t-001", "R01", dir / "state", writes(pretty_text(edited)), in, err).end == ops::EditEnd::saved);
+        CHECK(ops::edit_case(store, "t-001", "R01", dir / "state", writes(record::pretty_text(edited)), in, err).end == ops::EditEnd::saved);
         CHECK(store.find("t-001")->doc.at("status") == "reviewed");
         CHECK(store.history("t-001").back().note.empty());
     }
@@ -114,7 +114,7 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
         edited["status"] = "complete";
         std::istringstream in("n\n");
         std::ostringstream err;
-        CHECK(ops::edit_case(store, "t-001", "R01", dir / "state", writes(pretty_text(edited)), in, err).end == ops::EditEnd::abandoned);
+        CHECK(ops::edit_case(store, "t-001", "R01", dir / "state", writes(record::pretty_text(edited)), in, err).end == ops::EditEnd::abandoned);
         CHECK(err.str().find("error: /status: the case was rejected in review") != std::string::npos);
         CHECK(store.find("t-001")->doc.at("status") == "rejected");
     }
@@ -122,7 +122,7 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
     {
         Json changed = reviewed_case();
         changed["after_return"]["harms"][0]["type"] = "extortion";
-        test::write_file(dir / "in.json", canonical_text(changed));
+        test::write_file(dir / "in.json", record::canonical_text(changed));
         ops::ImportSource source;
         source.inputs = {dir / "in.json"};
         ops::ImportOptions options;

@@ -12,12 +12,12 @@ using namespace casebook;
 
 TEST_CASE("every linked column and table has a name Stata and SPSS accept")
 {
-    for (SensitiveColumns s : {SensitiveColumns::kept, SensitiveColumns::dropped}) {
-        for (const LinkedTable& t : linked_tables(s)) {
+    for (record::SensitiveColumns s : {record::SensitiveColumns::kept, record::SensitiveColumns::dropped}) {
+        for (const record::LinkedTable& t : record::linked_tables(s)) {
             INFO(t.name);
             CHECK_FALSE(output::stat_name_problem(t.name));
             std::set<std::string> folded;
-            for (const LinkedColumn& c : t.columns) {
+            for (const record::LinkedColumn& c : t.columns) {
                 INFO(c.name);
                 CHECK_FALSE(output::stat_name_problem(c.name));
                 std::string lower = c.name;

@@ -369,28 +369,28 @@ TEST_CASE("every example is stored and shown byte for byte", "[store]")
         Json doc = example(name);
         ops::CreateResult r = ops::create_case(store, doc, "test");
         REQUIRE(r.id);
-        CHECK(pretty_text(store.find(*r.id)->doc) == read_file(example_path(name)));
+        CHECK(record::pretty_text(store.find(*r.id)->doc) == read_file(example_path(name)));
     }
 }
 
 TEST_CASE("canonicalise orders keys as the schema does; the template has every field", "[store]")
 {
     Json doc = Json::parse(R"({"tags": ["a"], "zzz": 1, "person": {"sex": "male", "pseudonym": "P"}, "id": "a", "schema_version": "1"})");
-    CHECK(canonicalise(doc).dump() == R"({"schema_version":"1","id":"a","person":{"pseudonym":"P","sex":"male"},"tags":["a"],"zzz":1})");
-    CHECK(canonical_text(doc) == canonicalise(doc).dump());
+    CHECK(record::canonicalise(doc).dump() == R"({"schema_version":"1","id":"a","person":{"pseudonym":"P","sex":"male"},"tags":["a"],"zzz":1})");
+    CHECK(record::canonical_text(doc) == record::canonicalise(doc).dump());
 
     // canonical_text writes what dump() writes, for every example and for awkward strings and numbers.
     for (const char* name : {"sv-001.json", "gt-002.json", "hn-003.json", "sv-004.json"}) {
         Json e = example(name);
-        CHECK(canonical_text(e) == canonicalise(e).dump());
+        CHECK(record::canonical_text(e) == record::canonicalise(e).dump());
     }
     Json odd = Json::parse(R"({"zz": [1.5, -0.0, 1e300, 12345678901234567890, -3, true, null, {}, []],
         "id": "q\"uote\\back\/slash\u0001\u001f\u007f\b\f\n\r\t é 😀", "tags": ["\u0000"],
         "person": {"birth_year": 1990.0, "extra": {"b": 1, "a": 2}}})");
-    CHECK(canonical_text(odd) == canonicalise(odd).dump());
-    CHECK(canonical_text(odd).rfind(R"({"id":"q\"uote\\back/slash\u0001\u001f)" "\x7f" R"(\b\f\n\r\t é 😀")", 0) == 0);
+    CHECK(record::canonical_text(odd) == record::canonicalise(odd).dump());
+    CHECK(record::canonical_text(odd).rfind(R"({"id":"q\"uote\\back/slash\u0001\u001f)" "\x7f" R"(\b\f\n\r\t é 😀")", 0) == 0);
 
-    Json t = case_template();
+    Json t = record::case_template();
     const Json& props = embedded_schema().at("properties");
     std::vector<std::string> keys, expected;
     for (const auto& [k, v] : t.items()) {
@@ -411,18 +411,18 @@ TEST_CASE("drop_unfilled_placeholders: what the template still holds is not reco
 {
     SECTION("an untouched template keeps only its constants and defaults")
     {
-        Json t = case_template();
-        CHECK(drop_unfilled_placeholders(t) == 13);
+        Json t = record::case_template();
+        CHECK(record::drop_unfilled_placeholders(t) == 13);
         CHECK(t == Json::parse(R"({"schema_version": "1", "status": "draft"})"));
     }
     SECTION("filled values stay, placeholders beside them go, a list with one filled item stays whole")
     {
-        Json t = case_template();
+        Json t = record::case_template();
         t["person"]["sex"] = "female";
         t["person"]["birth_year"] = 1990;
         t["flight"]["reasons"] = Json::array({"extortion", t["flight"]["reasons"][0]});
         t["journey"][0]["country"] = "MEX";
-        CHECK(drop_unfilled_placeholders(t) == 22);
+        CHECK(record::drop_unfilled_placeholders(t) == 22);
         CHECK(t["person"] == Json::parse(R"({"sex": "female", "birth_year": 1990})"));
         CHECK(t["flight"]["reasons"].size() == 2);
         CHECK(t["journey"] == Json::parse(R"([{"country": "MEX"}])"));
@@ -434,7 +434,7 @@ TEST_CASE("drop_unfilled_placeholders: what the template still holds is not reco
         Json r = Json::parse(R"({"schema_version": "1", "status": "complete", "id": "sv-9", "notes": "a | b",
                                 "person": {"sex": "female | male"}, "recorded": {"date": "2019-01"}})");
         const Json before = r;
-        CHECK(drop_unfilled_placeholders(r) == 0);
+        CHECK(record::drop_unfilled_placeholders(r) == 0);
         CHECK(r == before);
     }
 }
