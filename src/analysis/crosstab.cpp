@@ -10,7 +10,7 @@
 #include "analysis/suppression.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 Percent parse_percent(std::string_view text)
 {
@@ -455,4 +455,4 @@ std::string display_percent(double percent)
     return fmt::format("{:.1f}", percent);
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

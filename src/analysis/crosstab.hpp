@@ -23,7 +23,7 @@
 #include "analysis/suppression.hpp"
 #include "analysis/units.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // What shares a table adds to its counts.
 enum class Percent { none, row, col, total };
@@ -135,4 +135,4 @@ std::string display_count(const Shown& shown, const Controls& controls);
 // A share as printed: one decimal ("33.3").
 std::string display_percent(double percent);
 
-} // namespace casebook
+} // namespace casebook::analysis

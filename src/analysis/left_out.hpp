@@ -9,11 +9,11 @@
 #include "record/consent.hpp"
 #include "record/where.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // How many cases matching `where` the rule of `output` leaves out of the
 // database db_file (deleted cases are not counted at all).
-LeftOutCounts count_left_out(const DatabaseFile& db_file, const std::vector<Condition>& where,
-                             Output output = Output::counts);
+record::LeftOutCounts count_left_out(const store::DatabaseFile& db_file, const std::vector<record::Condition>& where,
+                             record::Output output = record::Output::counts);
 
-} // namespace casebook
+} // namespace casebook::analysis

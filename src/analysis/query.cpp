@@ -11,7 +11,7 @@
 #include "analysis/reader.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -100,7 +100,7 @@ Json value_of(const SQLite::Column& column)
 }
 
 // A multi-valued column's values (joined by ';' in no particular order) in registry order.
-std::string in_natural_order(const Dimension& dim, const std::string& joined)
+std::string in_natural_order(const record::Dimension& dim, const std::string& joined)
 {
     std::vector<std::string> values;
     std::size_t start = 0;
@@ -126,10 +126,10 @@ std::string in_natural_order(const Dimension& dim, const std::string& joined)
 // SELECT ... FROM case_dims c [JOIN cases d] WHERE <not deleted, where> ORDER BY ... LIMIT ?, with its parameters.
 struct Select {
     std::string sql;
-    std::vector<SqlValue> params;
+    std::vector<record::SqlValue> params;
 };
 
-Select build_select(const RecordQuery& query, const std::vector<std::string>& columns, Output output)
+Select build_select(const RecordQuery& query, const std::vector<std::string>& columns, record::Output output)
 {
     Select out;
     std::string list;
@@ -155,11 +155,11 @@ Select build_select(const RecordQuery& query, const std::vector<std::string>& co
             out.params.emplace_back(name);
         }
     }
-    SqlFilter where = compile_where(query.where, "c");
+    record::SqlFilter where = record::compile_where(query.where, "c");
     out.params.insert(out.params.end(), where.params.begin(), where.params.end());
     out.sql = fmt::format("SELECT {} FROM case_dims c{} WHERE c.deleted = 0 AND {} AND ({}) ORDER BY {}.{}{}{} LIMIT ?", list,
                           join_cases ? " CROSS JOIN cases d ON d.id = c.id" : "",
-                          included_sql(output, "c", asks_for_status(query.where)), where.sql,
+                          record::included_sql(output, "c", record::asks_for_status(query.where)), where.sql,
                           in_cases_only(query.sort) ? "d" : "c", query.sort, query.descending ? " DESC" : "",
                           query.sort == "id" ? "" : ", c.id");
     out.params.emplace_back(query.limit.value_or(-1));
@@ -172,8 +172,8 @@ const std::vector<QueryColumn>& query_columns()
 {
     static const std::vector<QueryColumn> all = [] {
         std::vector<QueryColumn> out = stored_columns;
-        for (const Dimension& d : dimensions()) {
-            if (d.arity == Arity::multi) {
+        for (const record::Dimension& d : record::dimensions()) {
+            if (d.arity == record::Arity::multi) {
                 out.push_back({d.name, d.meaning});
             }
         }
@@ -218,7 +218,7 @@ void set_sort(RecordQuery& query, std::string_view sort)
         name.erase(0, 1);
     }
     if (!is_stored(name)) {
-        if (find_dimension(name) != nullptr) {
+        if (record::find_dimension(name) != nullptr) {
             throw Error(Exit::usage, say("--sort \"{}\": a multi-valued dimension has no order; sort by a "
                                                  "column of cases_v",
                                                  name));
@@ -228,32 +228,32 @@ void set_sort(RecordQuery& query, std::string_view sort)
     query.sort = name;
 }
 
-long long count_matching(const DatabaseFile& db_file, const std::vector<Condition>& where)
+long long count_matching(const store::DatabaseFile& db_file, const std::vector<record::Condition>& where)
 {
     SQLite::Database db = reading::open_reader(db_file);
-    SqlFilter filter = compile_where(where, "c");
+    record::SqlFilter filter = record::compile_where(where, "c");
     return reading::guarded(db_file.path, [&] {
         SQLite::Statement st(db, fmt::format("SELECT COUNT(*) FROM case_dims c WHERE c.deleted = 0 AND {} AND ({})",
-                                             counted_sql("c", asks_for_status(where)), filter.sql));
+                                             record::counted_sql("c", record::asks_for_status(where)), filter.sql));
         reading::bind_all(st, filter.params);
         st.executeStep();
         return static_cast<long long>(st.getColumn(0).getInt64());
     });
 }
 
-void select_cases(const DatabaseFile& db_file, const RecordQuery& query, const std::function<void(const ResultRow&)>& row)
+void select_cases(const store::DatabaseFile& db_file, const RecordQuery& query, const std::function<void(const ResultRow&)>& row)
 {
-    std::vector<const Dimension*> multi(query.columns.size(), nullptr);
+    std::vector<const record::Dimension*> multi(query.columns.size(), nullptr);
     for (std::size_t i = 0; i < query.columns.size(); ++i) {
         if (!is_stored(query.columns[i])) {
-            multi[i] = find_dimension(query.columns[i]);
+            multi[i] = record::find_dimension(query.columns[i]);
             if (multi[i] == nullptr) {
                 unknown_column("--columns", query.columns[i]);
             }
         }
     }
     SQLite::Database db = reading::open_reader(db_file);
-    Select select = build_select(query, query.columns, Output::counts);
+    Select select = build_select(query, query.columns, record::Output::counts);
     reading::guarded(db_file.path, [&] {
         SQLite::Statement st(db, select.sql);
         reading::bind_all(st, select.params);
@@ -272,7 +272,7 @@ void select_cases(const DatabaseFile& db_file, const RecordQuery& query, const s
     });
 }
 
-void select_documents(const DatabaseFile& db_file, const RecordQuery& query, Output output,
+void select_documents(const store::DatabaseFile& db_file, const RecordQuery& query, record::Output output,
                       const std::function<void(const Json&)>& record)
 {
     SQLite::Database db = reading::open_reader(db_file);
@@ -286,4 +286,4 @@ void select_documents(const DatabaseFile& db_file, const RecordQuery& query, Out
     });
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -13,7 +13,7 @@
 #include "json/json.hpp"
 #include "record/where.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // One column `query --columns` can print.
 struct QueryColumn {
@@ -33,7 +33,7 @@ std::vector<std::string> parse_query_columns(std::string_view list);
 
 // What to list.
 struct RecordQuery {
-    std::vector<Condition> where;
+    std::vector<record::Condition> where;
     std::vector<std::string> columns = default_query_columns();
     std::string sort = "id";          // a column that is not multi-valued
     bool descending = false;          // --sort -COLUMN
@@ -47,14 +47,14 @@ void set_sort(RecordQuery& query, std::string_view sort);
 using ResultRow = std::vector<Json>;
 
 // How many cases match, of those tables count (consent.hpp, Output::counts).
-long long count_matching(const DatabaseFile& db_file, const std::vector<Condition>& where);
+long long count_matching(const store::DatabaseFile& db_file, const std::vector<record::Condition>& where);
 
 // Calls row for each matching case tables count, in sort order, with query.columns.
-void select_cases(const DatabaseFile& db_file, const RecordQuery& query, const std::function<void(const ResultRow&)>& row);
+void select_cases(const store::DatabaseFile& db_file, const RecordQuery& query, const std::function<void(const ResultRow&)>& row);
 
 // Calls record for the stored document of each matching case that `output`
 // may print (consent.hpp), in sort order; the caller redacts shared records.
-void select_documents(const DatabaseFile& db_file, const RecordQuery& query, Output output,
+void select_documents(const store::DatabaseFile& db_file, const RecordQuery& query, record::Output output,
                       const std::function<void(const Json&)>& record);
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -16,19 +16,19 @@
 #include "store/store.hpp"
 #include "record/where.hpp"
 
-namespace casebook::reading {
+namespace casebook::analysis::reading {
 
 // Opens the database for reading; throws Error(io) when it cannot be.
-inline SQLite::Database open_reader(const DatabaseFile& file)
+inline SQLite::Database open_reader(const store::DatabaseFile& file)
 {
     const std::string& path = file.path;
-    Store checked = Store::open(path, Access::read, file.settings);
+    store::Store checked = store::Store::open(path, store::Access::read, file.settings);
     try {
         const bool copy = checked.sqlite_name() != path; // a URI only then: a file may be named "file:..."
         SQLite::Database db(checked.sqlite_name(), SQLite::OPEN_READONLY | (copy ? SQLite::OPEN_URI : 0),
                              file.settings.busy_timeout_ms);
         db.exec("PRAGMA query_only = 1");
-        register_where_functions(db.getHandle());
+        record::register_where_functions(db.getHandle());
         return db;
     } catch (const SQLite::Exception& e) {
         throw Error(Exit::io, fmt::format("cannot read the database {}: {}", path, e.what()));
@@ -36,10 +36,10 @@ inline SQLite::Database open_reader(const DatabaseFile& file)
 }
 
 // Binds parameters to "?" 1..n, after `first - 1` already bound.
-inline void bind_all(SQLite::Statement& st, const std::vector<SqlValue>& params, int first = 1)
+inline void bind_all(SQLite::Statement& st, const std::vector<record::SqlValue>& params, int first = 1)
 {
     int i = first;
-    for (const SqlValue& v : params) {
+    for (const record::SqlValue& v : params) {
         if (const auto* n = std::get_if<long long>(&v)) {
             st.bind(i++, static_cast<int64_t>(*n));
         } else {
@@ -59,4 +59,4 @@ auto guarded(const std::string& path, F&& f) -> decltype(f())
     }
 }
 
-} // namespace casebook::reading
+} // namespace casebook::analysis::reading

@@ -3,7 +3,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::sandbox {
+namespace casebook::analysis::sandbox {
 
 Prepared prepare(sqlite3* db, const std::string& sql)
 {
@@ -23,4 +23,4 @@ void exec(sqlite3* db, const std::string& sql)
     }
 }
 
-} // namespace casebook::sandbox
+} // namespace casebook::analysis::sandbox

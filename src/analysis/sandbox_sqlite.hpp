@@ -8,7 +8,7 @@
 
 #include <sqlite3.h>
 
-namespace casebook::sandbox {
+namespace casebook::analysis::sandbox {
 
 // A prepared statement, finalised when it goes.
 using Prepared = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
@@ -19,4 +19,4 @@ Prepared prepare(sqlite3* db, const std::string& sql);
 // Runs sql (any number of statements) on db; throws Error(io) naming SQLite's reason.
 void exec(sqlite3* db, const std::string& sql);
 
-} // namespace casebook::sandbox
+} // namespace casebook::analysis::sandbox

@@ -15,7 +15,7 @@
 #include "store/store.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -32,9 +32,9 @@ const std::vector<LinkedView>& views()
     return all;
 }
 
-std::string sql_type(ColumnType type)
+std::string sql_type(record::ColumnType type)
 {
-    return type == ColumnType::integer || type == ColumnType::boolean ? "INTEGER" : "TEXT";
+    return type == record::ColumnType::integer || type == record::ColumnType::boolean ? "INTEGER" : "TEXT";
 }
 
 
@@ -52,13 +52,13 @@ bool fits_int64(const std::string& text)
     return errno == 0 && end != text.c_str() && *end == '\0';
 }
 
-void bind(sqlite3_stmt* st, int i, const LinkedColumn& column, const Cell& cell)
+void bind(sqlite3_stmt* st, int i, const record::LinkedColumn& column, const record::Cell& cell)
 {
     if (!cell) {
         sqlite3_bind_null(st, i);
-    } else if (column.type == ColumnType::boolean) {
+    } else if (column.type == record::ColumnType::boolean) {
         sqlite3_bind_int(st, i, *cell == "TRUE" ? 1 : 0);
-    } else if (column.type == ColumnType::integer && fits_int64(*cell)) {
+    } else if (column.type == record::ColumnType::integer && fits_int64(*cell)) {
         sqlite3_bind_int64(st, i, std::strtoll(cell->c_str(), nullptr, 10));
     } else {
         sqlite3_bind_text(st, i, cell->data(), static_cast<int>(cell->size()), SQLITE_TRANSIENT);
@@ -79,9 +79,9 @@ const std::vector<std::string>& linked_view_names()
     return names;
 }
 
-void fill_linked_views(const DatabaseFile& db_file, sqlite3* sandbox, const std::string& lowered_sql)
+void fill_linked_views(const store::DatabaseFile& db_file, sqlite3* sandbox, const std::string& lowered_sql)
 {
-    const auto& tables = linked_tables(SensitiveColumns::dropped);
+    const auto& tables = record::linked_tables(record::SensitiveColumns::dropped);
     // view index by table index; the statements that insert into them.
     std::vector<int> view_of(tables.size(), -1);
     std::vector<Prepared> inserts;
@@ -96,7 +96,7 @@ void fill_linked_views(const DatabaseFile& db_file, sqlite3* sandbox, const std:
         }
         std::string columns;
         std::string marks;
-        for (const LinkedColumn& c : tables[t].columns) {
+        for (const record::LinkedColumn& c : tables[t].columns) {
             columns += fmt::format("{}\"{}\" {}", columns.empty() ? "" : ", ", c.name, sql_type(c.type));
             marks += marks.empty() ? "?" : ", ?";
         }
@@ -111,12 +111,12 @@ void fill_linked_views(const DatabaseFile& db_file, sqlite3* sandbox, const std:
     if (!wanted) {
         return;
     }
-    const Store store = Store::open(db_file.path, Access::read, db_file.settings);
-    store.for_each_case([&](const StoredCase& c) {
-        if (left_out(Output::counts, c.doc, false)) {
+    const store::Store store = store::Store::open(db_file.path, store::Access::read, db_file.settings);
+    store.for_each_case([&](const store::StoredCase& c) {
+        if (record::left_out(record::Output::counts, c.doc, false)) {
             return true; // what cases_v leaves out: refused consent, rejected
         }
-        linked_rows(c.doc, SensitiveColumns::dropped, [&](std::size_t t, const LinkedRow& row) {
+        record::linked_rows(c.doc, record::SensitiveColumns::dropped, [&](std::size_t t, const record::LinkedRow& row) {
             if (view_of[t] < 0) {
                 return;
             }
@@ -134,4 +134,4 @@ void fill_linked_views(const DatabaseFile& db_file, sqlite3* sandbox, const std:
     });
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -11,7 +11,7 @@
 
 struct sqlite3;
 
-namespace casebook {
+namespace casebook::analysis {
 
 // The names of the views filled from the documents, in table order.
 const std::vector<std::string>& linked_view_names();
@@ -19,6 +19,6 @@ const std::vector<std::string>& linked_view_names();
 // Creates each linked view as a table in the sandbox, and fills those the
 // statement names (lowered_sql: the statement in lower case) from the
 // documents of the database db_file. Throws Error(io).
-void fill_linked_views(const DatabaseFile& db_file, sqlite3* sandbox, const std::string& lowered_sql);
+void fill_linked_views(const store::DatabaseFile& db_file, sqlite3* sandbox, const std::string& lowered_sql);
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -15,7 +15,7 @@
 #include "analysis/sql_linked_views.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -71,7 +71,7 @@ bool mentions(const std::string& lowered_sql, const std::string& name)
 // Copies the rows of the database's analysis views into tables of the same
 // names and columns in the sandbox (empty when the statement cannot read
 // them), in one read transaction that ends before the statement runs.
-void copy_views(const DatabaseFile& db_file, sqlite3* sandbox, const std::string& sql)
+void copy_views(const store::DatabaseFile& db_file, sqlite3* sandbox, const std::string& sql)
 {
     SQLite::Database source = reading::open_reader(db_file);
     sqlite3* from = source.getHandle();
@@ -331,16 +331,16 @@ std::vector<std::string> analysis_views()
     for (const std::string& v : linked_view_names()) {
         out.push_back(v);
     }
-    for (const Dimension& d : dimensions()) {
+    for (const record::Dimension& d : record::dimensions()) {
         const std::string view = std::string(d.name) + "s_v";
-        if (d.arity == Arity::multi && std::find(out.begin(), out.end(), view) == out.end()) {
+        if (d.arity == record::Arity::multi && std::find(out.begin(), out.end(), view) == out.end()) {
             out.push_back(view);
         }
     }
     return out;
 }
 
-void run_sql(const DatabaseFile& db_file, const std::string& sql, const SqlLimits& limits,
+void run_sql(const store::DatabaseFile& db_file, const std::string& sql, const SqlLimits& limits,
              const std::function<void(const std::vector<std::string>&)>& header,
              const std::function<void(const ResultRow&)>& row)
 {
@@ -402,4 +402,4 @@ void run_sql(const DatabaseFile& db_file, const std::string& sql, const SqlLimit
     }
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -24,7 +24,7 @@
 
 #include "analysis/query.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // The bounds a --sql statement runs within; exceeding one is Error(io).
 struct SqlLimits {
@@ -46,8 +46,8 @@ std::vector<std::string> analysis_views();
 // value longer than limits.value_length, is Error(io); text that is not
 // UTF-8 is Error(usage). The heap limit needs SQLite to count memory
 // (SQLITE_CONFIG_MEMSTATUS, on by default).
-void run_sql(const DatabaseFile& db_file, const std::string& sql, const SqlLimits& limits,
+void run_sql(const store::DatabaseFile& db_file, const std::string& sql, const SqlLimits& limits,
              const std::function<void(const std::vector<std::string>&)>& header,
              const std::function<void(const ResultRow&)>& row);
 
-} // namespace casebook
+} // namespace casebook::analysis

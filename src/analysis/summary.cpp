@@ -14,7 +14,7 @@
 #include "output/format.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 using namespace access;
 
@@ -64,14 +64,14 @@ public:
     {
         if (!text.empty()) {
             lines_.emplace_back(label, text);
-            width_ = std::max(width_, display_width(label) + 2);
+            width_ = std::max(width_, output::display_width(label) + 2);
         }
     }
     std::string str() const
     {
         std::string out;
         for (const auto& [label, text] : lines_) {
-            out += label + std::string(width_ - display_width(label), ' ') + text + "\n";
+            out += label + std::string(width_ - output::display_width(label), ' ') + text + "\n";
         }
         return out;
     }
@@ -83,7 +83,7 @@ private:
 
 } // namespace
 
-std::string case_summary(const StoredCase& stored)
+std::string case_summary(const store::StoredCase& stored)
 {
     const Json& r = stored.doc;
     Lines lines;
@@ -183,7 +183,7 @@ std::string case_summary(const StoredCase& stored)
     lines.add(tr("Situation"),
               join({situation, text(after, "last_contact") ? say("last contact {}", *text(after, "last_contact")) : ""}, "; "));
 
-    Derived derived = derive(r);
+    record::Derived derived = record::derive(r);
     lines.add(tr("Outcome"), say("{} (verified: {})", derived.outcome, derived.verified_outcome));
     lines.add(tr("Flags"), derived.flags.empty() ? tr("none") : join(derived.flags));
 
@@ -205,4 +205,4 @@ std::string case_summary(const StoredCase& stored)
     return terminal_safe(head + "\n" + lines.str()); // stored text may hold terminal controls
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

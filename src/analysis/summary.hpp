@@ -5,11 +5,11 @@
 
 #include "store/store.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // Who, origin, the journey as a line of countries and dates, asylum attempts
 // and failures, returns, harms, situation, the derived outcome and flags, and
 // the status; countries by name. Narrative and notes are only counted.
-std::string case_summary(const StoredCase& stored);
+std::string case_summary(const store::StoredCase& stored);
 
-} // namespace casebook
+} // namespace casebook::analysis

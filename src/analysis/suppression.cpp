@@ -12,7 +12,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -356,4 +356,4 @@ ProtectionResult protect(const ProtectionProblem& problem)
     return result;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

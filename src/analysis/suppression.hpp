@@ -30,7 +30,7 @@
 #include <optional>
 #include <vector>
 
-namespace casebook {
+namespace casebook::analysis {
 
 // How hidden numbers read: all alike (x), or small ones as <N and complementary ones as x.
 enum class HiddenMark { alike, below_n };
@@ -83,4 +83,4 @@ ProtectionResult protect(const ProtectionProblem& problem);
 std::vector<Interval> attacker_intervals(const ProtectionProblem& problem, const std::vector<Protection>& status,
                                          std::size_t* linear_programs = nullptr);
 
-} // namespace casebook
+} // namespace casebook::analysis

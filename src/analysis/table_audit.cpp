@@ -6,7 +6,7 @@
 
 #include "analysis/table_labels.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -43,11 +43,11 @@ std::string number_text(double v)
 
 } // namespace
 
-Grid audit_grid(const PublishedTable& table, Format format)
+output::Grid audit_grid(const PublishedTable& table, output::Format format)
 {
     const CrossTable& t = table.source;
-    const bool names = shows_country_names(format);
-    Grid g;
+    const bool names = output::shows_country_names(format);
+    output::Grid g;
     g.title = "Audit of " + table_title(table);
     g.header = {names ? capitalised(dimension_label(t.rows.dim)) : t.rows.dim};
     if (!t.one_way()) {
@@ -56,10 +56,10 @@ Grid audit_grid(const PublishedTable& table, Format format)
     for (const char* h : {"shown", "lower", "upper", "width", "required", "protected"}) {
         g.header.emplace_back(h);
     }
-    g.align.assign(g.header.size(), Align::right);
-    g.align[0] = Align::left;
+    g.align.assign(g.header.size(), output::Align::right);
+    g.align[0] = output::Align::left;
     if (!t.one_way()) {
-        g.align[1] = Align::left;
+        g.align[1] = output::Align::left;
     }
     for (const AuditLine& line : audit_lines(table, names)) {
         const Interval& in = line.shown->interval;
@@ -107,4 +107,4 @@ Json audit_json(const PublishedTable& table)
     return j;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -7,14 +7,14 @@
 #include "json/json.hpp"
 #include "output/format.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // The audit of a published table (--audit): one line per hidden number with
 // the attacker's interval, the width the rule requires and whether it has it.
-Grid audit_grid(const PublishedTable& table, Format format);
+output::Grid audit_grid(const PublishedTable& table, output::Format format);
 
 // The same as JSON: {"title": ..., "hidden": [{"row": ..., "col": ..., "display": "x",
 // "lower": 1, "upper": 6 or null (unbounded), "required": 5, "protected": true}, ...]}.
 Json audit_json(const PublishedTable& table);
 
-} // namespace casebook
+} // namespace casebook::analysis

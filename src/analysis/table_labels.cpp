@@ -10,7 +10,7 @@
 #include "util/countries.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -187,4 +187,4 @@ std::string margin_label(const Axis& axis, bool names)
     return label;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

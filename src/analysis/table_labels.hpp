@@ -8,7 +8,7 @@
 
 #include "analysis/crosstab.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // How a dimension is named in titles ("country of origin").
 std::string dimension_label(std::string_view dim);
@@ -33,4 +33,4 @@ std::string value_label(const Axis& axis, const std::string& value, bool names);
 // not to read as one of the axis's own values.
 std::string margin_label(const Axis& axis, bool names);
 
-} // namespace casebook
+} // namespace casebook::analysis

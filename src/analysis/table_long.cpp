@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -36,9 +36,9 @@ std::vector<LongCell> long_cells(const PublishedTable& table)
 
 } // namespace
 
-Grid long_grid(const PublishedTable& table)
+output::Grid long_grid(const PublishedTable& table)
 {
-    Grid g;
+    output::Grid g;
     g.header = {"row", "col", "count", "shown", "suppressed", "percent"};
     for (const LongCell& cell : long_cells(table)) {
         g.rows.push_back({cell.row, cell.col, cell.count ? std::to_string(*cell.count) : "", cell.shown,
@@ -47,11 +47,11 @@ Grid long_grid(const PublishedTable& table)
     return g;
 }
 
-Grid long_grid_by(const std::vector<PublishedTable>& slices)
+output::Grid long_grid_by(const std::vector<PublishedTable>& slices)
 {
-    Grid g;
+    output::Grid g;
     for (const PublishedTable& table : slices) {
-        Grid one = long_grid(table);
+        output::Grid one = long_grid(table);
         if (g.header.empty()) {
             g.header = one.header;
             g.header.insert(g.header.begin(), table.source.slice_dim);
@@ -80,4 +80,4 @@ Json table_cells_json(const PublishedTable& table)
     return cells;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

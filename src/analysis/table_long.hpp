@@ -8,7 +8,7 @@
 #include "json/json.hpp"
 #include "output/format.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // The table in long form (--format long, written as csv): one row per number,
 // columns row, col, count, shown, suppressed, percent. Margins have an empty
@@ -18,13 +18,13 @@ namespace casebook {
 // shown is what the table prints ("12", "x", "<5"); suppressed is primary,
 // complementary or empty; percent is the share, empty when none. A one-way
 // table has an empty col throughout.
-Grid long_grid(const PublishedTable& table);
+output::Grid long_grid(const PublishedTable& table);
 
 // The slices of a --by table (count_by, published) as one long table: a
 // first column named after the --by dimension holds each slice's value.
-Grid long_grid_by(const std::vector<PublishedTable>& slices);
+output::Grid long_grid_by(const std::vector<PublishedTable>& slices);
 
 // The numbers of a table in long form as JSON records ("cells" of table_output.hpp).
 Json table_cells_json(const PublishedTable& table);
 
-} // namespace casebook
+} // namespace casebook::analysis

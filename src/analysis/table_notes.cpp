@@ -10,7 +10,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 void write_table_notes(const std::string& path, const std::string& text)
 {
@@ -35,4 +35,4 @@ void write_table_notes(const std::string& path, const std::string& text)
     }
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

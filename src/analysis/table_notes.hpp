@@ -4,11 +4,11 @@
 
 #include <string>
 
-namespace casebook {
+namespace casebook::analysis {
 
 // Writes the titles and footnotes of csv, tsv or long output to path (--notes),
 // mode 0600 like every file casebook writes, replacing what was there.
 // Throws Error(io) saying why it could not.
 void write_table_notes(const std::string& path, const std::string& text);
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -8,7 +8,7 @@
 #include "analysis/table_long.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -49,18 +49,18 @@ Json cell_json(const Shown& s, const Controls& controls)
 
 } // namespace
 
-Grid table_grid(const PublishedTable& table, const std::vector<std::string>& notes, Format format, Totals totals)
+output::Grid table_grid(const PublishedTable& table, const std::vector<std::string>& notes, output::Format format, Totals totals)
 {
     const CrossTable& t = table.source;
-    const bool names = shows_country_names(format);
+    const bool names = output::shows_country_names(format);
     const bool pct_columns = table.controls.percent != Percent::none && !names;
     const bool pct_inline = table.controls.percent != Percent::none && names;
     const std::size_t rows = t.rows.labels.size(), cols = t.cols.labels.size();
     const bool show_totals = totals == Totals::shown;
-    Grid g;
+    output::Grid g;
     g.title = table_title(table);
     g.header.push_back(names ? capitalised(dimension_label(t.rows.dim)) : t.rows.dim);
-    g.align.push_back(Align::left);
+    g.align.push_back(output::Align::left);
 
     // The count columns: each column value, then the row totals (one-way: the single count column).
     std::vector<std::size_t> columns;
@@ -75,10 +75,10 @@ Grid table_grid(const PublishedTable& table, const std::vector<std::string>& not
                            : c == cols ? margin_label(t.cols, names)
                                        : value_label(t.cols, t.cols.labels[c], names);
         g.header.push_back(head);
-        g.align.push_back(Align::right);
+        g.align.push_back(output::Align::right);
         if (pct_columns) {
             g.header.push_back(head + "_pct");
-            g.align.push_back(Align::right);
+            g.align.push_back(output::Align::right);
         }
     }
     auto line = [&](std::string label, std::size_t r) {
@@ -186,4 +186,4 @@ Json table_json(const PublishedTable& table, const std::vector<std::string>& not
     return j;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -31,16 +31,16 @@
 #include "json/json.hpp"
 #include "output/format.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // Whether a printed table has its totals row and column.
 enum class Totals { shown, hidden };
 
 // The table as a grid for table, csv, tsv or markdown output; notes are the
 // counting notes, printed after the controls' footnotes.
-Grid table_grid(const PublishedTable& table, const std::vector<std::string>& notes, Format format, Totals totals);
+output::Grid table_grid(const PublishedTable& table, const std::vector<std::string>& notes, output::Format format, Totals totals);
 
 // The table as the JSON object described above.
 Json table_json(const PublishedTable& table, const std::vector<std::string>& notes, Totals totals);
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -2,7 +2,7 @@
 
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -30,4 +30,4 @@ const TablePreset* find_preset(std::string_view name)
     return nullptr;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

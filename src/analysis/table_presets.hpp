@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace casebook {
+namespace casebook::analysis {
 
 // A table every return-to-danger study publishes: `casebook table <name>`.
 struct TablePreset {
@@ -21,4 +21,4 @@ const std::vector<TablePreset>& table_presets();
 // The preset with this name, or nullptr.
 const TablePreset* find_preset(std::string_view name);
 
-} // namespace casebook
+} // namespace casebook::analysis

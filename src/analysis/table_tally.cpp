@@ -7,7 +7,7 @@
 #include "analysis/table_labels.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // Whether a unit can have several values of a dimension: a case's own
 // multi-valued ones, and under --count cases any sub-record dimension (a case
@@ -15,7 +15,7 @@ namespace casebook {
 bool multi_at(const TableDimension& d, Unit unit)
 {
     if (d.level == Level::case_record) {
-        return d.case_dim->arity == Arity::multi;
+        return d.case_dim->arity == record::Arity::multi;
     }
     return unit == Unit::cases;
 }
@@ -110,7 +110,7 @@ std::vector<std::string> ordered_values(const TableDimension& dim, const std::ma
 {
     std::vector<std::string> out;
     switch (dim.kind) {
-    case ValueKind::vocabulary:
+    case record::ValueKind::vocabulary:
         out = dim.values;
         for (const auto& [value, n] : totals) {
             if (std::find(out.begin(), out.end(), value) == out.end()) {
@@ -118,7 +118,7 @@ std::vector<std::string> ordered_values(const TableDimension& dim, const std::ma
             }
         }
         return out;
-    case ValueKind::year: {
+    case record::ValueKind::year: {
         if (totals.empty()) {
             return out;
         }
@@ -132,8 +132,8 @@ std::vector<std::string> ordered_values(const TableDimension& dim, const std::ma
         }
         return out;
     }
-    case ValueKind::country:
-    case ValueKind::free:
+    case record::ValueKind::country:
+    case record::ValueKind::free:
         break;
     }
     for (const auto& [value, n] : totals) {
@@ -150,7 +150,7 @@ Axis axis_of(const TableDimension& dim, Unit unit, const std::map<std::string, l
     Axis a;
     a.dim = std::string(dim.name);
     a.multi = multi_at(dim, unit);
-    a.country = dim.kind == ValueKind::country;
+    a.country = dim.kind == record::ValueKind::country;
     a.labels = ordered_values(dim, totals);
     return a;
 }
@@ -248,7 +248,7 @@ CaseCounts assemble_counts(const TableSpec& spec, const TableDimension& rows, co
 }
 
 // The counts with a note on the cases consent or review left out (consent.hpp).
-CaseCounts with_left_out(CaseCounts counts, const LeftOutCounts& left)
+CaseCounts with_left_out(CaseCounts counts, const record::LeftOutCounts& left)
 {
     if (left.total() > 0) {
         counts.notes.push_back(left.note());
@@ -256,4 +256,4 @@ CaseCounts with_left_out(CaseCounts counts, const LeftOutCounts& left)
     return counts;
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

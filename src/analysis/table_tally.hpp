@@ -10,7 +10,7 @@
 #include "analysis/units.hpp"
 #include "record/consent.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // The counts before they are laid out as a table.
 struct Tally {
@@ -36,6 +36,6 @@ CaseCounts assemble_counts(const TableSpec& spec, const TableDimension& rows, co
                            const Tally& tally);
 
 // The counts with a note on the cases consent or review left out (consent.hpp).
-CaseCounts with_left_out(CaseCounts counts, const LeftOutCounts& left);
+CaseCounts with_left_out(CaseCounts counts, const record::LeftOutCounts& left);
 
-} // namespace casebook
+} // namespace casebook::analysis

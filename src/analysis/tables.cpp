@@ -16,7 +16,7 @@
 #include "util/i18n.hpp"
 #include "util/suggest.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 namespace {
 
@@ -39,10 +39,10 @@ TableDimension dimension_named(std::string_view name, std::string_view option)
 // distinct stored text, decoded once and numbered.
 class Side {
 public:
-    explicit Side(const Dimension* dim) : dim_(dim) {}
+    explicit Side(const record::Dimension* dim) : dim_(dim) {}
 
-    const Dimension* dimension() const { return dim_; }
-    bool multi() const { return dim_ != nullptr && dim_->arity == Arity::multi; }
+    const record::Dimension* dimension() const { return dim_; }
+    bool multi() const { return dim_ != nullptr && dim_->arity == record::Arity::multi; }
 
     // The value numbers of a case's column (empty: no value); a table
     // without this side has one pseudo value, numbered 0.
@@ -65,7 +65,7 @@ public:
             std::string_view text(key_.data() + 1, key_.size() - 1);
             if (!multi()) {
                 numbers.push_back(number(text));
-            } else if (!decode_values(text, [&](std::string_view v) { numbers.push_back(number(v)); })) {
+            } else if (!record::decode_values(text, [&](std::string_view v) { numbers.push_back(number(v)); })) {
                 throw Error(Exit::io, say("the database's case_dims.{} holds a damaged value: "
                                                   "restore the database from a backup",
                                                   dim_->name));
@@ -87,7 +87,7 @@ private:
         return it->second;
     }
 
-    const Dimension* dim_;
+    const record::Dimension* dim_;
     std::string key_;
     std::unordered_map<std::string, std::vector<int>> seen_;
     std::unordered_map<std::string, int> numbers_;
@@ -117,17 +117,17 @@ namespace {
 class RecordCounter {
 public:
     RecordCounter(const TableSpec& spec, TableDimension rows, std::optional<TableDimension> cols)
-        : spec_(spec), rows_(std::move(rows)), cols_(std::move(cols)), status_asked_(asks_for_status(spec.where))
+        : spec_(spec), rows_(std::move(rows)), cols_(std::move(cols)), status_asked_(record::asks_for_status(spec.where))
     {
     }
 
     void add(const Json& record)
     {
-        Derived derived = derive(record);
-        if (!matches(spec_.where, record, derived)) {
+        record::Derived derived = record::derive(record);
+        if (!record::matches(spec_.where, record, derived)) {
             return;
         }
-        if (auto why = left_out(Output::counts, record, status_asked_)) {
+        if (auto why = record::left_out(record::Output::counts, record, status_asked_)) {
             left_.add(*why);
             return;
         }
@@ -160,7 +160,7 @@ private:
 
     // The values of a dimension for one counted unit: the case's own, the
     // union over its sub-records (counting cases), or the sub-record's own.
-    std::vector<std::string> values(const TableDimension& dim, const Json& record, const Derived& derived,
+    std::vector<std::string> values(const TableDimension& dim, const Json& record, const record::Derived& derived,
                                     const Json* part) const
     {
         if (part == nullptr || dim.level == Level::case_record) {
@@ -171,7 +171,7 @@ private:
     }
 
     // Counts one unit (a case, or one of its sub-records); false when it is left out.
-    bool count_unit(const Json& record, const Derived& derived, const Json* part)
+    bool count_unit(const Json& record, const record::Derived& derived, const Json* part)
     {
         const Unit unit = spec_.unit;
         std::vector<std::string> rv = values(rows_, record, derived, part);
@@ -225,7 +225,7 @@ private:
     std::optional<TableDimension> cols_;
     bool status_asked_;
     Tally tally_;
-    LeftOutCounts left_;
+    record::LeftOutCounts left_;
 };
 
 // Whether a table must read documents: it counts sub-records, pairs values
@@ -240,25 +240,25 @@ bool needs_documents(const TableSpec& spec, const TableDimension& rows, const Ta
 
 } // namespace
 
-CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec)
+CaseCounts count_cases(const store::DatabaseFile& db_file, const TableSpec& spec)
 {
     check_table_dimensions(spec);
     const TableDimension rows = dimension_named(spec.rows, "--rows");
     const std::optional<TableDimension> cols =
         spec.cols.empty() ? std::nullopt : std::optional<TableDimension>(dimension_named(spec.cols, "--cols"));
     if (needs_documents(spec, rows, cols ? &*cols : nullptr)) {
-        Store store = Store::open(db_file.path, Access::read, db_file.settings);
+        store::Store store = store::Store::open(db_file.path, store::Access::read, db_file.settings);
         RecordCounter counter(spec, rows, cols);
-        store.for_each_case([&](const StoredCase& c) {
+        store.for_each_case([&](const store::StoredCase& c) {
             counter.add(c.doc);
             return true;
         });
         return counter.finish();
     }
     SQLite::Database db = reading::open_reader(db_file);
-    const SqlFilter where = compile_where(spec.where, "c");
-    const Dimension& row_column = *rows.column;
-    const Dimension* col_column = cols ? cols->column : nullptr;
+    const record::SqlFilter where = record::compile_where(spec.where, "c");
+    const record::Dimension& row_column = *rows.column;
+    const record::Dimension* col_column = cols ? cols->column : nullptr;
 
     // One scan of case_dims (narrow: no documents), counted here: SQLite's
     // GROUP BY would sort every row first, and a multi-valued side would need
@@ -270,7 +270,7 @@ CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec)
                                              "WHERE c.deleted = 0 AND {} AND ({})",
                                              row_column.name,
                                              col_column == nullptr ? std::string("NULL") : "c." + std::string(col_column->name),
-                                             counted_sql("c", asks_for_status(spec.where)), where.sql));
+                                             record::counted_sql("c", record::asks_for_status(spec.where)), where.sql));
         reading::bind_all(st, where.params);
         Side row_side(&row_column), col_side(col_column);
         Tally tally;
@@ -323,12 +323,12 @@ CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec)
     });
 }
 
-std::vector<CaseCounts> count_by(const DatabaseFile& db_file, const TableSpec& spec, const std::string& by)
+std::vector<CaseCounts> count_by(const store::DatabaseFile& db_file, const TableSpec& spec, const std::string& by)
 {
-    const Dimension* d = find_dimension(by);
+    const record::Dimension* d = record::find_dimension(by);
     if (d == nullptr) {
         std::vector<std::string> names;
-        for (const Dimension& dim : dimensions()) {
+        for (const record::Dimension& dim : record::dimensions()) {
             names.emplace_back(dim.name);
         }
         auto close = closest_first(by, names);
@@ -348,11 +348,11 @@ std::vector<CaseCounts> count_by(const DatabaseFile& db_file, const TableSpec& s
         }
         const std::string& value = values.table.rows.labels[r];
         TableSpec slice = spec;
-        slice.where.push_back(Condition{d, WhereOp::any_of, {value}});
+        slice.where.push_back(record::Condition{d, record::WhereOp::any_of, {value}});
         CaseCounts counts = count_cases(db_file, slice);
         counts.table.slice_dim = by;
         counts.table.slice_value = value;
-        if (d->arity == Arity::multi) {
+        if (d->arity == record::Arity::multi) {
             counts.notes.push_back(say("A case is in the table of each {} it has.", dimension_label(by)));
         }
         out.push_back(std::move(counts));
@@ -370,4 +370,4 @@ CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec
     }
     return counter.finish();
 }
-} // namespace casebook
+} // namespace casebook::analysis

@@ -27,14 +27,14 @@
 #include "record/where.hpp"
 #include "store/open_settings.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // What to count.
 struct TableSpec {
     std::string rows;                    // a dimension name
     std::string cols;                    // a dimension name, or empty for a one-way table
     std::vector<std::string> where_text; // the --where expressions as given (for the note)
-    std::vector<Condition> where;
+    std::vector<record::Condition> where;
     Unit unit = Unit::cases;             // --count: what each count counts
 };
 
@@ -49,7 +49,7 @@ struct CaseCounts {
 
 // Counts the cases of the database db_file. Throws Error(io) for database
 // failures, Error(usage) for unknown dimensions.
-CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec);
+CaseCounts count_cases(const store::DatabaseFile& db_file, const TableSpec& spec);
 
 // A table of three dimensions (--by): one table of spec for each value of the
 // case dimension `by` that a counted case has, each of the cases with that
@@ -57,10 +57,10 @@ CaseCounts count_cases(const DatabaseFile& db_file, const TableSpec& spec);
 // dimension --where takes; a multi-valued one puts a case in several tables
 // (a note says so); a case without a value of a single-valued one is in none.
 // Throws Error(usage) for an unknown dimension or one the table is already by.
-std::vector<CaseCounts> count_by(const DatabaseFile& db_file, const TableSpec& spec, const std::string& by);
+std::vector<CaseCounts> count_by(const store::DatabaseFile& db_file, const TableSpec& spec, const std::string& by);
 
 // The same counts over records in memory (already canonical, not deleted):
 // the reference the SQL path is tested against.
 CaseCounts count_records(const std::vector<Json>& records, const TableSpec& spec);
 
-} // namespace casebook
+} // namespace casebook::analysis

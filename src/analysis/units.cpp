@@ -17,7 +17,7 @@
 #include "json/record_access.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 using namespace access;
 
@@ -128,33 +128,33 @@ Level level_of(Unit unit)
 const std::vector<TableDimension>& part_dimensions()
 {
     using L = Level;
-    using K = ValueKind;
+    using K = record::ValueKind;
     static const std::vector<TableDimension> all = [] {
-        auto reg = [](std::string_view name) { return find_dimension(name); };
+        auto reg = [](std::string_view name) { return record::find_dimension(name); };
         const Values yes_no_values{"yes", "no"};
         // clang-format off
         return std::vector<TableDimension>{
             // name                  level            kind           values                                meaning                                                         part                    case_dim               column
-            {"harm",                 L::harm,         K::vocabulary, vocabulary("harm_type"),              N_("type of each harm after return (after_return.harms[].type)"),   harm_type,              nullptr,               reg("harm")},
-            {"verification",         L::harm,         K::vocabulary, with_not_assessed(vocabulary("verification")), N_("verification of each harm (absent = not_assessed)"), harm_verification,      nullptr,               reg("verification")},
-            {"perpetrator",          L::harm,         K::vocabulary, vocabulary("persecutor"),             N_("who did each harm (after_return.harms[].perpetrator)"),         harm_perpetrator,       nullptr,               nullptr},
+            {"harm",                 L::harm,         K::vocabulary, record::vocabulary("harm_type"),              N_("type of each harm after return (after_return.harms[].type)"),   harm_type,              nullptr,               reg("harm")},
+            {"verification",         L::harm,         K::vocabulary, with_not_assessed(record::vocabulary("verification")), N_("verification of each harm (absent = not_assessed)"), harm_verification,      nullptr,               reg("verification")},
+            {"perpetrator",          L::harm,         K::vocabulary, record::vocabulary("persecutor"),             N_("who did each harm (after_return.harms[].perpetrator)"),         harm_perpetrator,       nullptr,               nullptr},
             {"harm_year",            L::harm,         K::year,       {},                                   N_("year of each harm (after_return.harms[].date)"),                year,                   nullptr,               nullptr},
             {"same_persecutor",      L::harm,         K::vocabulary, yes_no_values,                        N_("each harm by the persecutor the person fled (yes/no)"),         harm_same_persecutor,   nullptr,               nullptr},
-            {"mechanism",            L::return_event, K::vocabulary, vocabulary("return_mechanism"),       N_("how the person was returned, each return (returns[].mechanism)"), return_mechanism,   nullptr,               nullptr},
+            {"mechanism",            L::return_event, K::vocabulary, record::vocabulary("return_mechanism"),       N_("how the person was returned, each return (returns[].mechanism)"), return_mechanism,   nullptr,               nullptr},
             {"returned_from",        L::return_event, K::country,    {},                                   N_("country of each return's departure (returns[].from)"),          return_from,            nullptr,               nullptr},
             {"returned_to",          L::return_event, K::country,    {},                                   N_("country of each return's arrival (returns[].to)"),              return_to,              nullptr,               nullptr},
             {"return_year",          L::return_event, K::year,       {},                                   N_("year of each return (returns[].date)"),                         year,                   nullptr,               nullptr},
             {"pending_claim",        L::return_event, K::vocabulary, yes_no_values,                        N_("returned while a claim was pending, each return (yes/no)"),     return_pending_claim,   nullptr,               nullptr},
             {"unaccompanied_minor",  L::return_event, K::vocabulary, yes_no_values,                        N_("returned as an unaccompanied minor, each return (yes/no)"),     return_unaccompanied,   nullptr,               nullptr},
-            {"first_mechanism",      L::case_record,  K::vocabulary, vocabulary("return_mechanism"),       N_("how the person was first returned (returns[0].mechanism)"),     nullptr,                reg("mechanism"),      reg("mechanism")},
+            {"first_mechanism",      L::case_record,  K::vocabulary, record::vocabulary("return_mechanism"),       N_("how the person was first returned (returns[0].mechanism)"),     nullptr,                reg("mechanism"),      reg("mechanism")},
             {"first_returned_from",  L::case_record,  K::country,    {},                                   N_("country of the first return's departure (returns[0].from)"),    nullptr,                reg("returned_from"),  reg("returned_from")},
             {"first_returned_to",    L::case_record,  K::country,    {},                                   N_("country the person was first returned to (returns[0].to)"),     nullptr,                reg("returned_to"),    reg("returned_to")},
             {"first_return_year",    L::case_record,  K::year,       {},                                   N_("year of the first return (returns[0].date)"),                   nullptr,                reg("return_year"),    reg("return_year")},
             {"leg_country",          L::leg,          K::country,    {},                                   N_("country of each journey leg (journey[].country)"),              leg_country,            nullptr,               nullptr},
-            {"leg_role",             L::leg,          K::vocabulary, vocabulary("leg_role"),               N_("transit or destination, each leg (journey[].role)"),            leg_role,               nullptr,               nullptr},
+            {"leg_role",             L::leg,          K::vocabulary, record::vocabulary("leg_role"),               N_("transit or destination, each leg (journey[].role)"),            leg_role,               nullptr,               nullptr},
             {"detained",             L::leg,          K::vocabulary, yes_no_values,                        N_("detained in that country, each leg (yes/no)"),                  leg_detained,           nullptr,               nullptr},
-            {"procedure",            L::leg,          K::vocabulary, vocabulary("asylum_procedure"),       N_("asylum procedure, each leg (journey[].asylum.procedure)"),      leg_procedure,          nullptr,               nullptr},
-            {"asylum_outcome",       L::leg,          K::vocabulary, vocabulary("asylum_outcome"),         N_("asylum outcome, each leg (journey[].asylum.outcome)"),          leg_outcome,            nullptr,               nullptr},
+            {"procedure",            L::leg,          K::vocabulary, record::vocabulary("asylum_procedure"),       N_("asylum procedure, each leg (journey[].asylum.procedure)"),      leg_procedure,          nullptr,               nullptr},
+            {"asylum_outcome",       L::leg,          K::vocabulary, record::vocabulary("asylum_outcome"),         N_("asylum outcome, each leg (journey[].asylum.outcome)"),          leg_outcome,            nullptr,               nullptr},
             {"represented",          L::leg,          K::vocabulary, yes_no_values,                        N_("had a legal representative, each leg (yes/no)"),                leg_represented,        nullptr,               nullptr},
         };
         // clang-format on
@@ -169,7 +169,7 @@ std::optional<TableDimension> find_table_dimension(std::string_view name)
             return d;
         }
     }
-    const Dimension* d = find_dimension(name);
+    const record::Dimension* d = record::find_dimension(name);
     if (d == nullptr) {
         return std::nullopt;
     }
@@ -179,7 +179,7 @@ std::optional<TableDimension> find_table_dimension(std::string_view name)
 std::vector<std::string> table_dimension_names()
 {
     std::vector<std::string> out;
-    for (const Dimension& d : dimensions()) {
+    for (const record::Dimension& d : record::dimensions()) {
         out.emplace_back(d.name);
     }
     for (const TableDimension& d : part_dimensions()) {
@@ -205,7 +205,7 @@ const std::vector<Json>& parts_of(const Json& record, Level level)
     return elements(nullptr);
 }
 
-std::vector<std::string> case_values_of(const TableDimension& dim, const Json& record, const Derived& derived)
+std::vector<std::string> case_values_of(const TableDimension& dim, const Json& record, const record::Derived& derived)
 {
     if (dim.level == Level::case_record) {
         return dim.case_dim->extract(record, derived);
@@ -242,4 +242,4 @@ void check_unit(Unit unit, const TableDimension& dim, std::string_view option)
                     dim.level == Level::harm ? "harms" : dim.level == Level::return_event ? "returns" : "legs"));
 }
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -22,7 +22,7 @@
 #include "record/dims.hpp"
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::analysis {
 
 // What a table counts.
 enum class Unit { cases, harms, returns, legs };
@@ -49,15 +49,15 @@ using PartExtractor = std::optional<std::string> (*)(const Json& part);
 struct TableDimension {
     std::string_view name;
     Level level = Level::case_record;
-    ValueKind kind = ValueKind::vocabulary;
+    record::ValueKind kind = record::ValueKind::vocabulary;
     std::vector<std::string> values;      // natural order of a vocabulary; else empty
     std::string_view meaning;             // one line for --help and the man page
     PartExtractor part = nullptr;         // level other than case_record: the value of one sub-record
-    const Dimension* case_dim = nullptr;  // case_record: the registry dimension (first_*: mechanism, ...)
+    const record::Dimension* case_dim = nullptr;  // case_record: the registry dimension (first_*: mechanism, ...)
     // The case_dims column that holds the case's values of this dimension
     // (for a sub-record dimension: the union over its sub-records), so that a
     // table of cases needs no document; nullptr when none does.
-    const Dimension* column = nullptr;
+    const record::Dimension* column = nullptr;
 };
 
 // The sub-record dimensions that only tables know, and the first_* ones.
@@ -74,11 +74,11 @@ const std::vector<Json>& parts_of(const Json& record, Level level);
 
 // A case's values of a dimension: the case's own (case_record) or the union,
 // each value once in order, over its sub-records of the dimension's level.
-std::vector<std::string> case_values_of(const TableDimension& dim, const Json& record, const Derived& derived);
+std::vector<std::string> case_values_of(const TableDimension& dim, const Json& record, const record::Derived& derived);
 
 // Throws Error(usage) when a table of `unit` cannot count `dim` honestly: a
 // dimension of another kind of sub-record, which the record links to none
 // of the counted ones (a harm is linked to no particular return or leg).
 void check_unit(Unit unit, const TableDimension& dim, std::string_view option);
 
-} // namespace casebook
+} // namespace casebook::analysis

@@ -22,7 +22,7 @@ Action setup_backup(OptionSet& o, Context& ctx)
     o.footer(tr("Copies through SQLite's online backup: a consistent copy with every committed change, also those "
              "still in the -wal file that a plain cp misses, while others read or write. The copy is mode 0600."));
     return [opt, &ctx]() -> int {
-        const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
+        const store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
         store.backup_to(opt->target, opt->force ? Overwrite::yes : Overwrite::no);
         ctx.err << say("backed up {} to {}", store.path(), opt->target) << '\n';
         return 0;

@@ -33,9 +33,9 @@ Action setup_checkpoint(OptionSet& o, Context& ctx)
              "Later, 'casebook verify --since HASH' proves the history since the checkpoint only grew."));
 
     return [opt, &ctx]() -> int {
-        const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
+        const store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
         SignedFile file(opt->file, store.path(), tr("the checkpoint"));
-        const VerifyReport report = verify_store(store);
+        const ops::VerifyReport report = ops::verify_store(store);
         if (!report.ok()) {
             throw Error(Exit::invalid, say("{}: its history does not verify ({} broken link{}; 'casebook verify' "
                                                    "lists them): no checkpoint",
@@ -43,7 +43,7 @@ Action setup_checkpoint(OptionSet& o, Context& ctx)
         }
         const std::string line = fmt::format("casebook checkpoint\thead:{}\trows:{}\tcases:{}\tat:{}",
                                              report.head.empty() ? "none" : report.head, report.rows, report.cases,
-                                             utc_now());
+                                             store::utc_now());
         ctx.out << line << '\n';
         if (std::ostream* out = file.stream()) {
             *out << line << '\n';

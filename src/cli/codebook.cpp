@@ -19,11 +19,11 @@ Action setup_codebook(OptionSet& o, Context& ctx)
         .one_of({"markdown", "csv", "tsv", "json"});
     return [format, &ctx]() -> int {
         if (*format == "json") {
-            ctx.out << codebook_json().dump(2) << '\n';
+            ctx.out << output::codebook_json().dump(2) << '\n';
         } else if (*format == "markdown") {
-            ctx.out << codebook_markdown();
+            ctx.out << output::codebook_markdown();
         } else {
-            write_grid(ctx.out, codebook_grid(), *format == "csv" ? Format::csv : Format::tsv);
+            output::write_grid(ctx.out, output::codebook_grid(), *format == "csv" ? output::Format::csv : output::Format::tsv);
         }
         return 0;
     };

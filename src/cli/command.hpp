@@ -29,7 +29,7 @@ struct Context {
     bool out_is_tty = false;
     bool err_is_tty = false;
     Environment env = environment_of_process(false);
-    OpenSettings open{}; // filled by run(): the environment's settings and the notices it prints
+    store::OpenSettings open{}; // filled by run(): the environment's settings and the notices it prints
 };
 
 // The database a command uses: --db, else $CASEBOOK_DB, else ./casebook.db.
@@ -37,7 +37,7 @@ std::string database_path(const Context& ctx, const std::string& db_option);
 
 // How the command opens its database (ctx.open); a bad $CASEBOOK_BUSY_TIMEOUT
 // is a usage error here, where it would first matter.
-const OpenSettings& open_settings(const Context& ctx);
+const store::OpenSettings& open_settings(const Context& ctx);
 
 // The width to fit table output to: $COLUMNS, else the terminal's width when
 // standard output is one, else 0 (no limit).
@@ -82,7 +82,7 @@ CsvDialect csv_dialect(bool excel, std::string_view resolved);
 void add_where_option(OptionSet& options, std::vector<std::string>& where);
 
 // The names of formats ("csv"), for one_of.
-std::vector<std::string> format_names(std::initializer_list<Format> formats);
+std::vector<std::string> format_names(std::initializer_list<output::Format> formats);
 
 // Declarations of each command's setup, one per file.
 Action setup_validate(OptionSet& options, Context& ctx);

@@ -17,7 +17,7 @@ std::string database_path(const Context& ctx, const std::string& db_option)
     return "casebook.db";
 }
 
-const OpenSettings& open_settings(const Context& ctx)
+const store::OpenSettings& open_settings(const Context& ctx)
 {
     if (!ctx.env.busy_timeout_error.empty()) {
         throw Error(Exit::usage, ctx.env.busy_timeout_error);

@@ -55,7 +55,7 @@ Action setup_create(OptionSet& o, Context& ctx)
 
     return [opt, &ctx]() -> int {
         if (opt->print_template) {
-            ctx.out << pretty_text(case_template());
+            ctx.out << record::pretty_text(record::case_template());
             return 0;
         }
         if (opt->resume) {
@@ -68,8 +68,8 @@ Action setup_create(OptionSet& o, Context& ctx)
             throw Error(Exit::usage, tr("nothing to create from: use --from FILE (or - for stdin), --template, or --interactive "
                                      "for guided entry (answers one per line)"));
         }
-        std::vector<SourceRecord> records;
-        read_records({opt->from}, ctx.in, [&records](SourceRecord& record) {
+        std::vector<input::SourceRecord> records;
+        input::read_records({opt->from}, ctx.in, [&records](input::SourceRecord& record) {
             records.push_back(std::move(record));
             return records.size() < 2;
         });
@@ -79,8 +79,8 @@ Action setup_create(OptionSet& o, Context& ctx)
                                                            opt->from));
         }
         // A template filled in part: what was left as its placeholder is not recorded.
-        if (SourceRecord& record = records.front(); record.doc) {
-            if (std::size_t left = drop_unfilled_placeholders(*record.doc)) {
+        if (input::SourceRecord& record = records.front(); record.doc) {
+            if (std::size_t left = record::drop_unfilled_placeholders(*record.doc)) {
                 ctx.err << fmt::format(fmt::runtime(tr_plural("casebook: note: {} field still held the template's placeholder and is left out (not recorded)",
                                          "casebook: note: {} fields still held the template's placeholder and are left out (not recorded)",
                                          left)),
@@ -96,9 +96,9 @@ Action setup_create(OptionSet& o, Context& ctx)
                 }
             }
         }
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
-        CreateResult result = create_case(store, std::move(records.front()), ctx.env.actor);
+        ops::CreateResult result = ops::create_case(store, std::move(records.front()), ctx.env.actor);
         for (const Diagnostic& d : result.diagnostics) {
             print_text(ctx.err, d);
         }

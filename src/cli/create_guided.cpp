@@ -40,7 +40,7 @@ std::string say(const char* message, const Args&... args)
 
 extern "C" void stop_interview(int)
 {
-    interview_interrupted.store(true);
+    ops::interview_interrupted.store(true);
     // libstdc++ retries reads interrupted by a signal, so flag alone would not
     // wake a waiting read: put /dev/null in place of stdin so it sees end of input.
     // (open, dup2 and close are async-signal-safe.)
@@ -59,7 +59,7 @@ class StopSignals {
 public:
     StopSignals()
     {
-        interview_interrupted.store(false);
+        ops::interview_interrupted.store(false);
         struct sigaction action = {};
         action.sa_handler = stop_interview;
         sigemptyset(&action.sa_mask);
@@ -97,7 +97,7 @@ std::string local_today()
 // True when the answers hold more than what every record has.
 bool anything_entered(const Json& answers)
 {
-    Json draft = draft_of(answers);
+    Json draft = ops::draft_of(answers);
     draft.erase("schema_version");
     draft.erase("status");
     return !draft.empty();
@@ -119,7 +119,7 @@ std::string shell_word(const std::string& text)
 }
 
 // The command that resumes an interview.
-std::string resume_command(const Recovery& r, std::size_t waiting)
+std::string resume_command(const ops::Recovery& r, std::size_t waiting)
 {
     return std::string("casebook create --resume") + (waiting > 1 ? " " + shell_word(r.path.string()) : "") +
            (r.database.empty() ? "" : " --db " + shell_word(r.database));
@@ -127,32 +127,32 @@ std::string resume_command(const Recovery& r, std::size_t waiting)
 
 // Keeps the answers in the recovery file and says how to go on; returns the
 // exit code. In a sealed database (sealer set) the draft's sensitive values are sealed.
-int keep_answers(Context& ctx, Recovery& recovery, const Json& answers, const std::string& why,
-                 const seal::Sealer* sealer)
+int keep_answers(Context& ctx, ops::Recovery& recovery, const Json& answers, const std::string& why,
+                 const crypto::seal::Sealer* sealer)
 {
     ctx.err << "casebook: error: " << why << ": " << tr("nothing was stored") << '\n';
     if (!anything_entered(answers)) {
-        remove_recovery(recovery);
+        ops::remove_recovery(recovery);
         return static_cast<int>(Exit::invalid);
     }
-    recovery.draft = draft_of(answers);
+    recovery.draft = ops::draft_of(answers);
     if (sealer != nullptr) {
         sealer->seal_record(recovery.draft);
     }
-    save_recovery(recovery, ctx.env.state_folder);
+    ops::save_recovery(recovery, ctx.env.state_folder);
     ctx.err << "casebook: " << say("your answers are kept in {}", recovery.path.string()) << '\n'
-            << "casebook: " << say("to go on where you stopped: {}", resume_command(recovery, waiting_recoveries(ctx.env.state_folder).size()))
+            << "casebook: " << say("to go on where you stopped: {}", resume_command(recovery, ops::waiting_recoveries(ctx.env.state_folder).size()))
             << '\n';
     return static_cast<int>(Exit::invalid);
 }
 
 // The interview to resume: the file named, else the latest one waiting.
-Recovery to_resume(const std::string& file, const std::filesystem::path& state_folder)
+ops::Recovery to_resume(const std::string& file, const std::filesystem::path& state_folder)
 {
     if (!file.empty()) {
-        return read_recovery(file);
+        return ops::read_recovery(file);
     }
-    std::vector<Recovery> waiting = waiting_recoveries(state_folder);
+    std::vector<ops::Recovery> waiting = ops::waiting_recoveries(state_folder);
     if (waiting.empty()) {
         throw Error(Exit::usage, tr("no interrupted interview is waiting to be resumed"));
     }
@@ -162,8 +162,8 @@ Recovery to_resume(const std::string& file, const std::filesystem::path& state_f
 // Says that interrupted interviews are waiting, and how to resume them.
 void tell_waiting(Context& ctx)
 {
-    const std::vector<Recovery> waiting = waiting_recoveries(ctx.env.state_folder);
-    for (const Recovery& r : waiting) {
+    const std::vector<ops::Recovery> waiting = ops::waiting_recoveries(ctx.env.state_folder);
+    for (const ops::Recovery& r : waiting) {
         ctx.err << "casebook: "
                 << say("an interrupted interview is waiting (started {}, {} answers): '{}' goes on with it", r.started,
                        r.answers.size(), resume_command(r, waiting.size()))
@@ -172,7 +172,7 @@ void tell_waiting(Context& ctx)
 }
 
 // Free texts in $VISUAL/$EDITOR, in a private file beside the recovery files.
-TextEditor text_editor(const Environment& env, const Recovery& recovery)
+ops::TextEditor text_editor(const Environment& env, const ops::Recovery& recovery)
 {
     if (env.visual.empty() && env.editor.empty()) {
         return {};
@@ -180,7 +180,7 @@ TextEditor text_editor(const Environment& env, const Recovery& recovery)
     return [&env, &recovery]() -> std::optional<std::string> {
         const std::filesystem::path folder = recovery.path.empty() ? env.state_folder : recovery.path.parent_path();
         const std::string file = write_private_file(folder, "casebook-text-XXXXXX.txt", "");
-        const int status = run_editor(editor_command(env.visual, env.editor), file);
+        const int status = ops::run_editor(ops::editor_command(env.visual, env.editor), file);
         std::ifstream in(file, std::ios::binary);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         std::remove(file.c_str());
@@ -195,7 +195,7 @@ TextEditor text_editor(const Environment& env, const Recovery& recovery)
 
 int run_guided_create(Context& ctx, const std::string& db_option, const std::optional<std::string>& resume)
 {
-    Recovery recovery;
+    ops::Recovery recovery;
     if (resume) {
         recovery = to_resume(*resume, ctx.env.state_folder);
         ctx.err << "casebook: " << say("resuming the interview started {} ({} answers kept)", recovery.started, recovery.answers.size())
@@ -203,7 +203,7 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
         recovery.draft = nullptr;
     } else {
         tell_waiting(ctx);
-        recovery.started = utc_now();
+        recovery.started = store::utc_now();
         recovery.today = local_today();
         recovery.database = db_option;
         recovery.language = std::string(language());
@@ -212,61 +212,61 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
     recovery.database = db;
 
     // Open the database first: nobody should type a whole case into a missing one.
-    Store store = Store::open(database_path(ctx, db), Access::write, open_settings(ctx));
+    store::Store store = store::Store::open(database_path(ctx, db), store::Access::write, open_settings(ctx));
     sign_changes(store);
 
-    InterviewOptions options;
+    ops::InterviewOptions options;
     options.today = recovery.today;
     options.id_taken = [&store](const std::string& id) { return store.find(id).has_value(); };
     options.resume = recovery.answers;
     // In a sealed database, the answers to sensitive questions are kept sealed
     // too: a resume replays them sealed, and the case stores them as they are.
-    std::optional<seal::Sealer> sealer;
+    std::optional<crypto::seal::Sealer> sealer;
     if (auto key = store.sealed_to()) {
         sealer.emplace(*key);
     }
-    const seal::Sealer* sealing = sealer ? &*sealer : nullptr;
-    options.on_answer = [&recovery, sealing, &ctx](const std::vector<InterviewAnswer>& answers) {
+    const crypto::seal::Sealer* sealing = sealer ? &*sealer : nullptr;
+    options.on_answer = [&recovery, sealing, &ctx](const std::vector<ops::InterviewAnswer>& answers) {
         recovery.answers = answers;
-        for (InterviewAnswer& a : recovery.answers) {
+        for (ops::InterviewAnswer& a : recovery.answers) {
             if (sealing != nullptr && a.sensitive && !seal::is_sealed(a.text)) {
                 a.text = sealing->seal(a.text);
             }
         }
         if (!answers.empty() || !recovery.path.empty()) {
-            save_recovery(recovery, ctx.env.state_folder);
+            ops::save_recovery(recovery, ctx.env.state_folder);
         }
     };
     if (!ctx.env.casebook_user.empty()) {
         options.defaults["/recorded/by"] = ctx.env.casebook_user;
     }
-    if (std::optional<std::string> project = last_project(ctx.env.state_folder)) {
+    if (std::optional<std::string> project = ops::last_project(ctx.env.state_folder)) {
         options.defaults["/recorded/project"] = *project;
     }
     const bool terminal = ctx.in_is_tty && ::isatty(STDIN_FILENO) == 1;
     options.show_sensitive = terminal && ctx.err_is_tty;
-    InterviewResult result;
+    ops::InterviewResult result;
     {
         StopSignals stop;
         if (terminal) {
-            TerminalInput keys(STDIN_FILENO, STDERR_FILENO, text_editor(ctx.env, recovery));
-            result = run_interview(keys, ctx.err, options);
+            ops::TerminalInput keys(STDIN_FILENO, STDERR_FILENO, text_editor(ctx.env, recovery));
+            result = ops::run_interview(keys, ctx.err, options);
         } else {
-            result = run_interview(ctx.in, ctx.err, options);
+            result = ops::run_interview(ctx.in, ctx.err, options);
         }
     }
 
     switch (result.end) {
-    case InterviewEnd::confirmed: break;
-    case InterviewEnd::input_ended: return keep_answers(ctx, recovery, result.record, tr("input ended before the case was finished"), sealing);
-    case InterviewEnd::interrupted: return keep_answers(ctx, recovery, result.record, tr("interrupted"), sealing);
-    case InterviewEnd::declined: return keep_answers(ctx, recovery, result.record, tr("not saved"), sealing);
-    case InterviewEnd::invalid: return keep_answers(ctx, recovery, result.record, tr("the case has errors"), sealing);
+    case ops::InterviewEnd::confirmed: break;
+    case ops::InterviewEnd::input_ended: return keep_answers(ctx, recovery, result.record, tr("input ended before the case was finished"), sealing);
+    case ops::InterviewEnd::interrupted: return keep_answers(ctx, recovery, result.record, tr("interrupted"), sealing);
+    case ops::InterviewEnd::declined: return keep_answers(ctx, recovery, result.record, tr("not saved"), sealing);
+    case ops::InterviewEnd::invalid: return keep_answers(ctx, recovery, result.record, tr("the case has errors"), sealing);
     }
 
-    CreateResult created;
+    ops::CreateResult created;
     try {
-        created = create_case(store, result.record, ctx.env.actor, "<guided entry>");
+        created = ops::create_case(store, result.record, ctx.env.actor, "<guided entry>");
     } catch (const Error& e) {
         keep_answers(ctx, recovery, result.record, e.what(), sealing);
         return static_cast<int>(e.exit());
@@ -277,10 +277,10 @@ int run_guided_create(Context& ctx, const std::string& db_option, const std::opt
     if (!created.id) {
         return keep_answers(ctx, recovery, result.record, tr("the case was refused"), sealing);
     }
-    remove_recovery(recovery);
+    ops::remove_recovery(recovery);
     if (auto p = result.record.find("recorded"); p != result.record.end() && p->is_object() && p->contains("project") &&
                                                  p->at("project").is_string()) {
-        remember_project(ctx.env.state_folder, p->at("project").get<std::string>());
+        ops::remember_project(ctx.env.state_folder, p->at("project").get<std::string>());
     }
     ctx.err << say("Saved as {}.", *created.id) << '\n';
     ctx.out << *created.id << '\n';

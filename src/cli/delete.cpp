@@ -23,7 +23,7 @@ Action setup_deletion(OptionSet& o, Context& ctx, bool deleted)
     o.add_option("id", opt->id, "The case id").type_name("ID").required();
     o.add_option("--note", opt->note, "Why, for the history");
     return [opt, &ctx, deleted]() -> int {
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
         store.set_deleted(opt->id, deleted, ctx.env.actor, opt->note);
         if (deleted) {

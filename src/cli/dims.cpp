@@ -14,34 +14,34 @@ namespace casebook::cli {
 namespace {
 
 // The formats dims prints.
-const std::initializer_list<Format> dims_formats = {Format::table, Format::csv, Format::tsv, Format::json, Format::markdown};
+const std::initializer_list<output::Format> dims_formats = {output::Format::table, output::Format::csv, output::Format::tsv, output::Format::json, output::Format::markdown};
 
-std::string_view kind_name(ValueKind kind)
+std::string_view kind_name(record::ValueKind kind)
 {
     switch (kind) {
-    case ValueKind::vocabulary:
+    case record::ValueKind::vocabulary:
         return "vocabulary";
-    case ValueKind::country:
+    case record::ValueKind::country:
         return "country";
-    case ValueKind::year:
+    case record::ValueKind::year:
         return "year";
-    case ValueKind::free:
+    case record::ValueKind::free:
         return "text";
     }
     return "text";
 }
 
 // The values of a dimension in words, for kinds without a fixed list.
-std::string values_text(const Dimension& d, std::string_view separator)
+std::string values_text(const record::Dimension& d, std::string_view separator)
 {
     switch (d.kind) {
-    case ValueKind::country:
+    case record::ValueKind::country:
         return tr("ISO 3166-1 alpha-3 country codes (SLV) or names (El Salvador)");
-    case ValueKind::year:
+    case record::ValueKind::year:
         return tr("four-digit years; also >= and <=");
-    case ValueKind::free:
+    case record::ValueKind::free:
         return tr("any text");
-    case ValueKind::vocabulary:
+    case record::ValueKind::vocabulary:
         break;
     }
     std::string out;
@@ -59,14 +59,14 @@ Action setup_dims(OptionSet& o, Context& ctx)
     o.add_option("--format", *format, "table (default on a terminal), csv, tsv (default otherwise), json or markdown").one_of(format_names(dims_formats));
 
     return [format, &ctx]() -> int {
-        Format f = format->empty() ? default_format(Shape::table, ctx.out_is_tty)
-                                   : parse_format(*format, dims_formats);
-        if (f == Format::json) {
+        output::Format f = format->empty() ? output::default_format(output::Shape::table, ctx.out_is_tty)
+                                   : output::parse_format(*format, dims_formats);
+        if (f == output::Format::json) {
             Json all = Json::array();
-            for (const Dimension& d : dimensions()) {
+            for (const record::Dimension& d : record::dimensions()) {
                 Json j = Json::object();
                 j["name"] = d.name;
-                j["multi_valued"] = d.arity == Arity::multi;
+                j["multi_valued"] = d.arity == record::Arity::multi;
                 j["kind"] = kind_name(d.kind);
                 j["values"] = d.values;
                 j["meaning"] = d.meaning;
@@ -75,11 +75,11 @@ Action setup_dims(OptionSet& o, Context& ctx)
             ctx.out << all.dump(2) << '\n';
             return 0;
         }
-        if (f == Format::table) {
+        if (f == output::Format::table) {
             // A list reads better than a grid: the value lists are long.
             std::size_t width = output_width(ctx);
-            for (const Dimension& d : dimensions()) {
-                ctx.out << d.name << (d.arity == Arity::multi ? "*" : "") << "  " << tr(std::string(d.meaning).c_str()) << '\n';
+            for (const record::Dimension& d : record::dimensions()) {
+                ctx.out << d.name << (d.arity == record::Arity::multi ? "*" : "") << "  " << tr(std::string(d.meaning).c_str()) << '\n';
                 std::string values = tr("    values: ") + values_text(d, ", ");
                 // Wrap the value list by hand at the width (no limit when 0).
                 std::string line;
@@ -87,7 +87,7 @@ Action setup_dims(OptionSet& o, Context& ctx)
                 while (start < values.size()) {
                     std::size_t end = values.find(' ', start + 1);
                     std::string word = values.substr(start, end == std::string::npos ? std::string::npos : end - start);
-                    if (width != 0 && !line.empty() && display_width(line) + display_width(word) > width) {
+                    if (width != 0 && !line.empty() && output::display_width(line) + output::display_width(word) > width) {
                         ctx.out << line << '\n';
                         line = "            " + word.substr(word.front() == ' ' ? 1 : 0);
                     } else {
@@ -99,25 +99,25 @@ Action setup_dims(OptionSet& o, Context& ctx)
             }
             ctx.out << '\n' << tr("* multi-valued: a case counts once under each value it has.") << '\n';
             ctx.out << tr("Table presets:");
-            for (const TablePreset& p : table_presets()) {
+            for (const analysis::TablePreset& p : analysis::table_presets()) {
                 ctx.out << "\n  " << p.name << " (" << p.rows << " x " << p.cols << "): " << tr(std::string(p.summary).c_str());
             }
             ctx.out << '\n';
             return 0;
         }
-        Grid g;
+        output::Grid g;
         // markdown is read by people: its title and meanings in their language; csv and tsv stay as data.
-        const bool people = f == Format::markdown;
+        const bool people = f == output::Format::markdown;
         g.title = people ? tr("Dimensions of casebook query --where and casebook table")
                          : "Dimensions of casebook query --where and casebook table";
         g.header = {"dimension", "multi_valued", "kind", "values", "meaning"};
-        for (const Dimension& d : dimensions()) {
-            g.rows.push_back({std::string(d.name), d.arity == Arity::multi ? "yes" : "no", std::string(kind_name(d.kind)),
-                              d.kind == ValueKind::vocabulary ? values_text(d, f == Format::markdown ? ", " : ";")
+        for (const record::Dimension& d : record::dimensions()) {
+            g.rows.push_back({std::string(d.name), d.arity == record::Arity::multi ? "yes" : "no", std::string(kind_name(d.kind)),
+                              d.kind == record::ValueKind::vocabulary ? values_text(d, f == output::Format::markdown ? ", " : ";")
                                                               : "",
                               people ? tr(std::string(d.meaning).c_str()) : std::string(d.meaning)});
         }
-        write_grid(ctx.out, g, f);
+        output::write_grid(ctx.out, g, f);
         return 0;
     };
 }

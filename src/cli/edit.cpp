@@ -29,29 +29,29 @@ Action setup_edit(OptionSet& o, Context& ctx)
 
     return [opt, &ctx]() -> int {
         if (opt->discard) {
-            const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
-            const std::size_t n = discard_kept_edits(ctx.env.state_folder, store.path(), opt->id);
+            const store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
+            const std::size_t n = ops::discard_kept_edits(ctx.env.state_folder, store.path(), opt->id);
             ctx.err << opt->id << ": "
                     << (n == 0 ? std::string(tr("no kept edit to discard"))
                                : fmt::format(fmt::runtime(tr_plural("{} kept edit discarded", "{} kept edits discarded", n)), n))
                     << '\n';
             return 0;
         }
-        std::vector<std::string> command = editor_command(ctx.env.visual, ctx.env.editor);
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        std::vector<std::string> command = ops::editor_command(ctx.env.visual, ctx.env.editor);
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
         ctx.out.flush();
-        EditResult result = edit_case(
-            store, opt->id, ctx.env.actor, ctx.env.state_folder, [&command](const std::string& file) { return run_editor(command, file); },
+        ops::EditResult result = ops::edit_case(
+            store, opt->id, ctx.env.actor, ctx.env.state_folder, [&command](const std::string& file) { return ops::run_editor(command, file); },
             ctx.in, ctx.err);
         switch (result.end) {
-        case EditEnd::saved:
+        case ops::EditEnd::saved:
             ctx.err << say("{}: saved revision {}", opt->id, result.revision) << '\n';
             return 0;
-        case EditEnd::unchanged:
+        case ops::EditEnd::unchanged:
             ctx.err << say("{}: no changes", opt->id) << '\n';
             return 0;
-        case EditEnd::abandoned:
+        case ops::EditEnd::abandoned:
             break;
         }
         return 1;

@@ -29,12 +29,12 @@ namespace {
 // returns how many it left out.
 // opener, when set, opens the sealed values of whole records.
 template <class F>
-LeftOutCounts each_released(const Store& store, const std::vector<Condition>& conditions, Output output,
-                            DatePrecision dates, const seal::Opener* opener, F&& f)
+record::LeftOutCounts each_released(const store::Store& store, const std::vector<record::Condition>& conditions, record::Output output,
+                            output::DatePrecision dates, const crypto::seal::Opener* opener, F&& f)
 {
-    RecordRelease release(output, asks_for_status(conditions), dates);
-    store.for_each_case([&](const StoredCase& c) {
-        if (!conditions.empty() && !matches(conditions, c.doc, derive(c.doc))) {
+    output::RecordRelease release(output, record::asks_for_status(conditions), dates);
+    store.for_each_case([&](const store::StoredCase& c) {
+        if (!conditions.empty() && !record::matches(conditions, c.doc, record::derive(c.doc))) {
             return true;
         }
         if (std::optional<Json> doc = release.release(c.doc)) {
@@ -51,45 +51,45 @@ LeftOutCounts each_released(const Store& store, const std::vector<Condition>& co
 // The helper that writes Stata and SPSS files, or an error saying where it was looked for.
 std::string stat_helper(const std::string& format)
 {
-    if (auto helper = find_helper(readstat_helper)) {
+    if (auto helper = find_helper(output::readstat_helper)) {
         return *helper;
     }
     std::string places;
-    for (const std::string& place : helper_places(readstat_helper)) {
+    for (const std::string& place : helper_places(output::readstat_helper)) {
         places += (places.empty() ? "" : ", ") + place;
     }
     throw Error(Exit::io, say("export --format {} needs the helper program {}, which is not installed with this "
                               "casebook (looked for {}); nothing written",
-                              format, readstat_helper, places));
+                              format, output::readstat_helper, places));
 }
 
 // export --format package|stata|spss FOLDER.
 template <class Options>
-int export_folder(const Store& store, const Options& opt, const std::vector<Condition>& conditions, DatePrecision dates,
-                  Output output, const seal::Opener* opener, Context& ctx)
+int export_folder(const store::Store& store, const Options& opt, const std::vector<record::Condition>& conditions, output::DatePrecision dates,
+                  record::Output output, const crypto::seal::Opener* opener, Context& ctx)
 {
     const bool package = opt.format == "package";
-    const StatFormat stat = opt.format == "stata" ? StatFormat::stata : StatFormat::spss;
+    const output::StatFormat stat = opt.format == "stata" ? output::StatFormat::stata : output::StatFormat::spss;
     const std::string helper = package ? std::string() : stat_helper(opt.format);
     ProtectedFiles protect;
     protect.add_database(store.path());
     OutputFolder folder(opt.folder, opt.file.force ? Overwrite::yes : Overwrite::no, protect,
-                        package ? data_package_files() : stat_file_names(stat));
-    const SensitiveColumns sensitive = opt.redact ? SensitiveColumns::dropped : SensitiveColumns::kept;
-    PackageFacts facts;
+                        package ? output::data_package_files() : output::stat_file_names(stat));
+    const record::SensitiveColumns sensitive = opt.redact ? record::SensitiveColumns::dropped : record::SensitiveColumns::kept;
+    output::PackageFacts facts;
     if (package) {
-        DataPackageWriter writer(folder, sensitive);
+        output::DataPackageWriter writer(folder, sensitive);
         facts.left_out = each_released(store, conditions, output, dates, opener, [&](const Json& doc) {
             ++facts.records;
             writer.add(doc);
         });
         facts.redacted = opt.redact;
         facts.dates = opt.dates;
-        facts.created = utc_now();
+        facts.created = store::utc_now();
         writer.finish(facts);
     } else {
         // The same released records as the package (each_released), in the same linked tables.
-        StatFilesWriter writer(folder, sensitive, stat);
+        output::StatFilesWriter writer(folder, sensitive, stat);
         facts.left_out = each_released(store, conditions, output, dates, opener, [&](const Json& doc) {
             ++facts.records;
             writer.add(doc);
@@ -97,7 +97,7 @@ int export_folder(const Store& store, const Options& opt, const std::vector<Cond
         writer.finish(helper);
     }
     ctx.err << say("export: wrote {} cases to {}", facts.records, opt.folder) << '\n';
-    ctx.err << (opt.redact ? "export --redact: " : "export: ") << facts.left_out.sentence(Wording::translated) << '\n';
+    ctx.err << (opt.redact ? "export --redact: " : "export: ") << facts.left_out.sentence(record::Wording::translated) << '\n';
     return 0;
 }
 
@@ -140,9 +140,9 @@ Action setup_export(OptionSet& o, Context& ctx)
                                "its trusted comment names the export, its record count and the database head hash"));
 
     return [opt, format_option, &ctx]() -> int {
-        const std::vector<Condition> conditions = parse_where(opt->where);
-        const DatePrecision dates = parse_date_precision(opt->dates);
-        const Output output = opt->redact ? Output::shared_records : Output::records;
+        const std::vector<record::Condition> conditions = record::parse_where(opt->where);
+        const output::DatePrecision dates = output::parse_date_precision(opt->dates);
+        const record::Output output = opt->redact ? record::Output::shared_records : record::Output::records;
         if (opt->excel && !format_option.given()) {
             opt->format = "csv";
         }
@@ -161,7 +161,7 @@ Action setup_export(OptionSet& o, Context& ctx)
                                          "one-file formats",
                                          opt->format, opt->folder));
         }
-        const Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
+        const store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
         // Whole records of a sealed database need its key: never half-sealed output.
         const auto opener = opt->redact ? nullptr : opener_for(store, opt->file.key);
         if (!opt->redact && store.sealed_to() && !opener) {
@@ -177,9 +177,9 @@ Action setup_export(OptionSet& o, Context& ctx)
             }
             SignedFile file(opt->file, store.path(), tr("the export"));
             std::ostream& out = file.stream() != nullptr ? *file.stream() : ctx.out;
-            const Store::Head head = store.head();
+            const store::Store::Head head = store.head();
             std::size_t records = 0;
-            LeftOutCounts left_out;
+            record::LeftOutCounts left_out;
             // Calls f with every case to export, as it is to be shared.
             auto each = [&](const std::function<void(const Json&)>& f) {
                 left_out = each_released(store, conditions, output, dates, opener.get(), [&](const Json& doc) {
@@ -198,15 +198,15 @@ Action setup_export(OptionSet& o, Context& ctx)
                 });
                 out << (first ? "]\n" : "\n]\n");
             } else {
-                CsvLayout layout(opt->redact ? CsvLayout::Redact::yes : CsvLayout::Redact::no);
+                output::CsvLayout layout(opt->redact ? output::CsvLayout::Redact::yes : output::CsvLayout::Redact::no);
                 each([&](const Json& doc) { layout.observe(doc); });
                 write_csv_start(out, csv);
                 write_csv_row(out, layout.header(), csv);
                 records = 0; // the first pass only looked
                 each([&](const Json& doc) { write_csv_row(out, layout.row(doc), csv); });
             }
-            file.commit(export_trusted_comment(opt->file.out, records, opt->format, opt->redact, head.hash), ctx.err);
-            ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence(Wording::translated) << '\n';
+            file.commit(crypto::export_trusted_comment(opt->file.out, records, opt->format, opt->redact, head.hash), ctx.err);
+            ctx.err << (opt->redact ? "export --redact: " : "export: ") << left_out.sentence(record::Wording::translated) << '\n';
             return 0;
         };
         int code = 0;

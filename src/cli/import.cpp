@@ -27,7 +27,7 @@ Action setup_import(OptionSet& o, Context& ctx)
         std::string csv;
         std::string mapping;
         std::string rejects = "casebook-rejects.jsonl";
-        unsigned jobs = default_jobs();
+        unsigned jobs = input::default_jobs();
     };
     auto opt = std::make_shared<Options>();
     add_db_option(o, opt->db);
@@ -49,13 +49,13 @@ Action setup_import(OptionSet& o, Context& ctx)
         if (opt->csv.empty() != opt->mapping.empty()) {
             throw Error(Exit::usage, tr("--csv and --mapping go together: casebook import --csv FILE --mapping MAP.json"));
         }
-        ImportSource source;
-        std::unique_ptr<CsvMapping> mapping;
+        ops::ImportSource source;
+        std::unique_ptr<input::CsvMapping> mapping;
         if (!opt->csv.empty()) {
             if (!opt->inputs.empty()) {
                 throw Error(Exit::usage, tr("import either JSON inputs or one --csv file, not both at once"));
             }
-            mapping = std::make_unique<CsvMapping>(CsvMapping::load(opt->mapping));
+            mapping = std::make_unique<input::CsvMapping>(input::CsvMapping::load(opt->mapping));
             source.csv_file = opt->csv;
             source.mapping = mapping.get();
             source.mapping_file = opt->mapping;
@@ -69,13 +69,13 @@ Action setup_import(OptionSet& o, Context& ctx)
             }
             source.stdin_stream = &ctx.in;
         }
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
 
         ProgressBar bar(ctx.err, ctx.err_is_tty && !opt->quiet);
-        ImportOptions options;
-        options.on_invalid = opt->skip_invalid ? OnInvalid::skip : OnInvalid::refuse;
-        options.on_existing = opt->update ? OnExisting::update : OnExisting::refuse;
+        ops::ImportOptions options;
+        options.on_invalid = opt->skip_invalid ? ops::OnInvalid::skip : ops::OnInvalid::refuse;
+        options.on_existing = opt->update ? ops::OnExisting::update : ops::OnExisting::refuse;
         options.actor = ctx.env.actor;
         options.rejects_file = opt->rejects;
         options.jobs = opt->jobs;
@@ -87,7 +87,7 @@ Action setup_import(OptionSet& o, Context& ctx)
         options.progress = [&](std::size_t done) {
             bar.update(tr("importing"), done, 0);
         };
-        ImportSummary summary = import_records(store, source, options);
+        ops::ImportSummary summary = ops::import_records(store, source, options);
         bar.finish();
         ctx.err << summary.summary_line() << '\n';
         if (summary.rejected > 0 && opt->skip_invalid) {

@@ -21,14 +21,14 @@ Action setup_init(OptionSet& o, Context& ctx)
     o.footer(tr("Creates the file with mode 0600 (readable by you only); never overwrites an existing file."));
     return [db, seal_to, &ctx]() -> int {
         // The key first: a mistyped one makes no database.
-        std::optional<keys::PublicKey> key;
+        std::optional<crypto::keys::PublicKey> key;
         if (!seal_to->empty()) {
-            key = keys::parse_public_text(*seal_to);
+            key = crypto::keys::parse_public_text(*seal_to);
         }
-        Store store = Store::create(database_path(ctx, *db), open_settings(ctx));
+        store::Store store = store::Store::create(database_path(ctx, *db), open_settings(ctx));
         if (key) {
             store.seal_to(*key, ctx.env.actor);
-            ctx.err << say("created {}, sealed to the project key with fingerprint {}", store.path(), keys::fingerprint(*key))
+            ctx.err << say("created {}, sealed to the project key with fingerprint {}", store.path(), crypto::keys::fingerprint(*key))
                     << '\n';
             return 0;
         }

@@ -44,32 +44,32 @@ std::string key_file_path(const std::string& key_option)
     throw Error(Exit::usage, tr("no key file: give --key FILE or set CASEBOOK_KEY"));
 }
 
-keys::PassphraseSource passphrase_source()
+crypto::keys::PassphraseSource passphrase_source()
 {
     return {environment("CASEBOOK_PASSPHRASE_FD"), environment("CASEBOOK_PASSPHRASE_FILE")};
 }
 
-keys::Identity unlock_identity(const std::string& key_option)
+crypto::keys::Identity unlock_identity(const std::string& key_option)
 {
     const std::string path = key_file_path(key_option);
-    keys::read_public_key(path); // a missing or damaged file is said before the passphrase is asked
-    const keys::Passphrase passphrase =
-        keys::read_passphrase(passphrase_source(), say("Passphrase for {}: ", path), keys::Confirm::no);
-    return keys::load_identity(path, passphrase.view());
+    crypto::keys::read_public_key(path); // a missing or damaged file is said before the passphrase is asked
+    const crypto::keys::Passphrase passphrase =
+        crypto::keys::read_passphrase(passphrase_source(), say("Passphrase for {}: ", path), crypto::keys::Confirm::no);
+    return crypto::keys::load_identity(path, passphrase.view());
 }
 
-void sign_changes(Store& store)
+void sign_changes(store::Store& store)
 {
     if (!environment("CASEBOOK_KEY")) {
         return;
     }
-    auto identity = std::make_shared<const keys::Identity>(unlock_identity(""));
-    store.sign_with(keys::public_text(identity->public_key()), [identity](std::string_view hash) {
-        const keys::Signature sig = keys::sign_detached(*identity, hash);
+    auto identity = std::make_shared<const crypto::keys::Identity>(unlock_identity(""));
+    store.sign_with(crypto::keys::public_text(identity->public_key()), [identity](std::string_view hash) {
+        const crypto::keys::Signature sig = crypto::keys::sign_detached(*identity, hash);
         return std::string(reinterpret_cast<const char*>(sig.data()), sig.size());
     });
     if (auto sealed = store.sealed_to(); sealed && sealed->box == identity->public_key().box) {
-        store.open_with(std::make_shared<const seal::Opener>(identity));
+        store.open_with(std::make_shared<const crypto::seal::Opener>(identity));
     }
 }
 
@@ -105,8 +105,8 @@ void SignedFile::commit(std::string_view trusted_comment, std::ostream& err)
     }
     file_->commit(identity_ ? &*identity_ : nullptr, trusted_comment);
     if (identity_) {
-        err << say("signed {0} in {1} (check: minisign -Vm {0} -P {2})", out_, SignedOutput::signature_path(out_),
-                   keys::minisign_public_key_line(identity_->public_key().sign))
+        err << say("signed {0} in {1} (check: minisign -Vm {0} -P {2})", out_, crypto::SignedOutput::signature_path(out_),
+                   crypto::keys::minisign_public_key_line(identity_->public_key().sign))
             << '\n';
     }
 }

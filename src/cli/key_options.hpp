@@ -11,7 +11,7 @@
 #include "crypto/keys.hpp"
 #include "crypto/signed_output.hpp"
 
-namespace casebook {
+namespace casebook::store {
 class Store;
 }
 
@@ -26,17 +26,17 @@ void add_key_option(OptionSet& options, std::string& key);
 std::string key_file_path(const std::string& key_option);
 
 // Where the passphrase comes from, as the environment says.
-keys::PassphraseSource passphrase_source();
+crypto::keys::PassphraseSource passphrase_source();
 
 // Opens the key file (key_option or $CASEBOOK_KEY), asking for its passphrase.
-keys::Identity unlock_identity(const std::string& key_option);
+crypto::keys::Identity unlock_identity(const std::string& key_option);
 
 // When $CASEBOOK_KEY names a key file, every history row store writes from
 // now on names the key and is signed with it (the passphrase is asked once,
 // here, before any work). Without $CASEBOOK_KEY, rows are unsigned. When
 // that key is the project key store is sealed to, update also compares
 // sealed values in clear (Store::open_with): an unchanged one stays as it is.
-void sign_changes(Store& store);
+void sign_changes(store::Store& store);
 
 // --out FILE, --force, --sign and --key of a command that writes a file it
 // may sign (export, checkpoint). The help texts come from the command (N_).
@@ -62,8 +62,8 @@ public:
 
 private:
     std::string out_;
-    std::optional<keys::Identity> identity_;
-    std::optional<SignedOutput> file_;
+    std::optional<crypto::keys::Identity> identity_;
+    std::optional<crypto::SignedOutput> file_;
 };
 
 } // namespace casebook::cli

@@ -20,31 +20,31 @@ namespace casebook::cli {
 namespace {
 
 // What keys show prints: every public form of one key, one a line.
-std::string public_lines(const keys::PublicKey& key, const std::string& only)
+std::string public_lines(const crypto::keys::PublicKey& key, const std::string& only)
 {
     if (only == "public") {
-        return keys::public_text(key) + "\n";
+        return crypto::keys::public_text(key) + "\n";
     }
     if (only == "fingerprint") {
-        return keys::fingerprint(key) + "\n";
+        return crypto::keys::fingerprint(key) + "\n";
     }
     if (only == "minisign") {
-        return keys::minisign_public_key_line(key.sign) + "\n";
+        return crypto::keys::minisign_public_key_line(key.sign) + "\n";
     }
     // TRANSLATORS: three labelled lines; keep the values in one column.
-    return say("public key   {}\nfingerprint  {}\nminisign     {}\n", keys::public_text(key), keys::fingerprint(key),
-               keys::minisign_public_key_line(key.sign));
+    return say("public key   {}\nfingerprint  {}\nminisign     {}\n", crypto::keys::public_text(key), crypto::keys::fingerprint(key),
+               crypto::keys::minisign_public_key_line(key.sign));
 }
 
-keys::KdfCost cost_named(const std::string& name)
+crypto::keys::KdfCost cost_named(const std::string& name)
 {
     if (name == "moderate") {
-        return keys::KdfCost::moderate;
+        return crypto::keys::KdfCost::moderate;
     }
     if (name == "sensitive") {
-        return keys::KdfCost::sensitive;
+        return crypto::keys::KdfCost::sensitive;
     }
-    return keys::KdfCost::interactive;
+    return crypto::keys::KdfCost::interactive;
 }
 
 std::string what_losing_means(const std::string& path)
@@ -106,10 +106,10 @@ Action setup_keys(OptionSet& o, Context& ctx)
 
     return [opt, init, show, recovery, recover, &ctx]() -> int {
         if (init.parsed()) {
-            keys::Identity identity = keys::generate_identity();
-            const keys::Passphrase passphrase = keys::read_passphrase(
-                passphrase_source(), say("New passphrase for {}: ", opt->out), keys::Confirm::yes);
-            keys::write_key_file(opt->out, identity, passphrase.view(), cost_named(opt->cost));
+            crypto::keys::Identity identity = crypto::keys::generate_identity();
+            const crypto::keys::Passphrase passphrase = crypto::keys::read_passphrase(
+                passphrase_source(), say("New passphrase for {}: ", opt->out), crypto::keys::Confirm::yes);
+            crypto::keys::write_key_file(opt->out, identity, passphrase.view(), cost_named(opt->cost));
             ctx.out << public_lines(identity.public_key(), "");
             ctx.err << say("casebook: wrote the key file {} (mode 0600)\n", opt->out)
                     << what_losing_means(opt->out);
@@ -119,16 +119,16 @@ Action setup_keys(OptionSet& o, Context& ctx)
             if (!opt->public_key.empty() && !opt->key.empty()) {
                 throw Error(Exit::usage, tr("give a key file (--key) or a public key, not both"));
             }
-            const keys::PublicKey key = opt->public_key.empty() ? keys::read_public_key(key_file_path(opt->key))
-                                                                : keys::parse_public_text(opt->public_key);
+            const crypto::keys::PublicKey key = opt->public_key.empty() ? crypto::keys::read_public_key(key_file_path(opt->key))
+                                                                : crypto::keys::parse_public_text(opt->public_key);
             ctx.out << public_lines(key, opt->only);
             return 0;
         }
         if (recovery.parsed()) {
-            const keys::Identity identity = unlock_identity(opt->key);
+            const crypto::keys::Identity identity = unlock_identity(opt->key);
             ctx.out << tr("casebook recovery sheet: keep it locked away; whoever holds it reads every sealed value") << '\n'
-                    << say("fingerprint {}", keys::fingerprint(identity.public_key())) << "\n\n"
-                    << keys::recovery_text(identity);
+                    << say("fingerprint {}", crypto::keys::fingerprint(identity.public_key())) << "\n\n"
+                    << crypto::keys::recovery_text(identity);
             return 0;
         }
         if (recover.parsed()) {
@@ -145,11 +145,11 @@ Action setup_keys(OptionSet& o, Context& ctx)
                 }
                 sheet.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
             }
-            keys::Identity identity = keys::identity_from_recovery(sheet);
+            crypto::keys::Identity identity = crypto::keys::identity_from_recovery(sheet);
             std::fill(sheet.begin(), sheet.end(), '\0');
-            const keys::Passphrase passphrase = keys::read_passphrase(
-                passphrase_source(), say("New passphrase for {}: ", opt->out), keys::Confirm::yes);
-            keys::write_key_file(opt->out, identity, passphrase.view());
+            const crypto::keys::Passphrase passphrase = crypto::keys::read_passphrase(
+                passphrase_source(), say("New passphrase for {}: ", opt->out), crypto::keys::Confirm::yes);
+            crypto::keys::write_key_file(opt->out, identity, passphrase.view());
             ctx.out << public_lines(identity.public_key(), "");
             ctx.err << say("casebook: wrote the key file {} (mode 0600)\n", opt->out);
             return 0;

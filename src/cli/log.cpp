@@ -28,26 +28,26 @@ Action setup_log(OptionSet& o, Context& ctx)
     o.footer(tr("Oldest first: rev, time (UTC), actor ($CASEBOOK_USER, else the login name), action, case and its revision."));
 
     return [opt, &ctx]() -> int {
-        Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
         std::optional<std::string> id;
         if (!opt->id.empty()) {
             id = opt->id;
             if (!store.find(opt->id) && store.history(opt->id).empty()) {
-                live_case(store, opt->id); // throws: no such case, with the closest ids
+                store::live_case(store, opt->id); // throws: no such case, with the closest ids
             }
         }
-        std::vector<HistoryEntry> rows = store.history(id);
+        std::vector<store::HistoryEntry> rows = store.history(id);
         // A sealed database: the values open with its key, else each shows as sealed.
         const auto opener = opt->diff ? opener_for(store, opt->key) : nullptr;
         std::size_t sealed = 0;
-        for (HistoryEntry& e : rows) {
+        for (store::HistoryEntry& e : rows) {
             if (e.doc && opener) {
                 opener->open_record(*e.doc, say("case {} revision {}", e.case_id, e.revision));
             } else if (e.doc) {
                 sealed += mark_sealed(*e.doc, SealedMark::distinct);
             }
         }
-        print_history(ctx.out, rows, opt->diff ? ShowDiff::yes : ShowDiff::no);
+        store::print_history(ctx.out, rows, opt->diff ? store::ShowDiff::yes : store::ShowDiff::no);
         if (opt->diff && sealed > 0) {
             ctx.err << sealed_note(sealed) << '\n';
         }

@@ -27,17 +27,17 @@ Action setup_merge(OptionSet& o, Context& ctx)
 
     return [opt, &ctx]() -> int {
         const std::string here = database_path(ctx, opt->db);
-        const Store theirs = Store::open(opt->other, Access::read, open_settings(ctx));
-        Store ours = Store::open(here, opt->dry_run ? Access::read : Access::write, open_settings(ctx));
+        const store::Store theirs = store::Store::open(opt->other, store::Access::read, open_settings(ctx));
+        store::Store ours = store::Store::open(here, opt->dry_run ? store::Access::read : store::Access::write, open_settings(ctx));
         if (!opt->dry_run) {
             sign_changes(ours);
         }
-        MergeOptions options;
-        options.prefer = opt->prefer == "theirs" ? Prefer::theirs : opt->prefer == "ours" ? Prefer::ours : Prefer::neither;
-        options.dry_run = opt->dry_run ? DryRun::yes : DryRun::no;
+        ops::MergeOptions options;
+        options.prefer = opt->prefer == "theirs" ? ops::Prefer::theirs : opt->prefer == "ours" ? ops::Prefer::ours : ops::Prefer::neither;
+        options.dry_run = opt->dry_run ? ops::DryRun::yes : ops::DryRun::no;
         options.actor = ctx.env.actor;
         options.report = [&](const Diagnostic& d) { print_text(ctx.err, d); };
-        options.on_conflict = [&](const MergeConflict& c) {
+        options.on_conflict = [&](const ops::MergeConflict& c) {
             ctx.err << say("{}: conflict: {}: ", opt->other, c.id);
             if (c.theirs_did == "purged" || c.theirs_did == "deleted") {
                 ctx.err << (c.theirs_did == "purged" ? say("purged in {}, changed in {} since the version both have", opt->other, here)
@@ -53,19 +53,19 @@ Action setup_merge(OptionSet& o, Context& ctx)
                     ctx.err << tr("(the same document, different histories)");
                 }
             }
-            if (c.winner == Prefer::theirs) {
+            if (c.winner == ops::Prefer::theirs) {
                 ctx.err << tr(" (theirs wins)");
-            } else if (c.winner == Prefer::ours) {
+            } else if (c.winner == ops::Prefer::ours) {
                 ctx.err << tr(" (ours wins)");
             }
             ctx.err << '\n';
         };
-        options.on_not_taken = [&](const NotTaken& n) {
+        options.on_not_taken = [&](const ops::NotTaken& n) {
             ctx.err << say("{}: not taken: {}: {}", opt->other, n.id, n.why) << '\n';
         };
-        MergeSummary s = merge_stores(ours, theirs, options);
+        ops::MergeSummary s = ops::merge_stores(ours, theirs, options);
         ctx.err << s.summary_line(options.prefer, options.dry_run) << '\n';
-        bool unresolved = s.conflicts > 0 && options.prefer == Prefer::neither;
+        bool unresolved = s.conflicts > 0 && options.prefer == ops::Prefer::neither;
         return unresolved || s.invalid > 0 ? static_cast<int>(Exit::invalid) : static_cast<int>(Exit::ok);
     };
 }

@@ -9,7 +9,7 @@ namespace casebook::cli {
 
 void add_jobs_option(OptionSet& o, unsigned& jobs, const char* help)
 {
-    o.add_option("--jobs", jobs, help).type_name("N").range(1u, max_jobs);
+    o.add_option("--jobs", jobs, help).type_name("N").range(1u, input::max_jobs);
 }
 
 void add_excel_flag(OptionSet& o, bool& excel)
@@ -45,11 +45,11 @@ void add_where_option(OptionSet& o, std::vector<std::string>& where)
         .type_name("EXPR");
 }
 
-std::vector<std::string> format_names(std::initializer_list<Format> formats)
+std::vector<std::string> format_names(std::initializer_list<output::Format> formats)
 {
     std::vector<std::string> names;
-    for (Format f : formats) {
-        names.emplace_back(format_name(f));
+    for (output::Format f : formats) {
+        names.emplace_back(output::format_name(f));
     }
     return names;
 }

@@ -28,13 +28,13 @@ Action setup_purge(OptionSet& o, Context& ctx)
              "recovery files; a tombstone keeps who, when and why, and 'casebook verify' still verifies."));
 
     return [opt, &ctx]() -> int {
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
         std::optional<std::string> field;
         if (!opt->field.empty()) {
             field = opt->field;
         }
-        PurgeResult result = purge_case(store, opt->id, field, opt->reason, ctx.env.actor, {ctx.env.state_folder, ctx.env.temp_folder});
+        ops::PurgeResult result = ops::purge_case(store, opt->id, field, opt->reason, ctx.env.actor, {ctx.env.state_folder, ctx.env.temp_folder});
         if (field) {
             ctx.err << fmt::format(fmt::runtime(tr_plural("purged {} of {} from {} version; the tombstone keeps who, when and why",
                                                           "purged {} of {} from {} versions; the tombstone keeps who, when and why",

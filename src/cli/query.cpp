@@ -24,8 +24,8 @@ namespace casebook::cli {
 namespace {
 
 // The formats query prints.
-const std::initializer_list<Format> query_formats = {Format::table, Format::csv,   Format::tsv,
-                                                     Format::json,  Format::jsonl, Format::markdown};
+const std::initializer_list<output::Format> query_formats = {output::Format::table, output::Format::csv,   output::Format::tsv,
+                                                     output::Format::json,  output::Format::jsonl, output::Format::markdown};
 
 std::string cell_text(const Json& v)
 {
@@ -40,8 +40,8 @@ std::string cell_text(const Json& v)
 
 bool is_country_column(const std::string& name)
 {
-    const Dimension* d = find_dimension(name);
-    return d != nullptr && d->kind == ValueKind::country;
+    const record::Dimension* d = record::find_dimension(name);
+    return d != nullptr && d->kind == record::ValueKind::country;
 }
 
 // Country codes (one, or several joined by ';') as names.
@@ -60,7 +60,7 @@ std::string country_names(const std::string& codes)
 // Prints rows as they come (csv, tsv, jsonl) or all at the end (table, markdown, json).
 class RowPrinter {
 public:
-    RowPrinter(std::ostream& out, Format format, std::size_t width, CsvDialect csv)
+    RowPrinter(std::ostream& out, output::Format format, std::size_t width, CsvDialect csv)
         : out_(out), format_(format), width_(width), csv_(csv)
     {
     }
@@ -71,22 +71,22 @@ public:
         grid_.header = names;
         country_.clear();
         for (const std::string& n : names) {
-            country_.push_back(shows_country_names(format_) && is_country_column(n));
+            country_.push_back(output::shows_country_names(format_) && is_country_column(n));
         }
-        if (format_ == Format::csv || format_ == Format::tsv) {
-            write_grid(out_, grid_, format_, 0, csv_);
+        if (format_ == output::Format::csv || format_ == output::Format::tsv) {
+            output::write_grid(out_, grid_, format_, 0, csv_);
         }
     }
 
-    void row(const ResultRow& values)
+    void row(const analysis::ResultRow& values)
     {
         ++rows_;
-        if (format_ == Format::jsonl || format_ == Format::json) {
+        if (format_ == output::Format::jsonl || format_ == output::Format::json) {
             Json obj = Json::object();
             for (std::size_t i = 0; i < values.size(); ++i) {
                 obj[names_[i]] = values[i];
             }
-            if (format_ == Format::jsonl) {
+            if (format_ == output::Format::jsonl) {
                 out_ << obj.dump() << '\n';
             } else {
                 array_.push_back(std::move(obj));
@@ -98,7 +98,7 @@ public:
             std::string text = cell_text(values[i]);
             cells.push_back(country_[i] && !text.empty() ? country_names(text) : text);
         }
-        if (format_ == Format::csv || format_ == Format::tsv) {
+        if (format_ == output::Format::csv || format_ == output::Format::tsv) {
             write_line(cells);
         } else {
             grid_.rows.push_back(std::move(cells));
@@ -107,34 +107,34 @@ public:
 
     void finish()
     {
-        if (format_ == Format::json) {
+        if (format_ == output::Format::json) {
             out_ << array_.dump(2) << '\n';
-        } else if (format_ == Format::table || format_ == Format::markdown) {
+        } else if (format_ == output::Format::table || format_ == output::Format::markdown) {
             grid_.footnotes.push_back(rows_ == 1 ? "1 case." : std::to_string(rows_) + " cases.");
-            write_grid(out_, grid_, format_, width_);
+            output::write_grid(out_, grid_, format_, width_);
         }
     }
 
 private:
     void write_line(const std::vector<std::string>& cells)
     {
-        if (format_ == Format::csv) {
+        if (format_ == output::Format::csv) {
             write_csv_row(out_, cells, csv_);
             return;
         }
         for (std::size_t i = 0; i < cells.size(); ++i) {
-            out_ << (i == 0 ? "" : "\t") << tsv_cell(cells[i]);
+            out_ << (i == 0 ? "" : "\t") << output::tsv_cell(cells[i]);
         }
         out_ << '\n';
     }
 
     std::ostream& out_;
-    Format format_;
+    output::Format format_;
     std::size_t width_;
     CsvDialect csv_;
     std::vector<std::string> names_;
     std::vector<bool> country_;
-    Grid grid_;
+    output::Grid grid_;
     Json array_ = Json::array();
     std::size_t rows_ = 0;
 };
@@ -178,14 +178,14 @@ Action setup_query(OptionSet& o, Context& ctx)
         .one_of({"day", "month", "year"});
 
     return [opt, &ctx]() -> int {
-        const DatabaseFile path{database_path(ctx, opt->db), open_settings(ctx)};
+        const store::DatabaseFile path{database_path(ctx, opt->db), open_settings(ctx)};
         if (opt->excel && opt->format.empty()) {
             opt->format = "csv";
         }
-        Format format = opt->format.empty()
-                            ? default_format(Shape::records, ctx.out_is_tty)
-                            : parse_format(opt->format, query_formats);
-        RowPrinter printer(ctx.out, format, output_width(ctx), csv_dialect(opt->excel, format_name(format)));
+        output::Format format = opt->format.empty()
+                            ? output::default_format(output::Shape::records, ctx.out_is_tty)
+                            : output::parse_format(opt->format, query_formats);
+        RowPrinter printer(ctx.out, format, output_width(ctx), csv_dialect(opt->excel, output::format_name(format)));
         if (opt->timeout && opt->sql.empty()) {
             throw Error(Exit::usage, tr("--timeout bounds a --sql statement: give it with --sql"));
         }
@@ -194,69 +194,69 @@ Action setup_query(OptionSet& o, Context& ctx)
                 throw Error(Exit::usage, tr("--sql takes the whole query: use WHERE, ORDER BY and LIMIT in the SQL, not "
                                          "--where, --columns, --sort, --limit or --count"));
             }
-            SqlLimits limits;
+            analysis::SqlLimits limits;
             if (opt->timeout) {
                 limits.time = std::chrono::milliseconds(static_cast<long long>(*opt->timeout * 1000.0 + 0.5));
             }
-            run_sql(path, opt->sql, limits, [&](const std::vector<std::string>& names) { printer.header(names); },
-                    [&](const ResultRow& row) { printer.row(row); });
+            analysis::run_sql(path, opt->sql, limits, [&](const std::vector<std::string>& names) { printer.header(names); },
+                    [&](const analysis::ResultRow& row) { printer.row(row); });
             printer.finish();
             return 0;
         }
-        RecordQuery query;
-        query.where = parse_where(opt->where);
+        analysis::RecordQuery query;
+        query.where = record::parse_where(opt->where);
         if (!opt->columns.empty()) {
-            query.columns = parse_query_columns(opt->columns);
+            query.columns = analysis::parse_query_columns(opt->columns);
         }
         if (!opt->sort.empty()) {
-            set_sort(query, opt->sort);
+            analysis::set_sort(query, opt->sort);
         }
         query.limit = opt->limit;
-        const bool records = format == Format::json || format == Format::jsonl;
+        const bool records = format == output::Format::json || format == output::Format::jsonl;
         if (opt->unredacted && !records) {
             throw Error(Exit::usage, tr("--unredacted applies to json and jsonl, which print records"));
         }
         // Every listing says on stderr what consent and review left out of it (consent.hpp).
-        auto say_left_out = [&](Output output, bool always) {
-            LeftOutCounts left = count_left_out(path, query.where, output);
+        auto say_left_out = [&](record::Output output, bool always) {
+            record::LeftOutCounts left = analysis::count_left_out(path, query.where, output);
             if (always || left.total() > 0) {
-                ctx.err << "query: " << left.sentence(Wording::translated) << '\n';
+                ctx.err << "query: " << left.sentence(record::Wording::translated) << '\n';
             }
         };
         if (opt->count) {
-            ctx.out << count_matching(path, query.where) << '\n';
-            say_left_out(Output::counts, false);
+            ctx.out << analysis::count_matching(path, query.where) << '\n';
+            say_left_out(record::Output::counts, false);
             return 0;
         }
         if (records) {
             if (!opt->columns.empty()) {
                 throw Error(Exit::usage, tr("--columns applies to table, csv, tsv and markdown: json and jsonl print whole records"));
             }
-            const Output output = opt->unredacted ? Output::records : Output::shared_records;
-            const DatePrecision dates = parse_date_precision(opt->dates);
+            const record::Output output = opt->unredacted ? record::Output::records : record::Output::shared_records;
+            const output::DatePrecision dates = output::parse_date_precision(opt->dates);
             bool first = true;
-            if (format == Format::json) {
+            if (format == output::Format::json) {
                 ctx.out << '[';
             }
-            select_documents(path, query, output, [&](const Json& stored) {
-                const Json record = output == Output::shared_records ? redact(stored, dates) : stored;
-                if (format == Format::jsonl) {
+            analysis::select_documents(path, query, output, [&](const Json& stored) {
+                const Json record = output == record::Output::shared_records ? output::redact(stored, dates) : stored;
+                if (format == output::Format::jsonl) {
                     ctx.out << record.dump() << '\n';
                 } else {
                     ctx.out << (first ? "\n" : ",\n") << record.dump(2);
                 }
                 first = false;
             });
-            if (format == Format::json) {
+            if (format == output::Format::json) {
                 ctx.out << (first ? "]\n" : "\n]\n");
             }
             say_left_out(output, true);
             return 0;
         }
         printer.header(query.columns);
-        select_cases(path, query, [&](const ResultRow& row) { printer.row(row); });
+        analysis::select_cases(path, query, [&](const analysis::ResultRow& row) { printer.row(row); });
         printer.finish();
-        say_left_out(Output::counts, false);
+        say_left_out(record::Output::counts, false);
         return 0;
     };
 }

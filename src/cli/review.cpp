@@ -36,11 +36,11 @@ Action setup_review(OptionSet& o, Context& ctx)
         if (!opt->approve && !opt->reject) {
             throw Error(Exit::usage, tr("say --approve or --reject: casebook review ID --approve|--reject [--note TEXT]"));
         }
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
         const std::string reviewer = opt->reviewer.empty() ? ctx.env.actor : opt->reviewer;
-        ReviewResult r = review_case(store, opt->id, opt->approve ? Verdict::approve : Verdict::reject, reviewer, opt->note,
-                                     opt->self ? SelfReview::allowed : SelfReview::refused);
+        ops::ReviewResult r = ops::review_case(store, opt->id, opt->approve ? ops::Verdict::approve : ops::Verdict::reject, reviewer, opt->note,
+                                     opt->self ? ops::SelfReview::allowed : ops::SelfReview::refused);
         if (!r.problems.empty()) {
             for (const Diagnostic& d : r.problems) {
                 print_text(ctx.err, d);

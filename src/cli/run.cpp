@@ -292,7 +292,7 @@ int run(const std::vector<std::string>& arguments, Context& ctx)
         if (!mention_kept_edits) {
             return;
         }
-        for (const KeptEdit& kept : kept_edits(ctx.env.state_folder, path)) {
+        for (const ops::KeptEdit& kept : ops::kept_edits(ctx.env.state_folder, path)) {
             ctx.err << say("casebook: an unsaved edit of {} is kept in {}: 'casebook edit {}' resumes it, "
                            "'casebook edit {} --discard' throws it away\n",
                            kept.id, kept.file, kept.id, kept.id);

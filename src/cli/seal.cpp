@@ -28,17 +28,17 @@ Action setup_seal(OptionSet& o, Context& ctx)
              "the old content (secure delete, VACUUM, WAL truncated); casebook's own backups of older formats are "
              "erased. 'casebook info' says whether a database is sealed."));
     return [opt, &ctx]() -> int {
-        const keys::PublicKey key = keys::parse_public_text(opt->to);
-        Store store = Store::open(database_path(ctx, opt->db), Access::write, open_settings(ctx));
+        const crypto::keys::PublicKey key = crypto::keys::parse_public_text(opt->to);
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::write, open_settings(ctx));
         sign_changes(store);
         store.set_secure_delete(true);
         const std::size_t versions = store.seal_to(key, ctx.env.actor);
-        scrub_file(store);
-        for (const std::string& removed : remove_backups(store.path())) {
+        store::scrub_file(store);
+        for (const std::string& removed : store::remove_backups(store.path())) {
             ctx.err << say("casebook: erased {}, a copy of the database from before it was sealed", removed) << '\n';
         }
         ctx.err << say("casebook: sealed {} to the project key with fingerprint {} ({} versions sealed now)", store.path(),
-                       keys::fingerprint(key), versions)
+                       crypto::keys::fingerprint(key), versions)
                 << '\n';
         return 0;
     };

@@ -8,27 +8,27 @@
 
 namespace casebook::cli {
 
-std::shared_ptr<const seal::Opener> opener_for(const Store& store, const std::string& key_option)
+std::shared_ptr<const crypto::seal::Opener> opener_for(const store::Store& store, const std::string& key_option)
 {
     const auto sealed_to = store.sealed_to();
     const char* from_env = std::getenv("CASEBOOK_KEY");
     if (!sealed_to || (key_option.empty() && (from_env == nullptr || *from_env == '\0'))) {
         return nullptr;
     }
-    const keys::PublicKey key = keys::read_public_key(key_file_path(key_option));
+    const crypto::keys::PublicKey key = crypto::keys::read_public_key(key_file_path(key_option));
     if (!(key.box == sealed_to->box)) {
         throw Error(Exit::io, say("{} is sealed to the project key with fingerprint {}; the key file {} is another "
                                   "(fingerprint {})",
-                                  store.path(), keys::fingerprint(*sealed_to), key_file_path(key_option),
-                                  keys::fingerprint(key)));
+                                  store.path(), crypto::keys::fingerprint(*sealed_to), key_file_path(key_option),
+                                  crypto::keys::fingerprint(key)));
     }
-    return std::make_shared<const seal::Opener>(std::make_shared<const keys::Identity>(unlock_identity(key_option)));
+    return std::make_shared<const crypto::seal::Opener>(std::make_shared<const crypto::keys::Identity>(unlock_identity(key_option)));
 }
 
 std::size_t mark_sealed(Json& record, SealedMark mark)
 {
     std::size_t count = 0;
-    seal::for_each_sensitive(record, [&](Json& value, const std::string&) {
+    crypto::seal::for_each_sensitive(record, [&](Json& value, const std::string&) {
         const std::string& text = value.get_ref<const std::string&>();
         if (seal::is_sealed(text)) {
             value = mark == SealedMark::plain ? std::string(tr("(sealed)"))

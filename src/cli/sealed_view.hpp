@@ -15,7 +15,7 @@ namespace casebook::cli {
 // or no key file is given (key_option, else $CASEBOOK_KEY). Throws Error(io)
 // when the key file is not the one the database is sealed to, naming both
 // fingerprints, before asking for its passphrase.
-std::shared_ptr<const seal::Opener> opener_for(const Store& store, const std::string& key_option);
+std::shared_ptr<const crypto::seal::Opener> opener_for(const store::Store& store, const std::string& key_option);
 
 // Shows every sealed value of record as "(sealed)" for a summary, or, for a
 // diff, as "(sealed …XXXXXXXX)" with the last characters of its sealed form

@@ -29,17 +29,17 @@ Action setup_show(OptionSet& o, Context& ctx)
              "$CASEBOOK_KEY) opens them."));
 
     return [opt, &ctx]() -> int {
-        Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
-        StoredCase stored = live_case(store, opt->id);
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
+        store::StoredCase stored = store::live_case(store, opt->id);
         std::size_t sealed = 0;
         if (const auto opener = opener_for(store, opt->key)) {
             opener->open_record(stored.doc, say("case {}", stored.id));
         } else if (opt->format == "text") {
             sealed = mark_sealed(stored.doc);
         } else {
-            sealed = seal::sealed_pointers(stored.doc).size();
+            sealed = crypto::seal::sealed_pointers(stored.doc).size();
         }
-        ctx.out << (opt->format == "json" ? pretty_text(stored.doc) : case_summary(stored));
+        ctx.out << (opt->format == "json" ? record::pretty_text(stored.doc) : analysis::case_summary(stored));
         if (sealed > 0) {
             ctx.err << sealed_note(sealed) << '\n';
         }

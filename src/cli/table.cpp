@@ -27,17 +27,17 @@ namespace casebook::cli {
 namespace {
 
 // The formats table prints.
-const std::initializer_list<Format> table_formats = {Format::table, Format::csv, Format::tsv, Format::json, Format::markdown};
+const std::initializer_list<output::Format> table_formats = {output::Format::table, output::Format::csv, output::Format::tsv, output::Format::json, output::Format::markdown};
 
 struct TablePart {
-    Level level;
+    analysis::Level level;
     std::string_view name;
 };
 
 std::string preset_list()
 {
     std::string out;
-    for (const TablePreset& p : table_presets()) {
+    for (const analysis::TablePreset& p : analysis::table_presets()) {
         out += fmt::format("\n  {:<11} {} x {}: {}", p.name, p.rows, p.cols, tr(std::string(p.summary).c_str()));
     }
     return out;
@@ -47,10 +47,10 @@ std::string preset_list()
 std::string part_dimension_list()
 {
     std::string out;
-    for (const TablePart& p : {TablePart{Level::harm, "harm"}, TablePart{Level::return_event, "return"},
-                               TablePart{Level::leg, "leg"}, TablePart{Level::case_record, "first return"}}) {
+    for (const TablePart& p : {TablePart{analysis::Level::harm, "harm"}, TablePart{analysis::Level::return_event, "return"},
+                               TablePart{analysis::Level::leg, "leg"}, TablePart{analysis::Level::case_record, "first return"}}) {
         std::string names;
-        for (const TableDimension& d : part_dimensions()) {
+        for (const analysis::TableDimension& d : analysis::part_dimensions()) {
             if (d.level == p.level) {
                 names += (names.empty() ? "" : ", ") + std::string(d.name);
             }
@@ -118,9 +118,9 @@ Action setup_table(OptionSet& o, Context& ctx)
         if (const int last = o.last_given({totals, no_totals}); last >= 0) {
             opt->totals = last == 0;
         }
-        std::vector<TableSpec> specs;
+        std::vector<analysis::TableSpec> specs;
         for (const std::string& name : opt->presets) {
-            const TablePreset* p = find_preset(name);
+            const analysis::TablePreset* p = analysis::find_preset(name);
             if (p == nullptr) {
                 throw Error(Exit::usage, say("unknown table \"{}\"; the presets are:{}", name, preset_list()));
             }
@@ -141,86 +141,86 @@ Action setup_table(OptionSet& o, Context& ctx)
         if (specs.front().rows.empty()) {
             throw Error(Exit::usage, tr("which table? give --rows DIM (and --cols DIM), or a preset:") + preset_list());
         }
-        Controls controls;
-        controls.percent = parse_percent(opt->percent);
+        analysis::Controls controls;
+        controls.percent = analysis::parse_percent(opt->percent);
         controls.suppress = opt->suppress;
         controls.round = opt->round;
         controls.suppress_zeros = opt->suppress_zeros;
-        controls.mark = opt->mark == "below" ? HiddenMark::below_n : HiddenMark::alike;
-        check_controls(controls, opt->audit);
+        controls.mark = opt->mark == "below" ? analysis::HiddenMark::below_n : analysis::HiddenMark::alike;
+        analysis::check_controls(controls, opt->audit);
         if (opt->excel && opt->format.empty()) {
             opt->format = "csv";
         }
         const bool long_form = opt->format == "long";
-        Format format = opt->format.empty() ? default_format(Shape::table, ctx.out_is_tty)
-                        : long_form         ? Format::csv
-                                            : parse_format(opt->format, table_formats);
-        const CsvDialect csv = csv_dialect(opt->excel, long_form ? "long" : format_name(format));
-        if (!opt->by.empty() && format == Format::csv && !long_form) {
+        output::Format format = opt->format.empty() ? output::default_format(output::Shape::table, ctx.out_is_tty)
+                        : long_form         ? output::Format::csv
+                                            : output::parse_format(opt->format, table_formats);
+        const CsvDialect csv = csv_dialect(opt->excel, long_form ? "long" : output::format_name(format));
+        if (!opt->by.empty() && format == output::Format::csv && !long_form) {
             throw Error(Exit::usage, tr("--by makes one table for each value, which would not load as one csv table: "
                                      "use --format long (one row per number, with a column for the --by value), "
                                      "json, markdown or table"));
         }
-        if ((specs.size() > 1 || (!opt->by.empty() && !long_form)) && (format == Format::csv || format == Format::tsv)) {
+        if ((specs.size() > 1 || (!opt->by.empty() && !long_form)) && (format == output::Format::csv || format == output::Format::tsv)) {
             throw Error(Exit::usage, tr("several tables in one csv or tsv file would not load as one table: "
                                      "use --format json, markdown or table, or run one table at a time"));
         }
-        const std::vector<Condition> where = parse_where(opt->where);
-        std::vector<CaseCounts> counted;
-        std::vector<CrossTable> tables;
-        for (TableSpec& spec : specs) {
+        const std::vector<record::Condition> where = record::parse_where(opt->where);
+        std::vector<analysis::CaseCounts> counted;
+        std::vector<analysis::CrossTable> tables;
+        for (analysis::TableSpec& spec : specs) {
             spec.where_text = opt->where;
             spec.where = where;
-            spec.unit = parse_unit(opt->count);
-            check_table_dimensions(spec);
+            spec.unit = analysis::parse_unit(opt->count);
+            analysis::check_table_dimensions(spec);
         }
-        for (const TableSpec& spec : specs) {
-            std::vector<CaseCounts> slices;
+        for (const analysis::TableSpec& spec : specs) {
+            std::vector<analysis::CaseCounts> slices;
             if (opt->by.empty()) {
-                slices.push_back(count_cases({database_path(ctx, opt->db), open_settings(ctx)}, spec));
+                slices.push_back(analysis::count_cases({database_path(ctx, opt->db), open_settings(ctx)}, spec));
             } else {
-                slices = count_by({database_path(ctx, opt->db), open_settings(ctx)}, spec, opt->by);
+                slices = analysis::count_by({database_path(ctx, opt->db), open_settings(ctx)}, spec, opt->by);
             }
-            for (CaseCounts& c : slices) {
+            for (analysis::CaseCounts& c : slices) {
                 counted.push_back(std::move(c));
-                tables.push_back(opt->nonzero ? drop_empty(counted.back().table) : counted.back().table);
+                tables.push_back(opt->nonzero ? analysis::drop_empty(counted.back().table) : counted.back().table);
             }
         }
-        std::vector<PublishedTable> published = publish_set(tables, controls);
+        std::vector<analysis::PublishedTable> published = analysis::publish_set(tables, controls);
         if (!opt->audit) {
-            refuse_unprotected(published);
+            analysis::refuse_unprotected(published);
         }
-        Totals totals = opt->totals ? Totals::shown : Totals::hidden;
-        if (format == Format::json) {
+        analysis::Totals totals = opt->totals ? analysis::Totals::shown : analysis::Totals::hidden;
+        if (format == output::Format::json) {
             Json all = Json::array();
             for (std::size_t k = 0; k < published.size(); ++k) {
-                all.push_back(opt->audit ? audit_json(published[k]) : table_json(published[k], counted[k].notes, totals));
+                all.push_back(opt->audit ? analysis::audit_json(published[k]) : analysis::table_json(published[k], counted[k].notes, totals));
             }
             ctx.out << (published.size() == 1 ? all.front() : all).dump(2) << '\n';
             return 0;
         }
         std::string notes;
         if (long_form && !opt->audit && !opt->by.empty()) {
-            write_grid(ctx.out, long_grid_by(published), format, output_width(ctx), csv);
+            output::write_grid(ctx.out, analysis::long_grid_by(published), format, output_width(ctx), csv);
         }
         for (std::size_t k = 0; k < published.size(); ++k) {
             if (k > 0 && !long_form) {
                 ctx.out << '\n';
             }
-            Grid grid = opt->audit ? audit_grid(published[k], format)
-                        : long_form ? long_grid(published[k])
-                                    : table_grid(published[k], counted[k].notes, format, totals);
+            output::Grid grid = opt->audit ? analysis::audit_grid(published[k], format)
+                        : long_form ? analysis::long_grid(published[k])
+                                    : analysis::table_grid(published[k], counted[k].notes, format, totals);
             if (!long_form || opt->audit || opt->by.empty()) {
-                write_grid(ctx.out, grid, format, output_width(ctx), csv);
+                output::write_grid(ctx.out, grid, format, output_width(ctx), csv);
             }
-            notes += table_title(published[k]) + "\n";
-            const Grid notes_of = opt->audit ? grid : table_grid(published[k], counted[k].notes, Format::markdown, totals);
+            notes += analysis::table_title(published[k]) + "\n";
+            const output::Grid notes_of = opt->audit ? grid : analysis::table_grid(published[k], counted[k].notes, output::Format::markdown, totals);
             for (const std::string& note : notes_of.footnotes) {
                 notes += say("Note: {}", note) + "\n";
             }
         }
         if (!opt->notes.empty()) {
-            write_table_notes(opt->notes, notes);
+            analysis::write_table_notes(opt->notes, notes);
         }
         return 0;
     };

@@ -38,7 +38,7 @@ Action setup_validate(OptionSet& o, Context& ctx)
         std::string schema_file;
         std::string format = "text";
         std::string db;
-        unsigned jobs = default_jobs();
+        unsigned jobs = input::default_jobs();
     };
     auto opt = std::make_shared<Options>();
     o.add_option("inputs", opt->inputs, "Files (.json, .jsonl), folders (searched recursively) or - for stdin").type_name("FILE");
@@ -65,29 +65,29 @@ Action setup_validate(OptionSet& o, Context& ctx)
             inputs.push_back("-");
         }
 
-        ValidationReport report;
-        DatasetCheck check(schema);
+        output::ValidationReport report;
+        input::DatasetCheck check(schema);
         const bool text = opt->format == "text";
-        auto visit = [&](SourceRecord& record) {
+        auto visit = [&](input::SourceRecord& record) {
             std::vector<Diagnostic> found = check.check(record);
             if (text) {
                 for (const Diagnostic& d : found) {
                     print_text(ctx.err, d);
                 }
             }
-            report.add(record, std::move(found), text ? ReportKeep::counts : ReportKeep::diagnostics);
+            report.add(record, std::move(found), text ? output::ReportKeep::counts : output::ReportKeep::diagnostics);
             return true;
         };
         if (!opt->db.empty()) {
-            Store store = Store::open(opt->db, Access::read, open_settings(ctx));
+            store::Store store = store::Store::open(opt->db, store::Access::read, open_settings(ctx));
             std::size_t index = 0;
-            store.for_each_case([&](const StoredCase& stored) {
-                SourceRecord record = stored_source_record(stored, opt->db);
+            store.for_each_case([&](const store::StoredCase& stored) {
+                input::SourceRecord record = ops::stored_source_record(stored, opt->db);
                 record.index = index++;
                 return visit(record);
             });
         }
-        ParallelReading reading = check.parallel(opt->jobs, DatasetCheck::Doc::drop);
+        input::ParallelReading reading = check.parallel(opt->jobs, input::DatasetCheck::Doc::drop);
         reading.packages = custom == nullptr; // another schema: a datapackage.json is what it checks
         // A reviewer's script must see what a folder held that was not read.
         reading.skipped = [&](const std::string& path) {
@@ -106,7 +106,7 @@ Action setup_validate(OptionSet& o, Context& ctx)
                 report.add_unreadable(input, message);
             };
         }
-        read_records(inputs, ctx.in, visit, reading);
+        input::read_records(inputs, ctx.in, visit, reading);
         if (report.unreadable() != 0) {
             ctx.out << report.to_json().dump(2) << '\n';
             return static_cast<int>(Exit::io);

@@ -40,17 +40,17 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
         throw Error(Exit::usage, tr("verify --export needs the signer's public key: --pubkey RW... (minisign's line, as "
                                  "'casebook keys show' prints it) or --key FILE"));
     }
-    const keys::SignPublicKey signer =
-        !pubkey.empty() ? keys::parse_signing_key(pubkey) : keys::read_public_key(key_file_path(key)).sign;
+    const crypto::keys::SignPublicKey signer =
+        !pubkey.empty() ? crypto::keys::parse_signing_key(pubkey) : crypto::keys::read_public_key(key_file_path(key)).sign;
     const std::string bytes = read_whole(file, tr("the export"));
-    const std::string sig_path = signature.empty() ? SignedOutput::signature_path(file) : signature;
+    const std::string sig_path = signature.empty() ? crypto::SignedOutput::signature_path(file) : signature;
     const std::string sig = read_whole(sig_path, tr("the signature"));
-    std::optional<Store> store;
+    std::optional<store::Store> store;
     const std::string db_path = database_path(ctx, db);
     if (!db.empty() || std::filesystem::exists(db_path)) {
-        store.emplace(Store::open(db_path, Access::read, open_settings(ctx)));
+        store.emplace(store::Store::open(db_path, store::Access::read, open_settings(ctx)));
     }
-    ExportVerdict v = verify_export(bytes, sig, signer, store ? &*store : nullptr);
+    ops::ExportVerdict v = ops::verify_export(bytes, sig, signer, store ? &*store : nullptr);
     if (!v.signature_ok) {
         ctx.err << say("{}: the signature {} does not verify with this key: the file or its signature was changed, "
                        "or another key signed it",
@@ -64,8 +64,8 @@ int verify_signed_export(Context& ctx, const std::string& file, const std::strin
     if (!v.ok()) {
         return static_cast<int>(Exit::invalid);
     }
-    const ExportComment& c = *v.comment;
-    ctx.out << say("verified {}: signed by {}; ", file, keys::minisign_public_key_line(signer))
+    const crypto::ExportComment& c = *v.comment;
+    ctx.out << say("verified {}: signed by {}; ", file, crypto::keys::minisign_public_key_line(signer))
             << fmt::format(fmt::runtime(tr_plural("{} record", "{} records", c.records)), c.records) << " ("
             << (c.redacted ? say("{}, redacted", c.format) : c.format) << "), "
             << say("database head {}", c.head.empty() ? tr("(empty)") : c.head);
@@ -92,7 +92,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
         std::string signature;
         std::string pubkey;
         std::string key;
-        unsigned jobs = default_jobs();
+        unsigned jobs = input::default_jobs();
         bool deep = false;
         bool all_signed = false;
     };
@@ -123,16 +123,16 @@ Action setup_verify(OptionSet& o, Context& ctx)
         if (!opt->export_file.empty()) {
             return verify_signed_export(ctx, opt->export_file, opt->signature, opt->pubkey, opt->key, opt->db);
         }
-        Store store = Store::open(database_path(ctx, opt->db), Access::read, open_settings(ctx));
-        VerifyOptions options;
+        store::Store store = store::Store::open(database_path(ctx, opt->db), store::Access::read, open_settings(ctx));
+        ops::VerifyOptions options;
         options.jobs = opt->jobs;
         options.deep = opt->deep;
         options.all_signed = opt->all_signed;
         if (!opt->since.empty()) {
             options.since = opt->since;
         }
-        VerifyReport report = verify_store(store, options);
-        for (const ChainBreak& b : report.breaks) {
+        ops::VerifyReport report = ops::verify_store(store, options);
+        for (const ops::ChainBreak& b : report.breaks) {
             ctx.err << store.path() << ": ";
             if (!b.case_id.empty()) {
                 // An id made up by hand may hold a NUL or a line break: escaped, one line still.
@@ -168,11 +168,11 @@ Action setup_verify(OptionSet& o, Context& ctx)
         }
         ctx.out << '\n';
         // Who signed what: a reader compares each fingerprint with the one its researcher read out.
-        for (const SignerRows& s : report.signers) {
-            const keys::PublicKey key = keys::parse_public_text(s.public_text);
+        for (const ops::SignerRows& s : report.signers) {
+            const crypto::keys::PublicKey key = crypto::keys::parse_public_text(s.public_text);
             ctx.out << fmt::format(fmt::runtime(tr_plural("signed by {} ({}): {} row by ", "signed by {} ({}): {} rows by ",
                                                           s.rows)),
-                                   keys::fingerprint(key), keys::minisign_public_key_line(key.sign), s.rows);
+                                   crypto::keys::fingerprint(key), crypto::keys::minisign_public_key_line(key.sign), s.rows);
             for (std::size_t i = 0; i < s.actors.size(); ++i) {
                 ctx.out << (i == 0 ? "" : ", ") << terminal_safe(s.actors[i], LineBreaks::escape);
             }
@@ -183,7 +183,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
                                    report.unsigned_rows)
                     << '\n';
         }
-        for (const RowRef& r : report.unsigned_after_signed) {
+        for (const ops::RowRef& r : report.unsigned_after_signed) {
             ctx.out << say("unsigned after a signed row of its case: case {} revision {} (rev {})",
                            terminal_safe(r.case_id, LineBreaks::escape), r.revision, r.rev)
                     << '\n';
@@ -192,7 +192,7 @@ Action setup_verify(OptionSet& o, Context& ctx)
             ctx.out << fmt::format(fmt::runtime(tr_plural("sealed to {}: {} sealed value in the history",
                                                           "sealed to {}: {} sealed values in the history",
                                                           report.sealed_values)),
-                                   keys::fingerprint(*report.sealed_to), report.sealed_values)
+                                   crypto::keys::fingerprint(*report.sealed_to), report.sealed_values)
                     << '\n';
         }
         return 0;

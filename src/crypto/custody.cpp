@@ -6,7 +6,7 @@
 
 #include <sodium.h>
 
-namespace casebook::custody {
+namespace casebook::crypto::custody {
 
 namespace {
 
@@ -155,4 +155,4 @@ std::optional<Bytes> from_hex(std::string_view text)
     return out;
 }
 
-} // namespace casebook::custody
+} // namespace casebook::crypto::custody

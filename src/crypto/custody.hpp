@@ -29,7 +29,7 @@
 #include <utility>
 #include <vector>
 
-namespace casebook::custody {
+namespace casebook::crypto::custody {
 
 // Raw bytes of a hash (32) or a salt (16).
 using Bytes = std::string;
@@ -75,4 +75,4 @@ Bytes link_hash(std::string_view prev_link, long long rev, std::string_view row_
 std::string hex(std::string_view bytes);
 std::optional<Bytes> from_hex(std::string_view text);
 
-} // namespace casebook::custody
+} // namespace casebook::crypto::custody

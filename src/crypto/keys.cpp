@@ -19,7 +19,7 @@
 #include "util/key_text.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::keys {
+namespace casebook::crypto::keys {
 
 namespace {
 
@@ -70,7 +70,7 @@ std::string check_of(std::string_view text)
 {
     unsigned char hash[16];
     crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);
-    return to_hex(hash, sizeof hash);
+    return casebook::keys::to_hex(hash, sizeof hash);
 }
 
 // One parsed key file; throws Error(io) naming what is wrong with it.
@@ -162,7 +162,7 @@ KeyFile parse_key_file(const std::filesystem::path& path, const std::string& tex
         if (!lines.empty() && text.size() > lines[0].size() && lines[0].substr(0, 26) == version_line.substr(0, 26)) {
             throw Error(Exit::io, say("{} is a casebook key file of a version this casebook does not read "
                                               "(\"{}\")",
-                                              name, printable(lines[0].substr(0, 60))));
+                                              name, casebook::keys::printable(lines[0].substr(0, 60))));
         }
         throw Error(Exit::io, say("{} is not a casebook key file (its first line is not \"{}\")", name,
                                           version_line));
@@ -219,9 +219,9 @@ KeyFile parse_key_file(const std::filesystem::path& path, const std::string& tex
         throw damaged(tr("its kdf line has no usable opslimit, memlimit and salt"));
     }
     file.cost = {opslimit, static_cast<std::size_t>(memlimit)};
-    auto salt_bytes = from_base64(*salt);
-    auto nonce = from_base64(values[2]);
-    auto sealed = from_base64(values[3]);
+    auto salt_bytes = casebook::keys::from_base64(*salt);
+    auto nonce = casebook::keys::from_base64(values[2]);
+    auto sealed = casebook::keys::from_base64(values[3]);
     if (!salt_bytes || salt_bytes->size() != crypto_pwhash_SALTBYTES || !nonce ||
         nonce->size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES || !sealed ||
         sealed->size() != secret_bytes + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
@@ -306,7 +306,7 @@ std::string public_text(const PublicKey& key)
     unsigned char both[64];
     std::memcpy(both, key.box.data(), 32);
     std::memcpy(both + 32, key.sign.data(), 32);
-    return std::string(public_prefix) + to_base64(both, sizeof both, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return std::string(public_prefix) + casebook::keys::to_base64(both, sizeof both, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 PublicKey parse_public_text(std::string_view text)
@@ -322,7 +322,7 @@ PublicKey parse_public_text(std::string_view text)
         throw Error(Exit::usage, say("a casebook public key starts with \"{}\" (casebook keys show prints one)",
                                              public_prefix));
     }
-    auto bytes = from_base64(text.substr(public_prefix.size()), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    auto bytes = casebook::keys::from_base64(text.substr(public_prefix.size()), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     if (!bytes || bytes->size() != 64) {
         throw Error(Exit::usage, tr("this casebook public key is cut short or mistyped: copy it again whole"));
     }
@@ -342,7 +342,7 @@ std::string fingerprint(const PublicKey& key)
     crypto_generichash_update(&state, key.box.data(), key.box.size());
     crypto_generichash_update(&state, key.sign.data(), key.sign.size());
     crypto_generichash_final(&state, hash, sizeof hash);
-    return grouped(to_hex(hash, sizeof hash), 4);
+    return casebook::keys::grouped(casebook::keys::to_hex(hash, sizeof hash), 4);
 }
 
 Signature sign_detached(const Identity& identity, std::string_view bytes)
@@ -369,7 +369,7 @@ std::string key_file_text(const Identity& identity, std::string_view passphrase,
     randombytes_buf(nonce, sizeof nonce);
     const std::string head = fmt::format("{}\n{}\npublic {}\nkdf argon2id13 opslimit={} memlimit={} salt={}\nnonce {}\n",
                                          version_line, warning_line, public_text(identity.public_key()), cost.opslimit,
-                                         cost.memlimit, to_base64(salt, sizeof salt), to_base64(nonce, sizeof nonce));
+                                         cost.memlimit, casebook::keys::to_base64(salt, sizeof salt), casebook::keys::to_base64(nonce, sizeof nonce));
     // The additional data leaves out the '#' line, as parse_key_file does.
     const std::size_t after_warning = head.find('\n', version_line.size() + 1) + 1;
     const std::string associated = std::string(version_line) + "\n" + head.substr(after_warning);
@@ -380,7 +380,7 @@ std::string key_file_text(const Identity& identity, std::string_view passphrase,
     crypto_aead_xchacha20poly1305_ietf_encrypt(sealed.data(), &sealed_size, identity.seed().data(), secret_bytes,
                                                reinterpret_cast<const unsigned char*>(associated.data()),
                                                associated.size(), nullptr, nonce, key.data());
-    std::string text = head + "secret " + to_base64(sealed.data(), sealed.size()) + "\n";
+    std::string text = head + "secret " + casebook::keys::to_base64(sealed.data(), sealed.size()) + "\n";
     return text + "check " + check_of(text) + "\n";
 }
 
@@ -424,9 +424,9 @@ std::string recovery_text(const Identity& identity)
     std::vector<unsigned char> bytes(identity.seed().data(), identity.seed().data() + secret_bytes);
     const auto sum = checksum_of(identity.seed());
     bytes.insert(bytes.end(), sum.begin(), sum.end());
-    std::string hex = to_hex(bytes.data(), bytes.size());
+    std::string hex = casebook::keys::to_hex(bytes.data(), bytes.size());
     sodium_memzero(bytes.data(), bytes.size());
-    std::string groups = grouped(hex, 4);
+    std::string groups = casebook::keys::grouped(hex, 4);
     sodium_memzero(hex.data(), hex.size());
     // Eight groups of four a line: 34 groups, five lines.
     std::string out = std::string(recovery_prefix) + "\n";
@@ -486,4 +486,4 @@ Passphrase::~Passphrase()
     sodium_memzero(text_.data(), text_.size());
 }
 
-} // namespace casebook::keys
+} // namespace casebook::crypto::keys

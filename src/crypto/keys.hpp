@@ -25,7 +25,7 @@
 #include <string>
 #include <string_view>
 
-namespace casebook::keys {
+namespace casebook::crypto::keys {
 
 // Calls sodium_init once per process; every function below calls it, so
 // callers need not. Throws Error(io) if libsodium cannot start.
@@ -209,4 +209,4 @@ enum class Confirm { yes, no };
 // cannot be read, and Error(usage) when the two prompts differ.
 Passphrase read_passphrase(const PassphraseSource& source, std::string_view prompt, Confirm confirm);
 
-} // namespace casebook::keys
+} // namespace casebook::crypto::keys

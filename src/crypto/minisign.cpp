@@ -18,7 +18,7 @@
 #include "util/key_text.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::keys {
+namespace casebook::crypto::keys {
 
 namespace {
 
@@ -80,7 +80,7 @@ std::string minisign_public_key_line(const SignPublicKey& sign_pk)
     unsigned char key[2 + 8 + 32] = {'E', 'd'};
     std::memcpy(key + 2, id.data(), id.size());
     std::memcpy(key + 10, sign_pk.data(), sign_pk.size());
-    return to_base64(key, sizeof key);
+    return casebook::keys::to_base64(key, sizeof key);
 }
 
 SignPublicKey parse_signing_key(std::string_view text)
@@ -94,7 +94,7 @@ SignPublicKey parse_signing_key(std::string_view text)
     if (text.rfind("casebook-pk1:", 0) == 0) {
         return parse_public_text(text).sign;
     }
-    auto key = from_base64(text);
+    auto key = casebook::keys::from_base64(text);
     SignPublicKey out{};
     if (!key || key->size() != 2 + 8 + out.size() || (*key)[0] != 'E' || (*key)[1] != 'd') {
         throw Error(Exit::usage, tr("not a public key: give minisign's public key line (RW...) or a casebook public key "
@@ -161,8 +161,8 @@ std::string minisign_signature_prehashed(const Identity& identity, const std::ar
     unsigned char global[crypto_sign_BYTES];
     crypto_sign_detached(global, nullptr, signed_comment.data(), signed_comment.size(), identity.sign_secret());
 
-    return fmt::format("{}{}\n{}\n{}{}\n{}\n", untrusted_prefix, untrusted_comment, to_base64(signature, sizeof signature),
-                       trusted_prefix, trusted_comment, to_base64(global, sizeof global));
+    return fmt::format("{}{}\n{}\n{}{}\n{}\n", untrusted_prefix, untrusted_comment, casebook::keys::to_base64(signature, sizeof signature),
+                       trusted_prefix, trusted_comment, casebook::keys::to_base64(global, sizeof global));
 }
 
 std::optional<MinisignVerified> minisign_verify(const SignPublicKey& sign_pk, std::string_view message_bytes,
@@ -177,8 +177,8 @@ std::optional<MinisignVerified> minisign_verify(const SignPublicKey& sign_pk, st
     if (!untrusted || !signature_line || !trusted || !global_line) {
         return std::nullopt;
     }
-    auto signature = from_base64(*signature_line);
-    auto global = from_base64(*global_line);
+    auto signature = casebook::keys::from_base64(*signature_line);
+    auto global = casebook::keys::from_base64(*global_line);
     if (!signature || signature->size() != 2 + 8 + crypto_sign_BYTES || !global || global->size() != crypto_sign_BYTES) {
         return std::nullopt;
     }
@@ -205,4 +205,4 @@ std::optional<MinisignVerified> minisign_verify(const SignPublicKey& sign_pk, st
     return MinisignVerified{std::string(*trusted)};
 }
 
-} // namespace casebook::keys
+} // namespace casebook::crypto::keys

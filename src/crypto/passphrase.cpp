@@ -17,7 +17,7 @@
 #include "crypto/keys.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::keys {
+namespace casebook::crypto::keys {
 
 namespace {
 
@@ -171,4 +171,4 @@ Passphrase read_passphrase(const PassphraseSource& source, std::string_view prom
     return passphrase;
 }
 
-} // namespace casebook::keys
+} // namespace casebook::crypto::keys

@@ -13,7 +13,7 @@
 #include "util/key_text.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::seal {
+namespace casebook::crypto::seal {
 
 namespace {
 
@@ -96,11 +96,11 @@ KeyId key_id(const keys::PublicKey& key)
 
 std::optional<KeyId> sealed_key_id(std::string_view sealed)
 {
-    if (!is_sealed(sealed)) {
+    if (!casebook::seal::is_sealed(sealed)) {
         return std::nullopt;
     }
     // 8 bytes are the first 11 base64 characters (and 2 bits of the 12th).
-    auto head = keys::from_base64(sealed.substr(sealed_prefix.size(), 12), variant);
+    auto head = casebook::keys::from_base64(sealed.substr(casebook::seal::sealed_prefix.size(), 12), variant);
     if (!head || head->size() < id_bytes) {
         return std::nullopt;
     }
@@ -112,9 +112,9 @@ std::optional<KeyId> sealed_key_id(std::string_view sealed)
 SealedCount count_sealed(std::string_view text, const KeyId& expected)
 {
     SealedCount count;
-    for (std::size_t at = text.find(sealed_prefix); at != std::string_view::npos; at = text.find(sealed_prefix, at + 1)) {
+    for (std::size_t at = text.find(casebook::seal::sealed_prefix); at != std::string_view::npos; at = text.find(casebook::seal::sealed_prefix, at + 1)) {
         ++count.values;
-        auto id = sealed_key_id(text.substr(at, sealed_prefix.size() + 12));
+        auto id = sealed_key_id(text.substr(at, casebook::seal::sealed_prefix.size() + 12));
         if (!id || *id != expected) {
             ++count.other_key;
         }
@@ -133,7 +133,7 @@ std::vector<std::string> sealed_pointers(const Json& record)
 {
     std::vector<std::string> out;
     for_each_sensitive(const_cast<Json&>(record), [&out](Json& value, const std::string& pointer) {
-        if (is_sealed(value.get_ref<const std::string&>())) {
+        if (casebook::seal::is_sealed(value.get_ref<const std::string&>())) {
             out.push_back(pointer);
         }
     });
@@ -174,7 +174,7 @@ std::string Sealer::seal(std::string_view plaintext) const
     randombytes_buf(nonce, nonce_bytes);
     crypto_box_easy_afternm(nonce + nonce_bytes, reinterpret_cast<const unsigned char*>(plaintext.data()),
                             plaintext.size(), nonce, state_->shared.data());
-    return std::string(sealed_prefix) + keys::to_base64(box.data(), box.size(), variant);
+    return std::string(casebook::seal::sealed_prefix) + casebook::keys::to_base64(box.data(), box.size(), variant);
 }
 
 std::size_t Sealer::seal_record(Json& record) const
@@ -182,7 +182,7 @@ std::size_t Sealer::seal_record(Json& record) const
     std::size_t count = 0;
     for_each_sensitive(record, [this, &count](Json& value, const std::string&) {
         auto& text = value.get_ref<std::string&>();
-        if (!is_sealed(text)) {
+        if (!casebook::seal::is_sealed(text)) {
             std::string sealed = seal(text);
             sodium_memzero(text.data(), text.size());
             text = std::move(sealed);
@@ -216,10 +216,10 @@ std::string Opener::open(std::string_view sealed, std::string_view label) const
                                            "another key, or damaged",
                                            label));
     };
-    if (!is_sealed(sealed)) {
+    if (!casebook::seal::is_sealed(sealed)) {
         throw damaged();
     }
-    auto box = keys::from_base64(sealed.substr(sealed_prefix.size()), variant);
+    auto box = casebook::keys::from_base64(sealed.substr(casebook::seal::sealed_prefix.size()), variant);
     if (!box || box->size() < overhead) {
         throw damaged();
     }
@@ -249,7 +249,7 @@ void Opener::open_record(Json& record, std::string_view label) const
 {
     for_each_sensitive(record, [this, &label](Json& value, const std::string& pointer) {
         auto& text = value.get_ref<std::string&>();
-        if (is_sealed(text)) {
+        if (casebook::seal::is_sealed(text)) {
             text = open(text, fmt::format("{} {}", label, pointer));
         }
     });
@@ -264,10 +264,10 @@ void keep_unchanged(Json& edited, const Json& sealed_before, const Json& opened_
         }
         const Json& opened = opened_before.at(at);
         const Json& sealed = sealed_before.at(at);
-        if (opened == value && sealed.is_string() && is_sealed(sealed.get_ref<const std::string&>())) {
+        if (opened == value && sealed.is_string() && casebook::seal::is_sealed(sealed.get_ref<const std::string&>())) {
             value = sealed;
         }
     });
 }
 
-} // namespace casebook::seal
+} // namespace casebook::crypto::seal

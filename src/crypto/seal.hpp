@@ -29,7 +29,7 @@
 #include "json/json.hpp"
 #include "util/sealed_text.hpp"
 
-namespace casebook::seal {
+namespace casebook::crypto::seal {
 
 // The key id of a project key, and of a sealed value (none when it is not one).
 using KeyId = std::array<unsigned char, 8>;
@@ -95,4 +95,4 @@ private:
 // revision of a record nobody changed).
 void keep_unchanged(Json& edited, const Json& sealed_before, const Json& opened_before);
 
-} // namespace casebook::seal
+} // namespace casebook::crypto::seal

@@ -3,7 +3,7 @@
 #include <array>
 #include <stdexcept>
 
-namespace casebook {
+namespace casebook::crypto {
 
 Sha256::Sha256()
 {
@@ -36,4 +36,4 @@ std::string sha256_hex(std::string_view bytes)
     return h.hex();
 }
 
-} // namespace casebook
+} // namespace casebook::crypto

@@ -7,7 +7,7 @@
 
 #include <sodium.h>
 
-namespace casebook {
+namespace casebook::crypto {
 
 class Sha256 {
 public:
@@ -23,4 +23,4 @@ private:
 // The SHA-256 of bytes, as 64 lower-case hex digits.
 std::string sha256_hex(std::string_view bytes);
 
-} // namespace casebook
+} // namespace casebook::crypto

@@ -11,7 +11,7 @@
 #include "crypto/keys.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::crypto {
 
 // Collects what is written into 64 KiB pieces, each hashed and appended to the staged file.
 class SignedOutput::Buffer : public std::streambuf {
@@ -139,4 +139,4 @@ std::optional<ExportComment> parse_export_comment(std::string_view comment)
     return out;
 }
 
-} // namespace casebook
+} // namespace casebook::crypto

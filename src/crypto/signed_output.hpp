@@ -14,7 +14,7 @@
 
 #include "util/private_file.hpp"
 
-namespace casebook {
+namespace casebook::crypto {
 
 namespace keys {
 class Identity;
@@ -61,4 +61,4 @@ std::string export_trusted_comment(const std::string& path, std::size_t records,
                                    const std::string& head);
 std::optional<ExportComment> parse_export_comment(std::string_view comment);
 
-} // namespace casebook
+} // namespace casebook::crypto

@@ -10,7 +10,7 @@
 #include "util/dates.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 namespace {
 
@@ -282,4 +282,4 @@ std::vector<std::string> split_list(std::string_view answer)
     return items;
 }
 
-} // namespace casebook
+} // namespace casebook::input

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace casebook {
+namespace casebook::input {
 
 // An answer turned into a value, or why it could not be.
 template <class T>
@@ -49,4 +49,4 @@ Parsed<long long> parse_integer(std::string_view answer);
 // Free-text items separated by commas, trimmed, empty ones and repeats dropped.
 std::vector<std::string> split_list(std::string_view answer);
 
-} // namespace casebook
+} // namespace casebook::input

@@ -8,7 +8,7 @@
 #include "input/seen_ids.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 DatasetCheck::DatasetCheck(const SchemaValidator& schema, std::size_t id_memory)
     : schema_(schema), seen_ids_(std::make_unique<SeenIds>(id_memory))
@@ -50,7 +50,7 @@ void DatasetCheck::prepare(SourceRecord& record, Doc doc) const
         return;
     }
     SourceRecord::Prechecked done;
-    for (const Problem& p : check_record(*record.doc, schema_)) {
+    for (const Problem& p : record::check_record(*record.doc, schema_)) {
         done.diagnostics.push_back(locate_problem(record, p));
     }
     if (const std::string* id = id_of(record)) {
@@ -77,7 +77,7 @@ std::vector<Diagnostic> DatasetCheck::check(const SourceRecord& record)
     if (record.prechecked) {
         out = record.prechecked->diagnostics;
     } else {
-        for (const Problem& p : check_record(*record.doc, schema_)) {
+        for (const Problem& p : record::check_record(*record.doc, schema_)) {
             out.push_back(locate_problem(record, p));
         }
     }
@@ -104,4 +104,4 @@ std::vector<Diagnostic> DatasetCheck::check(const SourceRecord& record)
     return out;
 }
 
-} // namespace casebook
+} // namespace casebook::input

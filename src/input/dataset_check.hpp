@@ -12,6 +12,10 @@
 #include "json/diagnostic.hpp"
 
 namespace casebook {
+class SchemaValidator;
+} // namespace casebook
+
+namespace casebook::input {
 
 // The record's id as its check sees it: from the precheck when there was one,
 // else the document's "id" when it is a string; none for text that is not JSON.
@@ -23,7 +27,7 @@ public:
     // The ids seen so far stay in memory up to id_memory bytes, then move to a
     // private temporary file (validate's memory stays bounded at any size).
     static constexpr std::size_t default_id_memory = 24u << 20;
-    explicit DatasetCheck(const class SchemaValidator& schema, std::size_t id_memory = default_id_memory);
+    explicit DatasetCheck(const SchemaValidator& schema, std::size_t id_memory = default_id_memory);
     ~DatasetCheck();
     // Whether the ids have moved to the temporary file.
     bool ids_on_disk() const;
@@ -47,8 +51,8 @@ public:
     class SeenIds; // input/seen_ids.hpp
 
 private:
-    const class SchemaValidator& schema_;
+    const SchemaValidator& schema_;
     std::unique_ptr<SeenIds> seen_ids_; // every id so far, and the file:line of its first use
 };
 
-} // namespace casebook
+} // namespace casebook::input

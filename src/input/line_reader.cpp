@@ -7,7 +7,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 bool LineReader::next(std::string& line, bool& too_long)
 {
@@ -68,4 +68,4 @@ bool LineReader::fill()
     return end_ != 0;
 }
 
-} // namespace casebook
+} // namespace casebook::input

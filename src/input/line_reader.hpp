@@ -10,7 +10,7 @@
 
 #include "util/limits.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 // Reads lines in large blocks. A line longer than max_line_bytes is not kept
 // whole: the rest of it is skipped and the line is flagged, so memory stays
@@ -39,4 +39,4 @@ private:
     bool eof_ = false;
 };
 
-} // namespace casebook
+} // namespace casebook::input

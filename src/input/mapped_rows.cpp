@@ -17,7 +17,7 @@
 #include "input/mapping_spec.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 CellPosition MappedRow::position_of(const std::string& pointer) const
 {
@@ -362,7 +362,7 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
                 remove_field(record, target);
             }
         }
-        out.record = canonicalise(record);
+        out.record = record::canonicalise(record);
         out.cells = std::move(row.cells);
         if (!visit(out)) {
             return;
@@ -370,4 +370,4 @@ void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping
     }
 }
 
-} // namespace casebook
+} // namespace casebook::input

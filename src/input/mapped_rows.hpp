@@ -17,7 +17,7 @@
 #include "json/json.hpp"
 #include "input/mapping.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 // A cell value the mapping could not turn into a field value.
 struct UnmappedCell {
@@ -82,4 +82,4 @@ using MappedRowVisitor = std::function<bool(MappedRow&)>;
 // Throws Error(invalid) when the header row is not found or the CSV is malformed.
 void read_mapped_csv(std::istream& in, const std::string& name, const CsvMapping& mapping, const MappedRowVisitor& visit);
 
-} // namespace casebook
+} // namespace casebook::input

@@ -15,7 +15,7 @@
 #include "input/mapping_spec.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 namespace {
 
@@ -286,4 +286,4 @@ CsvMapping CsvMapping::load(const std::string& path)
     }
 }
 
-} // namespace casebook
+} // namespace casebook::input

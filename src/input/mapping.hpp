@@ -65,7 +65,7 @@
 
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 // A parsed, checked mapping (see the top of this file for the format).
 class CsvMapping {
@@ -88,4 +88,4 @@ private:
     std::unique_ptr<Spec> spec_;
 };
 
-} // namespace casebook
+} // namespace casebook::input

@@ -8,7 +8,7 @@
 #include "util/dates.hpp"
 #include "input/mapping_spec.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 namespace {
 
@@ -91,4 +91,4 @@ std::optional<std::string> convert_date(std::string_view text, std::string_view 
     return iso;
 }
 
-} // namespace casebook
+} // namespace casebook::input

@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-namespace casebook {
+namespace casebook::input {
 
 // Converts a date written in format ("M/D/YYYY", "DD.MM.YYYY", "MMM YYYY") to
 // ISO 8601 ("2012-01-03", "2012-01"); nullopt when it does not fit or names no day.
 std::optional<std::string> convert_date(std::string_view text, std::string_view format);
 
-} // namespace casebook
+} // namespace casebook::input

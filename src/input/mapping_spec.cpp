@@ -5,7 +5,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 std::string_view trim(std::string_view s)
 {
@@ -43,4 +43,4 @@ std::string fold_marker(std::string_view s)
     throw Error(Exit::usage, say("mapping {}: {}", where.empty() ? "(top level)" : where, what));
 }
 
-} // namespace casebook
+} // namespace casebook::input

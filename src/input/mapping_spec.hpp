@@ -16,7 +16,7 @@
 #include "input/mapping_target.hpp"
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 // s without the spaces, tabs and line ends around it.
 std::string_view trim(std::string_view s);
@@ -72,4 +72,4 @@ struct CsvMapping::Spec {
     std::vector<RuleSpec> rules;
 };
 
-} // namespace casebook
+} // namespace casebook::input

@@ -8,7 +8,7 @@
 #include "input/mapping_spec.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 namespace {
 
@@ -112,4 +112,4 @@ Target make_target(const Json& v, const std::string& where)
     return t;
 }
 
-} // namespace casebook
+} // namespace casebook::input

@@ -9,7 +9,7 @@
 
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 // A field a mapping fills: a JSON Pointer, split into its reference tokens.
 struct Target {
@@ -30,4 +30,4 @@ std::optional<std::string> set_field(Json& record, const Target& target, const J
 // Removes the field at target if it is there.
 void remove_field(Json& record, const Target& target);
 
-} // namespace casebook
+} // namespace casebook::input

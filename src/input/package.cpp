@@ -12,7 +12,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 namespace fs = std::filesystem;
 
@@ -38,7 +38,7 @@ std::string file_sha256(const std::string& path)
     if (!in) {
         throw Error(Exit::io, say("cannot read {}: {}", path, std::strerror(errno)));
     }
-    Sha256 hash;
+    crypto::Sha256 hash;
     std::array<char, 1 << 16> buffer{};
     while (in) {
         in.read(buffer.data(), buffer.size());
@@ -97,4 +97,4 @@ std::optional<std::string> package_records(const std::string& path)
     return file;
 }
 
-} // namespace casebook
+} // namespace casebook::input

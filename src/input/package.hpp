@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-namespace casebook {
+namespace casebook::input {
 
 // When path is a casebook package's datapackage.json: the path of its records
 // file, checked against the hash the descriptor gives. nullopt for any other
@@ -16,4 +16,4 @@ namespace casebook {
 // cannot be read.
 std::optional<std::string> package_records(const std::string& path);
 
-} // namespace casebook
+} // namespace casebook::input

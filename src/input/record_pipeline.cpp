@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace casebook {
+namespace casebook::input {
 
 namespace {
 
@@ -170,4 +170,4 @@ void RecordPipeline::work()
     }
 }
 
-} // namespace casebook
+} // namespace casebook::input

@@ -22,7 +22,7 @@
 
 #include "input/records.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 // Parses record.text (one JSON value) into record.doc, or sets
 // record.syntax_error (records.cpp).
@@ -74,4 +74,4 @@ private:
     std::vector<std::thread> workers_;
 };
 
-} // namespace casebook
+} // namespace casebook::input

@@ -6,7 +6,7 @@
 
 #include "json/scan.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 namespace {
 
@@ -78,4 +78,4 @@ Diagnostic locate_problem(const SourceRecord& record, const Problem& problem)
     return d;
 }
 
-} // namespace casebook
+} // namespace casebook::input

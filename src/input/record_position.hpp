@@ -9,7 +9,7 @@
 #include "json/diagnostic.hpp"
 #include "json/locate.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 // Line and column (in the file) of the value a pointer names in a record
 // (record.text must be set).
@@ -18,4 +18,4 @@ Position record_position(const SourceRecord& record, std::string_view pointer);
 // Places a record-relative problem at its file, line and column.
 Diagnostic locate_problem(const SourceRecord& record, const Problem& problem);
 
-} // namespace casebook
+} // namespace casebook::input

@@ -23,7 +23,7 @@
 #include "input/record_pipeline.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 namespace fs = std::filesystem;
 
@@ -404,4 +404,4 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
     }
 }
 
-} // namespace casebook
+} // namespace casebook::input

@@ -13,7 +13,7 @@
 #include "json/diagnostic.hpp"
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 // One record as read from its input, with what is needed to locate problems in it.
 struct SourceRecord {
@@ -73,4 +73,4 @@ void read_records(const std::vector<std::string>& inputs, std::istream& stdin_st
 constexpr unsigned max_jobs = 64;
 unsigned default_jobs();
 
-} // namespace casebook
+} // namespace casebook::input

@@ -9,7 +9,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::input {
 
 DatasetCheck::SeenIds::SeenIds(std::size_t budget)
     : budget_(budget), block_size_(std::clamp<std::size_t>(budget / 4, 256, 1u << 20))
@@ -175,4 +175,4 @@ std::optional<DatasetCheck::SeenIds::Place> DatasetCheck::SeenIds::insert_on_dis
     }
 }
 
-} // namespace casebook
+} // namespace casebook::input

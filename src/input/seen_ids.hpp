@@ -18,7 +18,7 @@ class Database;
 class Statement;
 } // namespace SQLite
 
-namespace casebook {
+namespace casebook::input {
 
 // The ids of a run and where each was first used, packed into blocks of
 // bytes with an open-addressing index: about 40 bytes an id, so a million
@@ -79,4 +79,4 @@ private:
     std::vector<std::string> files_; // each file once, in reading order
 };
 
-} // namespace casebook
+} // namespace casebook::input

@@ -16,14 +16,14 @@
 #include "input/answers.hpp"
 #include "ops/interview.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
 // True for what a first line can hold to act on the interview instead of answering.
 bool is_command(const std::string& line)
 {
-    const std::string t = trim_answer(line);
+    const std::string t = input::trim_answer(line);
     return t.empty() || t == "<" || t == "?";
 }
 
@@ -274,4 +274,4 @@ std::optional<std::string> TerminalInput::read_keys(bool several_lines)
     }
 }
 
-} // namespace casebook
+} // namespace casebook::ops

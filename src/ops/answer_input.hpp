@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-namespace casebook {
+namespace casebook::ops {
 
 // A source of answers; each read returns std::nullopt at the end of input.
 class AnswerInput {
@@ -66,4 +66,4 @@ private:
     Saved* saved_ = nullptr;
 };
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -14,7 +14,7 @@
 #include "json/record_access.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -51,17 +51,17 @@ Problem already_stored(const std::string& id, bool deleted)
 
 // A stored case that holds exactly what record holds but for its id (a record
 // created twice): only cases with the same derived columns are read.
-std::optional<std::string> stored_twin(const Store& store, const Json& record)
+std::optional<std::string> stored_twin(const store::Store& store, const Json& record)
 {
     // Compared as canonical text: the numbers of a parsed file and of a stored
     // document may be held as different JSON number types.
     auto without_id = [](Json doc) {
         doc.erase("id");
-        return canonical_text(doc);
+        return record::canonical_text(doc);
     };
     const std::string mine = without_id(record);
     for (const std::string& id : store.ids_derived_alike(record)) {
-        std::optional<StoredCase> stored = store.find(id);
+        std::optional<store::StoredCase> stored = store.find(id);
         if (stored && without_id(stored->doc) == mine) {
             return id;
         }
@@ -71,13 +71,13 @@ std::optional<std::string> stored_twin(const Store& store, const Json& record)
 
 } // namespace
 
-std::string assign_id(const Store& store, const Json& record)
+std::string assign_id(const store::Store& store, const Json& record)
 {
     auto origin = access::text(access::member(&record, "origin"), "country");
     return store.next_id(origin && is_country_code(*origin) ? *origin : "CASE");
 }
 
-CreateResult create_case(Store& store, SourceRecord record, const std::string& actor)
+CreateResult create_case(store::Store& store, input::SourceRecord record, const std::string& actor)
 {
     CreateResult result;
     // One transaction: the id chosen is still free when the case is stored.
@@ -86,12 +86,12 @@ CreateResult create_case(Store& store, SourceRecord record, const std::string& a
             (*record.doc)["id"] = assign_id(store, *record.doc);
             result.id_assigned = true;
         }
-        DatasetCheck check(SchemaValidator::builtin());
+        input::DatasetCheck check(SchemaValidator::builtin());
         result.diagnostics = check.check(record);
         if (result.id_assigned) {
             if (auto twin = stored_twin(store, *record.doc)) {
                 const std::string id = *access::text(&*record.doc, "id");
-                result.diagnostics.push_back(locate_problem(
+                result.diagnostics.push_back(input::locate_problem(
                     record, Problem{"/id", "same_as_stored",
                                     say("this record has no id and holds exactly what case \"{}\" holds: it is stored as a new "
                                         "case {}; if it was entered twice, 'casebook delete {}' removes the copy",
@@ -101,11 +101,11 @@ CreateResult create_case(Store& store, SourceRecord record, const std::string& a
         }
         if (record.doc) {
             if (auto problem = status_problem(*record.doc, nullptr)) {
-                result.diagnostics.push_back(locate_problem(record, *problem));
+                result.diagnostics.push_back(input::locate_problem(record, *problem));
             }
             if (auto id = access::text(&*record.doc, "id")) {
                 if (auto existing = store.find(*id)) {
-                    result.diagnostics.push_back(locate_problem(record, already_stored(*id, existing->deleted)));
+                    result.diagnostics.push_back(input::locate_problem(record, already_stored(*id, existing->deleted)));
                 }
             }
         }
@@ -120,21 +120,21 @@ CreateResult create_case(Store& store, SourceRecord record, const std::string& a
     return result;
 }
 
-SourceRecord stored_source_record(const StoredCase& stored, const std::string& db_path)
+input::SourceRecord stored_source_record(const store::StoredCase& stored, const std::string& db_path)
 {
-    SourceRecord record;
+    input::SourceRecord record;
     record.file = fmt::format("{}[{}]", db_path, stored.id);
-    record.text = std::make_shared<const std::string>(pretty_text(stored.doc));
+    record.text = std::make_shared<const std::string>(record::pretty_text(stored.doc));
     record.doc = stored.doc;
     return record;
 }
 
-CreateResult create_case(Store& store, Json record, const std::string& actor, const std::string& label)
+CreateResult create_case(store::Store& store, Json record, const std::string& actor, const std::string& label)
 {
-    SourceRecord source;
+    input::SourceRecord source;
     source.file = label;
     source.doc = std::move(record);
     return create_case(store, std::move(source), actor);
 }
 
-} // namespace casebook
+} // namespace casebook::ops

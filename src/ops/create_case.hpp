@@ -11,12 +11,12 @@
 #include "json/json.hpp"
 #include "store/store.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 // A stored case as a record to validate (validate --db): its text is what
 // `show --format json` prints, so diagnostics give lines in that; the file is
 // named "<db>[<id>]".
-SourceRecord stored_source_record(const StoredCase& stored, const std::string& db_path);
+input::SourceRecord stored_source_record(const store::StoredCase& stored, const std::string& db_path);
 
 // What create_case did: the id of the stored case, or the diagnostics that stopped it.
 struct CreateResult {
@@ -29,13 +29,13 @@ struct CreateResult {
 // has no id (or an empty one), validates it exactly as `validate` does plus
 // "id not already in the database", and stores it (history action "create")
 // only when there is no error.
-CreateResult create_case(Store& store, SourceRecord record, const std::string& actor);
+CreateResult create_case(store::Store& store, input::SourceRecord record, const std::string& actor);
 
 // The same for a record built in memory (guided entry); diagnostics name `label` as the file.
-CreateResult create_case(Store& store, Json record, const std::string& actor, const std::string& label = "<entry>");
+CreateResult create_case(store::Store& store, Json record, const std::string& actor, const std::string& label = "<entry>");
 
 // The id create_case gives a record without one: "<ORIGIN>-NNNN", or "CASE-NNNN"
 // when the origin country is not known.
-std::string assign_id(const Store& store, const Json& record);
+std::string assign_id(const store::Store& store, const Json& record);
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -34,7 +34,7 @@
 #include "schema/schema_validator.hpp"
 #include "json/record_access.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -168,7 +168,7 @@ private:
 // A kept edit of a sealed database holds no value in clear: its sensitive
 // values are sealed in place (a resume shows them sealed). A buffer that is
 // no JSON any more cannot be sealed value by value: it is kept, and said so.
-void seal_kept_edit(const std::string& path, const std::string& text, const keys::PublicKey& key, std::ostream& err)
+void seal_kept_edit(const std::string& path, const std::string& text, const crypto::keys::PublicKey& key, std::ostream& err)
 {
     ParseResult parsed = parse_json(text);
     if (!parsed.value || !parsed.value->is_object()) {
@@ -178,10 +178,10 @@ void seal_kept_edit(const std::string& path, const std::string& text, const keys
         return;
     }
     Json doc = std::move(*parsed.value);
-    if (seal::Sealer(key).seal_record(doc) == 0) {
+    if (crypto::seal::Sealer(key).seal_record(doc) == 0) {
         return;
     }
-    const std::string sealed = pretty_text(doc);
+    const std::string sealed = record::pretty_text(doc);
     const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 || ::write(fd, sealed.data(), sealed.size()) != static_cast<ssize_t>(sealed.size()) || ::fsync(fd) != 0) {
         const int error = errno;
@@ -311,10 +311,10 @@ std::size_t discard_kept_edits(const std::filesystem::path& folder, const std::s
     return removed;
 }
 
-EditResult edit_case(Store& store, const std::string& id, const std::string& actor, const std::filesystem::path& folder,
+EditResult edit_case(store::Store& store, const std::string& id, const std::string& actor, const std::filesystem::path& folder,
                      const EditorLauncher& editor, std::istream& in, std::ostream& err)
 {
-    auto current = std::optional<StoredCase>(live_case(store, id));
+    auto current = std::optional<store::StoredCase>(store::live_case(store, id));
     // A sealed database: with the key, the editor shows the values in clear
     // (and store.update keeps the sealed form of those left unchanged);
     // without it, sealed values show sealed and stay unless replaced.
@@ -322,7 +322,7 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
     if (store.opener() != nullptr) {
         store.opener()->open_record(shown, say("case {}", id));
     }
-    const std::string original = pretty_text(shown);
+    const std::string original = record::pretty_text(shown);
     std::vector<KeptEdit> kept = kept_edits(folder, store.path(), id);
     // A kept edit identical to the stored case keeps nothing worth resuming.
     while (!kept.empty()) {
@@ -384,7 +384,7 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
             return abandon(status == 127 ? tr("the editor could not be started (set $VISUAL or $EDITOR)")
                                          : say("the editor exited with status {}", status));
         }
-        SourceRecord record;
+        input::SourceRecord record;
         record.file = file.path();
         auto text = std::make_shared<const std::string>(file.read());
         record.text = text;
@@ -401,15 +401,15 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
         if (record.doc && record.doc->is_object()) {
             withdrawn = withdraw_review(shown, *record.doc);
         }
-        DatasetCheck check(SchemaValidator::builtin());
+        input::DatasetCheck check(SchemaValidator::builtin());
         std::vector<Diagnostic> found = check.check(record);
         if (record.doc && record.doc->is_object()) {
             if (auto problem = status_problem(*record.doc, &shown)) {
-                found.push_back(locate_problem(record, *problem));
+                found.push_back(input::locate_problem(record, *problem));
             }
         }
         if (record.doc && record.doc->is_object() && !access::text_is(&*record.doc, "id", id)) {
-            found.push_back(locate_problem(
+            found.push_back(input::locate_problem(
                 record, Problem{"/id", "id_changed",
                                 say("the id of a case cannot be changed by edit: put back \"{}\"", id), Severity::error}));
         }
@@ -436,4 +436,4 @@ EditResult edit_case(Store& store, const std::string& id, const std::string& act
     }
 }
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -10,9 +10,11 @@
 #include <string_view>
 #include <vector>
 
-namespace casebook {
-
+namespace casebook::store {
 class Store;
+} // namespace casebook::store
+
+namespace casebook::ops {
 
 // The editor to run: visual ($VISUAL), else editor ($EDITOR), else vi. casebook runs it without
 // a shell: the value is split on whitespace ("code --wait"), unless it names
@@ -62,7 +64,7 @@ std::size_t discard_kept_edits(const std::filesystem::path& folder, const std::s
 // abandons, keeping the file. Stores a new revision (history action "edit")
 // only when the canonical record changed, and then removes the file. Throws
 // Error for an unknown or deleted case.
-EditResult edit_case(Store& store, const std::string& id, const std::string& actor, const std::filesystem::path& folder,
+EditResult edit_case(store::Store& store, const std::string& id, const std::string& actor, const std::filesystem::path& folder,
                      const EditorLauncher& editor, std::istream& in, std::ostream& err);
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -25,7 +25,7 @@
 #include "record/validate.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 std::string ImportSummary::summary_line() const
 {
@@ -47,14 +47,14 @@ struct Item {
     std::size_t line = 0;
     const Json* doc = nullptr;            // null when the text is not JSON
     std::vector<Diagnostic> diagnostics;  // syntax, schema, rules, duplicate id
-    const SourceRecord* json = nullptr;   // set for JSON inputs
-    const MappedRow* row = nullptr;       // set for CSV rows
+    const input::SourceRecord* json = nullptr;   // set for JSON inputs
+    const input::MappedRow* row = nullptr;       // set for CSV rows
 };
 
 using ItemVisitor = std::function<void(Item&)>;
 
 // Reads every record of the source once, in input order.
-void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, const ItemVisitor& visit)
+void each_item(const ImportSource& source, input::DatasetCheck& check, unsigned jobs, const ItemVisitor& visit)
 {
     if (source.mapping != nullptr) {
         std::ifstream in(source.csv_file, std::ios::binary);
@@ -62,7 +62,7 @@ void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, c
             throw Error(Exit::io, say("cannot read {}: {}", source.csv_file, std::strerror(errno)));
         }
         std::unordered_map<std::string, std::size_t> seen; // id -> line of its first row
-        read_mapped_csv(in, source.csv_file, *source.mapping, [&](MappedRow& row) {
+        input::read_mapped_csv(in, source.csv_file, *source.mapping, [&](input::MappedRow& row) {
             Item item;
             item.file = source.csv_file;
             item.line = row.line;
@@ -77,7 +77,7 @@ void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, c
             }
             // A row with unmapped values is reported once per value (UnmappedReport), not per field.
             if (row.unmapped.empty()) {
-                for (const Problem& p : check_record(row.record)) {
+                for (const Problem& p : record::check_record(row.record)) {
                     item.diagnostics.push_back(place(p));
                 }
             }
@@ -98,13 +98,13 @@ void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, c
         return;
     }
     static std::istringstream no_stdin;
-    read_records(source.inputs, source.stdin_stream != nullptr ? *source.stdin_stream : no_stdin, [&](SourceRecord& record) {
+    input::read_records(source.inputs, source.stdin_stream != nullptr ? *source.stdin_stream : no_stdin, [&](input::SourceRecord& record) {
         Item item;
         item.file = record.file;
         item.json = &record;
         item.doc = record.doc ? &*record.doc : nullptr;
         item.diagnostics = check.check(record);
-        item.line = locate_problem(record, Problem{}).line;
+        item.line = input::locate_problem(record, Problem{}).line;
         visit(item);
         return true;
     }, check.parallel(jobs));
@@ -114,7 +114,7 @@ void each_item(const ImportSource& source, DatasetCheck& check, unsigned jobs, c
 Diagnostic item_diagnostic(const Item& item, const Problem& p)
 {
     if (item.json != nullptr) {
-        return locate_problem(*item.json, p);
+        return input::locate_problem(*item.json, p);
     }
     CellPosition at = item.row->position_of(p.pointer);
     return Diagnostic{item.file, at.line, at.column, p.pointer, p.code, p.message, p.severity};
@@ -136,7 +136,7 @@ bool any_error(const std::vector<Diagnostic>& ds)
 // --force) any existing file.
 class RejectsFile {
 public:
-    RejectsFile(const ImportSource& source, const ImportOptions& options, const Store& store)
+    RejectsFile(const ImportSource& source, const ImportOptions& options, const store::Store& store)
     {
         if (options.on_invalid != OnInvalid::skip || options.rejects_file.empty()) {
             return;
@@ -199,7 +199,7 @@ struct Refused {};
 
 } // namespace
 
-ImportSummary import_records(Store& store, const ImportSource& source, const ImportOptions& options)
+ImportSummary import_records(store::Store& store, const ImportSource& source, const ImportOptions& options)
 {
     auto report = [&](const Diagnostic& d) {
         if (options.report) {
@@ -213,9 +213,9 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
     };
 
     ImportSummary summary;
-    UnmappedReport unmapped;
+    input::UnmappedReport unmapped;
     RejectsFile rejects(source, options, store);
-    DatasetCheck check(SchemaValidator::builtin());
+    input::DatasetCheck check(SchemaValidator::builtin());
     std::size_t written = 0;
 
     // One pass inside one transaction: each record is validated, checked
@@ -230,7 +230,7 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                 unmapped.add(*item.row);
             }
             bool invalid = any_error(found) || (item.row != nullptr && !item.row->unmapped.empty());
-            std::optional<StoredCase> stored;
+            std::optional<store::StoredCase> stored;
             bool add = false, update = false;
             if (!invalid && item.doc != nullptr) {
                 const std::string id = item.doc->at("id").get<std::string>();
@@ -246,7 +246,7 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                                                   "first, or give this record another id",
                                                   id, id),
                                       Severity::error}));
-                } else if (stored->doc.dump() == canonical_text(*item.doc)) {
+                } else if (stored->doc.dump() == record::canonical_text(*item.doc)) {
                     ++summary.unchanged;
                 } else if (options.on_existing == OnExisting::update) {
                     update = true;
@@ -268,9 +268,9 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
                 ++summary.rejected;
                 std::vector<Diagnostic> all = found;
                 if (item.row != nullptr) {
-                    for (const UnmappedCell& c : item.row->unmapped) {
+                    for (const input::UnmappedCell& c : item.row->unmapped) {
                         all.push_back(Diagnostic{item.file, c.position.line, c.position.column, c.pointer,
-                                                 "unmapped_value", unmapped_message(c),
+                                                 "unmapped_value", input::unmapped_message(c),
                                                  Severity::error});
                     }
                 }
@@ -313,4 +313,4 @@ ImportSummary import_records(Store& store, const ImportSource& source, const Imp
     return summary;
 }
 
-} // namespace casebook
+} // namespace casebook::ops

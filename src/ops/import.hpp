@@ -22,10 +22,15 @@
 #include "json/json.hpp"
 #include "util/private_file.hpp"
 
-namespace casebook {
-
+namespace casebook::store {
 class Store;
+} // namespace casebook::store
+
+namespace casebook::input {
 class CsvMapping;
+} // namespace casebook::input
+
+namespace casebook::ops {
 
 // What to do with invalid records: refuse the whole import, or skip them.
 enum class OnInvalid { refuse, skip };
@@ -38,7 +43,7 @@ struct ImportSource {
     std::vector<std::string> inputs;      // JSON inputs, as for validate
     std::istream* stdin_stream = nullptr; // what "-" reads (read once, as a stream)
     std::string csv_file;                 // a CSV file (with mapping)
-    const CsvMapping* mapping = nullptr;
+    const input::CsvMapping* mapping = nullptr;
     std::string mapping_file;             // the mapping's file: an input too, never replaced by the rejects
 };
 
@@ -72,6 +77,6 @@ struct ImportSummary {
 // Imports records into store; throws Error(io) for unreadable input or a
 // database failure, and before reading anything when the rejects file may not
 // be written (the database, an input, or an existing file without Overwrite::yes).
-ImportSummary import_records(Store& store, const ImportSource& source, const ImportOptions& options);
+ImportSummary import_records(store::Store& store, const ImportSource& source, const ImportOptions& options);
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -8,7 +8,7 @@
 #include "ops/answer_input.hpp"
 #include "ops/interview_session.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 std::atomic<bool> interview_interrupted{false};
 
@@ -23,4 +23,4 @@ InterviewResult run_interview(std::istream& in, std::ostream& out, const Intervi
     return run_interview(lines, out, options);
 }
 
-} // namespace casebook
+} // namespace casebook::ops

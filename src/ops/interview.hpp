@@ -19,7 +19,7 @@
 #include "json/json.hpp"
 #include "ops/interview_draft.hpp" // draft_of, for callers that keep an unfinished interview
 
-namespace casebook {
+namespace casebook::ops {
 
 // Set (by a SIGINT handler, say) to stop an interview: checked after every
 // read, and a read that fails while it is set means "interrupted", not "end of
@@ -71,4 +71,4 @@ InterviewResult run_interview(AnswerInput& in, std::ostream& out, const Intervie
 // Runs the interview on answers piped in, one per line (free texts end with a line holding only ".").
 InterviewResult run_interview(std::istream& in, std::ostream& out, const InterviewOptions& options = {});
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -11,7 +11,7 @@
 #include "schema/schema_validator.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 namespace {
 
@@ -35,7 +35,7 @@ bool Interview::ask_yes_no(const std::string& question, bool default_yes, bool n
         if (a.empty()) {
             return default_yes;
         }
-        Parsed<bool> yes = parse_yes_no(a);
+        input::Parsed<bool> yes = input::parse_yes_no(a);
         if (yes.value) {
             return *yes.value;
         }
@@ -169,23 +169,23 @@ std::string Interview::hint(const Field& f, Need need, const std::optional<std::
     return h;
 }
 
-Parsed<Json> Interview::value_of(const Field& f, const std::string& answer)
+input::Parsed<Json> Interview::value_of(const Field& f, const std::string& answer)
 {
-    auto from = [](auto parsed) -> Parsed<Json> {
+    auto from = [](auto parsed) -> input::Parsed<Json> {
         if (!parsed.value) {
             return {std::nullopt, parsed.error};
         }
         return {Json(*parsed.value), ""};
     };
     switch (f.kind) {
-    case Kind::choice: return from(parse_choice(answer, f.choices));
-    case Kind::choice_list: return from(parse_choices(answer, f.choices));
-    case Kind::boolean: return from(parse_yes_no(answer));
-    case Kind::country: return from(parse_country(answer));
-    case Kind::date: return from(parse_date_answer(answer));
-    case Kind::integer: return from(parse_integer(answer));
+    case Kind::choice: return from(input::parse_choice(answer, f.choices));
+    case Kind::choice_list: return from(input::parse_choices(answer, f.choices));
+    case Kind::boolean: return from(input::parse_yes_no(answer));
+    case Kind::country: return from(input::parse_country(answer));
+    case Kind::date: return from(input::parse_date_answer(answer));
+    case Kind::integer: return from(input::parse_integer(answer));
     case Kind::text_list: {
-        std::vector<std::string> items = split_list(answer);
+        std::vector<std::string> items = input::split_list(answer);
         if (items.empty()) {
             return {std::nullopt, tr("type one or more values separated by commas")};
         }
@@ -199,7 +199,7 @@ std::vector<Problem> Interview::problems_at(const Json& candidate, const std::st
 {
     std::vector<Problem> all;
     SchemaValidator::builtin().check(candidate, all);
-    check_cross_field_rules(candidate, all);
+    record::check_cross_field_rules(candidate, all);
     std::vector<Problem> here;
     for (Problem& p : all) {
         const bool at = p.pointer == pointer || p.pointer.rfind(pointer + "/", 0) == 0;
@@ -251,7 +251,7 @@ Outcome Interview::ask_field(const Field& f, const std::string& pointer, Need ne
             out() << "  " << tr("this answer is required") << '\n';
             continue;
         }
-        Parsed<Json> value = value_of(f, answer);
+        input::Parsed<Json> value = value_of(f, answer);
         if (!value.value) {
             out() << "  " << value.error << '\n';
             continue;
@@ -287,4 +287,4 @@ Outcome Interview::ask_field(const Field& f, const std::string& pointer, Need ne
     }
 }
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

@@ -10,7 +10,7 @@
 #include "record/canonical.hpp"
 #include "schema/schema.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace interview {
 
@@ -81,7 +81,7 @@ Json draft_of(const Json& answers)
             listed.push_back(cited);
         }
     }
-    return canonicalise(d);
+    return record::canonicalise(d);
 }
 
-} // namespace casebook
+} // namespace casebook::ops

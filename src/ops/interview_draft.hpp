@@ -3,7 +3,7 @@
 
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 // The answers of an unfinished interview as a draft record that `create --from`
 // accepts: schema_version "1", status "draft", list items and objects that lack
@@ -11,4 +11,4 @@ namespace casebook {
 // harms cite but /sources does not list added with only their id.
 Json draft_of(const Json& answers);
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -7,7 +7,7 @@
 
 #include "schema/schema_model.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 namespace {
 
@@ -77,4 +77,4 @@ const Field* child(const Field& f, std::string_view key)
     return nullptr;
 }
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

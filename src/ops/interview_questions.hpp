@@ -10,7 +10,7 @@
 
 #include "json/json.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 // What kind of question a schema property becomes.
 enum class Kind { object, object_list, choice, choice_list, text, text_list, integer, boolean, date, country, constant };
@@ -35,4 +35,4 @@ const Field& case_fields();
 // The field of f named key, or nullptr.
 const Field* child(const Field& f, std::string_view key);
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

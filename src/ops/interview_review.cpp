@@ -11,7 +11,7 @@
 #include "ops/interview_wording.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 namespace {
 
@@ -88,14 +88,14 @@ InterviewEnd Interview::review()
     for (;;) {
         begin_question();
         std::vector<Shown> answers = summary();
-        std::vector<Problem> problems = check_record(with_some_id(record_));
+        std::vector<Problem> problems = record::check_record(with_some_id(record_));
         for (const Problem& p : problems) {
             out() << (p.severity == Severity::error ? tr("error: ") : tr("warning: ")) << (p.pointer.empty() ? "/" : p.pointer)
                   << ": " << p.message << '\n';
         }
-        const bool savable = !has_errors(problems);
+        const bool savable = !record::has_errors(problems);
         Json draft = draft_of(record_);
-        const bool draft_savable = savable || !has_errors(check_record(with_some_id(draft)));
+        const bool draft_savable = savable || !record::has_errors(record::check_record(with_some_id(draft)));
         std::string question;
         if (savable) {
             question = tr("Save this case?");
@@ -117,12 +117,12 @@ InterviewEnd Interview::review()
                                    tr("(or the number of an answer to change)") + " ";
         for (;;) {
             const std::string a = read_answer(prompt, help);
-            if (Parsed<long long> n = parse_integer(a); n.value && *n.value >= 1 &&
+            if (input::Parsed<long long> n = input::parse_integer(a); n.value && *n.value >= 1 &&
                                                         static_cast<std::size_t>(*n.value) <= answers.size()) {
                 change(answers[static_cast<std::size_t>(*n.value - 1)]);
                 break;
             }
-            Parsed<bool> yes = a.empty() ? Parsed<bool>{draft_savable, ""} : parse_yes_no(a);
+            input::Parsed<bool> yes = a.empty() ? input::Parsed<bool>{draft_savable, ""} : input::parse_yes_no(a);
             if (!yes.value) {
                 out() << "  " << say("type y, n or a number from 1 to {}", answers.size()) << '\n';
                 continue;
@@ -142,4 +142,4 @@ InterviewEnd Interview::review()
     }
 }
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

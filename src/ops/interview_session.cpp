@@ -7,7 +7,7 @@
 #include "ops/answer_input.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 Interview::Interview(AnswerInput& in, std::ostream& out, const InterviewOptions& options)
     : in_(in), live_(out), out_(&out), options_(options), root_(case_fields()), log_(options.resume)
@@ -116,8 +116,8 @@ std::string Interview::read_answer(const std::string& prompt, const std::functio
         if (!got) {
             throw Stopped{InterviewEnd::input_ended};
         }
-        std::string line = how == Reading::text ? trim_text(*got) : trim_answer(*got);
-        if (std::string problem = text_problem(line, how == Reading::text); !problem.empty()) {
+        std::string line = how == Reading::text ? trim_text(*got) : input::trim_answer(*got);
+        if (std::string problem = input::text_problem(line, how == Reading::text); !problem.empty()) {
             out() << "  " << problem << '\n';
             continue;
         }
@@ -167,7 +167,7 @@ std::string Interview::trim_text(const std::string& text)
         ++start;
     }
     std::string t = text.substr(start, end - start);
-    return trim_answer(t) == "<" || trim_answer(t) == "?" ? trim_answer(t) : t;
+    return input::trim_answer(t) == "<" || input::trim_answer(t) == "?" ? input::trim_answer(t) : t;
 }
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

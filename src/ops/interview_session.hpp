@@ -19,7 +19,7 @@
 #include "ops/interview_questions.hpp"
 #include "record/validate.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 // The end of an interview before its last answer.
 struct Stopped {
@@ -138,7 +138,7 @@ private:
     std::string hint(const Field& f, Need need, const std::optional<std::string>& def, const std::string& holder) const;
 
     // Turns an answer into the value to store, or explains what to type instead.
-    Parsed<Json> value_of(const Field& f, const std::string& answer);
+    input::Parsed<Json> value_of(const Field& f, const std::string& answer);
 
     // The errors a value would cause at pointer: the schema's, and the cross-field
     // rules' that point there (except "cites a source not listed": sources come later).
@@ -177,4 +177,4 @@ private:
     std::string section_title_;
 };
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 std::vector<std::string> string_members(const Json& doc, const std::string& list_pointer, const std::string& key)
 {
@@ -50,4 +50,4 @@ std::vector<std::string> cited_sources(const Json& doc)
     return out;
 }
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

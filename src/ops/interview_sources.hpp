@@ -8,7 +8,7 @@
 
 #include "json/json.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 // The string member `key` of each item of the list at list_pointer ("/sources", "id"), in order.
 std::vector<std::string> string_members(const Json& doc, const std::string& list_pointer, const std::string& key);
@@ -19,4 +19,4 @@ std::optional<std::string> last_string(const Json& doc, const std::string& list_
 // The ids of the sources harms cite, each once, in order.
 std::vector<std::string> cited_sources(const Json& doc);
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

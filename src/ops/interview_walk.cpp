@@ -6,7 +6,7 @@
 #include "schema/schema.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 void Interview::walk()
 {
@@ -170,4 +170,4 @@ void Interview::ask_status(const Field& status)
     ask_field(f, "/status", Need::optional);
 }
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

@@ -10,7 +10,7 @@
 #include "schema/schema_nodes.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 namespace {
 
@@ -123,4 +123,4 @@ std::string typed(const Json& v)
     return v.dump();
 }
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

@@ -7,7 +7,7 @@
 #include "json/json.hpp"
 #include "ops/interview_questions.hpp"
 
-namespace casebook::interview {
+namespace casebook::ops::interview {
 
 // A schema key as words: "after_return" -> "after return".
 std::string label_of(const std::string& key);
@@ -30,4 +30,4 @@ std::string shown(const Field& f, const Json& v, bool show_sensitive);
 // The text an answer is typed as to give value v again (the default when changing an answer).
 std::string typed(const Json& v);
 
-} // namespace casebook::interview
+} // namespace casebook::ops::interview

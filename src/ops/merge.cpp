@@ -16,7 +16,7 @@
 #include "ops/verify.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 std::string MergeSummary::summary_line(Prefer prefer, DryRun dry_run) const
 {
@@ -87,19 +87,19 @@ void diff_into(const Json& a, const Json& b, const std::string& at, std::vector<
 struct CaseEnd {
     std::optional<Json> doc; // its current version (none once purged as a whole)
     bool deleted = false;
-    const HistoryEntry* purge = nullptr;  // its last purge row, if any
-    std::optional<PurgeRecord> purge_record;
+    const store::HistoryEntry* purge = nullptr;  // its last purge row, if any
+    std::optional<store::PurgeRecord> purge_record;
 };
 
-CaseEnd end_of(const std::vector<HistoryEntry>& rows)
+CaseEnd end_of(const std::vector<store::HistoryEntry>& rows)
 {
     CaseEnd end;
-    for (const HistoryEntry& e : rows) {
+    for (const store::HistoryEntry& e : rows) {
         if (e.action == "delete" || e.action == "restore") {
             end.deleted = e.action == "delete";
         } else if (e.action == "purge") {
             end.purge = &e;
-            end.purge_record = parse_purge_record(e.doc_text);
+            end.purge_record = store::parse_purge_record(e.doc_text);
             if (end.purge_record && end.purge_record->pointer.empty()) {
                 end.doc.reset();
             }
@@ -116,7 +116,7 @@ bool purged_whole(const CaseEnd& end)
 }
 
 // A case's current version: its last row that holds a document of its own (none when it has none).
-const HistoryEntry* current_version(const std::vector<HistoryEntry>& rows)
+const store::HistoryEntry* current_version(const std::vector<store::HistoryEntry>& rows)
 {
     for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
         if (it->action != "delete" && it->action != "restore" && it->action != "purge" && it->action != "seal") {
@@ -127,7 +127,7 @@ const HistoryEntry* current_version(const std::vector<HistoryEntry>& rows)
 }
 
 // How many leading rows two histories of a case share (the same hashes).
-std::size_t shared_rows(const std::vector<HistoryEntry>& a, const std::vector<HistoryEntry>& b)
+std::size_t shared_rows(const std::vector<store::HistoryEntry>& a, const std::vector<store::HistoryEntry>& b)
 {
     std::size_t n = 0;
     while (n < a.size() && n < b.size() && a[n].hash == b[n].hash) {
@@ -139,7 +139,7 @@ std::size_t shared_rows(const std::vector<HistoryEntry>& a, const std::vector<Hi
 // What their rows after the shared ones do, for the summary.
 enum class Change { updated, deleted, purged };
 
-Change change_of(const std::vector<HistoryEntry>& rows, std::size_t from, const CaseEnd& end)
+Change change_of(const std::vector<store::HistoryEntry>& rows, std::size_t from, const CaseEnd& end)
 {
     for (std::size_t i = from; i < rows.size(); ++i) {
         if (rows[i].action == "purge") {
@@ -174,11 +174,11 @@ bool review_status(const Json& doc)
 
 } // namespace
 
-std::vector<Problem> check_their_history(const std::string& case_id, const std::vector<HistoryEntry>& entries)
+std::vector<Problem> check_their_history(const std::string& case_id, const std::vector<store::HistoryEntry>& entries)
 {
     std::vector<Problem> out;
     const Json* previous = nullptr;
-    for (const HistoryEntry& e : entries) {
+    for (const store::HistoryEntry& e : entries) {
         const std::string where = say("revision {} (history rev {})", e.revision, e.rev);
         auto problem = [&](std::string pointer, std::string code, std::string message) {
             out.push_back({std::move(pointer), std::move(code), fmt::format("{}: {}", where, message), Severity::error});
@@ -193,12 +193,12 @@ std::vector<Problem> check_their_history(const std::string& case_id, const std::
         if (!e.doc || e.purged_by) {
             continue; // a purge changed this version: what is left is checked as the current document
         }
-        const Json doc = canonicalise(*e.doc);
+        const Json doc = record::canonicalise(*e.doc);
         auto id = doc.find("id");
         if (id == doc.end() || !id->is_string() || id->get_ref<const std::string&>() != case_id) {
             problem("/id", "merge_id", tr("this version is of another case"));
         }
-        for (const Problem& p : check_record(doc)) {
+        for (const Problem& p : record::check_record(doc)) {
             if (p.severity == Severity::error) {
                 problem(p.pointer, p.code, p.message);
             }
@@ -227,7 +227,7 @@ std::vector<std::string> differing_pointers(const Json& a, const Json& b)
     return out;
 }
 
-MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& options)
+MergeSummary merge_stores(store::Store& ours, const store::Store& theirs, const MergeOptions& options)
 {
     // Nothing is taken from a history that does not hold together.
     // verify: the command that lists every broken link of theirs.
@@ -244,47 +244,47 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
     // Their history is verified and read in one snapshot: nothing they
     // append meanwhile comes in unverified.
     std::vector<std::string> order;
-    std::map<std::string, std::vector<HistoryEntry>> rows;
+    std::map<std::string, std::vector<store::HistoryEntry>> rows;
     theirs.snapshot([&] {
         VerifyReport report = verify_store(theirs);
         if (!report.ok()) {
             refuse(report.breaks.front(), report.breaks.size(), theirs.path());
         }
         // Their history, case by case, in the order the cases first appear.
-        for_each_history_row(theirs, std::nullopt, [&](HistoryEntry&& e) {
+        store::for_each_history_row(theirs, std::nullopt, [&](store::HistoryEntry&& e) {
             auto& list = rows[e.case_id];
             if (list.empty()) {
                 order.push_back(e.case_id);
             }
             list.push_back(std::move(e));
             return true;
-        }, HistoryDocs::parsed);
+        }, store::HistoryDocs::parsed);
     });
     // Sealed values move only between databases sealed to the same key; into
     // a sealed database, values in clear are sealed as they arrive.
-    const std::optional<keys::PublicKey> their_key = theirs.sealed_to();
-    const std::optional<keys::PublicKey> our_key = ours.sealed_to();
+    const std::optional<crypto::keys::PublicKey> their_key = theirs.sealed_to();
+    const std::optional<crypto::keys::PublicKey> our_key = ours.sealed_to();
     if (their_key && !our_key) {
         throw Error(Exit::invalid, say("{} is sealed to the project key with fingerprint {}, and {} is not "
                                                "sealed: nothing merged (seal it to the same key first: 'casebook seal "
                                                "--db {} --to {}')",
-                                               theirs.path(), keys::fingerprint(*their_key), ours.path(), ours.path(),
-                                               keys::public_text(*their_key)));
+                                               theirs.path(), crypto::keys::fingerprint(*their_key), ours.path(), ours.path(),
+                                               crypto::keys::public_text(*their_key)));
     }
     if (their_key && !(*their_key == *our_key)) {
         throw Error(Exit::invalid, say("{} is sealed to the project key with fingerprint {}, {} to another ({}): "
                                                "sealed values cannot move between them; nothing merged",
-                                               theirs.path(), keys::fingerprint(*their_key), ours.path(),
-                                               keys::fingerprint(*our_key)));
+                                               theirs.path(), crypto::keys::fingerprint(*their_key), ours.path(),
+                                               crypto::keys::fingerprint(*our_key)));
     }
 
     // Their current versions' derived hashes, which verify without --deep
     // trusts: one recomputed for columns changed by hand would come in with
     // the version, and this database would fail verify for ever after.
     for (const std::string& id : order) {
-        const HistoryEntry* version = current_version(rows[id]);
+        const store::HistoryEntry* version = current_version(rows[id]);
         if (version != nullptr && version->doc && !version->purged_by &&
-            !derived_hash_fits(*version->doc, version->derived)) {
+            !store::derived_hash_fits(*version->doc, version->derived)) {
             // "--db PATH --deep": only verify --deep sees it.
             refuse({id, version->revision, version->rev, derived_hash_mismatch(version->revision)}, 1,
                    theirs.path() + " --deep");
@@ -303,10 +303,10 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
         }
     };
     for (const std::string& id : order) {
-        const std::vector<HistoryEntry>& there = rows[id];
+        const std::vector<store::HistoryEntry>& there = rows[id];
         bool bad = false;
         if (const CaseEnd end = end_of(there); end.doc) {
-            for (const Problem& p : check_record(canonicalise(*end.doc))) {
+            for (const Problem& p : record::check_record(record::canonicalise(*end.doc))) {
                 if (p.severity == Severity::error) {
                     report_problem(id, p);
                     bad = true;
@@ -331,9 +331,9 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
     };
     auto body = [&] {
         for (const std::string& id : order) {
-            const std::vector<HistoryEntry>& there = rows[id];
+            const std::vector<store::HistoryEntry>& there = rows[id];
             const CaseEnd their_end = end_of(there);
-            std::vector<HistoryEntry> here = ours.history(id);
+            std::vector<store::HistoryEntry> here = ours.history(id);
             const std::size_t shared = shared_rows(here, there);
 
             if (here.empty()) {
@@ -373,7 +373,7 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
             }
             const CaseEnd our_end = end_of(here);
             if (shared == 0 && our_end.doc && their_end.doc && !our_end.deleted && !their_end.deleted &&
-                *our_end.doc == canonicalise(*their_end.doc)) {
+                *our_end.doc == record::canonicalise(*their_end.doc)) {
                 ++summary.identical; // created apart, the same content
                 continue;
             }
@@ -388,7 +388,7 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
             }
             conflict.theirs_did = their_purge_new ? "purged" : their_end.deleted ? "deleted" : "";
             if (our_end.doc && their_end.doc) {
-                conflict.pointers = differing_pointers(*our_end.doc, canonicalise(*their_end.doc));
+                conflict.pointers = differing_pointers(*our_end.doc, record::canonicalise(*their_end.doc));
             }
             conflict.winner = options.prefer;
             if (options.on_conflict) {
@@ -407,7 +407,7 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
             if (!writing) {
                 continue;
             }
-            const HistoryEntry& last = there.back();
+            const store::HistoryEntry& last = there.back();
             const std::string note = fmt::format("taken from {} (--prefer theirs): their revision {} by {} at {}",
                                                  theirs.path(), last.revision, last.actor, last.at);
             if (their_purge_new && their_end.purge && their_end.purge_record) {
@@ -420,7 +420,7 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
                 erased = true;
                 continue;
             }
-            std::optional<StoredCase> mine = ours.find(id);
+            std::optional<store::StoredCase> mine = ours.find(id);
             if (!mine) {
                 continue;
             }
@@ -429,7 +429,7 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
                     ours.set_deleted(id, false, options.actor, note);
                     mine = ours.find(id);
                 }
-                ours.update(canonicalise(*their_end.doc), mine->revision, options.actor, "merge", note);
+                ours.update(record::canonicalise(*their_end.doc), mine->revision, options.actor, "merge", note);
                 mine = ours.find(id);
             }
             if (their_end.deleted != mine->deleted) {
@@ -447,7 +447,7 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
             }
         });
         if (erased || sealed > 0) {
-            scrub_file(ours);
+            store::scrub_file(ours);
         }
     } else {
         body();
@@ -455,4 +455,4 @@ MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& 
     return summary;
 }
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -8,10 +8,12 @@
 
 #include "json/diagnostic.hpp"
 
-namespace casebook {
-
+namespace casebook::store {
 class Store;
 struct HistoryEntry;
+} // namespace casebook::store
+
+namespace casebook::ops {
 
 // Which side wins when the same id has different content: neither (a conflict
 // is left untouched and reported), ours (kept), or theirs (taken, as a new revision).
@@ -74,16 +76,16 @@ struct MergeOptions {
 // (its document, and its history by check_their_history); if any fails,
 // nothing is written and `invalid` counts them. Throws Error(io) on a
 // database failure.
-MergeSummary merge_stores(Store& ours, const Store& theirs, const MergeOptions& options);
+MergeSummary merge_stores(store::Store& ours, const store::Store& theirs, const MergeOptions& options);
 
 // The problems of another database's history of one case, each message
 // naming the revision: a document that fails the schema or the cross-field
 // rules, or is of another case; an action casebook does not write; an actor
 // that is not one line of 1 to 64 characters without controls; a status
 // reviewed/rejected not set by a review (an edit that changed only /notes keeps it).
-std::vector<Problem> check_their_history(const std::string& case_id, const std::vector<HistoryEntry>& entries);
+std::vector<Problem> check_their_history(const std::string& case_id, const std::vector<store::HistoryEntry>& entries);
 
 // The JSON Pointers at which two documents differ, in document order.
 std::vector<std::string> differing_pointers(const Json& a, const Json& b);
 
-} // namespace casebook
+} // namespace casebook::ops

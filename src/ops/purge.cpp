@@ -23,7 +23,7 @@
 #include "record/validate.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace fs = std::filesystem;
 
@@ -107,7 +107,7 @@ void strings_of(const Json& value, std::set<std::string>& out)
 
 
 
-PurgeResult purge_case(Store& store, const std::string& id, const std::optional<std::string>& pointer,
+PurgeResult purge_case(store::Store& store, const std::string& id, const std::optional<std::string>& pointer,
                        const std::string& reason, const std::string& actor, const LeftoverFolders& folders)
 {
     if (reason.empty()) {
@@ -115,7 +115,7 @@ PurgeResult purge_case(Store& store, const std::string& id, const std::optional<
     }
     // What to look for in leftover files, gathered before it is gone.
     std::set<std::string> needles{fmt::format("\"id\":\"{}\"", id), fmt::format("\"id\": \"{}\"", id)};
-    for (const HistoryEntry& e : store.history(id)) {
+    for (const store::HistoryEntry& e : store.history(id)) {
         if (!e.doc) {
             continue;
         }
@@ -139,7 +139,7 @@ PurgeResult purge_case(Store& store, const std::string& id, const std::optional<
     PurgeResult result;
     store.set_secure_delete(true);
     result.versions = store.purge(id, pointer, reason, actor, [&](const Json& current) {
-        std::vector<Problem> problems = check_record(current);
+        std::vector<Problem> problems = record::check_record(current);
         for (const Problem& p : problems) {
             if (p.severity == Severity::error) {
                 throw Error(Exit::invalid, say("case \"{}\" would not be a valid record without {} ({}: {}): edit "
@@ -148,8 +148,8 @@ PurgeResult purge_case(Store& store, const std::string& id, const std::optional<
             }
         }
     });
-    scrub_file(store);
-    result.removed_files = remove_backups(store.path());
+    store::scrub_file(store);
+    result.removed_files = store::remove_backups(store.path());
     for (const fs::path& file : leftovers(id, needles, folders)) {
         shred_file(file);
         result.removed_files.push_back(file.string());
@@ -157,4 +157,4 @@ PurgeResult purge_case(Store& store, const std::string& id, const std::optional<
     return result;
 }
 
-} // namespace casebook
+} // namespace casebook::ops

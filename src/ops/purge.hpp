@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
-namespace casebook {
-
+namespace casebook::store {
 class Store;
+} // namespace casebook::store
+
+namespace casebook::ops {
 
 // What a purge did.
 struct PurgeResult {
@@ -31,7 +33,7 @@ struct LeftoverFolders {
 // database, and what folders hold of it). Throws Error(invalid)
 // for an unknown case or a pointer no version has, or when the purged current
 // document would no longer be a valid record.
-PurgeResult purge_case(Store& store, const std::string& id, const std::optional<std::string>& pointer,
+PurgeResult purge_case(store::Store& store, const std::string& id, const std::optional<std::string>& pointer,
                        const std::string& reason, const std::string& actor, const LeftoverFolders& folders);
 
-} // namespace casebook
+} // namespace casebook::ops

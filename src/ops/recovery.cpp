@@ -22,7 +22,7 @@
 #include "util/private_file.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -183,4 +183,4 @@ void remember_project(const std::filesystem::path& dir, const std::string& proje
     }
 }
 
-} // namespace casebook
+} // namespace casebook::ops

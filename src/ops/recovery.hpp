@@ -12,7 +12,7 @@
 #include "ops/interview.hpp"
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 // An interview kept on disk.
 struct Recovery {
@@ -52,4 +52,4 @@ std::optional<std::string> last_project(const std::filesystem::path& state_folde
 // Remembers the project of a case saved by guided entry (a private file beside the recovery files).
 void remember_project(const std::filesystem::path& state_folder, const std::string& project);
 
-} // namespace casebook
+} // namespace casebook::ops

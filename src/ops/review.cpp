@@ -10,7 +10,7 @@
 #include "json/record_access.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -23,9 +23,9 @@ std::string status_of(const Json* record)
 bool set_by_review(const std::string& status) { return status == "reviewed" || status == "rejected"; }
 
 // Who made the case's last change other than a review: the person a review must not be.
-std::optional<HistoryEntry> last_change(const Store& store, std::string_view id)
+std::optional<store::HistoryEntry> last_change(const store::Store& store, std::string_view id)
 {
-    std::vector<HistoryEntry> entries = store.history(std::string(id));
+    std::vector<store::HistoryEntry> entries = store.history(std::string(id));
     for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
         if (it->action != "review") {
             return *it;
@@ -36,18 +36,18 @@ std::optional<HistoryEntry> last_change(const Store& store, std::string_view id)
 
 } // namespace
 
-ReviewResult review_case(Store& store, std::string_view id, Verdict verdict, const std::string& reviewer,
+ReviewResult review_case(store::Store& store, std::string_view id, Verdict verdict, const std::string& reviewer,
                          const std::string& note, SelfReview self)
 {
     ReviewResult result;
     store.write([&] {
-        StoredCase current = live_case(store, id);
+        store::StoredCase current = store::live_case(store, id);
         if (!current.doc.is_object()) {
             // Written by something other than casebook: there is no status to set.
             throw Error(Exit::io, say("damaged data in the database: {}", std::string(id) + ": " + tr("must be a JSON object")));
         }
         Json doc = current.doc;
-        const std::optional<HistoryEntry> last = last_change(store, id);
+        const std::optional<store::HistoryEntry> last = last_change(store, id);
         const bool own = last && last->actor == reviewer;
         if (own && self == SelfReview::refused) {
             throw Error(Exit::invalid,
@@ -59,7 +59,7 @@ ReviewResult review_case(Store& store, std::string_view id, Verdict verdict, con
             // Approval means "complete, and checked": hold the case to what a complete case needs.
             Json as_complete = doc;
             as_complete["status"] = "complete";
-            for (const Problem& p : check_record(as_complete)) {
+            for (const Problem& p : record::check_record(as_complete)) {
                 if (p.severity == Severity::error) {
                     result.problems.push_back(Diagnostic{std::string(id), 0, 0, p.pointer, p.code, p.message, p.severity});
                 }
@@ -106,7 +106,7 @@ std::optional<std::string> withdraw_review(const Json& stored, Json& record)
     }
     std::string changed;
     std::size_t n = 0;
-    for (const Change& c : diff_records(stored, canonicalise(record))) {
+    for (const store::Change& c : store::diff_records(stored, record::canonicalise(record))) {
         if (c.pointer == "/notes" || c.pointer == "/status") {
             continue;
         }
@@ -120,4 +120,4 @@ std::optional<std::string> withdraw_review(const Json& stored, Json& record)
     return say("review withdrawn, status reviewed \u2192 complete: {} changed", changed);
 }
 
-} // namespace casebook
+} // namespace casebook::ops

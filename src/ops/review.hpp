@@ -9,9 +9,11 @@
 #include "json/diagnostic.hpp"
 #include "json/json.hpp"
 
-namespace casebook {
-
+namespace casebook::store {
 class Store;
+} // namespace casebook::store
+
+namespace casebook::ops {
 
 // A reviewer's decision on a case.
 enum class Verdict { approve, reject };
@@ -33,7 +35,7 @@ enum class SelfReview { refused, allowed };
 // Throws Error(invalid) for an unknown or deleted case, and, unless
 // SelfReview::allowed, when the reviewer made the case's last change (the
 // history then says "self-review").
-ReviewResult review_case(Store& store, std::string_view id, Verdict verdict, const std::string& reviewer,
+ReviewResult review_case(store::Store& store, std::string_view id, Verdict verdict, const std::string& reviewer,
                          const std::string& note, SelfReview self = SelfReview::refused);
 
 // The rule for a researcher's write (create, import, edit; not merge, which
@@ -50,4 +52,4 @@ std::optional<Problem> status_problem(const Json& record, const Json* stored);
 // changed"); nullopt when the review stands.
 std::optional<std::string> withdraw_review(const Json& stored, Json& record);
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -18,7 +18,7 @@
 #include "store/store.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -32,7 +32,7 @@ public:
     explicit KeptHash(std::string_view value) : size_(value.size() <= 32 ? static_cast<unsigned char>(value.size()) : 255)
     {
         if (size_ == 255) {
-            const custody::Bytes digest = custody::content_hash({}, value);
+            const crypto::custody::Bytes digest = crypto::custody::content_hash({}, value);
             std::copy(digest.begin(), digest.begin() + 32, bytes_.begin());
         } else {
             std::copy(value.begin(), value.end(), bytes_.begin());
@@ -64,14 +64,14 @@ struct Purged {
     std::string case_id;
     long long revision = 0;
     long long by = 0;
-    custody::Bytes remaining; // keyed hash of what is left; empty when nothing is
+    crypto::custody::Bytes remaining; // keyed hash of what is left; empty when nothing is
 };
 
 class Walk {
 public:
     explicit Walk(VerifyReport& report) : report_(report) {}
 
-    void row(const HistoryEntry& e)
+    void row(const store::HistoryEntry& e)
     {
         ++report_.rows;
         auto broken = [&](std::string what) { report_.breaks.push_back({e.case_id, e.revision, e.rev, std::move(what)}); };
@@ -79,7 +79,7 @@ public:
         if (e.rev != last_rev_ + 1) {
             broken(say("rows {} to {} are missing from the history", last_rev_ + 1, e.rev - 1));
         }
-        if (custody::link_hash(prev_link_, e.rev, e.hash) != e.link) {
+        if (crypto::custody::link_hash(prev_link_, e.rev, e.hash) != e.link) {
             broken(tr("the database-wide chain is broken here: a row before it was removed, changed or moved, "
                    "or this row was copied in from elsewhere"));
         }
@@ -89,7 +89,7 @@ public:
             since_rev_ = e.rev;
         }
 
-        if (custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
+        if (crypto::custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
                                e.prev_hash, e.derived}) != e.hash) {
             broken(tr("the row does not match its hash: its case, revision, time, actor, action or note was changed"));
         }
@@ -125,7 +125,7 @@ public:
             report_.breaks.push_back({p.case_id, p.revision, rev,
                                       say("its content is marked purged by rev {}, which does not list it", p.by)});
         }
-        report_.head = custody::hex(prev_link_);
+        report_.head = crypto::custody::hex(prev_link_);
         if (since_) {
             if (since_rev_) {
                 report_.rows_since = last_rev_ - *since_rev_;
@@ -133,13 +133,13 @@ public:
         }
     }
 
-    void expect_since(custody::Bytes head) { since_ = std::move(head); }
+    void expect_since(crypto::custody::Bytes head) { since_ = std::move(head); }
     void require_signatures(bool all_signed) { all_signed_ = all_signed; }
-    void expect_sealed_to(const std::optional<keys::PublicKey>& key)
+    void expect_sealed_to(const std::optional<crypto::keys::PublicKey>& key)
     {
         sealed_ = key.has_value();
         if (key) {
-            sealed_to_ = seal::key_id(*key);
+            sealed_to_ = crypto::seal::key_id(*key);
         }
     }
     std::unordered_map<std::string, CaseState>& cases() { return cases_; }
@@ -148,7 +148,7 @@ private:
     // A signed row: its signer is a public key, and the signature is that
     // key's over the row hash (which covers the signer, actor and content).
     template <class Broken>
-    void signature(const HistoryEntry& e, CaseState& c, Broken& broken)
+    void signature(const store::HistoryEntry& e, CaseState& c, Broken& broken)
     {
         if (e.signer.empty()) {
             ++report_.unsigned_rows;
@@ -164,9 +164,9 @@ private:
         c.signed_before = true;
         auto known = keys_.find(e.signer);
         if (known == keys_.end()) {
-            std::optional<keys::SignPublicKey> key;
+            std::optional<crypto::keys::SignPublicKey> key;
             try {
-                key = keys::parse_public_text(e.signer).sign;
+                key = crypto::keys::parse_public_text(e.signer).sign;
             } catch (const Error&) {
             }
             known = keys_.emplace(e.signer, key).first;
@@ -179,13 +179,13 @@ private:
             broken(tr("the row's signer is not a public key"));
             return;
         }
-        keys::Signature sig{};
+        crypto::keys::Signature sig{};
         if (e.signature.size() != sig.size()) {
             broken(tr("the row names a signer but its signature is missing or cut"));
             return;
         }
         std::copy(e.signature.begin(), e.signature.end(), sig.begin());
-        if (!keys::verify_detached(*known->second, e.hash, sig)) {
+        if (!crypto::keys::verify_detached(*known->second, e.hash, sig)) {
             broken(tr("the signature does not match the row: it was changed after it was signed, or signed by another key "
                    "than it names"));
             return;
@@ -198,14 +198,14 @@ private:
     }
 
     template <class Broken>
-    void content(const HistoryEntry& e, CaseState& c, Broken& broken)
+    void content(const store::HistoryEntry& e, CaseState& c, Broken& broken)
     {
         // A purge or a seal: a record of the rows it rewrote.
         if (e.action == "purge" || e.action == "seal") {
             if (e.purged_by) {
                 broken(say("a {}'s own row is marked purged", e.action));
             }
-            if (e.salt.empty() || custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
+            if (e.salt.empty() || crypto::custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
                 broken(say("the {}'s record does not match its content hash (it was changed)", e.action));
                 return;
             }
@@ -220,12 +220,12 @@ private:
             }
             pending_[{e.case_id, e.revision}] = {
                 e.rev, Purged{e.case_id, e.revision, *e.purged_by,
-                              e.doc_text.empty() || e.salt.empty() ? custody::Bytes()
-                                                                   : custody::content_hash(e.salt, e.doc_text)}};
+                              e.doc_text.empty() || e.salt.empty() ? crypto::custody::Bytes()
+                                                                   : crypto::custody::content_hash(e.salt, e.doc_text)}};
         } else if (version) {
             if (e.doc_text.empty() || e.salt.empty()) {
                 broken(tr("its document is missing"));
-            } else if (custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
+            } else if (crypto::custody::content_hash(e.salt, e.doc_text) != e.content_hash) {
                 broken(tr("the document does not match its content hash (it was changed)"));
             }
         }
@@ -246,14 +246,14 @@ private:
 
     // A purge's record: every row it changed, and what is left of each.
     template <class Broken>
-    void vouch(const HistoryEntry& e, CaseState& c, Broken& broken)
+    void vouch(const store::HistoryEntry& e, CaseState& c, Broken& broken)
     {
-        std::optional<PurgeRecord> record = parse_purge_record(e.doc_text);
+        std::optional<store::PurgeRecord> record = store::parse_purge_record(e.doc_text);
         if (!record) {
             broken(tr("the purge's record cannot be read"));
             return;
         }
-        for (const PurgedRow& listed : record->rows) {
+        for (const store::PurgedRow& listed : record->rows) {
             auto it = pending_.find({e.case_id, listed.revision});
             if (it != pending_.end() && it->second.second.by > e.rev) {
                 continue; // purged again later: that purge vouches for what is left
@@ -276,9 +276,9 @@ private:
 
     // Sealed values in a row's document: each sealed to the database's key.
     template <class Broken>
-    void sealed(const HistoryEntry& e, Broken& broken)
+    void sealed(const store::HistoryEntry& e, Broken& broken)
     {
-        const seal::SealedCount count = seal::count_sealed(e.doc_text, sealed_to_);
+        const crypto::seal::SealedCount count = crypto::seal::count_sealed(e.doc_text, sealed_to_);
         report_.sealed_values += count.values;
         if (count.values > 0 && !sealed_) {
             broken(say("it holds {} sealed values, but the database is sealed to no key (its key was removed)",
@@ -289,17 +289,17 @@ private:
     }
 
     VerifyReport& report_;
-    custody::Bytes prev_link_;
+    crypto::custody::Bytes prev_link_;
     long long last_rev_ = 0;
     std::unordered_map<std::string, CaseState> cases_;
     std::map<std::pair<std::string, long long>, std::pair<long long, Purged>> pending_; // (case, revision) -> rev, row
-    std::unordered_map<std::string, std::optional<keys::SignPublicKey>> keys_; // signer text -> key (none: not a key)
+    std::unordered_map<std::string, std::optional<crypto::keys::SignPublicKey>> keys_; // signer text -> key (none: not a key)
     std::unordered_map<std::string, std::size_t> index_;                       // signer text -> report_.signers
-    std::optional<custody::Bytes> since_;
+    std::optional<crypto::custody::Bytes> since_;
     std::optional<long long> since_rev_;
     bool all_signed_ = false;
     bool sealed_ = false;
-    seal::KeyId sealed_to_{};
+    crypto::seal::KeyId sealed_to_{};
 };
 
 } // namespace
@@ -312,7 +312,7 @@ std::string derived_hash_mismatch(long long revision)
 namespace {
 
 // verify_store, in one snapshot of the database.
-VerifyReport verify_snapshot(const Store& store, const VerifyOptions& options)
+VerifyReport verify_snapshot(const store::Store& store, const VerifyOptions& options)
 {
     VerifyReport report;
     Walk walk(report);
@@ -320,22 +320,22 @@ VerifyReport verify_snapshot(const Store& store, const VerifyOptions& options)
     walk.expect_sealed_to(report.sealed_to);
     walk.require_signatures(options.all_signed);
     if (options.since) {
-        walk.expect_since(custody::from_hex(*options.since).value_or(*options.since));
+        walk.expect_since(crypto::custody::from_hex(*options.since).value_or(*options.since));
     }
-    for_each_history_row(store, std::nullopt, [&](HistoryEntry&& e) {
+    store::for_each_history_row(store, std::nullopt, [&](store::HistoryEntry&& e) {
         walk.row(e);
         return true;
-    }, HistoryDocs::text);
+    }, store::HistoryDocs::text);
     walk.finish();
 
-    if (!history_is_append_only(store)) {
+    if (!store::history_is_append_only(store)) {
         report.breaks.push_back({"", 0, 0, tr("the append-only triggers on history were removed or changed")});
     }
-    if (store.format_version() >= 5 && !sealing_is_fixed(store)) {
+    if (store.format_version() >= 5 && !store::sealing_is_fixed(store)) {
         report.breaks.push_back({"", 0, 0, tr("the triggers that keep a sealed database sealed were removed or changed")});
     }
-    if (store.format_version() == migrations().back().version) {
-        for (const auto& [type, name] : changed_case_schema(store)) {
+    if (store.format_version() == store::migrations().back().version) {
+        for (const auto& [type, name] : store::changed_case_schema(store)) {
             report.breaks.push_back({"", 0, 0, say("the {} {} is not the one casebook creates: it was added, removed or "
                                                    "changed, and query --sql, tables or writes would use it",
                                                    type, name)});
@@ -345,7 +345,7 @@ VerifyReport verify_snapshot(const Store& store, const VerifyOptions& options)
     // Every case row against the history, and its derived columns against its document.
     auto& states = walk.cases();
     auto judge = [&](const CaseVerdict& v) {
-        const CaseRow& row = v.row;
+        const store::CaseRow& row = v.row;
         ++report.cases;
         auto it = states.find(row.id);
         auto broken = [&](std::string what) { report.breaks.push_back({row.id, row.revision, 0, std::move(what)}); };
@@ -392,8 +392,8 @@ VerifyReport verify_snapshot(const Store& store, const VerifyOptions& options)
     std::vector<std::string> orphans;
     std::vector<std::string> dims_orphans;
     std::vector<std::string> missing;
-    check_cases(store, options, judge, [&](Orphaned table, const std::string& id) {
-        (table == Orphaned::values ? orphans : dims_orphans).push_back(id);
+    check_cases(store, options, judge, [&](store::Orphaned table, const std::string& id) {
+        (table == store::Orphaned::values ? orphans : dims_orphans).push_back(id);
     });
     for (const auto& [id, s] : states) {
         if (!s.purged && !s.in_cases) {
@@ -416,7 +416,7 @@ VerifyReport verify_snapshot(const Store& store, const VerifyOptions& options)
 
 } // namespace
 
-VerifyReport verify_store(const Store& store, const VerifyOptions& options)
+VerifyReport verify_store(const store::Store& store, const VerifyOptions& options)
 {
     // The history and the case tables read in one snapshot: a case another
     // researcher saves meanwhile is not half seen (in cases, not yet in the
@@ -426,4 +426,4 @@ VerifyReport verify_store(const Store& store, const VerifyOptions& options)
     return report;
 }
 
-} // namespace casebook
+} // namespace casebook::ops

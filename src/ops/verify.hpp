@@ -12,9 +12,11 @@
 #include "crypto/keys.hpp"
 #include "crypto/signed_output.hpp"
 
-namespace casebook {
-
+namespace casebook::store {
 class Store;
+} // namespace casebook::store
+
+namespace casebook::ops {
 
 // One broken link: the row (or case) where the history does not hold together.
 struct ChainBreak {
@@ -65,13 +67,13 @@ struct VerifyReport {
     std::optional<long long> rows_since;
     // A sealed database: its key, and the sealed values its history holds
     // (each checked to be sealed to that key; only the key opens them).
-    std::optional<keys::PublicKey> sealed_to;
+    std::optional<crypto::keys::PublicKey> sealed_to;
     long long sealed_values = 0;
     bool ok() const { return breaks.empty(); }
 };
 
 // Verifies every row of the history and every case; throws Error(io) on a database failure only.
-VerifyReport verify_store(const Store& store, const VerifyOptions& options = {});
+VerifyReport verify_store(const store::Store& store, const VerifyOptions& options = {});
 
 // What verify --deep (and merge) say of a version whose recorded derived hash
 // is not that of its document's derived columns: its columns were recomputed
@@ -85,7 +87,7 @@ std::string derived_hash_mismatch(long long revision);
 // record (without --redact) is a version whose content hash the history holds.
 struct ExportVerdict {
     bool signature_ok = false;
-    std::optional<ExportComment> comment;
+    std::optional<crypto::ExportComment> comment;
     std::string trusted_comment;
     std::size_t records = 0;         // records in the file, as its format counts them
     std::size_t records_matched = 0; // records found among the history's versions
@@ -96,6 +98,6 @@ struct ExportVerdict {
 
 // store: the database the export came from, or nullptr (signature and count only).
 ExportVerdict verify_export(std::string_view file_bytes, std::string_view signature_text,
-                            const std::array<unsigned char, 32>& sign_public_key, const Store* store);
+                            const std::array<unsigned char, 32>& sign_public_key, const store::Store* store);
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -8,21 +8,21 @@
 
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 // The derived columns against the version's derived hash when it has one
 // (its document was checked against its content hash by the walk), and
 // against the document itself when it was read (--deep, or no derived hash).
 namespace {
 
-CaseVerdict check_case(CaseCheckRow& c)
+CaseVerdict check_case(store::CaseCheckRow& c)
 {
     CaseVerdict v{std::move(c.row), DocVerdict::missing, std::move(c.wrong_type), c.created_at_agrees,
                   c.updated_at_agrees};
     if (!c.has_doc) {
         return v;
     }
-    const bool hash_fits = c.derived.empty() || derived_match(c.stored, c.derived);
+    const bool hash_fits = c.derived.empty() || store::derived_match(c.stored, c.derived);
     if (!c.doc_text) {
         v.doc = hash_fits ? DocVerdict::agrees : DocVerdict::disagrees;
         return v;
@@ -39,7 +39,7 @@ CaseVerdict check_case(CaseCheckRow& c)
             return v;
         }
     }
-    v.doc = !derived_agree(c.stored, *doc) ? DocVerdict::disagrees
+    v.doc = !store::derived_agree(c.stored, *doc) ? DocVerdict::disagrees
             : hash_fits                    ? DocVerdict::agrees
                                            : DocVerdict::hash_disagrees;
     return v;
@@ -51,15 +51,15 @@ CaseVerdict check_case(CaseCheckRow& c)
 // checks their derived columns (hashing them, or parsing and deriving their
 // documents) on jobs threads, in blocks; judge sees
 // the verdicts in id order whatever the number of jobs.
-void check_cases(const Store& store, const VerifyOptions& options, const std::function<void(const CaseVerdict&)>& judge,
-                 const std::function<void(Orphaned, const std::string&)>& orphan)
+void check_cases(const store::Store& store, const VerifyOptions& options, const std::function<void(const CaseVerdict&)>& judge,
+                 const std::function<void(store::Orphaned, const std::string&)>& orphan)
 {
     constexpr std::size_t block_size = 256;
-    using Block = std::vector<CaseCheckRow>;
+    using Block = std::vector<store::CaseCheckRow>;
     auto check_block = [](Block block) {
         std::vector<CaseVerdict> out;
         out.reserve(block.size());
-        for (CaseCheckRow& c : block) {
+        for (store::CaseCheckRow& c : block) {
             out.push_back(check_case(c));
         }
         return out;
@@ -89,7 +89,7 @@ void check_cases(const Store& store, const VerifyOptions& options, const std::fu
     };
     block.reserve(block_size);
     try {
-        for_each_case_check_row(store, options.deep ? CheckDocs::all : CheckDocs::unhashed, [&](CaseCheckRow&& c) {
+        store::for_each_case_check_row(store, options.deep ? store::CheckDocs::all : store::CheckDocs::unhashed, [&](store::CaseCheckRow&& c) {
             block.push_back(std::move(c));
             if (block.size() == block_size) {
                 hand_over();
@@ -109,4 +109,4 @@ void check_cases(const Store& store, const VerifyOptions& options, const std::fu
     }
 }
 
-} // namespace casebook
+} // namespace casebook::ops

@@ -11,7 +11,7 @@
 #include "ops/verify.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::ops {
 
 namespace {
 
@@ -63,15 +63,15 @@ std::vector<Json> records_of(std::string_view bytes, const std::string& format, 
 }
 
 // Whether doc, as export writes it, is a version of its case the history holds.
-bool in_history(const Store& store, const Json& doc)
+bool in_history(const store::Store& store, const Json& doc)
 {
     auto id = doc.find("id");
     if (id == doc.end() || !id->is_string()) {
         return false;
     }
     const std::string text = doc.dump();
-    for (const HistoryEntry& e : store.history(id->get<std::string>())) {
-        if (!e.salt.empty() && custody::content_hash(e.salt, text) == e.content_hash) {
+    for (const store::HistoryEntry& e : store.history(id->get<std::string>())) {
+        if (!e.salt.empty() && crypto::custody::content_hash(e.salt, text) == e.content_hash) {
             return true;
         }
     }
@@ -81,16 +81,16 @@ bool in_history(const Store& store, const Json& doc)
 } // namespace
 
 ExportVerdict verify_export(std::string_view file_bytes, std::string_view signature_text,
-                            const std::array<unsigned char, 32>& sign_public_key, const Store* store)
+                            const std::array<unsigned char, 32>& sign_public_key, const store::Store* store)
 {
     ExportVerdict v;
-    std::optional<keys::MinisignVerified> verified = keys::minisign_verify(sign_public_key, file_bytes, signature_text);
+    std::optional<crypto::keys::MinisignVerified> verified = crypto::keys::minisign_verify(sign_public_key, file_bytes, signature_text);
     if (!verified) {
         return v;
     }
     v.signature_ok = true;
     v.trusted_comment = verified->trusted_comment;
-    v.comment = parse_export_comment(verified->trusted_comment);
+    v.comment = crypto::parse_export_comment(verified->trusted_comment);
     if (!v.comment) {
         v.problems.emplace_back(tr("the signature is good, but its trusted comment is not a casebook export's"));
         return v;
@@ -133,4 +133,4 @@ ExportVerdict verify_export(std::string_view file_bytes, std::string_view signat
     return v;
 }
 
-} // namespace casebook
+} // namespace casebook::ops

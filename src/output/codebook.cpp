@@ -5,21 +5,21 @@
 #include "record/linked_tables.hpp"
 #include "schema/schema_model.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 
-std::string type_name(ColumnType type)
+std::string type_name(record::ColumnType type)
 {
     switch (type) {
-    case ColumnType::integer:
+    case record::ColumnType::integer:
         return "integer";
-    case ColumnType::boolean:
+    case record::ColumnType::boolean:
         return "boolean";
-    case ColumnType::date:
+    case record::ColumnType::date:
         return "date";
-    case ColumnType::string:
-    case ColumnType::list:
+    case record::ColumnType::string:
+    case record::ColumnType::list:
         break;
     }
     return "string";
@@ -40,10 +40,10 @@ std::string schema_meaning(const std::vector<std::string>& values, const std::st
     return "";
 }
 
-std::string meaning_of(const LinkedColumn& column, const std::string& value)
+std::string meaning_of(const record::LinkedColumn& column, const std::string& value)
 {
-    for (const auto* list : {&outcome_values(), &flag_values()}) {
-        for (const DerivedValue& d : *list) {
+    for (const auto* list : {&record::outcome_values(), &record::flag_values()}) {
+        for (const record::DerivedValue& d : *list) {
             if (d.name == value && (column.name == "flag" || column.name.find("outcome") != std::string::npos)) {
                 return std::string(d.meaning);
             }
@@ -53,7 +53,7 @@ std::string meaning_of(const LinkedColumn& column, const std::string& value)
     return meaning.empty() ? value_label(value) : meaning;
 }
 
-bool is_key(const LinkedTable& table, const std::string& column)
+bool is_key(const record::LinkedTable& table, const std::string& column)
 {
     for (const std::string& k : table.primary_key) {
         if (k == column) {
@@ -63,11 +63,11 @@ bool is_key(const LinkedTable& table, const std::string& column)
     return false;
 }
 
-CodebookEntry entry_of(const LinkedTable& table, const LinkedColumn& column)
+CodebookEntry entry_of(const record::LinkedTable& table, const record::LinkedColumn& column)
 {
     CodebookEntry e{table.name, column.name, type_name(column.type), column.sensitive, is_key(table, column.name),
                     column.description, {}};
-    if (column.type == ColumnType::list) {
+    if (column.type == record::ColumnType::list) {
         e.description += " (values separated by \";\")";
     }
     for (const std::string& v : column.values) {
@@ -81,8 +81,8 @@ CodebookEntry entry_of(const LinkedTable& table, const LinkedColumn& column)
 std::vector<CodebookEntry> codebook()
 {
     std::vector<CodebookEntry> out;
-    for (const LinkedTable& t : linked_tables(SensitiveColumns::kept)) {
-        for (const LinkedColumn& c : t.columns) {
+    for (const record::LinkedTable& t : record::linked_tables(record::SensitiveColumns::kept)) {
+        for (const record::LinkedColumn& c : t.columns) {
             out.push_back(entry_of(t, c));
         }
     }
@@ -92,9 +92,9 @@ std::vector<CodebookEntry> codebook()
 Json codebook_json()
 {
     Json tables = Json::array();
-    for (const LinkedTable& t : linked_tables(SensitiveColumns::kept)) {
+    for (const record::LinkedTable& t : record::linked_tables(record::SensitiveColumns::kept)) {
         Json columns = Json::array();
-        for (const LinkedColumn& c : t.columns) {
+        for (const record::LinkedColumn& c : t.columns) {
             const CodebookEntry e = entry_of(t, c);
             Json values = Json::array();
             for (const CodebookValue& v : e.values) {
@@ -104,7 +104,7 @@ Json codebook_json()
                                {"description", e.description}, {"values", std::move(values)}});
         }
         Json keys = Json::array();
-        for (const ForeignKey& k : t.foreign_keys) {
+        for (const record::ForeignKey& k : t.foreign_keys) {
             keys.push_back({{"fields", k.fields}, {"table", k.table}, {"table_fields", k.table_fields}});
         }
         tables.push_back({{"name", t.name}, {"description", t.description}, {"primary_key", t.primary_key},
@@ -146,13 +146,13 @@ std::string codebook_markdown()
                       "Each table is a CSV file of `export --format package` (and a view of `query --sql` for legs, "
                       "returns, harms and sources). Missing values are `NA`; booleans `TRUE`/`FALSE`; sensitive "
                       "columns are left out by `--redact`.\n";
-    for (const LinkedTable& t : linked_tables(SensitiveColumns::kept)) {
+    for (const record::LinkedTable& t : record::linked_tables(record::SensitiveColumns::kept)) {
         out += "\n## " + t.name + "\n\n" + t.description + ". Primary key: ";
         for (std::size_t i = 0; i < t.primary_key.size(); ++i) {
             out += (i == 0 ? "`" : ", `") + t.primary_key[i] + "`";
         }
         out += ".\n\n| column | type | description | values |\n|---|---|---|---|\n";
-        for (const LinkedColumn& c : t.columns) {
+        for (const record::LinkedColumn& c : t.columns) {
             const CodebookEntry e = entry_of(t, c);
             std::string values;
             for (const CodebookValue& v : e.values) {
@@ -165,4 +165,4 @@ std::string codebook_markdown()
     return out;
 }
 
-} // namespace casebook
+} // namespace casebook::output

@@ -10,7 +10,7 @@
 #include "output/format.hpp"
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 // One value of a coded column and what it means.
 struct CodebookValue {
@@ -44,4 +44,4 @@ Grid codebook_grid();
 // The codebook as a Markdown document: a section per table.
 std::string codebook_markdown();
 
-} // namespace casebook
+} // namespace casebook::output

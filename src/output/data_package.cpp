@@ -3,36 +3,36 @@
 #include "util/csv.hpp"
 #include "schema/schema.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 
-std::string file_of(const LinkedTable& table) { return table.name + ".csv"; }
+std::string file_of(const record::LinkedTable& table) { return table.name + ".csv"; }
 
 // The text of a missing value in every file: what R's read.csv, readr and pandas read as NA unasked.
 constexpr std::string_view missing = "NA";
 
-Json field_of(const LinkedColumn& column, bool key)
+Json field_of(const record::LinkedColumn& column, bool key)
 {
     Json f = {{"name", column.name}, {"description", column.description}};
     switch (column.type) {
-    case ColumnType::integer:
+    case record::ColumnType::integer:
         f["type"] = "integer";
         break;
-    case ColumnType::boolean:
+    case record::ColumnType::boolean:
         f["type"] = "boolean";
         f["trueValues"] = Json::array({"TRUE"});
         f["falseValues"] = Json::array({"FALSE"});
         break;
-    case ColumnType::date:
+    case record::ColumnType::date:
         f["type"] = "date";
         f["format"] = "default";
         break;
-    case ColumnType::list:
+    case record::ColumnType::list:
         f["type"] = "string";
         f["description"] = column.description + " (values separated by \";\")";
         break;
-    case ColumnType::string:
+    case record::ColumnType::string:
         f["type"] = "string";
         break;
     }
@@ -49,10 +49,10 @@ Json field_of(const LinkedColumn& column, bool key)
     return f;
 }
 
-Json table_schema(const LinkedTable& table)
+Json table_schema(const record::LinkedTable& table)
 {
     Json fields = Json::array();
-    for (const LinkedColumn& c : table.columns) {
+    for (const record::LinkedColumn& c : table.columns) {
         bool key = false;
         for (const std::string& k : table.primary_key) {
             key = key || k == c.name;
@@ -63,7 +63,7 @@ Json table_schema(const LinkedTable& table)
                    {"primaryKey", table.primary_key}};
     if (!table.foreign_keys.empty()) {
         Json keys = Json::array();
-        for (const ForeignKey& k : table.foreign_keys) {
+        for (const record::ForeignKey& k : table.foreign_keys) {
             keys.push_back({{"fields", k.fields}, {"reference", {{"resource", k.table}, {"fields", k.table_fields}}}});
         }
         schema["foreignKeys"] = std::move(keys);
@@ -71,7 +71,7 @@ Json table_schema(const LinkedTable& table)
     return schema;
 }
 
-std::string csv_line(const LinkedRow& row)
+std::string csv_line(const record::LinkedRow& row)
 {
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) {
@@ -88,13 +88,13 @@ std::string csv_line(const LinkedRow& row)
 std::set<std::string> data_package_files()
 {
     std::set<std::string> out = {"datapackage.json", package_records_file};
-    for (const LinkedTable& t : linked_tables(SensitiveColumns::kept)) {
+    for (const record::LinkedTable& t : record::linked_tables(record::SensitiveColumns::kept)) {
         out.insert(file_of(t));
     }
     return out;
 }
 
-Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& facts,
+Json data_package_descriptor(record::SensitiveColumns sensitive, const PackageFacts& facts,
                              const std::map<std::string, PackageFile>& files)
 {
     // Frictionless' "bytes" and "hash" ("sha256:HEX") of a file, when it was written.
@@ -106,7 +106,7 @@ Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& fac
         }
     };
     Json resources = Json::array();
-    for (const LinkedTable& t : linked_tables(sensitive)) {
+    for (const record::LinkedTable& t : record::linked_tables(sensitive)) {
         resources.push_back({{"name", t.name},
                              {"path", file_of(t)},
                              {"profile", "tabular-data-resource"},
@@ -145,12 +145,12 @@ Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& fac
             {"resources", std::move(resources)}};
 }
 
-DataPackageWriter::DataPackageWriter(OutputFolder& folder, SensitiveColumns sensitive)
+DataPackageWriter::DataPackageWriter(OutputFolder& folder, record::SensitiveColumns sensitive)
     : folder_(folder), sensitive_(sensitive)
 {
-    for (const LinkedTable& t : linked_tables(sensitive_)) {
-        LinkedRow header;
-        for (const LinkedColumn& c : t.columns) {
+    for (const record::LinkedTable& t : record::linked_tables(sensitive_)) {
+        record::LinkedRow header;
+        for (const record::LinkedColumn& c : t.columns) {
             header.emplace_back(c.name);
         }
         put(file_of(t), csv_line(header));
@@ -159,8 +159,8 @@ DataPackageWriter::DataPackageWriter(OutputFolder& folder, SensitiveColumns sens
 
 void DataPackageWriter::add(const Json& record)
 {
-    const auto& tables = linked_tables(sensitive_);
-    linked_rows(record, sensitive_, [&](std::size_t t, const LinkedRow& row) { put(file_of(tables[t]), csv_line(row)); });
+    const auto& tables = record::linked_tables(sensitive_);
+    record::linked_rows(record, sensitive_, [&](std::size_t t, const record::LinkedRow& row) { put(file_of(tables[t]), csv_line(row)); });
     put(package_records_file, record.dump() + "\n");
 }
 
@@ -180,10 +180,10 @@ void DataPackageWriter::finish(const PackageFacts& facts)
         files[name] = {d.hash.hex(), d.bytes};
     }
     if (!files.count(package_records_file)) {
-        files[package_records_file] = {sha256_hex(""), 0};
+        files[package_records_file] = {crypto::sha256_hex(""), 0};
     }
     folder_.write("datapackage.json", data_package_descriptor(sensitive_, facts, files).dump(2) + "\n");
     folder_.commit();
 }
 
-} // namespace casebook
+} // namespace casebook::output

@@ -18,12 +18,12 @@
 #include "record/linked_tables.hpp"
 #include "util/output_folder.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 // What the descriptor says about the export as a whole.
 struct PackageFacts {
     long long records = 0;  // cases exported
-    LeftOutCounts left_out; // cases consent and review left out
+    record::LeftOutCounts left_out; // cases consent and review left out
     bool redacted = false;  // --redact: sensitive columns left out, dates cut to `dates`
     std::string dates;      // "day", "month" or "year" (with redacted)
     std::string created;    // UTC, ISO 8601
@@ -42,13 +42,13 @@ inline constexpr const char* package_records_file = "records.jsonl";
 std::set<std::string> data_package_files();
 
 // The descriptor of a package of these tables; files: the size and hash of each file written.
-Json data_package_descriptor(SensitiveColumns sensitive, const PackageFacts& facts,
+Json data_package_descriptor(record::SensitiveColumns sensitive, const PackageFacts& facts,
                              const std::map<std::string, PackageFile>& files = {});
 
 // Writes a package into an OutputFolder: add() each released record, then finish().
 class DataPackageWriter {
 public:
-    DataPackageWriter(OutputFolder& folder, SensitiveColumns sensitive);
+    DataPackageWriter(OutputFolder& folder, record::SensitiveColumns sensitive);
     // Adds the rows of one record (already released: consented, redacted when asked).
     void add(const Json& record);
     // Writes datapackage.json and puts the folder in place; throws Error(io).
@@ -56,14 +56,14 @@ public:
 
 private:
     struct Digest {
-        Sha256 hash;
+        crypto::Sha256 hash;
         long long bytes = 0;
     };
     void put(const std::string& name, std::string_view text);
 
     OutputFolder& folder_;
-    SensitiveColumns sensitive_;
+    record::SensitiveColumns sensitive_;
     std::map<std::string, Digest> digests_;
 };
 
-} // namespace casebook
+} // namespace casebook::output

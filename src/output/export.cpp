@@ -8,7 +8,7 @@
 #include "schema/schema_model.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 
@@ -106,18 +106,18 @@ Json redact(const Json& record, DatePrecision dates)
     return allowed(record, schema::case_model().root(), dates).value_or(Json::object());
 }
 
-RecordRelease::RecordRelease(Output output, bool status_asked, DatePrecision dates)
+RecordRelease::RecordRelease(record::Output output, bool status_asked, DatePrecision dates)
     : output_(output), status_asked_(status_asked), dates_(dates)
 {
 }
 
 std::optional<Json> RecordRelease::release(const Json& stored)
 {
-    if (auto why = casebook::left_out(output_, stored, status_asked_)) {
+    if (auto why = casebook::record::left_out(output_, stored, status_asked_)) {
         left_.add(*why);
         return std::nullopt;
     }
-    if (output_ == Output::shared_records) {
+    if (output_ == record::Output::shared_records) {
         return redact(stored, dates_);
     }
     return stored;
@@ -264,4 +264,4 @@ std::vector<std::string> CsvLayout::row(const Json& record) const
     return out;
 }
 
-} // namespace casebook
+} // namespace casebook::output

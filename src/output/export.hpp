@@ -11,7 +11,7 @@
 #include "record/consent.hpp"
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 // How precisely a redacted record keeps dates: exact days are
 // quasi-identifiers (a removal flight, an interview), so the month is the default.
@@ -32,17 +32,17 @@ Json redact(const Json& record, DatePrecision dates = DatePrecision::month);
 // or nothing, counting why.
 class RecordRelease {
 public:
-    RecordRelease(Output output, bool status_asked, DatePrecision dates = DatePrecision::month);
+    RecordRelease(record::Output output, bool status_asked, DatePrecision dates = DatePrecision::month);
     // The record to print, or nullopt when the case is left out.
     std::optional<Json> release(const Json& stored);
     // What release() left out so far.
-    const LeftOutCounts& left_out() const { return left_; }
+    const record::LeftOutCounts& left_out() const { return left_; }
 
 private:
-    Output output_;
+    record::Output output_;
     bool status_asked_;
     DatePrecision dates_;
-    LeftOutCounts left_;
+    record::LeftOutCounts left_;
 };
 
 // The columns of `export --format csv`: one row per case, dotted names in the
@@ -73,4 +73,4 @@ private:
     std::map<std::string, std::size_t> widths_; // array path without indices -> most elements seen
 };
 
-} // namespace casebook
+} // namespace casebook::output

@@ -12,7 +12,7 @@
 #include "util/error.hpp"
 #include "util/terminal.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 
@@ -447,4 +447,4 @@ void write_grid(std::ostream& out, const Grid& grid, Format format, std::size_t 
     throw Error(Exit::usage, say("--format {} does not apply here", format_name(format)));
 }
 
-} // namespace casebook
+} // namespace casebook::output

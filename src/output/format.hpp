@@ -23,7 +23,7 @@
 
 #include "util/csv.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 // An output format.
 enum class Format { table, csv, tsv, json, jsonl, markdown };
@@ -66,4 +66,4 @@ std::string tsv_cell(std::string_view value);
 // How many terminal columns UTF-8 text takes (one per code point; combining marks none).
 std::size_t display_width(std::string_view text);
 
-} // namespace casebook
+} // namespace casebook::output

@@ -26,7 +26,7 @@
 
 namespace {
 
-using casebook::stat_wire::Reader;
+using casebook::output::stat_wire::Reader;
 
 enum class Format { stata, spss };
 
@@ -133,22 +133,22 @@ void write_file(Reader& in, Format format)
         const std::int64_t width = in.integer();
         const std::int64_t labels = in.integer();
         readstat_type_t type = READSTAT_TYPE_INT32;
-        if (var.kind == casebook::stat_wire::text_kind) {
+        if (var.kind == casebook::output::stat_wire::text_kind) {
             var.string_ref = format == Format::stata && width > stata_str_max;
             type = var.string_ref ? READSTAT_TYPE_STRING_REF : READSTAT_TYPE_STRING;
-        } else if (var.kind == casebook::stat_wire::date_kind) {
+        } else if (var.kind == casebook::output::stat_wire::date_kind) {
             type = READSTAT_TYPE_DOUBLE;
-        } else if (var.kind != casebook::stat_wire::number_kind) {
+        } else if (var.kind != casebook::output::stat_wire::number_kind) {
             throw std::runtime_error(file + ": variable " + var.name + " of an unknown kind " + var.kind);
         }
         var.handle = readstat_add_variable(w.writer, var.name.c_str(), type,
                                            type == READSTAT_TYPE_STRING ? static_cast<size_t>(std::max<std::int64_t>(width, 1)) : 0);
         readstat_variable_set_label(var.handle, label.c_str());
-        if (var.kind == casebook::stat_wire::date_kind) {
+        if (var.kind == casebook::output::stat_wire::date_kind) {
             readstat_variable_set_format(var.handle, format == Format::stata ? "%td" : "DATE11");
         }
         if (format == Format::spss) {
-            readstat_variable_set_measure(var.handle, var.kind == casebook::stat_wire::text_kind || labels > 0
+            readstat_variable_set_measure(var.handle, var.kind == casebook::output::stat_wire::text_kind || labels > 0
                                                           ? READSTAT_MEASURE_NOMINAL
                                                           : READSTAT_MEASURE_SCALE);
         }
@@ -170,7 +170,7 @@ void write_file(Reader& in, Format format)
     std::vector<readstat_string_ref_t*> refs(cells.size(), nullptr);
     for (std::size_t c = 0; c < cells.size(); ++c) {
         const Variable& var = vars[c % vars.size()];
-        if (var.kind == casebook::stat_wire::text_kind) {
+        if (var.kind == casebook::output::stat_wire::text_kind) {
             cells[c].text = in.text();
             if (var.string_ref) {
                 refs[c] = readstat_add_string_ref(w.writer, cells[c].text.c_str());
@@ -190,10 +190,10 @@ void write_file(Reader& in, Format format)
             readstat_error_t e = READSTAT_OK;
             if (var.string_ref) {
                 e = readstat_insert_string_ref(w.writer, var.handle, refs[c]);
-            } else if (var.kind == casebook::stat_wire::text_kind) {
+            } else if (var.kind == casebook::output::stat_wire::text_kind) {
                 e = readstat_insert_string_value(w.writer, var.handle, cells[c].text.c_str());
             } else if (const auto& value = cells[c].number) {
-                if (var.kind == casebook::stat_wire::date_kind) {
+                if (var.kind == casebook::output::stat_wire::date_kind) {
                     const double days = static_cast<double>(*value);
                     e = readstat_insert_double_value(w.writer, var.handle, format == Format::stata
                                                                                ? days + stata_epoch_days
@@ -231,7 +231,7 @@ int main(int argc, char** argv)
     const Format format = std::strcmp(argv[1], "stata") == 0 ? Format::stata : Format::spss;
     try {
         Reader in(stdin);
-        if (in.text() != casebook::stat_wire::greeting) {
+        if (in.text() != casebook::output::stat_wire::greeting) {
             throw std::runtime_error("the stream is not from this version of casebook");
         }
         for (std::string what = in.text(); what != "end"; what = in.text()) {

@@ -5,7 +5,7 @@
 
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 // n in a message chosen for it ("{} records", through tr_plural).
@@ -15,7 +15,7 @@ std::string counted(std::size_t n, const char* message)
 }
 } // namespace
 
-void ValidationReport::add(const SourceRecord& record, std::vector<Diagnostic> diagnostics, ReportKeep keep)
+void ValidationReport::add(const input::SourceRecord& record, std::vector<Diagnostic> diagnostics, ReportKeep keep)
 {
     ++records_;
     bool invalid = false;
@@ -31,7 +31,7 @@ void ValidationReport::add(const SourceRecord& record, std::vector<Diagnostic> d
         ++invalid_;
     }
     if (keep == ReportKeep::diagnostics && !diagnostics.empty()) {
-        const std::optional<std::string> id = record_id(record);
+        const std::optional<std::string> id = input::record_id(record);
         for (Diagnostic& d : diagnostics) {
             kept_.push_back(Kept{std::move(d), id, record.index});
         }
@@ -72,4 +72,4 @@ Json ValidationReport::to_json() const
     return j;
 }
 
-} // namespace casebook
+} // namespace casebook::output

@@ -9,7 +9,7 @@
 #include "json/diagnostic.hpp"
 #include "input/records.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 // Whether a report keeps every diagnostic (for JSON output) or only counts them.
 enum class ReportKeep { counts, diagnostics };
@@ -19,7 +19,7 @@ class ValidationReport {
 public:
     // Counts one record and its diagnostics; kept ones name the record (its
     // id, when it has one, and its index in its input).
-    void add(const SourceRecord& record, std::vector<Diagnostic> diagnostics, ReportKeep keep);
+    void add(const input::SourceRecord& record, std::vector<Diagnostic> diagnostics, ReportKeep keep);
     // An input that could not be read at all (a missing file): one error of
     // its own, which no record count holds.
     void add_unreadable(const std::string& input, const std::string& message);
@@ -49,4 +49,4 @@ private:
     std::vector<std::string> skipped_;
 };
 
-} // namespace casebook
+} // namespace casebook::output

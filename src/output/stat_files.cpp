@@ -13,7 +13,7 @@
 #include "util/helper_program.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 namespace {
 
@@ -25,18 +25,18 @@ constexpr std::array spss_reserved = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE"
 // How a column is stored.
 enum class Kind { text, code, boolean, integer, date };
 
-Kind kind_of(const LinkedColumn& c)
+Kind kind_of(const record::LinkedColumn& c)
 {
     switch (c.type) {
-    case ColumnType::boolean:
+    case record::ColumnType::boolean:
         return Kind::boolean;
-    case ColumnType::integer:
+    case record::ColumnType::integer:
         return Kind::integer;
-    case ColumnType::date:
+    case record::ColumnType::date:
         return Kind::date;
-    case ColumnType::list:
+    case record::ColumnType::list:
         return Kind::text;
-    case ColumnType::string:
+    case record::ColumnType::string:
         break;
     }
     return c.values.empty() ? Kind::text : Kind::code;
@@ -51,7 +51,7 @@ std::string upper(std::string_view text)
     return out;
 }
 
-[[noreturn]] void bad_value(const LinkedRow& row, const LinkedColumn& column, const std::string& value)
+[[noreturn]] void bad_value(const record::LinkedRow& row, const record::LinkedColumn& column, const std::string& value)
 {
     throw Error(Exit::io, say("case {}: {} is \"{}\", which the Stata and SPSS files cannot hold",
                               row.empty() || !row.front() ? std::string("?") : *row.front(), column.name, value));
@@ -69,7 +69,7 @@ std::string stat_file_name(const std::string& table, StatFormat format)
 std::set<std::string> stat_file_names(StatFormat format)
 {
     std::set<std::string> out;
-    for (const LinkedTable& t : linked_tables(SensitiveColumns::kept)) {
+    for (const record::LinkedTable& t : record::linked_tables(record::SensitiveColumns::kept)) {
         out.insert(stat_file_name(t.name, format));
     }
     return out;
@@ -124,10 +124,10 @@ std::string cut_label(std::string_view text, std::size_t characters)
     return std::string(text);
 }
 
-StatFilesWriter::StatFilesWriter(OutputFolder& folder, SensitiveColumns sensitive, StatFormat format)
+StatFilesWriter::StatFilesWriter(OutputFolder& folder, record::SensitiveColumns sensitive, StatFormat format)
     : folder_(folder), sensitive_(sensitive), format_(format)
 {
-    for (const LinkedTable& t : linked_tables(sensitive_)) {
+    for (const record::LinkedTable& t : record::linked_tables(sensitive_)) {
         Table table;
         table.widths.assign(t.columns.size(), 0);
         tables_.push_back(std::move(table));
@@ -136,12 +136,12 @@ StatFilesWriter::StatFilesWriter(OutputFolder& folder, SensitiveColumns sensitiv
 
 void StatFilesWriter::add(const Json& record)
 {
-    const auto& tables = linked_tables(sensitive_);
-    linked_rows(record, sensitive_, [&](std::size_t t, const LinkedRow& row) {
+    const auto& tables = record::linked_tables(sensitive_);
+    record::linked_rows(record, sensitive_, [&](std::size_t t, const record::LinkedRow& row) {
         Table& table = tables_[t];
         stat_wire::Writer out(table.rows);
         for (std::size_t i = 0; i < row.size(); ++i) {
-            const LinkedColumn& column = tables[t].columns[i];
+            const record::LinkedColumn& column = tables[t].columns[i];
             const Kind kind = kind_of(column);
             if (kind == Kind::text) {
                 const std::string& text = row[i] ? *row[i] : std::string();
@@ -187,9 +187,9 @@ std::vector<std::string> StatFilesWriter::stream()
     std::string* text = &parts.back();
     stat_wire::Writer out(*text);
     out.text(stat_wire::greeting);
-    const auto& tables = linked_tables(sensitive_);
+    const auto& tables = record::linked_tables(sensitive_);
     for (std::size_t t = 0; t < tables.size(); ++t) {
-        const LinkedTable& table = tables[t];
+        const record::LinkedTable& table = tables[t];
         parts.emplace_back();
         text = &parts.back();
         out = stat_wire::Writer(*text);
@@ -199,7 +199,7 @@ std::vector<std::string> StatFilesWriter::stream()
         out.integer(static_cast<std::int64_t>(table.columns.size()));
         out.integer(tables_[t].count);
         for (std::size_t i = 0; i < table.columns.size(); ++i) {
-            const LinkedColumn& column = table.columns[i];
+            const record::LinkedColumn& column = table.columns[i];
             const Kind kind = kind_of(column);
             out.text(column.name);
             out.text(cut_label(column.description));
@@ -241,4 +241,4 @@ void StatFilesWriter::finish(const std::string& helper)
     folder_.commit();
 }
 
-} // namespace casebook
+} // namespace casebook::output

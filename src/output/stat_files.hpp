@@ -26,7 +26,7 @@
 #include "record/linked_tables.hpp"
 #include "util/output_folder.hpp"
 
-namespace casebook {
+namespace casebook::output {
 
 // The helper program that writes the files (src/output/readstat_main.cpp).
 inline constexpr const char* readstat_helper = "casebook-readstat";
@@ -52,7 +52,7 @@ std::string cut_label(std::string_view text, std::size_t characters = 80);
 // Collects the rows of released records, then has the helper write the files.
 class StatFilesWriter {
 public:
-    StatFilesWriter(OutputFolder& folder, SensitiveColumns sensitive, StatFormat format);
+    StatFilesWriter(OutputFolder& folder, record::SensitiveColumns sensitive, StatFormat format);
     // Adds the rows of one record (already released: consented, redacted when asked).
     // Throws Error(io) for a value outside its column's vocabulary.
     void add(const Json& record);
@@ -71,9 +71,9 @@ private:
     };
 
     OutputFolder& folder_;
-    SensitiveColumns sensitive_;
+    record::SensitiveColumns sensitive_;
     StatFormat format_;
     std::vector<Table> tables_;
 };
 
-} // namespace casebook
+} // namespace casebook::output

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-namespace casebook::stat_wire {
+namespace casebook::output::stat_wire {
 
 void Writer::text(std::string_view value)
 {
@@ -87,4 +87,4 @@ std::optional<std::int64_t> Reader::integer_or_missing()
     return digits(';');
 }
 
-} // namespace casebook::stat_wire
+} // namespace casebook::output::stat_wire

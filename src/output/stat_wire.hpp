@@ -23,7 +23,7 @@
 #include <string>
 #include <string_view>
 
-namespace casebook::stat_wire {
+namespace casebook::output::stat_wire {
 
 // The first token of a stream.
 inline constexpr std::string_view greeting = "casebook-stat 1";
@@ -66,4 +66,4 @@ private:
     std::FILE* in_;
 };
 
-} // namespace casebook::stat_wire
+} // namespace casebook::output::stat_wire

@@ -9,7 +9,7 @@
 #include "json/numbers.hpp"
 #include "schema/schema_model.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 namespace {
 
@@ -302,4 +302,4 @@ std::size_t drop_unfilled_placeholders(Json& record)
     return drop_unfilled(record, blank);
 }
 
-} // namespace casebook
+} // namespace casebook::record

@@ -7,7 +7,7 @@
 
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 // A copy of record with every object's keys in the order the embedded schema
 // lists its properties (following $ref); keys the schema does not know (only
@@ -38,4 +38,4 @@ Json case_template();
 // Returns the number of members taken out.
 std::size_t drop_unfilled_placeholders(Json& record);
 
-} // namespace casebook
+} // namespace casebook::record

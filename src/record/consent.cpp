@@ -5,7 +5,7 @@
 #include "json/record_access.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 ConsentState consent_state(const Json& record)
 {
@@ -148,4 +148,4 @@ std::string included_sql(Output output, std::string_view alias, bool status_aske
     return sql;
 }
 
-} // namespace casebook
+} // namespace casebook::record

@@ -22,7 +22,7 @@
 #include "record/where.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 // What a case's consent says, as the `consent` dimension names it.
 enum class ConsentState { full, anonymised_quotes, aggregate_only, no_scope, not_recorded, refused };
@@ -79,4 +79,4 @@ struct LeftOutCounts {
     std::string note() const;
 };
 
-} // namespace casebook
+} // namespace casebook::record

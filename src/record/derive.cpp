@@ -7,7 +7,7 @@
 
 #include "json/record_access.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 using namespace access;
 
@@ -235,4 +235,4 @@ Derived derive(const Json& record)
     return d;
 }
 
-} // namespace casebook
+} // namespace casebook::record

@@ -9,7 +9,7 @@
 
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 // What casebook derives from one case record.
 struct Derived {
@@ -34,4 +34,4 @@ const std::vector<DerivedValue>& flag_values();
 // missing or wrongly shaped fields simply trigger no rule.
 Derived derive(const Json& record);
 
-} // namespace casebook
+} // namespace casebook::record

@@ -30,7 +30,7 @@
 #include "util/error.hpp"
 #include "json/record_access.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 using namespace access;
 
@@ -316,4 +316,4 @@ std::vector<std::pair<std::string, std::string>> dimension_values(const Json& re
     return out;
 }
 
-} // namespace casebook
+} // namespace casebook::record

@@ -10,7 +10,7 @@
 #include "record/derive.hpp"
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 // Whether a case has at most one value of a dimension, or any number (starred in DESIGN.md).
 enum class Arity { single, multi };
@@ -84,4 +84,4 @@ std::vector<std::string> vocabulary(std::string_view name);
 // The age group of an age in years: 0-11, 12-17, 18-25, 26-40, 41+.
 std::string age_group_of(long long age);
 
-} // namespace casebook
+} // namespace casebook::record

@@ -13,7 +13,7 @@
 #include "schema/schema_model.hpp"
 #include "json/record_access.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 namespace {
 
@@ -462,4 +462,4 @@ void linked_rows(const Json& record, SensitiveColumns sensitive,
     }
 }
 
-} // namespace casebook
+} // namespace casebook::record

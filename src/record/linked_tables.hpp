@@ -20,7 +20,7 @@
 
 #include "json/json.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 // What a column holds.
 enum class ColumnType {
@@ -75,4 +75,4 @@ using LinkedRow = std::vector<Cell>;
 void linked_rows(const Json& record, SensitiveColumns sensitive,
                  const std::function<void(std::size_t table, const LinkedRow& row)>& visit);
 
-} // namespace casebook
+} // namespace casebook::record

@@ -11,7 +11,7 @@
 #include "record/validate.hpp"
 #include "json/pointer_path.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 namespace {
 
@@ -413,4 +413,4 @@ bool has_errors(const std::vector<Problem>& problems)
     return false;
 }
 
-} // namespace casebook
+} // namespace casebook::record

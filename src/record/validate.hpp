@@ -8,7 +8,7 @@
 #include "json/json.hpp"
 #include "schema/schema_validator.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 // Appends every violation of the cross-field rules of DESIGN.md (dates in
 // order, harm sources exist, unique source ids, killed vs situation, minors
@@ -22,4 +22,4 @@ std::vector<Problem> check_record(const Json& record, const SchemaValidator& sch
 // True when any problem is an error (warnings do not make a record invalid).
 bool has_errors(const std::vector<Problem>& problems);
 
-} // namespace casebook
+} // namespace casebook::record

@@ -12,7 +12,7 @@
 #include "util/suggest.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::record {
 
 namespace {
 
@@ -349,4 +349,4 @@ bool matches(const std::vector<Condition>& conditions, const Json& record, const
     return true;
 }
 
-} // namespace casebook
+} // namespace casebook::record

@@ -20,7 +20,7 @@
 
 struct sqlite3; // <sqlite3.h>
 
-namespace casebook {
+namespace casebook::record {
 
 // How a condition compares.
 enum class WhereOp { any_of, none_of, at_least, at_most };
@@ -66,4 +66,4 @@ void register_where_functions(sqlite3* db);
 // (the dimension extractors), not from the database.
 bool matches(const std::vector<Condition>& conditions, const Json& record, const Derived& derived);
 
-} // namespace casebook
+} // namespace casebook::record

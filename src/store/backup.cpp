@@ -7,7 +7,7 @@
 #include "store/database_error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 void Store::Impl::copy_to(const std::string& target, Overwrite overwrite, const std::string& what)
 {
@@ -33,4 +33,4 @@ void Store::backup_to(const std::string& target, Overwrite overwrite) const
     guarded(impl_->path, [&] { impl_->copy_to(target, overwrite, tr("the backup")); });
 }
 
-} // namespace casebook
+} // namespace casebook::store

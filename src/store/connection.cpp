@@ -6,7 +6,7 @@
 
 #include "store/database_error.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 std::string column_text(SQLite::Statement& st, int i)
 {
@@ -131,4 +131,4 @@ std::vector<long long> Store::pragma_row(const std::string& sql)
     });
 }
 
-} // namespace casebook
+} // namespace casebook::store

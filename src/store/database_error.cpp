@@ -10,7 +10,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 namespace fs = std::filesystem;
 
@@ -48,4 +48,4 @@ std::string folder_hint(const std::string& path)
     }
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -6,7 +6,7 @@
 
 #include <SQLiteCpp/Exception.h>
 
-namespace casebook {
+namespace casebook::store {
 
 // Why SQLite may fail to open or write a database whose file looks fine: in
 // WAL mode even a reader creates <db>-wal and <db>-shm beside it.
@@ -26,4 +26,4 @@ auto guarded(const std::string& path, F&& f) -> decltype(f())
     }
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -11,7 +11,7 @@
 #include "record/dims.hpp"
 #include "store/database_error.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 namespace {
 
@@ -82,10 +82,10 @@ public:
     StorageTypes(const std::vector<std::string>& singles, const std::vector<std::string>& multis)
         : singles_(singles), multis_(multis)
     {
-        const auto& dims = dimensions();
+        const auto& dims = record::dimensions();
         auto type_of = [&](const std::string& column) {
-            const bool year = std::any_of(dims.begin(), dims.end(), [&](const Dimension& d) {
-                return d.name == column && d.kind == ValueKind::year;
+            const bool year = std::any_of(dims.begin(), dims.end(), [&](const record::Dimension& d) {
+                return d.name == column && d.kind == record::ValueKind::year;
             });
             return year ? SQLITE_INTEGER : SQLITE_TEXT;
         };
@@ -130,8 +130,8 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
     Store::Impl& impl = *store.impl_;
     const std::vector<std::string>& singles = Store::Impl::derived_columns();
     std::vector<std::string> multis;
-    for (const Dimension& d : dimensions()) {
-        if (d.arity == Arity::multi) {
+    for (const record::Dimension& d : record::dimensions()) {
+        if (d.arity == record::Arity::multi) {
             multis.emplace_back(d.name);
         }
     }
@@ -188,7 +188,7 @@ void for_each_case_check_row(const Store& store, CheckDocs docs, const std::func
             // The version's derived hash, unless a purge changed its document since.
             if (st.getColumn(at + 2).getInt() != 0) {
                 c.derived = column_text(st, at + 1);
-                if (custody::derived_version(c.derived) != Store::Impl::derivation_version) {
+                if (crypto::custody::derived_version(c.derived) != Store::Impl::derivation_version) {
                     c.derived.clear();
                 }
             }
@@ -238,12 +238,12 @@ bool derived_agree(const StoredDerived& stored, const Json& doc)
 bool derived_match(const StoredDerived& stored, std::string_view derived)
 {
     return copies_agree(stored) &&
-           custody::derived_hash(Store::Impl::derivation_version, stored.dims, stored.values) == derived;
+           crypto::custody::derived_hash(Store::Impl::derivation_version, stored.dims, stored.values) == derived;
 }
 
 bool derived_hash_fits(const Json& doc, std::string_view derived)
 {
-    if (custody::derived_version(derived) != Store::Impl::derivation_version) {
+    if (crypto::custody::derived_version(derived) != Store::Impl::derivation_version) {
         return true;
     }
     try {
@@ -253,4 +253,4 @@ bool derived_hash_fits(const Json& doc, std::string_view derived)
     }
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -13,14 +13,14 @@
 #include "record/dims.hpp"
 #include "store/erasure.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 const std::vector<std::string>& Store::Impl::derived_columns()
 {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> out;
-        for (const Dimension& d : dimensions()) {
-            if (d.arity == Arity::single) {
+        for (const record::Dimension& d : record::dimensions()) {
+            if (d.arity == record::Arity::single) {
                 out.emplace_back(d.name);
             }
         }
@@ -33,9 +33,9 @@ const std::vector<std::string>& Store::Impl::derived_columns()
 
 Store::Impl::DerivedRow Store::Impl::derived_row(const Json& doc)
 {
-    Derived derived = derive(doc);
+    record::Derived derived = record::derive(doc);
     DerivedRow row;
-    for (const Dimension& d : dimensions()) {
+    for (const record::Dimension& d : record::dimensions()) {
         row.values.push_back(d.extract(doc, derived));
     }
     const auto& returns = access::elements(access::member(&doc, "returns"));
@@ -51,17 +51,17 @@ Store::Impl::DerivedRow Store::Impl::derived_row(const Json& doc)
 Store::Impl::StoredForm Store::Impl::stored_form(const DerivedRow& row)
 {
     StoredForm form;
-    const auto& dims = dimensions();
+    const auto& dims = record::dimensions();
     for (std::size_t i = 0; i < dims.size(); ++i) {
-        if (dims[i].arity == Arity::single) {
+        if (dims[i].arity == record::Arity::single) {
             form.columns.push_back(row.values[i].empty() ? std::nullopt : std::optional<std::string>(row.values[i].front()));
         }
     }
     form.columns.push_back(row.return_date);
     form.columns.emplace_back(row.flags);
     for (std::size_t i = 0; i < dims.size(); ++i) {
-        if (dims[i].arity == Arity::multi) {
-            form.columns.emplace_back(encode_values(row.values[i]));
+        if (dims[i].arity == record::Arity::multi) {
+            form.columns.emplace_back(record::encode_values(row.values[i]));
             for (const std::string& v : row.values[i]) {
                 form.values.emplace_back(dims[i].name, v);
             }
@@ -72,25 +72,25 @@ Store::Impl::StoredForm Store::Impl::stored_form(const DerivedRow& row)
     return form;
 }
 
-custody::Bytes Store::Impl::derived_hash(const DerivedRow& row)
+crypto::custody::Bytes Store::Impl::derived_hash(const DerivedRow& row)
 {
     const StoredForm form = stored_form(row);
-    return custody::derived_hash(derivation_version, form.columns, form.values);
+    return crypto::custody::derived_hash(derivation_version, form.columns, form.values);
 }
 
 int Store::Impl::bind_derived(SQLite::Statement& st, int first, const DerivedRow& row)
 {
     int at = first;
-    const auto& dims = dimensions();
+    const auto& dims = record::dimensions();
     for (std::size_t i = 0; i < dims.size(); ++i) {
-        const Dimension& d = dims[i];
-        if (d.arity != Arity::single) {
+        const record::Dimension& d = dims[i];
+        if (d.arity != record::Arity::single) {
             continue;
         }
         const std::vector<std::string>& values = row.values[i];
         if (values.empty()) {
             st.bind(at++);
-        } else if (d.kind == ValueKind::year) {
+        } else if (d.kind == record::ValueKind::year) {
             st.bind(at++, static_cast<std::int64_t>(std::stoll(values.front())));
         } else {
             st.bind(at++, values.front());
@@ -167,8 +167,8 @@ void Store::Impl::write_dims(const std::string& id, bool deleted, const DerivedR
         for (const std::string& c : derived_columns()) {
             columns += ", " + c;
         }
-        for (const Dimension& d : dimensions()) {
-            if (d.arity == Arity::multi) {
+        for (const record::Dimension& d : record::dimensions()) {
+            if (d.arity == record::Arity::multi) {
                 columns += fmt::format(", {}", d.name);
                 ++n;
             }
@@ -179,10 +179,10 @@ void Store::Impl::write_dims(const std::string& id, bool deleted, const DerivedR
     st.bind(1, id);
     st.bind(2, deleted ? 1 : 0);
     int at = bind_derived(st, 3, row);
-    const auto& dims = dimensions();
+    const auto& dims = record::dimensions();
     for (std::size_t i = 0; i < dims.size(); ++i) {
-        if (dims[i].arity == Arity::multi) {
-            st.bind(at++, encode_values(row.values[i]));
+        if (dims[i].arity == record::Arity::multi) {
+            st.bind(at++, record::encode_values(row.values[i]));
         }
     }
     st.exec();
@@ -194,7 +194,7 @@ void Store::Impl::write_dims(const std::string& id, bool deleted, const DerivedR
     }
     SQLite::Statement& add = statement("INSERT OR IGNORE INTO case_values(case_id, dim, value) VALUES (?, ?, ?)");
     for (std::size_t i = 0; i < dims.size(); ++i) {
-        if (dims[i].arity != Arity::multi) {
+        if (dims[i].arity != record::Arity::multi) {
             continue;
         }
         for (const std::string& value : row.values[i]) {
@@ -253,4 +253,4 @@ void Store::Impl::follow_history(const std::string& id)
     write_dims(id, deleted, row, true);
 }
 
-} // namespace casebook
+} // namespace casebook::store

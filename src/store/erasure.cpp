@@ -12,7 +12,7 @@
 #include "util/private_file.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 namespace fs = std::filesystem;
 
@@ -20,7 +20,7 @@ std::string purge_record_text(const PurgeRecord& record)
 {
     Json rows = Json::array();
     for (const PurgedRow& r : record.rows) {
-        rows.push_back(Json{{"revision", r.revision}, {"remaining", r.remaining.empty() ? Json() : Json(custody::hex(r.remaining))}});
+        rows.push_back(Json{{"revision", r.revision}, {"remaining", r.remaining.empty() ? Json() : Json(crypto::custody::hex(r.remaining))}});
     }
     return Json{{"pointer", record.pointer}, {"rows", rows}}.dump();
 }
@@ -45,7 +45,7 @@ std::optional<PurgeRecord> parse_purge_record(std::string_view text)
         }
         PurgedRow row{r["revision"].get<long long>(), ""};
         if (r["remaining"].is_string()) {
-            auto bytes = custody::from_hex(r["remaining"].get<std::string>());
+            auto bytes = crypto::custody::from_hex(r["remaining"].get<std::string>());
             if (!bytes) {
                 return std::nullopt;
             }
@@ -110,4 +110,4 @@ std::vector<std::string> remove_backups(const std::string& db_path)
     return removed;
 }
 
-} // namespace casebook
+} // namespace casebook::store

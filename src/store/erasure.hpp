@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace casebook {
+namespace casebook::store {
 
 class Store;
 
@@ -43,4 +43,4 @@ void scrub_file(Store& store);
 // database held then. Returns their paths, sorted.
 std::vector<std::string> remove_backups(const std::string& db_path);
 
-} // namespace casebook
+} // namespace casebook::store

@@ -8,7 +8,7 @@
 #include "util/terminal.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 namespace {
 
@@ -94,4 +94,4 @@ void print_history(std::ostream& out, const std::vector<HistoryEntry>& entries, 
     }
 }
 
-} // namespace casebook
+} // namespace casebook::store

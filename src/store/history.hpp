@@ -9,7 +9,7 @@
 #include "json/json.hpp"
 #include "store/store.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 // One changed value: where, what it was, what it became (absent = not there).
 struct Change {
@@ -32,4 +32,4 @@ enum class ShowDiff { no, yes };
 // a note when there is one, and with ShowDiff::yes the changes since the case's previous revision.
 void print_history(std::ostream& out, const std::vector<HistoryEntry>& entries, ShowDiff diff);
 
-} // namespace casebook
+} // namespace casebook::store

@@ -6,7 +6,7 @@
 
 #include "store/database_error.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 std::string utc_now()
 {
@@ -18,14 +18,14 @@ std::string utc_now()
     return buffer;
 }
 
-const std::pair<long long, custody::Bytes>& Store::Impl::last_row()
+const std::pair<long long, crypto::custody::Bytes>& Store::Impl::last_row()
 {
     if (!tail) {
         SQLite::Statement& st = statement("SELECT rev, link FROM history ORDER BY rev DESC LIMIT 1");
         if (st.executeStep()) {
             tail.emplace(st.getColumn(0).getInt64(), st.getColumn(1).getString());
         } else {
-            tail.emplace(0, custody::Bytes());
+            tail.emplace(0, crypto::custody::Bytes());
         }
         st.reset();
     }
@@ -36,7 +36,7 @@ long long Store::Impl::append(const HistoryEntry& e, const std::string* doc)
 {
     auto [previous, prev_link] = last_row();
     const long long rev = previous + 1;
-    const custody::Bytes link = custody::link_hash(prev_link, rev, e.hash);
+    const crypto::custody::Bytes link = crypto::custody::link_hash(prev_link, rev, e.hash);
     // A row without a derived hash leaves the column out: migration 4 appends
     // rows before migration 6 adds it.
     SQLite::Statement& st = e.derived.empty()
@@ -94,8 +94,8 @@ long long Store::Impl::append(const HistoryEntry& e, const std::string* doc)
 
 long long Store::Impl::add_history(const std::string& id, long long revision, const std::string& at, const std::string& actor,
                                    std::string_view action, std::string_view note, const std::string* doc,
-                                   const custody::Bytes& version_hash, const custody::Bytes& prev_hash,
-                                   const custody::Bytes& derived)
+                                   const crypto::custody::Bytes& version_hash, const crypto::custody::Bytes& prev_hash,
+                                   const crypto::custody::Bytes& derived)
 {
     HistoryEntry e;
     e.case_id = id;
@@ -105,15 +105,15 @@ long long Store::Impl::add_history(const std::string& id, long long revision, co
     e.action = std::string(action);
     e.note = std::string(note);
     if (doc != nullptr) {
-        e.salt = custody::new_salt();
-        e.content_hash = custody::content_hash(e.salt, *doc);
+        e.salt = crypto::custody::new_salt();
+        e.content_hash = crypto::custody::content_hash(e.salt, *doc);
     } else {
         e.content_hash = version_hash;
     }
     e.prev_hash = prev_hash;
     e.derived = derived;
     e.signer = signer;
-    e.hash = custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
+    e.hash = crypto::custody::row_hash({e.case_id, e.revision, e.at, e.actor, e.action, e.note, e.signer, e.content_hash,
                                 e.prev_hash, e.derived});
     if (sign) {
         e.signature = sign(e.hash);
@@ -134,7 +134,7 @@ Store::Head Store::head() const
         SQLite::Statement st(impl_->db, "SELECT rev, link FROM history ORDER BY rev DESC LIMIT 1");
         if (st.executeStep()) {
             head.rows = st.getColumn(0).getInt64();
-            head.hash = custody::hex(column_text(st, 1));
+            head.hash = crypto::custody::hex(column_text(st, 1));
         }
         return head;
     });
@@ -196,4 +196,4 @@ void for_each_history_row(const Store& store, const std::optional<std::string>& 
     });
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-namespace casebook {
+namespace casebook::store {
 
 bool Store::Impl::cases_has_doc()
 {
@@ -56,7 +56,7 @@ void Store::Impl::rechain()
             const bool has_doc = !rows.getColumn(6).isNull();
             std::string doc = has_doc ? rows.getColumn(6).getString() : std::string();
             const bool repeats = (action == "delete" || action == "restore") && t.version != 0 && has_doc &&
-                                 custody::content_hash(t.version_salt, doc) == t.version_hash;
+                                 crypto::custody::content_hash(t.version_salt, doc) == t.version_hash;
             const bool version = has_doc && !repeats;
             long long rev = add_history(id, rows.getColumn(1).getInt64(), rows.getColumn(2).getString(),
                                         rows.getColumn(3).getString(), action, column_text(rows, 5),
@@ -144,4 +144,4 @@ void Store::Impl::migrate(const std::vector<Migration>& steps, int from)
     cache.clear();
 }
 
-} // namespace casebook
+} // namespace casebook::store

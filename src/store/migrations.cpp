@@ -3,7 +3,7 @@
 // that also sets PRAGMA user_version.
 #include "store/store.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 namespace {
 
@@ -311,4 +311,4 @@ const std::vector<Migration>& migrations()
     return steps;
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -19,7 +19,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 namespace fs = std::filesystem;
 
@@ -162,4 +162,4 @@ Store Store::open(const std::string& path, Access access, const OpenSettings& se
     return Store(std::move(impl));
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -10,7 +10,7 @@
 
 #include "util/database_files.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 // Told when Store::open has migrated a database to this build's format: the
 // file, its old and new format, and the backup copy made first (none when the
@@ -43,4 +43,4 @@ struct DatabaseFile {
     OpenSettings settings;
 };
 
-} // namespace casebook
+} // namespace casebook::store

@@ -10,7 +10,7 @@
 #include "util/i18n.hpp"
 #include "util/suggest.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 bool Store::Impl::has_history(const std::string& id)
 {
@@ -30,12 +30,12 @@ long long Store::Impl::version_rev(const std::string& id)
     return out;
 }
 
-custody::Bytes Store::Impl::version_hash(const std::string& id)
+crypto::custody::Bytes Store::Impl::version_hash(const std::string& id)
 {
     SQLite::Statement& st =
         statement("SELECT h.content_hash FROM cases c JOIN history h ON h.rev = c.version WHERE c.id = ?");
     st.bind(1, id);
-    custody::Bytes out = st.executeStep() ? st.getColumn(0).getString() : custody::Bytes();
+    crypto::custody::Bytes out = st.executeStep() ? st.getColumn(0).getString() : crypto::custody::Bytes();
     st.reset();
     return out;
 }
@@ -167,4 +167,4 @@ StoredCase live_case(const Store& store, std::string_view id)
     return *found;
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -12,7 +12,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 std::pair<long long, long long> Store::Impl::rewrite_rows(const std::string& id, const StoredCase& current, std::string_view action,
                                                           const std::string& note, const std::string& actor,
@@ -25,8 +25,8 @@ std::pair<long long, long long> Store::Impl::rewrite_rows(const std::string& id,
     for (const Rewrite& r : rows) {
         PurgedRow row{r.revision, ""};
         if (r.text) {
-            salts.push_back(custody::new_salt());
-            row.remaining = custody::content_hash(salts.back(), *r.text);
+            salts.push_back(crypto::custody::new_salt());
+            row.remaining = crypto::custody::content_hash(salts.back(), *r.text);
         } else {
             salts.emplace_back();
         }
@@ -120,7 +120,7 @@ std::size_t Store::purge(const std::string& id, const std::optional<std::string>
             } else {
                 parent.erase(last);
             }
-            rewritten.push_back({e.rev, e.revision, canonical_text(doc)});
+            rewritten.push_back({e.rev, e.revision, record::canonical_text(doc)});
             if (e.rev == impl_->version_rev(id)) {
                 new_current = doc;
             }
@@ -223,4 +223,4 @@ bool Store::adopt(const std::string& id, const std::vector<HistoryEntry>& theirs
     return erased;
 }
 
-} // namespace casebook
+} // namespace casebook::store

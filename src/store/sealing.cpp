@@ -8,7 +8,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 void Store::Impl::load_sealer()
 {
@@ -18,7 +18,7 @@ void Store::Impl::load_sealer()
     SQLite::Statement st(db, "SELECT value FROM meta WHERE key = 'sealed_to'");
     if (st.executeStep()) {
         try {
-            sealer.emplace(keys::parse_public_text(st.getColumn(0).getString()));
+            sealer.emplace(crypto::keys::parse_public_text(st.getColumn(0).getString()));
         } catch (const Error&) {
             throw Error(Exit::io, say("{} names a sealing key that is not a public key: the database was "
                                               "changed outside casebook",
@@ -29,8 +29,8 @@ void Store::Impl::load_sealer()
 
 std::string Store::Impl::stored_text(Json record, const StoredCase* current)
 {
-    const std::optional<seal::KeyId> ours = sealer ? std::optional<seal::KeyId>(seal::key_id(sealer->to())) : std::nullopt;
-    seal::for_each_sensitive(record, [&](Json& value, const std::string& pointer) {
+    const std::optional<crypto::seal::KeyId> ours = sealer ? std::optional<crypto::seal::KeyId>(crypto::seal::key_id(sealer->to())) : std::nullopt;
+    crypto::seal::for_each_sensitive(record, [&](Json& value, const std::string& pointer) {
         const std::string& text = value.get_ref<const std::string&>();
         if (!seal::is_sealed(text)) {
             return;
@@ -40,25 +40,25 @@ std::string Store::Impl::stored_text(Json record, const StoredCase* current)
                                                    "where they were sealed (export --key) before bringing them here",
                                                    pointer, path));
         }
-        if (seal::sealed_key_id(text) != ours) {
+        if (crypto::seal::sealed_key_id(text) != ours) {
             throw Error(Exit::invalid, say("{} holds a value sealed to another project key than {} is sealed "
                                                    "to ({}): open it where it was sealed, and give it in clear",
-                                                   pointer, path, keys::fingerprint(sealer->to())));
+                                                   pointer, path, crypto::keys::fingerprint(sealer->to())));
         }
     });
     if (!sealer) {
-        return canonical_text(record);
+        return record::canonical_text(record);
     }
     if (current != nullptr && opener) {
         Json opened = current->doc;
         opener->open_record(opened, say("case {}", current->id));
-        seal::keep_unchanged(record, current->doc, opened);
+        crypto::seal::keep_unchanged(record, current->doc, opened);
     }
     sealer->seal_record(record);
-    return canonical_text(record);
+    return record::canonical_text(record);
 }
 
-std::optional<keys::PublicKey> Store::sealed_to() const
+std::optional<crypto::keys::PublicKey> Store::sealed_to() const
 {
     if (!impl_->sealer) {
         return std::nullopt;
@@ -66,27 +66,27 @@ std::optional<keys::PublicKey> Store::sealed_to() const
     return impl_->sealer->to();
 }
 
-void Store::open_with(std::shared_ptr<const seal::Opener> opener) { impl_->opener = std::move(opener); }
+void Store::open_with(std::shared_ptr<const crypto::seal::Opener> opener) { impl_->opener = std::move(opener); }
 
-const seal::Opener* Store::opener() const { return impl_->opener.get(); }
+const crypto::seal::Opener* Store::opener() const { return impl_->opener.get(); }
 
-std::size_t Store::seal_to(const keys::PublicKey& key, const std::string& actor)
+std::size_t Store::seal_to(const crypto::keys::PublicKey& key, const std::string& actor)
 {
     if (impl_->sealer && !(impl_->sealer->to() == key)) {
         throw Error(Exit::invalid, say("{} is sealed to another key already (fingerprint {})", impl_->path,
-                                               keys::fingerprint(impl_->sealer->to())));
+                                               crypto::keys::fingerprint(impl_->sealer->to())));
     }
-    std::optional<seal::Sealer> sealer;
+    std::optional<crypto::seal::Sealer> sealer;
     if (!impl_->sealer) {
         sealer.emplace(key);
     }
-    const seal::Sealer& with = impl_->sealer ? *impl_->sealer : *sealer;
-    const seal::KeyId id_of_key = seal::key_id(key);
+    const crypto::seal::Sealer& with = impl_->sealer ? *impl_->sealer : *sealer;
+    const crypto::seal::KeyId id_of_key = crypto::seal::key_id(key);
     std::size_t sealed = 0;
     write([&] {
         if (sealer) {
             SQLite::Statement& meta = impl_->statement("INSERT INTO meta(key, value) VALUES ('sealed_to', ?)");
-            meta.bind(1, keys::public_text(key));
+            meta.bind(1, crypto::keys::public_text(key));
             meta.exec();
         }
         std::vector<std::string> cases;
@@ -103,16 +103,16 @@ std::size_t Store::seal_to(const keys::PublicKey& key, const std::string& actor)
                     continue;
                 }
                 Json doc = *e.doc;
-                seal::for_each_sensitive(doc, [&](Json& value, const std::string& pointer) {
+                crypto::seal::for_each_sensitive(doc, [&](Json& value, const std::string& pointer) {
                     const std::string& text = value.get_ref<const std::string&>();
-                    if (seal::is_sealed(text) && seal::sealed_key_id(text) != id_of_key) {
+                    if (seal::is_sealed(text) && crypto::seal::sealed_key_id(text) != id_of_key) {
                         throw Error(Exit::invalid, say("case \"{}\" revision {} holds a value sealed to another "
                                                                "project key at {}: nothing was sealed",
                                                                id, e.revision, pointer));
                     }
                 });
                 if (with.seal_record(doc) != 0) {
-                    rewritten.push_back({e.rev, e.revision, canonical_text(doc)});
+                    rewritten.push_back({e.rev, e.revision, record::canonical_text(doc)});
                 }
             }
             if (rewritten.empty()) {
@@ -123,7 +123,7 @@ std::size_t Store::seal_to(const keys::PublicKey& key, const std::string& actor)
                 continue;
             }
             const auto [rev, revision] = impl_->rewrite_rows(
-                id, *current, "seal", fmt::format("sealed to {}", keys::fingerprint(key)), actor, "", rewritten);
+                id, *current, "seal", fmt::format("sealed to {}", crypto::keys::fingerprint(key)), actor, "", rewritten);
             impl_->move_head(id, rev, revision);
             sealed += rewritten.size();
         }
@@ -134,4 +134,4 @@ std::size_t Store::seal_to(const keys::PublicKey& key, const std::string& actor)
     return sealed;
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -39,7 +39,11 @@
 #include "store/open_settings.hpp"
 #include "util/private_file.hpp"
 
-namespace casebook {
+namespace casebook::crypto::seal {
+class Opener;
+} // namespace casebook::crypto::seal
+
+namespace casebook::store {
 
 // The current time, UTC, ISO 8601 to the second ("2017-03-09T14:05:00Z").
 std::string utc_now();
@@ -110,10 +114,6 @@ enum class Orphaned { values, dims };
 // Which documents for_each_case_check_row reads: every one (verify --deep), or
 // only those of cases whose derived hash cannot be checked.
 enum class CheckDocs { all, unhashed };
-
-namespace seal {
-class Opener;
-}
 
 // Whether history rows come with their documents parsed, or as stored text only.
 enum class HistoryDocs { parsed, text };
@@ -218,22 +218,22 @@ public:
     // insert and update seal every sensitive value before it is written, and
     // refuse a value sealed to another key; in one that is not, they refuse
     // sealed values.
-    std::optional<keys::PublicKey> sealed_to() const;
+    std::optional<crypto::keys::PublicKey> sealed_to() const;
     // With the project's secret key, update keeps the sealed form of every
     // value that did not change (a value sealed again would be a new
     // revision of a case nobody changed) and says "unchanged" as unsealed
     // databases do; without it, a record whose sensitive values are given
     // in clear is stored as a new revision.
-    void open_with(std::shared_ptr<const seal::Opener> opener);
+    void open_with(std::shared_ptr<const crypto::seal::Opener> opener);
     // The opener given to open_with, if any.
-    const seal::Opener* opener() const;
+    const crypto::seal::Opener* opener() const;
     // Seals the database to key: records it, then seals every value still in
     // clear in every version of every case, each case with a "seal" row (like
     // a purge's: the versions it changed and what is left of each) so that
     // the chain still verifies. Returns how many versions it sealed. A
     // database sealed to another key is refused (Error(invalid)). Only the
     // content changes: scrub_file() must follow to clear the file.
-    std::size_t seal_to(const keys::PublicKey& key, const std::string& actor);
+    std::size_t seal_to(const crypto::keys::PublicKey& key, const std::string& actor);
     // PRAGMA secure_delete for this connection (freed content overwritten with zeros).
     void set_secure_delete(bool on);
     // Runs maintenance SQL of casebook's own (VACUUM, checkpoints); never user text.
@@ -334,4 +334,4 @@ std::vector<std::pair<std::string, std::string>> changed_case_schema(const Store
 // exist (naming the closest ids) or that it was deleted (pointing to restore).
 StoredCase live_case(const Store& store, std::string_view id);
 
-} // namespace casebook
+} // namespace casebook::store

@@ -29,7 +29,7 @@
 #include "store/store.hpp"
 #include "util/private_file.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 // A column's text, empty for NULL.
 std::string column_text(SQLite::Statement& st, int i);
@@ -80,7 +80,7 @@ public:
     static StoredForm stored_form(const DerivedRow& row);
 
     // The derived hash of row (custody::derived_hash of its stored form) that its history row records.
-    static custody::Bytes derived_hash(const DerivedRow& row);
+    static crypto::custody::Bytes derived_hash(const DerivedRow& row);
 
     // Binds the derived columns, in derived_columns() order, from position first; returns the next position.
     static int bind_derived(SQLite::Statement& st, int first, const DerivedRow& row);
@@ -107,7 +107,7 @@ public:
     void follow_history(const std::string& id);
 
     // The last row of the history (rev, link), read once per transaction.
-    const std::pair<long long, custody::Bytes>& last_row();
+    const std::pair<long long, crypto::custody::Bytes>& last_row();
 
     // Appends one row as it is (hash and signature included), linking it to
     // the database-wide chain; returns its rev. Its document is doc (none:
@@ -120,8 +120,8 @@ public:
     // derived hash (empty: none, as for rows without a document). Returns its rev.
     long long add_history(const std::string& id, long long revision, const std::string& at, const std::string& actor,
                           std::string_view action, std::string_view note, const std::string* doc,
-                          const custody::Bytes& version_hash, const custody::Bytes& prev_hash,
-                          const custody::Bytes& derived = {});
+                          const crypto::custody::Bytes& version_hash, const crypto::custody::Bytes& prev_hash,
+                          const crypto::custody::Bytes& derived = {});
 
     // Whether cases still has its own copy of each document (formats 1 and 2).
     bool cases_has_doc();
@@ -133,9 +133,9 @@ public:
 
     // A case's place in the chain while rows are appended in order.
     struct CaseTail {
-        custody::Bytes hash;         // its last row's
-        custody::Bytes version_hash; // its current version's content hash
-        custody::Bytes version_salt;
+        crypto::custody::Bytes hash;         // its last row's
+        crypto::custody::Bytes version_hash; // its current version's content hash
+        crypto::custody::Bytes version_salt;
         long long revision = 0;
         long long version = 0;       // rev of the current version
         long long head = 0;          // rev of its last row
@@ -171,7 +171,7 @@ public:
     long long version_rev(const std::string& id);
 
     // The content hash of a case's current version.
-    custody::Bytes version_hash(const std::string& id);
+    crypto::custody::Bytes version_hash(const std::string& id);
 
     // The columns read_case reads, in order: the case and its current document.
     static constexpr const char* case_columns =
@@ -218,15 +218,15 @@ public:
     int depth = 0;
     int version = 0;
     int rewriting = 0; // casebook_rewriting(): 1 while a purge rewrites history
-    std::optional<std::pair<long long, custody::Bytes>> tail; // last_row() of this transaction
+    std::optional<std::pair<long long, crypto::custody::Bytes>> tail; // last_row() of this transaction
     // A sealed database's sealer (meta "sealed_to"), and the opener of its
     // values when the command has the secret key (Store::open_with).
-    std::optional<seal::Sealer> sealer;
-    std::shared_ptr<const seal::Opener> opener;
+    std::optional<crypto::seal::Sealer> sealer;
+    std::shared_ptr<const crypto::seal::Opener> opener;
     // Rows made here are signed when these are set (Store::sign_with).
     std::string signer;
     std::function<std::string(std::string_view)> sign;
     std::optional<std::string> backup_file;
 };
 
-} // namespace casebook
+} // namespace casebook::store

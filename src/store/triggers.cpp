@@ -8,7 +8,7 @@
 
 #include "store/database_error.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 namespace {
 
@@ -94,4 +94,4 @@ bool sealing_is_fixed(const Store& store)
     });
 }
 
-} // namespace casebook
+} // namespace casebook::store

@@ -7,7 +7,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 
-namespace casebook {
+namespace casebook::store {
 
 void Store::insert(const Json& record, const std::string& actor, std::string_view action, std::string_view note)
 {
@@ -97,4 +97,4 @@ void Store::set_deleted(std::string_view id_view, bool deleted, const std::strin
     });
 }
 
-} // namespace casebook
+} // namespace casebook::store

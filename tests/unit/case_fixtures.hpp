@@ -86,7 +86,7 @@ inline std::vector<Problem> schema_problems(const Json& record)
 inline std::vector<Problem> rule_problems(const Json& record)
 {
     std::vector<Problem> out;
-    check_cross_field_rules(record, out);
+    record::check_cross_field_rules(record, out);
     return out;
 }
 

@@ -18,9 +18,9 @@ using namespace casebook;
 
 namespace {
 
-Axis axis(std::string dim, std::size_t n, bool multi = false)
+analysis::Axis axis(std::string dim, std::size_t n, bool multi = false)
 {
-    Axis a;
+    analysis::Axis a;
     a.dim = std::move(dim);
     a.multi = multi;
     for (std::size_t i = 0; i < n; ++i) {
@@ -29,16 +29,16 @@ Axis axis(std::string dim, std::size_t n, bool multi = false)
     return a;
 }
 
-CrossTable table_of(const std::vector<std::vector<long long>>& counts)
+analysis::CrossTable table_of(const std::vector<std::vector<long long>>& counts)
 {
-    CrossTable t = CrossTable::zeros(axis("rows", counts.size()), axis("cols", counts.front().size()));
+    analysis::CrossTable t = analysis::CrossTable::zeros(axis("rows", counts.size()), axis("cols", counts.front().size()));
     t.counts = counts;
     t.sum_totals();
     return t;
 }
 
 // The grid of true values with margins, as PublishedTable::grid lays them out.
-std::vector<std::vector<long long>> truth(const CrossTable& t)
+std::vector<std::vector<long long>> truth(const analysis::CrossTable& t)
 {
     const std::size_t R = t.rows.labels.size(), C = t.cols.labels.size();
     std::vector<std::vector<long long>> v(R + 1, std::vector<long long>(C + 1));
@@ -58,13 +58,13 @@ std::vector<std::vector<long long>> truth(const CrossTable& t)
 // An attacker who knows every shown number and that each row and column adds
 // up to its total: solves every line with exactly one unknown, repeatedly.
 // Returns how many hidden numbers that works out.
-std::size_t recovered_by_subtraction(const std::vector<std::vector<Hidden>>& pattern)
+std::size_t recovered_by_subtraction(const std::vector<std::vector<analysis::Hidden>>& pattern)
 {
     const std::size_t R = pattern.size() - 1, C = pattern.front().size() - 1;
     std::vector<std::vector<bool>> known(R + 1, std::vector<bool>(C + 1));
     for (std::size_t r = 0; r <= R; ++r) {
         for (std::size_t c = 0; c <= C; ++c) {
-            known[r][c] = pattern[r][c] == Hidden::no;
+            known[r][c] = pattern[r][c] == analysis::Hidden::no;
         }
     }
     std::size_t recovered = 0;
@@ -103,9 +103,9 @@ std::size_t recovered_by_subtraction(const std::vector<std::vector<Hidden>>& pat
     return recovered;
 }
 
-Controls suppress(long long n, HiddenMark mark = HiddenMark::alike)
+analysis::Controls suppress(long long n, analysis::HiddenMark mark = analysis::HiddenMark::alike)
 {
-    Controls c;
+    analysis::Controls c;
     c.suppress = n;
     c.mark = mark;
     return c;
@@ -116,8 +116,8 @@ Controls suppress(long long n, HiddenMark mark = HiddenMark::alike)
 // its total, a hidden number 1 or more (zeros are shown), and under the <N mark
 // <N = 1..N-1 and x >= N. Upper empty: unbounded.
 std::pair<double, std::optional<double>> attack(const std::vector<std::vector<long long>>& values,
-                                                const std::vector<std::vector<Hidden>>& pattern, std::size_t r,
-                                                std::size_t c, long long n, HiddenMark mark)
+                                                const std::vector<std::vector<analysis::Hidden>>& pattern, std::size_t r,
+                                                std::size_t c, long long n, analysis::HiddenMark mark)
 {
     const int R = static_cast<int>(values.size()) - 1, C = static_cast<int>(values.front().size()) - 1;
     auto col = [&](int i, int j) { return i * (C + 1) + j + 1; };
@@ -125,14 +125,14 @@ std::pair<double, std::optional<double>> attack(const std::vector<std::vector<lo
     glp_add_cols(lp, (R + 1) * (C + 1));
     for (int i = 0; i <= R; ++i) {
         for (int j = 0; j <= C; ++j) {
-            Hidden h = pattern[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+            analysis::Hidden h = pattern[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
             double v = static_cast<double>(values[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)]);
-            if (h == Hidden::no) {
+            if (h == analysis::Hidden::no) {
                 glp_set_col_bnds(lp, col(i, j), GLP_FX, v, v);
-            } else if (mark == HiddenMark::below_n && h == Hidden::primary) {
+            } else if (mark == analysis::HiddenMark::below_n && h == analysis::Hidden::primary) {
                 glp_set_col_bnds(lp, col(i, j), GLP_DB, 1, static_cast<double>(n - 1));
             } else {
-                glp_set_col_bnds(lp, col(i, j), GLP_LO, mark == HiddenMark::below_n ? static_cast<double>(n) : 1, 0);
+                glp_set_col_bnds(lp, col(i, j), GLP_LO, mark == analysis::HiddenMark::below_n ? static_cast<double>(n) : 1, 0);
             }
         }
     }
@@ -186,78 +186,78 @@ std::pair<double, std::optional<double>> attack(const std::vector<std::vector<lo
 
 TEST_CASE("round_to rounds to the nearest multiple, halves up")
 {
-    CHECK(round_to(0, 5) == 0);
-    CHECK(round_to(1, 5) == 0);
-    CHECK(round_to(2, 5) == 0);
-    CHECK(round_to(3, 5) == 5);
-    CHECK(round_to(7, 5) == 5);
-    CHECK(round_to(8, 5) == 10);
-    CHECK(round_to(12, 5) == 10);
-    CHECK(round_to(13, 5) == 15);
-    CHECK(round_to(5, 10) == 10);
-    CHECK(round_to(4, 10) == 0);
-    CHECK(round_to(15, 10) == 20);
-    CHECK(round_to(1234, 1) == 1234);
-    CHECK(round_to(1234, 0) == 1234);
+    CHECK(analysis::round_to(0, 5) == 0);
+    CHECK(analysis::round_to(1, 5) == 0);
+    CHECK(analysis::round_to(2, 5) == 0);
+    CHECK(analysis::round_to(3, 5) == 5);
+    CHECK(analysis::round_to(7, 5) == 5);
+    CHECK(analysis::round_to(8, 5) == 10);
+    CHECK(analysis::round_to(12, 5) == 10);
+    CHECK(analysis::round_to(13, 5) == 15);
+    CHECK(analysis::round_to(5, 10) == 10);
+    CHECK(analysis::round_to(4, 10) == 0);
+    CHECK(analysis::round_to(15, 10) == 20);
+    CHECK(analysis::round_to(1234, 1) == 1234);
+    CHECK(analysis::round_to(1234, 0) == 1234);
 }
 
 TEST_CASE("parse_percent takes row, col, total, none")
 {
-    CHECK(parse_percent("row") == Percent::row);
-    CHECK(parse_percent("col") == Percent::col);
-    CHECK(parse_percent("total") == Percent::total);
-    CHECK(parse_percent("none") == Percent::none);
-    CHECK_THROWS_AS(parse_percent("rows"), Error);
+    CHECK(analysis::parse_percent("row") == analysis::Percent::row);
+    CHECK(analysis::parse_percent("col") == analysis::Percent::col);
+    CHECK(analysis::parse_percent("total") == analysis::Percent::total);
+    CHECK(analysis::parse_percent("none") == analysis::Percent::none);
+    CHECK_THROWS_AS(analysis::parse_percent("rows"), Error);
 }
 
 TEST_CASE("a single small cell in a 2x2 table hides the whole rectangle, not the totals")
 {
-    auto p = suppression_pattern(table_of({{1, 10}, {10, 10}}), suppress(5));
-    CHECK(p[0][0] == Hidden::primary);
-    CHECK(p[0][1] == Hidden::secondary);
-    CHECK(p[1][0] == Hidden::secondary);
-    CHECK(p[1][1] == Hidden::secondary);
-    CHECK(p[0][2] == Hidden::no);
-    CHECK(p[1][2] == Hidden::no);
-    CHECK(p[2][0] == Hidden::no);
-    CHECK(p[2][1] == Hidden::no);
-    CHECK(p[2][2] == Hidden::no);
+    auto p = analysis::suppression_pattern(table_of({{1, 10}, {10, 10}}), suppress(5));
+    CHECK(p[0][0] == analysis::Hidden::primary);
+    CHECK(p[0][1] == analysis::Hidden::secondary);
+    CHECK(p[1][0] == analysis::Hidden::secondary);
+    CHECK(p[1][1] == analysis::Hidden::secondary);
+    CHECK(p[0][2] == analysis::Hidden::no);
+    CHECK(p[1][2] == analysis::Hidden::no);
+    CHECK(p[2][0] == analysis::Hidden::no);
+    CHECK(p[2][1] == analysis::Hidden::no);
+    CHECK(p[2][2] == analysis::Hidden::no);
 }
 
 TEST_CASE("small totals are suppressed too")
 {
     // Row 0 adds up to 3 < 5: its cells and its total are all primary.
-    auto p = suppression_pattern(table_of({{1, 2, 0}, {9, 8, 7}}), suppress(5));
-    CHECK(p[0][0] == Hidden::primary);
-    CHECK(p[0][1] == Hidden::primary);
-    CHECK(p[0][2] == Hidden::no); // a zero stays visible
-    CHECK(p[0][3] == Hidden::primary);
+    auto p = analysis::suppression_pattern(table_of({{1, 2, 0}, {9, 8, 7}}), suppress(5));
+    CHECK(p[0][0] == analysis::Hidden::primary);
+    CHECK(p[0][1] == analysis::Hidden::primary);
+    CHECK(p[0][2] == analysis::Hidden::no); // a zero stays visible
+    CHECK(p[0][3] == analysis::Hidden::primary);
     CHECK(recovered_by_subtraction(p) == 0);
 }
 
 TEST_CASE("a one-way table protects a lone small count with another row")
 {
-    CrossTable t = CrossTable::zeros(axis("origin", 3), Axis{});
+    analysis::CrossTable t = analysis::CrossTable::zeros(axis("origin", 3), analysis::Axis{});
     REQUIRE(t.one_way());
     REQUIRE(t.cols.labels == std::vector<std::string>{"cases"});
     t.counts = {{1}, {7}, {9}};
     t.sum_totals();
-    PublishedTable p = publish(t, suppress(5));
+    analysis::PublishedTable p = analysis::publish(t, suppress(5));
     // All hidden numbers look alike; the 7 moves with the 1.
-    CHECK(display_count(p.cell(0, 0), p.controls) == "x");
-    CHECK(display_count(p.cell(1, 0), p.controls) == "x");
-    CHECK(display_count(p.cell(2, 0), p.controls) == "9");
-    CHECK(display_count(p.col_total(0), p.controls) == "17");
-    CHECK(p.cell(0, 0).hidden == Hidden::primary);
-    CHECK(p.cell(1, 0).hidden == Hidden::secondary);
+    CHECK(analysis::display_count(p.cell(0, 0), p.controls) == "x");
+    CHECK(analysis::display_count(p.cell(1, 0), p.controls) == "x");
+    CHECK(analysis::display_count(p.cell(2, 0), p.controls) == "9");
+    CHECK(analysis::display_count(p.col_total(0), p.controls) == "17");
+    CHECK(p.cell(0, 0).hidden == analysis::Hidden::primary);
+    CHECK(p.cell(1, 0).hidden == analysis::Hidden::secondary);
     // The attacker knows 1 + 7 = 8, each 1 or more: 1..7 each, 7 wide.
     CHECK(p.cell(0, 0).interval.lower == 1);
     CHECK(p.cell(0, 0).interval.upper == 7);
     CHECK(p.cell(0, 0).interval.protected_);
-    PublishedTable below = publish(t, suppress(5, HiddenMark::below_n));
-    CHECK(display_count(below.cell(0, 0), below.controls) == "<5");
-    CHECK(display_count(below.cell(1, 0), below.controls) == "x");
-    CHECK(recovered_by_subtraction(suppression_pattern(t, suppress(5))) == 0);
+    analysis::PublishedTable below = analysis::publish(t, suppress(5, analysis::HiddenMark::below_n));
+    CHECK(analysis::display_count(below.cell(0, 0), below.controls) == "<5");
+    CHECK(analysis::display_count(below.cell(1, 0), below.controls) == "x");
+    CHECK(recovered_by_subtraction(analysis::suppression_pattern(t, suppress(5))) == 0);
 }
 
 TEST_CASE("suppression of random tables: nothing below N shows, no attacker's LP narrows a hidden number")
@@ -277,30 +277,30 @@ TEST_CASE("suppression of random tables: nothing below N shows, no attacker's LP
                 v = k == 0 ? 0 : k == 1 ? small(rng) : large(rng);
             }
         }
-        CrossTable t = table_of(counts);
+        analysis::CrossTable t = table_of(counts);
         const long long n = limits[round % 4];
-        const HiddenMark mark = round % 8 < 4 || n < 3 ? HiddenMark::alike : HiddenMark::below_n;
-        PublishedTable p = publish(t, suppress(n, mark));
+        const analysis::HiddenMark mark = round % 8 < 4 || n < 3 ? analysis::HiddenMark::alike : analysis::HiddenMark::below_n;
+        analysis::PublishedTable p = analysis::publish(t, suppress(n, mark));
         auto values = truth(t);
-        auto pattern = suppression_pattern(t, suppress(n, mark));
+        auto pattern = analysis::suppression_pattern(t, suppress(n, mark));
         bool below_refused = false;
-        INFO("round " << round << ", N = " << n << (mark == HiddenMark::below_n ? ", <N" : ", x"));
+        INFO("round " << round << ", N = " << n << (mark == analysis::HiddenMark::below_n ? ", <N" : ", x"));
         for (std::size_t r = 0; r < values.size(); ++r) {
             for (std::size_t c = 0; c < values[r].size(); ++c) {
-                const Shown& s = p.grid[r][c];
-                if (s.hidden == Hidden::no) {
+                const analysis::Shown& s = p.grid[r][c];
+                if (s.hidden == analysis::Hidden::no) {
                     // No visible count below N (zeros are not disclosive).
                     CHECK((s.count == 0 || s.count >= n));
                     CHECK(s.count == values[r][c]);
                 } else {
                     CHECK(values[r][c] != 0); // never hide a zero
-                    CHECK(s.hidden == (values[r][c] < n ? Hidden::primary : Hidden::secondary));
+                    CHECK(s.hidden == (values[r][c] < n ? analysis::Hidden::primary : analysis::Hidden::secondary));
                     auto [low, high] = attack(values, pattern, r, c, n, mark);
                     INFO("entry " << r << "," << c << " = " << values[r][c] << ": " << low << ".."
                                   << (high ? std::to_string(*high) : "inf"));
-                    if (s.hidden == Hidden::secondary) {
+                    if (s.hidden == analysis::Hidden::secondary) {
                         CHECK((!high || *high - low >= 1 - 1e-6)); // never a single value
-                    } else if (mark == HiddenMark::alike) {
+                    } else if (mark == analysis::HiddenMark::alike) {
                         CHECK((!high || *high - low >= static_cast<double>(n) - 1e-6)); // at least N wide
                     } else if (s.interval.protected_) {
                         CHECK(low == Approx(1)); // all of 1..N-1
@@ -312,34 +312,34 @@ TEST_CASE("suppression of random tables: nothing below N shows, no attacker's LP
                     // The audit says what the attacker finds.
                     CHECK(s.interval.lower == Approx(low));
                     CHECK(s.interval.upper.has_value() == high.has_value());
-                    CHECK((s.interval.protected_ || mark == HiddenMark::below_n));
+                    CHECK((s.interval.protected_ || mark == analysis::HiddenMark::below_n));
                 }
                 CHECK(pattern[r][c] == s.hidden);
             }
         }
         if (below_refused) {
-            CHECK_THROWS_AS(refuse_unprotected({p}), Error);
+            CHECK_THROWS_AS(analysis::refuse_unprotected({p}), Error);
         } else {
-            CHECK_NOTHROW(refuse_unprotected({p}));
+            CHECK_NOTHROW(analysis::refuse_unprotected({p}));
             // Every row and column of the grid has no hidden number or at least two,
             // and no chain of subtractions recovers anything.
             for (std::size_t r = 0; r < values.size(); ++r) {
                 std::size_t k = 0;
-                for (const Shown& s : p.grid[r]) {
-                    k += s.hidden != Hidden::no ? 1 : 0;
+                for (const analysis::Shown& s : p.grid[r]) {
+                    k += s.hidden != analysis::Hidden::no ? 1 : 0;
                 }
                 CHECK(k != 1);
             }
             for (std::size_t c = 0; c < values.front().size(); ++c) {
                 std::size_t k = 0;
                 for (const auto& line : p.grid) {
-                    k += line[c].hidden != Hidden::no ? 1 : 0;
+                    k += line[c].hidden != analysis::Hidden::no ? 1 : 0;
                 }
                 CHECK(k != 1);
             }
             CHECK(recovered_by_subtraction(pattern) == 0);
         }
-        tables_with_secondary += p.hidden_count(Hidden::secondary) > 0 ? 1 : 0;
+        tables_with_secondary += p.hidden_count(analysis::Hidden::secondary) > 0 ? 1 : 0;
     }
     CHECK(tables_with_secondary > 100); // the test exercises secondary suppression
 }
@@ -348,17 +348,17 @@ TEST_CASE("multi-valued columns: totals are counts of cases, and a lone hidden c
 {
     // Row a: 7 cases, 3 have value x and none of the others. Hiding 3 alone
     // would leave the row with one hidden entry.
-    CrossTable t = CrossTable::zeros(axis("origin", 2), axis("flag", 3, true));
+    analysis::CrossTable t = analysis::CrossTable::zeros(axis("origin", 2), axis("flag", 3, true));
     t.counts = {{3, 0, 0}, {6, 8, 9}};
     t.row_totals = {7, 12};
     t.col_totals = {9, 8, 9};
     t.total = 19;
-    PublishedTable p = publish(t, suppress(5));
-    CHECK(p.cell(0, 0).hidden == Hidden::primary);
+    analysis::PublishedTable p = analysis::publish(t, suppress(5));
+    CHECK(p.cell(0, 0).hidden == analysis::Hidden::primary);
     // The row's 7 cases bound it (a flag is had by at most every case of its row),
     // and column a adds up (origin is single-valued): 1..7 with the 6 beside it hidden.
-    CHECK(p.cell(1, 0).hidden == Hidden::secondary);
-    CHECK(p.row_total(0).hidden == Hidden::no);
+    CHECK(p.cell(1, 0).hidden == analysis::Hidden::secondary);
+    CHECK(p.row_total(0).hidden == analysis::Hidden::no);
     CHECK(p.cell(0, 0).interval.lower == 1);
     CHECK(p.cell(0, 0).interval.upper == 7);
     CHECK(p.cell(0, 0).interval.protected_);
@@ -366,13 +366,13 @@ TEST_CASE("multi-valued columns: totals are counts of cases, and a lone hidden c
 
 TEST_CASE("publish: rounding applies to shown numbers, shares come from shown numbers")
 {
-    CrossTable t = table_of({{12, 8}, {3, 27}});
+    analysis::CrossTable t = table_of({{12, 8}, {3, 27}});
     SECTION("rounding only")
     {
-        Controls c;
-        c.percent = Percent::row;
+        analysis::Controls c;
+        c.percent = analysis::Percent::row;
         c.round = 5;
-        PublishedTable p = publish(t, c);
+        analysis::PublishedTable p = analysis::publish(t, c);
         CHECK(p.cell(0, 0).count == 10);
         CHECK(p.cell(0, 1).count == 10);
         CHECK(p.row_total(0).count == 20);
@@ -382,17 +382,17 @@ TEST_CASE("publish: rounding applies to shown numbers, shares come from shown nu
         CHECK(p.total().count == 50);
         REQUIRE(p.cell(0, 0).percent.has_value());
         CHECK(*p.cell(0, 0).percent == Approx(50.0));
-        CHECK(display_percent(*p.cell(1, 0).percent) == "16.7");
-        CHECK(p.hidden_count(Hidden::primary) == 0);
+        CHECK(analysis::display_percent(*p.cell(1, 0).percent) == "16.7");
+        CHECK(p.hidden_count(analysis::Hidden::primary) == 0);
         REQUIRE(p.footnotes.size() >= 2);
         CHECK(p.footnotes[0].find("rounded to the nearest 5") != std::string::npos);
     }
     SECTION("suppression hides shares of hidden counts")
     {
-        Controls c = suppress(5, HiddenMark::below_n);
-        c.percent = Percent::col;
-        PublishedTable p = publish(t, c);
-        CHECK(p.cell(1, 0).hidden == Hidden::primary);
+        analysis::Controls c = suppress(5, analysis::HiddenMark::below_n);
+        c.percent = analysis::Percent::col;
+        analysis::PublishedTable p = analysis::publish(t, c);
+        CHECK(p.cell(1, 0).hidden == analysis::Hidden::primary);
         CHECK_FALSE(p.cell(1, 0).percent.has_value());
         CHECK_FALSE(p.cell(0, 0).percent.has_value()); // secondary
         CHECK(p.col_total(0).percent.has_value());
@@ -401,7 +401,7 @@ TEST_CASE("publish: rounding applies to shown numbers, shares come from shown nu
     }
     SECTION("no controls: the counts as they are")
     {
-        PublishedTable p = publish(t, {});
+        analysis::PublishedTable p = analysis::publish(t, {});
         CHECK(p.cell(1, 0).count == 3);
         CHECK(p.total().count == 50);
         CHECK(p.footnotes.empty());
@@ -411,8 +411,8 @@ TEST_CASE("publish: rounding applies to shown numbers, shares come from shown nu
 
 TEST_CASE("drop_empty removes rows and columns without cases")
 {
-    CrossTable t = table_of({{0, 0, 0}, {1, 0, 2}});
-    CrossTable d = drop_empty(t);
+    analysis::CrossTable t = table_of({{0, 0, 0}, {1, 0, 2}});
+    analysis::CrossTable d = analysis::drop_empty(t);
     CHECK(d.rows.labels == std::vector<std::string>{"b"});
     CHECK(d.cols.labels == std::vector<std::string>{"a", "c"});
     CHECK(d.counts == std::vector<std::vector<long long>>{{1, 2}});

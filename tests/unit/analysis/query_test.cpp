@@ -62,7 +62,7 @@ std::vector<Json> sample_records()
     out.push_back(d2);
     out.push_back(d3);
     for (Json& r : out) {
-        r = canonicalise(r);
+        r = record::canonicalise(r);
     }
     return out;
 }
@@ -71,7 +71,7 @@ std::vector<Json> sample_records()
 std::string make_store(const test::TempDir& dir, const std::vector<Json>& records)
 {
     std::string path = dir / "cases.db";
-    Store store = Store::create(path);
+    store::Store store = store::Store::create(path);
     for (const Json& r : records) {
         store.insert(r, "test");
     }
@@ -82,21 +82,21 @@ std::string make_store(const test::TempDir& dir, const std::vector<Json>& record
     return path;
 }
 
-std::vector<std::string> ids_by_sql(const std::string& db, const std::vector<Condition>& where)
+std::vector<std::string> ids_by_sql(const std::string& db, const std::vector<record::Condition>& where)
 {
-    RecordQuery q;
+    analysis::RecordQuery q;
     q.where = where;
     q.columns = {"id"};
     std::vector<std::string> ids;
-    select_cases(db, q, [&](const ResultRow& row) { ids.push_back(row[0].get<std::string>()); });
+    analysis::select_cases(db, q, [&](const analysis::ResultRow& row) { ids.push_back(row[0].get<std::string>()); });
     return ids;
 }
 
-std::vector<std::string> ids_in_memory(const std::vector<Json>& records, const std::vector<Condition>& where)
+std::vector<std::string> ids_in_memory(const std::vector<Json>& records, const std::vector<record::Condition>& where)
 {
     std::vector<std::string> ids;
     for (const Json& r : records) {
-        if (matches(where, r, derive(r))) {
+        if (record::matches(where, r, record::derive(r))) {
             ids.push_back(r.at("id").get<std::string>());
         }
     }
@@ -117,7 +117,7 @@ TEST_CASE("query --where selects the same cases in SQL as in the records", "[que
                                       "return_year<=2017", "flight_year=2016", "flight_year>=2017",
                                       "project=point-of-no-return-synthetic", "project!=nothing", "tag=it's",
                                       "tag=x\"; DROP TABLE cases; --", "tag!=removal", "status=draft"};
-    for (const Dimension& d : dimensions()) {
+    for (const record::Dimension& d : record::dimensions()) {
         for (const std::string& v : d.values) {
             exprs.push_back(std::string(d.name) + "=" + v);
             exprs.push_back(std::string(d.name) + "!=" + v);
@@ -125,14 +125,14 @@ TEST_CASE("query --where selects the same cases in SQL as in the records", "[que
     }
     for (const std::string& e : exprs) {
         INFO("--where " << e);
-        auto where = parse_where(std::vector<std::string>{e});
+        auto where = record::parse_where(std::vector<std::string>{e});
         CHECK(ids_by_sql(db, where) == ids_in_memory(records, where));
     }
     // Conditions combine with AND.
-    auto where = parse_where(std::vector<std::string>{"origin=SLV,HND", "flag=harm_linked_to_flight", "status!=draft"});
+    auto where = record::parse_where(std::vector<std::string>{"origin=SLV,HND", "flag=harm_linked_to_flight", "status!=draft"});
     CHECK(ids_by_sql(db, where) == ids_in_memory(records, where));
-    CHECK(count_matching(db, where) == static_cast<long long>(ids_in_memory(records, where).size()));
-    CHECK(count_matching(db, {}) == 13); // the deleted case is not counted
+    CHECK(analysis::count_matching(db, where) == static_cast<long long>(ids_in_memory(records, where).size()));
+    CHECK(analysis::count_matching(db, {}) == 13); // the deleted case is not counted
 }
 
 TEST_CASE("table counts in SQL equal counts over the records, for every pair of dimensions", "[query]")
@@ -141,7 +141,7 @@ TEST_CASE("table counts in SQL equal counts over the records, for every pair of 
     auto records = sample_records();
     std::string db = make_store(dir, records);
     std::vector<std::string> names{""};
-    for (const Dimension& d : dimensions()) {
+    for (const record::Dimension& d : record::dimensions()) {
         names.emplace_back(d.name);
     }
     for (const std::string& rows : names) {
@@ -153,9 +153,9 @@ TEST_CASE("table counts in SQL equal counts over the records, for every pair of 
                 continue;
             }
             INFO("--rows " << rows << " --cols " << cols);
-            TableSpec spec{rows, cols, {}, {}};
-            CaseCounts sql = count_cases(db, spec);
-            CaseCounts memory = count_records(records, spec);
+            analysis::TableSpec spec{rows, cols, {}, {}};
+            analysis::CaseCounts sql = analysis::count_cases(db, spec);
+            analysis::CaseCounts memory = analysis::count_records(records, spec);
             CHECK(sql.table.rows.labels == memory.table.rows.labels);
             CHECK(sql.table.cols.labels == memory.table.cols.labels);
             CHECK(sql.table.counts == memory.table.counts);
@@ -166,9 +166,9 @@ TEST_CASE("table counts in SQL equal counts over the records, for every pair of 
         }
     }
     // With a filter.
-    TableSpec spec{"origin", "harm", {"status!=draft"}, parse_where(std::vector<std::string>{"status!=draft"})};
-    CaseCounts sql = count_cases(db, spec);
-    CHECK(sql.table.counts == count_records(records, spec).table.counts);
+    analysis::TableSpec spec{"origin", "harm", {"status!=draft"}, record::parse_where(std::vector<std::string>{"status!=draft"})};
+    analysis::CaseCounts sql = analysis::count_cases(db, spec);
+    CHECK(sql.table.counts == analysis::count_records(records, spec).table.counts);
     CHECK(sql.table.total == 10);
 }
 
@@ -178,8 +178,8 @@ TEST_CASE("table outcomes on the examples", "[query]")
     auto records = sample_records();
     records.resize(10);
     std::string db = make_store(dir, records);
-    CaseCounts counts = count_cases(db, {"origin", "outcome", {}, {}});
-    const CrossTable& t = counts.table;
+    analysis::CaseCounts counts = analysis::count_cases(db, {"origin", "outcome", {}, {}});
+    const analysis::CrossTable& t = counts.table;
     CHECK(t.rows.labels == std::vector<std::string>{"SLV", "GTM", "HND"});
     CHECK(t.cols.labels == std::vector<std::string>{"killed", "disappeared", "physical_harm", "other_harm", "displaced",
                                                     "remigrated", "no_harm_known", "unknown"});
@@ -187,15 +187,15 @@ TEST_CASE("table outcomes on the examples", "[query]")
                                                           {0, 0, 2, 1, 0, 0, 0, 0}});
     CHECK(t.total == 10);
     CHECK(counts.notes.empty());
-    PublishedTable p = publish(t, {});
-    CHECK(table_title(p) == "Cases by country of origin and post-return outcome, N = 10");
-    Grid g = table_grid(p, counts.notes, Format::table, Totals::shown);
+    analysis::PublishedTable p = analysis::publish(t, {});
+    CHECK(analysis::table_title(p) == "Cases by country of origin and post-return outcome, N = 10");
+    output::Grid g = analysis::table_grid(p, counts.notes, output::Format::table, analysis::Totals::shown);
     CHECK(g.rows[0][0] == "El Salvador");
-    CHECK(table_grid(p, counts.notes, Format::csv, Totals::shown).rows[0][0] == "SLV");
-    Json j = table_json(p, counts.notes, Totals::shown);
+    CHECK(analysis::table_grid(p, counts.notes, output::Format::csv, analysis::Totals::shown).rows[0][0] == "SLV");
+    Json j = analysis::table_json(p, counts.notes, analysis::Totals::shown);
     CHECK(j["data"][0]["counts"]["killed"]["count"].get<long long>() == 1);
     CHECK(j["totals"]["total"]["count"].get<long long>() == 10);
-    Json hidden = table_json(publish(t, {Percent::none, 3, 0}), counts.notes, Totals::shown);
+    Json hidden = analysis::table_json(analysis::publish(t, {analysis::Percent::none, 3, 0}), counts.notes, analysis::Totals::shown);
     CHECK(hidden["data"][0]["counts"]["killed"] == Json::parse(R"({"count": null, "suppressed": true, "display": "x"})"));
 }
 
@@ -204,19 +204,19 @@ TEST_CASE("query lists columns in sort order, with multi-valued columns in vocab
     test::TempDir dir;
     auto records = sample_records();
     std::string db = make_store(dir, records);
-    RecordQuery q;
-    q.columns = parse_query_columns("id, flag");
-    set_sort(q, "-return_date");
+    analysis::RecordQuery q;
+    q.columns = analysis::parse_query_columns("id, flag");
+    analysis::set_sort(q, "-return_date");
     q.limit = 2;
-    std::vector<ResultRow> rows;
-    select_cases(db, q, [&](const ResultRow& r) { rows.push_back(r); });
+    std::vector<analysis::ResultRow> rows;
+    analysis::select_cases(db, q, [&](const analysis::ResultRow& r) { rows.push_back(r); });
     REQUIRE(rows.size() == 2);
     CHECK(rows[0][0].get<std::string>() == "sv-003"); // 2020-01-14
     CHECK(rows[0][1].get<std::string>() == "fear_not_screened;chain_return;harm_linked_to_flight");
-    CHECK_THROWS_AS(parse_query_columns("id,orign"), Error);
-    CHECK_THROWS_AS(set_sort(q, "flag"), Error);
+    CHECK_THROWS_AS(analysis::parse_query_columns("id,orign"), Error);
+    CHECK_THROWS_AS(analysis::set_sort(q, "flag"), Error);
     std::vector<std::string> ids;
-    select_documents(db, RecordQuery{}, Output::records, [&](const Json& r) { ids.push_back(r.at("id").get<std::string>()); });
+    analysis::select_documents(db, analysis::RecordQuery{}, record::Output::records, [&](const Json& r) { ids.push_back(r.at("id").get<std::string>()); });
     CHECK(ids.size() == 13);
     CHECK(ids.front() == "d-1");
 }
@@ -229,9 +229,9 @@ TEST_CASE("query --sql runs one read-only SELECT over the views and refuses anyt
     const std::string before = test::read_file(db);
 
     std::vector<std::string> header;
-    std::vector<ResultRow> rows;
-    run_sql(db, "SELECT origin, COUNT(*) AS n FROM cases_v WHERE origin IS NOT NULL GROUP BY origin ORDER BY origin", SqlLimits{},
-            [&](const std::vector<std::string>& h) { header = h; }, [&](const ResultRow& r) { rows.push_back(r); });
+    std::vector<analysis::ResultRow> rows;
+    analysis::run_sql(db, "SELECT origin, COUNT(*) AS n FROM cases_v WHERE origin IS NOT NULL GROUP BY origin ORDER BY origin", analysis::SqlLimits{},
+            [&](const std::vector<std::string>& h) { header = h; }, [&](const analysis::ResultRow& r) { rows.push_back(r); });
     CHECK(header == std::vector<std::string>{"origin", "n"});
     REQUIRE(rows.size() == 3);
     CHECK(rows[2][0].get<std::string>() == "SLV");
@@ -268,7 +268,7 @@ TEST_CASE("query --sql runs one read-only SELECT over the views and refuses anyt
     for (const std::string& sql : refused) {
         INFO(sql);
         try {
-            run_sql(db, sql, SqlLimits{}, [](const std::vector<std::string>&) {}, [](const ResultRow&) {});
+            analysis::run_sql(db, sql, analysis::SqlLimits{}, [](const std::vector<std::string>&) {}, [](const analysis::ResultRow&) {});
             FAIL("not refused");
         } catch (const Error& e) {
             CHECK(e.exit() == Exit::usage);

@@ -25,7 +25,7 @@ Json secret_record(const std::string& id)
 std::string make_db(const test::TempDir& dir)
 {
     const std::string path = dir / "cases.db";
-    Store store = Store::create(path);
+    store::Store store = store::Store::create(path);
     store.insert(secret_record("live-1"), "UNITSECRET");
     store.insert(secret_record("gone-1"), "UNITSECRET");
     store.set_deleted("gone-1", true, "UNITSECRET", "UNITSECRET");
@@ -33,11 +33,11 @@ std::string make_db(const test::TempDir& dir)
 }
 
 // Every row the statement gives, each as its values joined by '|'.
-std::vector<std::string> rows_of(const std::string& db, const std::string& sql, const SqlLimits& limits = {})
+std::vector<std::string> rows_of(const std::string& db, const std::string& sql, const analysis::SqlLimits& limits = {})
 {
     std::vector<std::string> out;
-    run_sql(db, sql, limits, [](const std::vector<std::string>&) {},
-            [&](const ResultRow& row) {
+    analysis::run_sql(db, sql, limits, [](const std::vector<std::string>&) {},
+            [&](const analysis::ResultRow& row) {
                 std::string line;
                 for (const Json& v : row) {
                     line += (line.empty() ? "" : "|") + (v.is_string() ? v.get<std::string>() : v.dump());
@@ -47,7 +47,7 @@ std::vector<std::string> rows_of(const std::string& db, const std::string& sql, 
     return out;
 }
 
-Exit exit_of(const std::string& db, const std::string& sql, const SqlLimits& limits = {})
+Exit exit_of(const std::string& db, const std::string& sql, const analysis::SqlLimits& limits = {})
 {
     try {
         rows_of(db, sql, limits);
@@ -79,14 +79,14 @@ TEST_CASE("sql sandbox: time and memory and length limits stop a statement with 
 {
     test::TempDir dir;
     const std::string db = make_db(dir);
-    SqlLimits quick;
+    analysis::SqlLimits quick;
     quick.time = std::chrono::milliseconds(200);
     const auto start = std::chrono::steady_clock::now();
     CHECK(exit_of(db, "WITH RECURSIVE c(n) AS (SELECT 0 UNION ALL SELECT n+1 FROM c) SELECT max(n) FROM c", quick) ==
           Exit::io);
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
 
-    SqlLimits small;
+    analysis::SqlLimits small;
     small.memory = std::int64_t{16} << 20;
     CHECK(exit_of(db, "WITH RECURSIVE c(n, b) AS (SELECT 0, randomblob(100000) UNION SELECT n+1, randomblob(100000) "
                       "FROM c) SELECT count(*) FROM c",

@@ -22,7 +22,7 @@ std::vector<Json> two_cases()
         "after_return": {"harms": [{"type": "threat", "verification": "alleged"}]}})")};
 }
 
-long long cell(const CrossTable& t, const std::string& row, const std::string& col)
+long long cell(const analysis::CrossTable& t, const std::string& row, const std::string& col)
 {
     auto r = std::find(t.rows.labels.begin(), t.rows.labels.end(), row);
     auto c = std::find(t.cols.labels.begin(), t.cols.labels.end(), col);
@@ -35,16 +35,16 @@ long long cell(const CrossTable& t, const std::string& row, const std::string& c
 
 TEST_CASE("a harm's type is paired with its own verification", "[units]")
 {
-    TableSpec spec{"harm", "verification", {}, {}};
-    CrossTable cases = count_records(two_cases(), spec).table;
+    analysis::TableSpec spec{"harm", "verification", {}, {}};
+    analysis::CrossTable cases = analysis::count_records(two_cases(), spec).table;
     CHECK(cell(cases, "killed", "corroborated") == 0);
     CHECK(cell(cases, "killed", "confirmed") == 1);
     CHECK(cell(cases, "threat", "corroborated") == 1);
     CHECK(cases.total == 2);
     CHECK(cases.rows.multi);
 
-    spec.unit = Unit::harms;
-    CrossTable harms = count_records(two_cases(), spec).table;
+    spec.unit = analysis::Unit::harms;
+    analysis::CrossTable harms = analysis::count_records(two_cases(), spec).table;
     CHECK(harms.total == 3);
     CHECK(harms.cases == 2);
     CHECK(cell(harms, "threat", "alleged") == 1);
@@ -53,23 +53,23 @@ TEST_CASE("a harm's type is paired with its own verification", "[units]")
 
 TEST_CASE("every return counts, and first_* is the first", "[units]")
 {
-    TableSpec spec{"returned_from", "mechanism", {}, {}, Unit::returns};
-    CrossTable returns = count_records(two_cases(), spec).table;
+    analysis::TableSpec spec{"returned_from", "mechanism", {}, {}, analysis::Unit::returns};
+    analysis::CrossTable returns = analysis::count_records(two_cases(), spec).table;
     CHECK(returns.total == 3);
     CHECK(cell(returns, "MEX", "deportation") == 1);
     CHECK(cell(returns, "MEX", "removal") == 0);
 
-    CrossTable first = count_records(two_cases(), {"first_returned_from", "", {}, {}}).table;
+    analysis::CrossTable first = analysis::count_records(two_cases(), {"first_returned_from", "", {}, {}}).table;
     CHECK(first.rows.labels == std::vector<std::string>{"USA"});
     CHECK(first.total == 2);
 }
 
 TEST_CASE("a dimension of another kind of sub-record cannot be counted", "[units]")
 {
-    TableSpec spec{"harm", "mechanism", {}, {}, Unit::harms};
-    CHECK_THROWS_AS(check_table_dimensions(spec), Error);
-    spec.unit = Unit::cases; // cases that have both
-    CrossTable t = count_records(two_cases(), spec).table;
+    analysis::TableSpec spec{"harm", "mechanism", {}, {}, analysis::Unit::harms};
+    CHECK_THROWS_AS(analysis::check_table_dimensions(spec), Error);
+    spec.unit = analysis::Unit::cases; // cases that have both
+    analysis::CrossTable t = analysis::count_records(two_cases(), spec).table;
     CHECK(cell(t, "killed", "deportation") == 1);
     CHECK(cell(t, "threat", "expulsion") == 1);
 }

@@ -24,7 +24,7 @@ Json record()
         "narrative":"Línea uno.\nLínea dos.","notes":"n","tags":["a"]})");
 }
 
-std::shared_ptr<const keys::Identity> identity() { return std::make_shared<const keys::Identity>(keys::generate_identity()); }
+std::shared_ptr<const crypto::keys::Identity> identity() { return std::make_shared<const crypto::keys::Identity>(crypto::keys::generate_identity()); }
 
 std::string error_of(const std::function<void()>& f)
 {
@@ -43,10 +43,10 @@ std::string error_of(const std::function<void()>& f)
 TEST_CASE("every sensitive value is sealed, the rest stays, and the key opens each exactly", "[seal]")
 {
     const auto id = identity();
-    const seal::Sealer sealer(id->public_key());
+    const crypto::seal::Sealer sealer(id->public_key());
     Json doc = record();
     CHECK(sealer.seal_record(doc) == 5);
-    CHECK(seal::sealed_pointers(doc) ==
+    CHECK(crypto::seal::sealed_pointers(doc) ==
           std::vector<std::string>{"/person/pseudonym", "/origin/locality", "/sources/0/reference", "/narrative", "/notes"});
     CHECK(doc["origin"]["country"] == "SLV");
     CHECK(doc["person"]["sex"] == "female");
@@ -56,20 +56,20 @@ TEST_CASE("every sensitive value is sealed, the rest stays, and the key opens ea
     const std::string& sealed = doc["person"]["pseudonym"].get_ref<const std::string&>();
     CHECK(seal::is_sealed(sealed));
     CHECK(sealed.rfind("casebook-sealed1:", 0) == 0);
-    CHECK(seal::sealed_key_id(sealed) == seal::key_id(id->public_key()));
+    CHECK(crypto::seal::sealed_key_id(sealed) == crypto::seal::key_id(id->public_key()));
     // Sealed values are not sealed again.
     const Json once = doc;
     CHECK(sealer.seal_record(doc) == 0);
     CHECK(doc == once);
 
-    seal::Opener(id).open_record(doc, "case x-1");
+    crypto::seal::Opener(id).open_record(doc, "case x-1");
     CHECK(doc == record());
 }
 
 TEST_CASE("the same value sealed twice gives two sealed forms", "[seal]")
 {
     const auto id = identity();
-    const seal::Sealer sealer(id->public_key());
+    const crypto::seal::Sealer sealer(id->public_key());
     CHECK(sealer.seal("Ana") != sealer.seal("Ana"));
 }
 
@@ -77,19 +77,19 @@ TEST_CASE("another key, a changed byte or a cut value does not open, and says wh
 {
     const auto id = identity();
     const auto other = identity();
-    const seal::Sealer sealer(id->public_key());
+    const crypto::seal::Sealer sealer(id->public_key());
     const std::string sealed = sealer.seal("Ana María");
 
-    CHECK(error_of([&] { seal::Opener(other).open(sealed, "case x-1 /person/pseudonym"); }) ==
+    CHECK(error_of([&] { crypto::seal::Opener(other).open(sealed, "case x-1 /person/pseudonym"); }) ==
           "the sealed value of case x-1 /person/pseudonym is sealed to another project key than this one");
     std::string changed = sealed;
     changed[changed.size() - 3] = changed[changed.size() - 3] == 'A' ? 'B' : 'A';
-    CHECK(error_of([&] { seal::Opener(id).open(changed, "case x-1 /person/pseudonym"); })
+    CHECK(error_of([&] { crypto::seal::Opener(id).open(changed, "case x-1 /person/pseudonym"); })
               .find("does not open with this key") != std::string::npos);
-    CHECK(error_of([&] { seal::Opener(id).open(sealed.substr(0, 60), "case x-1 /person/pseudonym"); })
+    CHECK(error_of([&] { crypto::seal::Opener(id).open(sealed.substr(0, 60), "case x-1 /person/pseudonym"); })
               .find("does not open with this key") != std::string::npos);
-    CHECK(error_of([&] { seal::Opener(id).open("casebook-sealed1:!!!", "v"); }).find("does not open") != std::string::npos);
-    CHECK_FALSE(seal::sealed_key_id("plain text").has_value());
+    CHECK(error_of([&] { crypto::seal::Opener(id).open("casebook-sealed1:!!!", "v"); }).find("does not open") != std::string::npos);
+    CHECK_FALSE(crypto::seal::sealed_key_id("plain text").has_value());
 }
 
 TEST_CASE("count_sealed finds every sealed value in a stored text, and those of another key", "[seal]")
@@ -97,9 +97,9 @@ TEST_CASE("count_sealed finds every sealed value in a stored text, and those of 
     const auto id = identity();
     const auto other = identity();
     Json doc = record();
-    seal::Sealer(id->public_key()).seal_record(doc);
-    doc["notes"] = seal::Sealer(other->public_key()).seal("n");
-    const seal::SealedCount count = seal::count_sealed(doc.dump(), seal::key_id(id->public_key()));
+    crypto::seal::Sealer(id->public_key()).seal_record(doc);
+    doc["notes"] = crypto::seal::Sealer(other->public_key()).seal("n");
+    const crypto::seal::SealedCount count = crypto::seal::count_sealed(doc.dump(), crypto::seal::key_id(id->public_key()));
     CHECK(count.values == 5);
     CHECK(count.other_key == 1);
 }
@@ -107,15 +107,15 @@ TEST_CASE("count_sealed finds every sealed value in a stored text, and those of 
 TEST_CASE("after an edit, values that did not change keep their sealed form", "[seal]")
 {
     const auto id = identity();
-    const seal::Sealer sealer(id->public_key());
+    const crypto::seal::Sealer sealer(id->public_key());
     Json sealed = record();
     sealer.seal_record(sealed);
     Json opened = sealed;
-    seal::Opener(id).open_record(opened, "case x-1");
+    crypto::seal::Opener(id).open_record(opened, "case x-1");
 
     Json edited = opened;
     edited["person"]["pseudonym"] = "Ana";
-    seal::keep_unchanged(edited, sealed, opened);
+    crypto::seal::keep_unchanged(edited, sealed, opened);
     CHECK(edited["origin"]["locality"] == sealed["origin"]["locality"]);
     CHECK(edited["narrative"] == sealed["narrative"]);
     CHECK(edited["person"]["pseudonym"] == "Ana"); // changed: left in clear, to be sealed when stored

@@ -14,12 +14,12 @@ using casebook::test::parsed;
 
 namespace {
 
-std::vector<MappedRow> map_all(const std::string& csv, const std::string& mapping)
+std::vector<input::MappedRow> map_all(const std::string& csv, const std::string& mapping)
 {
-    CsvMapping m = CsvMapping::from_json(parsed(mapping));
+    input::CsvMapping m = input::CsvMapping::from_json(parsed(mapping));
     std::istringstream in(csv);
-    std::vector<MappedRow> rows;
-    read_mapped_csv(in, "data.csv", m, [&](MappedRow& row) {
+    std::vector<input::MappedRow> rows;
+    input::read_mapped_csv(in, "data.csv", m, [&](input::MappedRow& row) {
         rows.push_back(row);
         return true;
     });
@@ -73,10 +73,10 @@ TEST_CASE("mapping: the header is found after a preamble; rows become valid reco
     CHECK(rows[2].record["id"] == "t-003");
     CHECK(rows[2].record["origin"]["country"] == "SLV"); // iso-codes names, any case
     CHECK(rows[2].record["returns"][0]["date"] == "2016-02-29");
-    for (const MappedRow& r : rows) {
+    for (const input::MappedRow& r : rows) {
         CHECK(r.unmapped.empty());
         CHECK(r.problems.empty());
-        CHECK_FALSE(has_errors(check_record(r.record)));
+        CHECK_FALSE(record::has_errors(record::check_record(r.record)));
     }
 }
 
@@ -87,8 +87,8 @@ TEST_CASE("mapping: unmapped values are reported once each, with their count")
                       "1/4/2012,,Femme,ATLANTIS,[9] Something else\r\n";
     auto rows = map_all(csv, ice_like_mapping);
     REQUIRE(rows.size() == 5);
-    UnmappedReport report;
-    for (const MappedRow& r : rows) {
+    input::UnmappedReport report;
+    for (const input::MappedRow& r : rows) {
         report.add(r);
     }
     CHECK(report.rows() == 2);
@@ -179,22 +179,22 @@ TEST_CASE("mapping: positions point at the cell that filled a field")
 
 TEST_CASE("mapping: dates in formats")
 {
-    CHECK(convert_date("1/3/2012", "M/D/YYYY") == "2012-01-03");
-    CHECK(convert_date(" 12/31/2019 ", "M/D/YYYY") == "2019-12-31");
-    CHECK(convert_date("2/30/2019", "M/D/YYYY") == std::nullopt);
-    CHECK(convert_date("13/1/2019", "M/D/YYYY") == std::nullopt);
-    CHECK(convert_date("1/3/12", "M/D/YYYY") == std::nullopt);
-    CHECK(convert_date("1/3/2012 0:00", "M/D/YYYY") == std::nullopt);
-    CHECK(convert_date("09.03.2017", "DD.MM.YYYY") == "2017-03-09");
-    CHECK(convert_date("2017-03", "YYYY-MM") == "2017-03");
-    CHECK(convert_date("sep 2018", "MMM YYYY") == "2018-09");
+    CHECK(input::convert_date("1/3/2012", "M/D/YYYY") == "2012-01-03");
+    CHECK(input::convert_date(" 12/31/2019 ", "M/D/YYYY") == "2019-12-31");
+    CHECK(input::convert_date("2/30/2019", "M/D/YYYY") == std::nullopt);
+    CHECK(input::convert_date("13/1/2019", "M/D/YYYY") == std::nullopt);
+    CHECK(input::convert_date("1/3/12", "M/D/YYYY") == std::nullopt);
+    CHECK(input::convert_date("1/3/2012 0:00", "M/D/YYYY") == std::nullopt);
+    CHECK(input::convert_date("09.03.2017", "DD.MM.YYYY") == "2017-03-09");
+    CHECK(input::convert_date("2017-03", "YYYY-MM") == "2017-03");
+    CHECK(input::convert_date("sep 2018", "MMM YYYY") == "2018-09");
 }
 
 TEST_CASE("mapping: mistakes in a mapping are usage errors that say where")
 {
     auto error_of = [](const std::string& text) {
         try {
-            CsvMapping::from_json(parsed(text));
+            input::CsvMapping::from_json(parsed(text));
         } catch (const Error& e) {
             CHECK(e.exit() == Exit::usage);
             return std::string(e.what());

@@ -17,7 +17,7 @@
 
 using casebook::Diagnostic;
 using casebook::Json;
-using casebook::SourceRecord;
+using casebook::input::SourceRecord;
 using casebook::test::TempDir;
 
 namespace {
@@ -36,7 +36,7 @@ std::vector<Seen> read_all(const std::vector<std::string>& inputs, const std::st
 {
     std::istringstream in(stdin_text);
     std::vector<Seen> seen;
-    casebook::read_records(inputs, in, [&](SourceRecord& r) {
+    casebook::input::read_records(inputs, in, [&](SourceRecord& r) {
         seen.push_back({r.file, r.first_line, r.base_pointer, r.doc, r.syntax_error, r.text});
         return true;
     });
@@ -87,7 +87,7 @@ TEST_CASE("a .json file may hold an array of cases", "[records]")
     r.file = f;
     r.text = seen[2].text;
     r.base_pointer = seen[2].base_pointer;
-    Diagnostic d = casebook::locate_problem(r, {"/id", "code", "message", casebook::Severity::error});
+    Diagnostic d = casebook::input::locate_problem(r, {"/id", "code", "message", casebook::Severity::error});
     CHECK(d.file == f);
     CHECK(d.line == 5);
     CHECK(d.column == 33);
@@ -154,7 +154,7 @@ TEST_CASE(".jsonl: one case per line, CRLF and a byte-order mark accepted, blank
     r.file = f;
     r.text = seen[1].text;
     r.first_line = seen[1].first_line;
-    Diagnostic d = casebook::locate_problem(r, {"/id", "code", "message", casebook::Severity::error});
+    Diagnostic d = casebook::input::locate_problem(r, {"/id", "code", "message", casebook::Severity::error});
     CHECK(d.line == 3);
     CHECK(d.column == 31);
 
@@ -293,7 +293,7 @@ TEST_CASE("a visitor can stop reading", "[records]")
     std::string f = dir.write("cases.jsonl", record("a") + "\n" + record("b") + "\n" + record("c") + "\n");
     std::istringstream in;
     int visited = 0;
-    casebook::read_records({f, f}, in, [&](SourceRecord&) { return ++visited < 2; });
+    casebook::input::read_records({f, f}, in, [&](SourceRecord&) { return ++visited < 2; });
     CHECK(visited == 2);
 }
 
@@ -302,10 +302,10 @@ TEST_CASE("DatasetCheck: ids are unique across every input of a run", "[records]
     TempDir dir;
     std::string a = dir.write("a.json", "{\n  \"schema_version\": \"1\",\n  \"id\": \"x\"\n}\n");
     std::string b = dir.write("b.jsonl", record("y") + "\n" + record("x") + "\n");
-    casebook::DatasetCheck check(casebook::SchemaValidator::builtin());
+    casebook::input::DatasetCheck check(casebook::SchemaValidator::builtin());
     std::vector<std::vector<Diagnostic>> found;
     std::istringstream in;
-    casebook::read_records({a, b}, in, [&](SourceRecord& r) {
+    casebook::input::read_records({a, b}, in, [&](SourceRecord& r) {
         found.push_back(check.check(r));
         return true;
     });
@@ -337,11 +337,11 @@ TEST_CASE("DatasetCheck: past its memory budget the ids move to disk, and duplic
     }
     std::string a = dir.write("a.jsonl", first);
     std::string b = dir.write("b.jsonl", second + record("fresh") + "\n");
-    casebook::DatasetCheck check(casebook::SchemaValidator::builtin(), 16 * 1024);
+    casebook::input::DatasetCheck check(casebook::SchemaValidator::builtin(), 16 * 1024);
     std::vector<std::string> messages;
     std::size_t records = 0;
     std::istringstream in;
-    casebook::read_records({a, b}, in, [&](SourceRecord& r) {
+    casebook::input::read_records({a, b}, in, [&](SourceRecord& r) {
         ++records;
         for (const Diagnostic& d : check.check(r)) {
             messages.push_back(d.code + " " + std::to_string(d.line) + ": " + d.message);
@@ -366,10 +366,10 @@ TEST_CASE("DatasetCheck: duplicates inside one array file, syntax errors, readin
     std::string f = dir.write("many.json", "[\n" + record("x") + ",\n" + record("x") + "\n]\n");
     std::string bad = dir.write("bad.json", "{\"id\": \"q\",}");
     std::string messy = dir.write("messy.json", "{\"schema_version\": \"1\", \"id\": \"m\", \"zz\": 1,\n \"status\": \"drft\", \"person\": {\"sex\": 3}}");
-    casebook::DatasetCheck check(casebook::SchemaValidator::builtin());
+    casebook::input::DatasetCheck check(casebook::SchemaValidator::builtin());
     std::vector<std::vector<Diagnostic>> found;
     std::istringstream in;
-    casebook::read_records({f, bad, messy}, in, [&](SourceRecord& r) {
+    casebook::input::read_records({f, bad, messy}, in, [&](SourceRecord& r) {
         found.push_back(check.check(r));
         return true;
     });
@@ -405,14 +405,14 @@ TEST_CASE("parallel reading: workers parse and prepare, the visitor sees input o
     const std::string file = dir.write("many.jsonl", lines);
     std::vector<std::size_t> sequential;
     std::istringstream none;
-    casebook::read_records({file}, none, [&](SourceRecord& r) {
+    casebook::input::read_records({file}, none, [&](SourceRecord& r) {
         sequential.push_back(r.first_line);
         return true;
     });
 
     const std::thread::id reader = std::this_thread::get_id();
     std::atomic<int> on_workers{0}, prepared{0};
-    casebook::ParallelReading parallel{2, [&](SourceRecord& r) {
+    casebook::input::ParallelReading parallel{2, [&](SourceRecord& r) {
                                            ++prepared;
                                            if (std::this_thread::get_id() != reader) {
                                                ++on_workers;
@@ -421,7 +421,7 @@ TEST_CASE("parallel reading: workers parse and prepare, the visitor sees input o
                                        }};
     std::vector<std::size_t> order;
     bool all_prepared = true, all_parsed = true;
-    casebook::read_records({file}, none, [&](SourceRecord& r) {
+    casebook::input::read_records({file}, none, [&](SourceRecord& r) {
         CHECK(std::this_thread::get_id() == reader);
         order.push_back(r.first_line);
         all_prepared = all_prepared && r.base_pointer == "prepared";
@@ -438,19 +438,19 @@ TEST_CASE("parallel reading: workers parse and prepare, the visitor sees input o
     SECTION("a visitor that stops ends the reading at that record")
     {
         std::size_t visited = 0;
-        casebook::read_records({file}, none, [&](SourceRecord&) { return ++visited < 1234; }, parallel);
+        casebook::input::read_records({file}, none, [&](SourceRecord&) { return ++visited < 1234; }, parallel);
         CHECK(visited == 1234);
     }
     SECTION("what prepare throws reaches the reader at that record, after the ones before it")
     {
         const std::size_t bad = sequential[2500];
-        casebook::ParallelReading throwing{2, [bad](SourceRecord& r) {
+        casebook::input::ParallelReading throwing{2, [bad](SourceRecord& r) {
                                                if (r.first_line == bad) {
                                                    throw casebook::Error(casebook::Exit::io, "boom");
                                                }
                                            }};
         std::size_t last = 0;
-        CHECK_THROWS_WITH(casebook::read_records({file}, none, [&](SourceRecord& r) {
+        CHECK_THROWS_WITH(casebook::input::read_records({file}, none, [&](SourceRecord& r) {
             last = r.first_line;
             return true;
         }, throwing), "boom");

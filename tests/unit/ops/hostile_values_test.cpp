@@ -141,8 +141,8 @@ TEST_CASE("whole numbers as draft-07 counts them", "[json][numbers]")
     CHECK_FALSE(whole_number(parsed("18446744073709551615")));
     // The canonical form stores them as integers.
     Json r = parsed(R"({"schema_version":"1","id":"a","person":{"age_at_flight":16.0,"birth_year":1.99e3}})");
-    CHECK(casebook::canonical_text(r) == R"({"schema_version":"1","id":"a","person":{"birth_year":1990,"age_at_flight":16}})");
-    CHECK(casebook::canonicalise(r).at("person").at("age_at_flight").is_number_integer());
+    CHECK(casebook::record::canonical_text(r) == R"({"schema_version":"1","id":"a","person":{"birth_year":1990,"age_at_flight":16}})");
+    CHECK(casebook::record::canonicalise(r).at("person").at("age_at_flight").is_number_integer());
 }
 
 TEST_CASE("uniqueItems: equal items found in linear time, whatever their spelling", "[schema][unique]")
@@ -194,16 +194,16 @@ TEST_CASE("problems of one record are bounded", "[validate]")
     for (int i = 0; i < 5000; ++i) {
         r["unknown_" + std::to_string(i)] = 1;
     }
-    auto problems = casebook::check_record(r);
+    auto problems = casebook::record::check_record(r);
     REQUIRE(problems.size() == casebook::max_problems_per_record + 1);
     CHECK(problems.back().code == "too_many_problems");
 }
 
 namespace {
 
-casebook::HistoryEntry entry(long long revision, std::string action, std::string actor, std::string doc)
+casebook::store::HistoryEntry entry(long long revision, std::string action, std::string actor, std::string doc)
 {
-    casebook::HistoryEntry e;
+    casebook::store::HistoryEntry e;
     e.rev = revision;
     e.case_id = "c-1";
     e.revision = revision;
@@ -234,7 +234,7 @@ std::vector<std::string> codes(const std::vector<casebook::Problem>& problems)
 
 TEST_CASE("another database's history is checked like an import", "[merge]")
 {
-    using casebook::check_their_history;
+    using casebook::ops::check_their_history;
     using V = std::vector<std::string>;
     CHECK(check_their_history("c-1", {entry(1, "create", "R01", draft), entry(2, "review", "R02", reviewed),
                                       entry(3, "edit", "R01", reviewed_noted), entry(4, "delete", "R01", "")})

@@ -16,15 +16,15 @@ using casebook::test::write_file;
 
 namespace {
 
-std::string record(const std::string& id, const std::string& country = "SLV")
+std::string record_text(const std::string& id, const std::string& country = "SLV")
 {
     return R"({"schema_version":"1","id":")" + id + R"(","origin":{"country":")" + country + R"("}})";
 }
 
-std::size_t count(const Store& store)
+std::size_t count(const store::Store& store)
 {
     std::size_t n = 0;
-    store.for_each_case([&](const StoredCase&) { return ++n, true; });
+    store.for_each_case([&](const store::StoredCase&) { return ++n, true; });
     return n;
 }
 
@@ -33,15 +33,15 @@ std::size_t count(const Store& store)
 TEST_CASE("import: one invalid record among many writes nothing")
 {
     TempDir dir;
-    Store store = Store::create(dir / "a.db");
-    write_file(dir / "in.jsonl", record("a-1") + "\n" + record("a-2", "XXX") + "\n" + record("a-3") + "\n");
-    ImportSource source;
+    store::Store store = store::Store::create(dir / "a.db");
+    write_file(dir / "in.jsonl", record_text("a-1") + "\n" + record_text("a-2", "XXX") + "\n" + record_text("a-3") + "\n");
+    ops::ImportSource source;
     source.inputs = {dir / "in.jsonl"};
     std::vector<Diagnostic> seen;
-    ImportOptions options;
+    ops::ImportOptions options;
     options.actor = "t";
     options.report = [&](const Diagnostic& d) { seen.push_back(d); };
-    ImportSummary s = import_records(store, source, options);
+    ops::ImportSummary s = ops::import_records(store, source, options);
     CHECK(s.refused);
     CHECK_FALSE(s.written);
     CHECK(s.rejected == 1);
@@ -50,9 +50,9 @@ TEST_CASE("import: one invalid record among many writes nothing")
     CHECK(seen[0].pointer == "/origin/country");
     CHECK(count(store) == 0);
 
-    options.on_invalid = OnInvalid::skip;
+    options.on_invalid = ops::OnInvalid::skip;
     options.rejects_file = dir / "rejects.jsonl";
-    s = import_records(store, source, options);
+    s = ops::import_records(store, source, options);
     CHECK(s.written);
     CHECK(s.added == 2);
     CHECK(count(store) == 2);
@@ -65,19 +65,19 @@ TEST_CASE("import: one invalid record among many writes nothing")
 TEST_CASE("import: identical content is a no-op, other content needs --update")
 {
     TempDir dir;
-    Store store = Store::create(dir / "a.db");
-    write_file(dir / "one.json", record("a-1"));
-    ImportSource source;
+    store::Store store = store::Store::create(dir / "a.db");
+    write_file(dir / "one.json", record_text("a-1"));
+    ops::ImportSource source;
     source.inputs = {dir / "one.json"};
-    ImportOptions options;
-    CHECK(import_records(store, source, options).added == 1);
-    ImportSummary again = import_records(store, source, options);
+    ops::ImportOptions options;
+    CHECK(ops::import_records(store, source, options).added == 1);
+    ops::ImportSummary again = ops::import_records(store, source, options);
     CHECK(again.unchanged == 1);
     CHECK_FALSE(again.written);
-    write_file(dir / "one.json", record("a-1", "GTM"));
-    CHECK(import_records(store, source, options).refused);
-    options.on_existing = OnExisting::update;
-    ImportSummary updated = import_records(store, source, options);
+    write_file(dir / "one.json", record_text("a-1", "GTM"));
+    CHECK(ops::import_records(store, source, options).refused);
+    options.on_existing = ops::OnExisting::update;
+    ops::ImportSummary updated = ops::import_records(store, source, options);
     CHECK(updated.updated == 1);
     CHECK(store.find("a-1")->doc["origin"]["country"] == "GTM");
     CHECK(store.find("a-1")->revision == 2);
@@ -86,24 +86,24 @@ TEST_CASE("import: identical content is a no-op, other content needs --update")
 TEST_CASE("import: CSV through a mapping; unmapped values refuse the import")
 {
     TempDir dir;
-    Store store = Store::create(dir / "a.db");
+    store::Store store = store::Store::create(dir / "a.db");
     write_file(dir / "m.json", R"({"id": {"prefix": "c-", "row_number": true},
         "columns": [{"column": "Country", "pointer": "/origin/country", "countries": true}]})");
     write_file(dir / "d.csv", "Country\nEl Salvador\nAtlantis\nAtlantis\n");
-    CsvMapping mapping = CsvMapping::load(dir / "m.json");
-    ImportSource source;
+    input::CsvMapping mapping = input::CsvMapping::load(dir / "m.json");
+    ops::ImportSource source;
     source.csv_file = dir / "d.csv";
     source.mapping = &mapping;
     std::vector<Diagnostic> seen;
-    ImportOptions options;
+    ops::ImportOptions options;
     options.report = [&](const Diagnostic& d) { seen.push_back(d); };
-    ImportSummary s = import_records(store, source, options);
+    ops::ImportSummary s = ops::import_records(store, source, options);
     CHECK(s.refused);
     REQUIRE(seen.size() == 1); // reported once, with its count
     CHECK(seen[0].line == 3);
     CHECK(seen[0].message.find("(2 rows)") != std::string::npos);
     write_file(dir / "d.csv", "Country\nEl Salvador\nHonduras\n");
-    s = import_records(store, source, options);
+    s = ops::import_records(store, source, options);
     CHECK(s.added == 2);
     CHECK(store.find("c-2")->doc["origin"]["country"] == "HND");
 }
@@ -111,13 +111,13 @@ TEST_CASE("import: CSV through a mapping; unmapped values refuse the import")
 TEST_CASE("review: approve needs a complete case; reject does not")
 {
     TempDir dir;
-    Store store = Store::create(dir / "a.db");
-    ParseResult r = parse_json(record("d-1"));
+    store::Store store = store::Store::create(dir / "a.db");
+    ParseResult r = parse_json(record_text("d-1"));
     store.insert(*r.value, "t");
-    ReviewResult refused = review_case(store, "d-1", Verdict::approve, "rev", "");
+    ops::ReviewResult refused = ops::review_case(store, "d-1", ops::Verdict::approve, "rev", "");
     CHECK_FALSE(refused.stored);
     CHECK_FALSE(refused.problems.empty());
-    ReviewResult rejected = review_case(store, "d-1", Verdict::reject, "rev", "incomplete");
+    ops::ReviewResult rejected = ops::review_case(store, "d-1", ops::Verdict::reject, "rev", "incomplete");
     CHECK(rejected.stored);
     CHECK(store.find("d-1")->doc["status"] == "rejected");
     auto history = store.history(std::string("d-1"));
@@ -130,19 +130,19 @@ TEST_CASE("review: approve needs a complete case; reject does not")
 TEST_CASE("merge: new cases come in with their history, conflicts stay untouched")
 {
     TempDir dir;
-    Store ours = Store::create(dir / "ours.db");
-    Store theirs = Store::create(dir / "theirs.db");
-    ours.insert(*parse_json(record("same")).value, "a");
-    theirs.insert(*parse_json(record("same")).value, "b");
-    ours.insert(*parse_json(record("clash")).value, "a");
-    theirs.insert(*parse_json(record("clash", "HND")).value, "b");
-    theirs.insert(*parse_json(record("new")).value, "b");
-    theirs.update(*parse_json(record("new", "GTM")).value, 1, "b", "edit");
-    std::vector<MergeConflict> conflicts;
-    MergeOptions options;
+    store::Store ours = store::Store::create(dir / "ours.db");
+    store::Store theirs = store::Store::create(dir / "theirs.db");
+    ours.insert(*parse_json(record_text("same")).value, "a");
+    theirs.insert(*parse_json(record_text("same")).value, "b");
+    ours.insert(*parse_json(record_text("clash")).value, "a");
+    theirs.insert(*parse_json(record_text("clash", "HND")).value, "b");
+    theirs.insert(*parse_json(record_text("new")).value, "b");
+    theirs.update(*parse_json(record_text("new", "GTM")).value, 1, "b", "edit");
+    std::vector<ops::MergeConflict> conflicts;
+    ops::MergeOptions options;
     options.actor = "a";
-    options.on_conflict = [&](const MergeConflict& c) { conflicts.push_back(c); };
-    MergeSummary s = merge_stores(ours, theirs, options);
+    options.on_conflict = [&](const ops::MergeConflict& c) { conflicts.push_back(c); };
+    ops::MergeSummary s = ops::merge_stores(ours, theirs, options);
     CHECK(s.added == 1);
     CHECK(s.identical == 1);
     CHECK(s.conflicts == 1);
@@ -154,7 +154,7 @@ TEST_CASE("merge: new cases come in with their history, conflicts stay untouched
     REQUIRE(history.size() == 2);
     CHECK(history[0].actor == "b");
     CHECK(history[1].action == "edit");
-    options.prefer = Prefer::theirs;
-    merge_stores(ours, theirs, options);
+    options.prefer = ops::Prefer::theirs;
+    ops::merge_stores(ours, theirs, options);
     CHECK(ours.find("clash")->doc["origin"]["country"] == "HND");
 }

@@ -28,7 +28,7 @@ Json reviewed_case()
 }
 
 // Replaces the edited file's text with `text` (the editor a test plays).
-EditorLauncher writes(const std::string& text)
+ops::EditorLauncher writes(const std::string& text)
 {
     return [text](const std::string& file) {
         test::write_file(file, text);
@@ -41,26 +41,26 @@ EditorLauncher writes(const std::string& text)
 TEST_CASE("review: create and import refuse a record that says it is reviewed or rejected", "[review]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     for (const char* status : {"reviewed", "rejected"}) {
         INFO(status);
         Json r = test::complete_case();
         r["status"] = status;
-        CreateResult created = create_case(store, r, "R01");
+        ops::CreateResult created = ops::create_case(store, r, "R01");
         CHECK_FALSE(created.id);
         REQUIRE_FALSE(created.diagnostics.empty());
         CHECK(created.diagnostics.back().pointer == "/status");
         CHECK(created.diagnostics.back().code == "status_set_by_review");
         CHECK(created.diagnostics.back().message.find("casebook review") != std::string::npos);
 
-        test::write_file(dir / "in.json", canonical_text(r));
-        ImportSource source;
+        test::write_file(dir / "in.json", record::canonical_text(r));
+        ops::ImportSource source;
         source.inputs = {dir / "in.json"};
-        ImportOptions options;
+        ops::ImportOptions options;
         options.actor = "R01";
         std::vector<Diagnostic> seen;
         options.report = [&](const Diagnostic& d) { seen.push_back(d); };
-        ImportSummary s = import_records(store, source, options);
+        ops::ImportSummary s = ops::import_records(store, source, options);
         CHECK(s.refused);
         REQUIRE(seen.size() == 1);
         CHECK(seen[0].code == "status_set_by_review");
@@ -73,9 +73,9 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
           "[review]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     store.insert(test::complete_case(), "R01");
-    review_case(store, "t-001", Verdict::approve, "R02", "checked");
+    ops::review_case(store, "t-001", ops::Verdict::approve, "R02", "checked");
     REQUIRE(store.find("t-001")->doc.at("status") == "reviewed");
 
     SECTION("a changed harm")
@@ -85,13 +85,13 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
         edited["after_return"]["situation"] = Json::array({"deceased"});
         std::istringstream in;
         std::ostringstream err;
-        EditResult r = edit_case(store, "t-001", "R01", dir / "state", writes(pretty_text(edited)), in, err);
+        ops::EditResult r = ops::edit_case(store, "t-001", "R01", dir / "state", writes(record::pretty_text(edited)), in, err);
         INFO(err.str());
-        CHECK(r.end == EditEnd::saved);
-        StoredCase after = *store.find("t-001");
+        CHECK(r.end == ops::EditEnd::saved);
+        store::StoredCase after = *store.find("t-001");
         CHECK(after.doc.at("status") == "complete");
         CHECK(after.doc.at("after_return").at("harms").at(0).at("type") == "killed");
-        const HistoryEntry last = store.history("t-001").back();
+        const store::HistoryEntry last = store.history("t-001").back();
         CHECK(last.action == "edit");
         CHECK(last.actor == "R01");
         CHECK(last.note ==
@@ -103,18 +103,18 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
         edited["notes"] = "Called again; nothing new.";
         std::istringstream in;
         std::ostringstream err;
-        CHECK(edit_case(store, "t-001", "R01", dir / "state", writes(pretty_text(edited)), in, err).end == EditEnd::saved);
+        CHECK(ops::edit_case(store, "t-001", "R01", dir / "state", writes(record::pretty_text(edited)), in, err).end == ops::EditEnd::saved);
         CHECK(store.find("t-001")->doc.at("status") == "reviewed");
         CHECK(store.history("t-001").back().note.empty());
     }
     SECTION("an edit cannot set reviewed, nor take a rejected case out of rejected")
     {
-        review_case(store, "t-001", Verdict::reject, "R02", "source missing");
+        ops::review_case(store, "t-001", ops::Verdict::reject, "R02", "source missing");
         Json edited = store.find("t-001")->doc;
         edited["status"] = "complete";
         std::istringstream in("n\n");
         std::ostringstream err;
-        CHECK(edit_case(store, "t-001", "R01", dir / "state", writes(pretty_text(edited)), in, err).end == EditEnd::abandoned);
+        CHECK(ops::edit_case(store, "t-001", "R01", dir / "state", writes(record::pretty_text(edited)), in, err).end == ops::EditEnd::abandoned);
         CHECK(err.str().find("error: /status: the case was rejected in review") != std::string::npos);
         CHECK(store.find("t-001")->doc.at("status") == "rejected");
     }
@@ -122,13 +122,13 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
     {
         Json changed = reviewed_case();
         changed["after_return"]["harms"][0]["type"] = "extortion";
-        test::write_file(dir / "in.json", canonical_text(changed));
-        ImportSource source;
+        test::write_file(dir / "in.json", record::canonical_text(changed));
+        ops::ImportSource source;
         source.inputs = {dir / "in.json"};
-        ImportOptions options;
+        ops::ImportOptions options;
         options.actor = "R03";
-        options.on_existing = OnExisting::update;
-        ImportSummary s = import_records(store, source, options);
+        options.on_existing = ops::OnExisting::update;
+        ops::ImportSummary s = ops::import_records(store, source, options);
         CHECK(s.updated == 1);
         CHECK(store.find("t-001")->doc.at("status") == "complete");
         CHECK(store.history("t-001").back().note ==
@@ -139,10 +139,10 @@ TEST_CASE("review: an edit that changes a harm of a reviewed case makes it compl
 TEST_CASE("review: the last editor reviews only with --self, and history says so", "[review]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     store.insert(test::complete_case(), "R01");
     try {
-        review_case(store, "t-001", Verdict::approve, "R01", "");
+        ops::review_case(store, "t-001", ops::Verdict::approve, "R01", "");
         FAIL("a self-review was allowed");
     } catch (const Error& e) {
         CHECK(e.exit() == Exit::invalid);
@@ -151,10 +151,10 @@ TEST_CASE("review: the last editor reviews only with --self, and history says so
               "to review your own work, and its history will say so");
     }
     CHECK(store.find("t-001")->doc.at("status") == "complete");
-    ReviewResult r = review_case(store, "t-001", Verdict::approve, "R01", "small team", SelfReview::allowed);
+    ops::ReviewResult r = ops::review_case(store, "t-001", ops::Verdict::approve, "R01", "small team", ops::SelfReview::allowed);
     CHECK(r.status == "reviewed");
     CHECK(store.history("t-001").back().note == "self-review: small team");
     // Someone else's review is not a self-review, and needs no --self.
-    review_case(store, "t-001", Verdict::reject, "R02", "");
+    ops::review_case(store, "t-001", ops::Verdict::reject, "R02", "");
     CHECK(store.history("t-001").back().note.empty());
 }

@@ -18,7 +18,7 @@ const char* full = R"({"schema_version":"1","id":"x-1","person":{"pseudonym":"An
 
 TEST_CASE("export: redaction drops every x-sensitive field, following the schema")
 {
-    Json r = redact(parsed(full));
+    Json r = output::redact(parsed(full));
     CHECK(r.dump() ==
           R"({"schema_version":"1","id":"x-1","person":{"sex":"female"},"origin":{"country":"SLV"},)"
           R"("flight":{"reasons":["gang_threat","extortion"]},"journey":[{"country":"MEX"},{"country":"USA","asylum":{"fear_expressed":true}}],)"
@@ -32,7 +32,7 @@ TEST_CASE("export: redaction keeps only what the schema declares, even in a docu
     r["journey"][0]["smuggler"] = {{"phone", "555"}};
     r["origin"] = "not an object";
     r["sources"][0]["unknown"] = Json::array({"x"});
-    Json shared = redact(r);
+    Json shared = output::redact(r);
     CHECK(shared.at("person").dump() == R"({"sex":"female"})");
     CHECK(shared.at("journey").at(0).dump() == R"({"country":"MEX"})");
     CHECK(shared.at("sources").at(0).dump() == R"({"id":"s1","type":"interview"})");
@@ -43,7 +43,7 @@ TEST_CASE("export: the CSV layout has dotted names, numbered groups and joined l
 {
     Json a = parsed(full);
     Json b = parsed(R"({"schema_version":"1","id":"x-2","journey":[{"country":"GTM"}]})");
-    CsvLayout layout(CsvLayout::Redact::yes);
+    output::CsvLayout layout(output::CsvLayout::Redact::yes);
     layout.observe(a);
     layout.observe(b);
     std::vector<std::string> header = layout.header();
@@ -63,7 +63,7 @@ TEST_CASE("export: the CSV layout has dotted names, numbered groups and joined l
     std::vector<std::string> row_b = layout.row(b);
     CHECK(row_b[col("journey.0.country")] == "GTM");
     CHECK(row_b[col("journey.1.country")] == "");
-    CsvLayout full_layout(CsvLayout::Redact::no);
+    output::CsvLayout full_layout(output::CsvLayout::Redact::no);
     full_layout.observe(a);
     auto h = full_layout.header();
     CHECK(std::find(h.begin(), h.end(), "person.pseudonym") != h.end());

@@ -12,22 +12,22 @@ using namespace casebook;
 
 namespace {
 
-Grid sample()
+output::Grid sample()
 {
-    Grid g;
+    output::Grid g;
     g.title = "Cases by country";
     g.header = {"country", "cases"};
-    g.align = {Align::left, Align::right};
+    g.align = {output::Align::left, output::Align::right};
     g.rows = {{"El Salvador", "4"}, {"Say \"hi\", then\nleave", "12"}, {"Total", "16"}};
     g.totals_from = 2;
     g.footnotes = {"A note."};
     return g;
 }
 
-std::string render(const Grid& g, Format f, std::size_t width = 0)
+std::string render(const output::Grid& g, output::Format f, std::size_t width = 0)
 {
     std::ostringstream out;
-    write_grid(out, g, f, width);
+    output::write_grid(out, g, f, width);
     return out.str();
 }
 
@@ -45,7 +45,7 @@ std::vector<std::string> lines_of(const std::string& text)
 
 TEST_CASE("csv: one header row, RFC 4180 quoting, CRLF, no title or notes")
 {
-    CHECK(render(sample(), Format::csv) == "country,cases\r\n"
+    CHECK(render(sample(), output::Format::csv) == "country,cases\r\n"
                                            "El Salvador,4\r\n"
                                            "\"Say \"\"hi\"\", then\nleave\",12\r\n"
                                            "Total,16\r\n");
@@ -53,9 +53,9 @@ TEST_CASE("csv: one header row, RFC 4180 quoting, CRLF, no title or notes")
 
 TEST_CASE("tsv: tabs and line breaks inside cells become spaces")
 {
-    Grid g = sample();
+    output::Grid g = sample();
     g.rows[0][0] = "a\tb";
-    CHECK(render(g, Format::tsv) == "country\tcases\n"
+    CHECK(render(g, output::Format::tsv) == "country\tcases\n"
                                     "a b\t4\n"
                                     "Say \"hi\", then leave\t12\n"
                                     "Total\t16\n");
@@ -63,9 +63,9 @@ TEST_CASE("tsv: tabs and line breaks inside cells become spaces")
 
 TEST_CASE("markdown: title, pipe table with alignment, escaped pipes, notes")
 {
-    Grid g = sample();
+    output::Grid g = sample();
     g.rows[0][0] = "a|b";
-    CHECK(render(g, Format::markdown) == "Cases by country\n\n"
+    CHECK(render(g, output::Format::markdown) == "Cases by country\n\n"
                                          "| country | cases |\n"
                                          "|---|---:|\n"
                                          "| a\\|b | 4 |\n"
@@ -77,9 +77,9 @@ TEST_CASE("markdown: title, pipe table with alignment, escaped pipes, notes")
 
 TEST_CASE("table: aligned columns, a rule before the totals")
 {
-    Grid g = sample();
+    output::Grid g = sample();
     g.rows[1][0] = "Côte d'Ivoire";
-    CHECK(render(g, Format::table) == "Cases by country\n\n"
+    CHECK(render(g, output::Format::table) == "Cases by country\n\n"
                                       "country        cases\n"
                                       "-------------  -----\n"
                                       "El Salvador        4\n"
@@ -92,19 +92,19 @@ TEST_CASE("table: aligned columns, a rule before the totals")
 
 TEST_CASE("table: a wide table fits the width")
 {
-    Grid g;
+    output::Grid g;
     g.header = {"country_of_origin", "physical_harm", "other_harm", "no_harm_known", "disappeared", "killed",
                 "remigrated", "unknown", "Total"};
-    g.align.assign(g.header.size(), Align::right);
-    g.align[0] = Align::left;
+    g.align.assign(g.header.size(), output::Align::right);
+    g.align[0] = output::Align::left;
     g.rows = {{"Bolivia (Plurinational State of)", "1", "2", "3", "4", "5", "6", "7", "28"},
               {"El Salvador", "10", "20", "30", "40", "50", "60", "70", "280"}};
     for (std::size_t width : {100u, 80u, 60u, 40u, 30u}) {
         INFO("width " << width);
-        std::string text = render(g, Format::table, width);
+        std::string text = render(g, output::Format::table, width);
         for (const std::string& line : lines_of(text)) {
             INFO(line);
-            CHECK(display_width(line) <= width);
+            CHECK(output::display_width(line) <= width);
         }
         // Every number is still there.
         for (const char* n : {"28", "280", "70", "7"}) {
@@ -112,36 +112,36 @@ TEST_CASE("table: a wide table fits the width")
         }
     }
     // Headers wrap at underscores when that is enough.
-    std::string text = render(g, Format::table, 80);
+    std::string text = render(g, output::Format::table, 80);
     CHECK(text.find("physical") != std::string::npos);
     CHECK(text.find("physical_harm") == std::string::npos);
 }
 
 TEST_CASE("display_width counts characters, not bytes")
 {
-    CHECK(display_width("abc") == 3);
-    CHECK(display_width("Côte") == 4);
-    CHECK(display_width("Cote\xCC\x82") == 4); // e + combining circumflex
-    CHECK(display_width("…") == 1);
+    CHECK(output::display_width("abc") == 3);
+    CHECK(output::display_width("Côte") == 4);
+    CHECK(output::display_width("Cote\xCC\x82") == 4); // e + combining circumflex
+    CHECK(output::display_width("…") == 1);
 }
 
 TEST_CASE("formats: names, defaults, country display")
 {
-    CHECK(parse_format("csv", {Format::csv, Format::json}) == Format::csv);
-    CHECK_THROWS_AS(parse_format("jsonl", {Format::csv, Format::json}), Error);
+    CHECK(output::parse_format("csv", {output::Format::csv, output::Format::json}) == output::Format::csv);
+    CHECK_THROWS_AS(output::parse_format("jsonl", {output::Format::csv, output::Format::json}), Error);
     try {
-        parse_format("xml", {Format::table, Format::csv});
+        output::parse_format("xml", {output::Format::table, output::Format::csv});
     } catch (const Error& e) {
         CHECK(e.exit() == Exit::usage);
         CHECK(std::string(e.what()) == "--format \"xml\": expected one of table, csv");
     }
-    CHECK(default_format(Shape::table, true) == Format::table);
-    CHECK(default_format(Shape::records, true) == Format::table);
-    CHECK(default_format(Shape::table, false) == Format::tsv);
-    CHECK(default_format(Shape::records, false) == Format::jsonl);
-    CHECK(shows_country_names(Format::table));
-    CHECK(shows_country_names(Format::markdown));
-    CHECK_FALSE(shows_country_names(Format::csv));
-    CHECK_FALSE(shows_country_names(Format::json));
-    CHECK_THROWS_AS(render(sample(), Format::json), Error);
+    CHECK(output::default_format(output::Shape::table, true) == output::Format::table);
+    CHECK(output::default_format(output::Shape::records, true) == output::Format::table);
+    CHECK(output::default_format(output::Shape::table, false) == output::Format::tsv);
+    CHECK(output::default_format(output::Shape::records, false) == output::Format::jsonl);
+    CHECK(output::shows_country_names(output::Format::table));
+    CHECK(output::shows_country_names(output::Format::markdown));
+    CHECK_FALSE(output::shows_country_names(output::Format::csv));
+    CHECK_FALSE(output::shows_country_names(output::Format::json));
+    CHECK_THROWS_AS(render(sample(), output::Format::json), Error);
 }

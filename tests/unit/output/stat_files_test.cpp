@@ -12,14 +12,14 @@ using namespace casebook;
 
 TEST_CASE("every linked column and table has a name Stata and SPSS accept")
 {
-    for (SensitiveColumns s : {SensitiveColumns::kept, SensitiveColumns::dropped}) {
-        for (const LinkedTable& t : linked_tables(s)) {
+    for (record::SensitiveColumns s : {record::SensitiveColumns::kept, record::SensitiveColumns::dropped}) {
+        for (const record::LinkedTable& t : record::linked_tables(s)) {
             INFO(t.name);
-            CHECK_FALSE(stat_name_problem(t.name));
+            CHECK_FALSE(output::stat_name_problem(t.name));
             std::set<std::string> folded;
-            for (const LinkedColumn& c : t.columns) {
+            for (const record::LinkedColumn& c : t.columns) {
                 INFO(c.name);
-                CHECK_FALSE(stat_name_problem(c.name));
+                CHECK_FALSE(output::stat_name_problem(c.name));
                 std::string lower = c.name;
                 for (char& ch : lower) {
                     ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -32,32 +32,32 @@ TEST_CASE("every linked column and table has a name Stata and SPSS accept")
 
 TEST_CASE("stat_name_problem refuses what either package refuses")
 {
-    CHECK(stat_name_problem("1st"));
-    CHECK(stat_name_problem("a.b"));
-    CHECK(stat_name_problem("after_return.harms.0.same_persecutor"));
-    CHECK(stat_name_problem(std::string(33, 'a')));
-    CHECK_FALSE(stat_name_problem(std::string(32, 'a')));
-    CHECK(stat_name_problem("in"));
-    CHECK(stat_name_problem("str12"));
-    CHECK(stat_name_problem("with"));
-    CHECK(stat_name_problem("to"));
-    CHECK(stat_name_problem("By"));
-    CHECK(stat_name_problem("año"));
-    CHECK_FALSE(stat_name_problem("_x1"));
+    CHECK(output::stat_name_problem("1st"));
+    CHECK(output::stat_name_problem("a.b"));
+    CHECK(output::stat_name_problem("after_return.harms.0.same_persecutor"));
+    CHECK(output::stat_name_problem(std::string(33, 'a')));
+    CHECK_FALSE(output::stat_name_problem(std::string(32, 'a')));
+    CHECK(output::stat_name_problem("in"));
+    CHECK(output::stat_name_problem("str12"));
+    CHECK(output::stat_name_problem("with"));
+    CHECK(output::stat_name_problem("to"));
+    CHECK(output::stat_name_problem("By"));
+    CHECK(output::stat_name_problem("año"));
+    CHECK_FALSE(output::stat_name_problem("_x1"));
 }
 
 TEST_CASE("labels are cut to 80 characters, counting UTF-8 characters")
 {
-    CHECK(cut_label("short") == "short");
+    CHECK(output::cut_label("short") == "short");
     const std::string eighty(80, 'x');
-    CHECK(cut_label(eighty) == eighty);
-    CHECK(cut_label(eighty + "y") == std::string(79, 'x') + "\u2026");
+    CHECK(output::cut_label(eighty) == eighty);
+    CHECK(output::cut_label(eighty + "y") == std::string(79, 'x') + "\u2026");
     std::string accents;
     for (int i = 0; i < 80; ++i) {
         accents += "\u00e1";
     }
-    CHECK(cut_label(accents) == accents);
-    CHECK(cut_label(accents + "b").size() == 79 * 2 + 3);
+    CHECK(output::cut_label(accents) == accents);
+    CHECK(output::cut_label(accents + "b").size() == 79 * 2 + 3);
 }
 
 TEST_CASE("days since 1970 for Stata and SPSS dates")
@@ -73,8 +73,8 @@ TEST_CASE("days since 1970 for Stata and SPSS dates")
 TEST_CASE("the stream to casebook-readstat reads back as written")
 {
     std::string text;
-    stat_wire::Writer out(text);
-    out.text(stat_wire::greeting);
+    output::stat_wire::Writer out(text);
+    out.text(output::stat_wire::greeting);
     out.text("");
     out.text(std::string("a\0b\n:s5", 8));
     out.integer(-42);
@@ -82,8 +82,8 @@ TEST_CASE("the stream to casebook-readstat reads back as written")
     out.integer(2147483647);
     std::FILE* in = fmemopen(text.data(), text.size(), "r");
     REQUIRE(in != nullptr);
-    stat_wire::Reader reader(in);
-    CHECK(reader.text() == stat_wire::greeting);
+    output::stat_wire::Reader reader(in);
+    CHECK(reader.text() == output::stat_wire::greeting);
     CHECK(reader.text().empty());
     CHECK(reader.text() == std::string("a\0b\n:s5", 8));
     CHECK(reader.integer() == -42);
@@ -94,12 +94,12 @@ TEST_CASE("the stream to casebook-readstat reads back as written")
 
     std::string bad = "s9:short";
     std::FILE* cut = fmemopen(bad.data(), bad.size(), "r");
-    stat_wire::Reader cut_reader(cut);
+    output::stat_wire::Reader cut_reader(cut);
     CHECK_THROWS(cut_reader.text());
     std::fclose(cut);
     std::string wrong = "i12;";
     std::FILE* other = fmemopen(wrong.data(), wrong.size(), "r");
-    stat_wire::Reader other_reader(other);
+    output::stat_wire::Reader other_reader(other);
     CHECK_THROWS(other_reader.text());
     std::fclose(other);
 }

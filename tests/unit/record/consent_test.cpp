@@ -34,7 +34,7 @@ std::vector<Json> consent_cases()
         } else {
             r["consent"] = test::parsed(consent);
         }
-        return canonicalise(r);
+        return record::canonicalise(r);
     };
     return {
         with("c-full", R"({"obtained": true, "scope": "full"})"),
@@ -50,18 +50,18 @@ std::vector<Json> consent_cases()
 std::string make_store(const test::TempDir& dir, const std::vector<Json>& records)
 {
     std::string path = dir / "cases.db";
-    Store store = Store::create(path);
+    store::Store store = store::Store::create(path);
     for (const Json& r : records) {
         store.insert(r, "test");
     }
     return path;
 }
 
-std::vector<std::string> ids_of(const std::vector<Json>& records, Output output, bool status_asked = false)
+std::vector<std::string> ids_of(const std::vector<Json>& records, record::Output output, bool status_asked = false)
 {
     std::vector<std::string> out;
     for (const Json& r : records) {
-        if (!left_out(output, r, status_asked)) {
+        if (!record::left_out(output, r, status_asked)) {
             out.push_back(r.at("id").get<std::string>());
         }
     }
@@ -69,22 +69,22 @@ std::vector<std::string> ids_of(const std::vector<Json>& records, Output output,
     return out;
 }
 
-std::vector<std::string> listed(const std::string& db, const std::vector<Condition>& where = {})
+std::vector<std::string> listed(const std::string& db, const std::vector<record::Condition>& where = {})
 {
-    RecordQuery q;
+    analysis::RecordQuery q;
     q.where = where;
     q.columns = {"id"};
     std::vector<std::string> ids;
-    select_cases(db, q, [&](const ResultRow& row) { ids.push_back(row[0].get<std::string>()); });
+    analysis::select_cases(db, q, [&](const analysis::ResultRow& row) { ids.push_back(row[0].get<std::string>()); });
     return ids;
 }
 
-std::vector<std::string> documents(const std::string& db, Output output, const std::vector<Condition>& where = {})
+std::vector<std::string> documents(const std::string& db, record::Output output, const std::vector<record::Condition>& where = {})
 {
-    RecordQuery q;
+    analysis::RecordQuery q;
     q.where = where;
     std::vector<std::string> ids;
-    select_documents(db, q, output, [&](const Json& r) { ids.push_back(r.at("id").get<std::string>()); });
+    analysis::select_documents(db, q, output, [&](const Json& r) { ids.push_back(r.at("id").get<std::string>()); });
     return ids;
 }
 
@@ -97,18 +97,18 @@ TEST_CASE("consent: each state of a record, and what it lets out", "[consent]")
     auto records = consent_cases();
     std::vector<std::string> states;
     for (const Json& r : records) {
-        states.emplace_back(consent_name(consent_state(r)));
+        states.emplace_back(record::consent_name(record::consent_state(r)));
     }
     CHECK(states == Ids{"full", "anonymised_quotes", "aggregate_only", "no_scope", "not_recorded", "refused", "full"});
-    CHECK(consent_state(test::parsed(R"({"consent": {"scope": "full"}})")) == ConsentState::not_recorded);
+    CHECK(record::consent_state(test::parsed(R"({"consent": {"scope": "full"}})")) == record::ConsentState::not_recorded);
 
-    CHECK(ids_of(records, Output::counts) == Ids{"c-aggregate", "c-full", "c-no-scope", "c-none", "c-quotes"});
-    CHECK(ids_of(records, Output::records) == Ids{"c-aggregate", "c-full", "c-no-scope", "c-none", "c-quotes"});
-    CHECK(ids_of(records, Output::shared_records) == Ids{"c-full", "c-quotes"});
+    CHECK(ids_of(records, record::Output::counts) == Ids{"c-aggregate", "c-full", "c-no-scope", "c-none", "c-quotes"});
+    CHECK(ids_of(records, record::Output::records) == Ids{"c-aggregate", "c-full", "c-no-scope", "c-none", "c-quotes"});
+    CHECK(ids_of(records, record::Output::shared_records) == Ids{"c-full", "c-quotes"});
     // Asking for a status leaves rejected cases to the conditions; refused consent stays out.
-    CHECK(ids_of(records, Output::counts, true) ==
+    CHECK(ids_of(records, record::Output::counts, true) ==
           Ids{"c-aggregate", "c-full", "c-no-scope", "c-none", "c-quotes", "c-rejected"});
-    CHECK(ids_of(records, Output::shared_records, true) == Ids{"c-full", "c-quotes", "c-rejected"});
+    CHECK(ids_of(records, record::Output::shared_records, true) == Ids{"c-full", "c-quotes", "c-rejected"});
 }
 
 TEST_CASE("consent: tables, listings and records of a database include exactly the cases the rule allows", "[consent]")
@@ -119,8 +119,8 @@ TEST_CASE("consent: tables, listings and records of a database include exactly t
 
     SECTION("tables count every state but refused, and no rejected case; the note says how many were left out")
     {
-        TableSpec spec{"consent", "", {}, {}};
-        CaseCounts counts = count_cases(db, spec);
+        analysis::TableSpec spec{"consent", "", {}, {}};
+        analysis::CaseCounts counts = analysis::count_cases(db, spec);
         CHECK(counts.table.total == 5);
         std::vector<std::string> labels = counts.table.rows.labels;
         CHECK(labels == Ids{"full", "anonymised_quotes", "aggregate_only", "no_scope", "not_recorded", "refused"});
@@ -130,45 +130,45 @@ TEST_CASE("consent: tables, listings and records of a database include exactly t
               "Left out 2 cases: 1 whose consent was refused or withdrawn (counted nowhere), 1 rejected in review "
               "(--where status=rejected shows them).");
         // The records in memory give the same table and notes.
-        CaseCounts memory = count_records(records, spec);
+        analysis::CaseCounts memory = analysis::count_records(records, spec);
         CHECK(memory.table.row_totals == counts.table.row_totals);
         CHECK(memory.notes == counts.notes);
     }
     SECTION("a refused case is counted nowhere, even when asked for")
     {
-        auto where = parse_where(std::vector<std::string>{"consent=refused"});
-        TableSpec spec{"origin", "", {"consent=refused"}, where};
-        CHECK(count_cases(db, spec).table.total == 0);
-        CHECK(count_matching(db, where) == 0);
+        auto where = record::parse_where(std::vector<std::string>{"consent=refused"});
+        analysis::TableSpec spec{"origin", "", {"consent=refused"}, where};
+        CHECK(analysis::count_cases(db, spec).table.total == 0);
+        CHECK(analysis::count_matching(db, where) == 0);
         CHECK(listed(db, where).empty());
-        CHECK(count_left_out(db, where).sentence() ==
+        CHECK(analysis::count_left_out(db, where).sentence() ==
               "left out 1 case: 1 whose consent was refused or withdrawn (counted nowhere)");
     }
     SECTION("rejected cases count when a condition on status asks for them")
     {
-        auto where = parse_where(std::vector<std::string>{"status=rejected"});
-        TableSpec spec{"origin", "", {"status=rejected"}, where};
-        CHECK(count_cases(db, spec).table.total == 1);
+        auto where = record::parse_where(std::vector<std::string>{"status=rejected"});
+        analysis::TableSpec spec{"origin", "", {"status=rejected"}, where};
+        CHECK(analysis::count_cases(db, spec).table.total == 1);
         CHECK(listed(db, where) == Ids{"c-rejected"});
-        CHECK(count_left_out(db, where).total() == 0);
+        CHECK(analysis::count_left_out(db, where).total() == 0);
     }
     SECTION("listings and record outputs")
     {
         CHECK(listed(db) == Ids{"c-aggregate", "c-full", "c-no-scope", "c-none", "c-quotes"});
-        CHECK(count_matching(db, {}) == 5);
-        CHECK(documents(db, Output::records) == Ids{"c-aggregate", "c-full", "c-no-scope", "c-none", "c-quotes"});
-        CHECK(documents(db, Output::shared_records) == Ids{"c-full", "c-quotes"});
-        LeftOutCounts shared = count_left_out(db, {}, Output::shared_records);
+        CHECK(analysis::count_matching(db, {}) == 5);
+        CHECK(documents(db, record::Output::records) == Ids{"c-aggregate", "c-full", "c-no-scope", "c-none", "c-quotes"});
+        CHECK(documents(db, record::Output::shared_records) == Ids{"c-full", "c-quotes"});
+        record::LeftOutCounts shared = analysis::count_left_out(db, {}, record::Output::shared_records);
         CHECK(shared.consent_refused == 1);
         CHECK(shared.consent_not_for_sharing == 3);
         CHECK(shared.rejected == 1);
         // The SQL rule and the rule on records agree, output by output.
-        for (Output output : {Output::counts, Output::records, Output::shared_records}) {
-            RecordRelease release(output, false);
+        for (record::Output output : {record::Output::counts, record::Output::records, record::Output::shared_records}) {
+            output::RecordRelease release(output, false);
             for (const Json& r : records) {
                 release.release(r);
             }
-            LeftOutCounts sql = count_left_out(db, {}, output == Output::records ? Output::counts : output);
+            record::LeftOutCounts sql = analysis::count_left_out(db, {}, output == record::Output::records ? record::Output::counts : output);
             CHECK(release.left_out().consent_refused == sql.consent_refused);
             CHECK(release.left_out().consent_not_for_sharing == sql.consent_not_for_sharing);
             CHECK(release.left_out().rejected == sql.rejected);
@@ -184,7 +184,7 @@ TEST_CASE("consent: a shared record is the schema's allow-list, with dates cut t
     r["phone"] = "+503 5555 0000";
     r["person"]["name"] = "Ana Real Name";
     r["journey"][0]["guide"] = "Someone";
-    RecordRelease release(Output::shared_records, false);
+    output::RecordRelease release(record::Output::shared_records, false);
     std::optional<Json> shared = release.release(r);
     REQUIRE(shared);
     const std::string text = shared->dump();
@@ -198,7 +198,7 @@ TEST_CASE("consent: a shared record is the schema's allow-list, with dates cut t
     CHECK(shared->at("journey").at(2).at("asylum").at("decided") == "2018-01");
     CHECK(shared->at("flight").at("date") == "2017-09");
     CHECK(shared->at("recorded").at("by") == "R01");
-    CHECK(redact(r, DatePrecision::year).at("returns").at(0).at("date") == "2018");
-    CHECK(redact(r, DatePrecision::day).at("returns").at(0).at("date") == "2018-02-06");
-    CHECK_THROWS(parse_date_precision("week"));
+    CHECK(output::redact(r, output::DatePrecision::year).at("returns").at(0).at("date") == "2018");
+    CHECK(output::redact(r, output::DatePrecision::day).at("returns").at(0).at("date") == "2018-02-06");
+    CHECK_THROWS(output::parse_date_precision("week"));
 }

@@ -5,7 +5,7 @@
 #include "record/derive.hpp"
 #include "schema/schema.hpp"
 
-using casebook::derive;
+using casebook::record::derive;
 using casebook::Json;
 
 namespace {
@@ -58,7 +58,7 @@ std::string verified(const char* after_return)
 TEST_CASE("outcome vocabulary is in rule order", "[derive]")
 {
     std::vector<std::string> names;
-    for (const auto& v : casebook::outcome_values()) {
+    for (const auto& v : casebook::record::outcome_values()) {
         names.emplace_back(v.name);
     }
     CHECK(names == std::vector<std::string>{"killed", "disappeared", "physical_harm", "other_harm", "displaced", "remigrated",
@@ -68,7 +68,7 @@ TEST_CASE("outcome vocabulary is in rule order", "[derive]")
 TEST_CASE("flag vocabulary is in DESIGN.md order", "[derive]")
 {
     std::vector<std::string> names;
-    for (const auto& v : casebook::flag_values()) {
+    for (const auto& v : casebook::record::flag_values()) {
         names.emplace_back(v.name);
     }
     CHECK(names == std::vector<std::string>{"fear_not_screened", "returned_pending_claim", "unaccompanied_minor_returned",

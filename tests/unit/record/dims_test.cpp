@@ -10,9 +10,9 @@ namespace {
 
 std::vector<std::string> values_of(const char* dim, const Json& record)
 {
-    const Dimension* d = find_dimension(dim);
+    const record::Dimension* d = record::find_dimension(dim);
     REQUIRE(d != nullptr);
-    return d->extract(record, derive(record));
+    return d->extract(record, record::derive(record));
 }
 
 using V = std::vector<std::string>;
@@ -22,32 +22,32 @@ using V = std::vector<std::string>;
 TEST_CASE("the registry lists DESIGN.md's dimensions in order, stars as multi", "[dims]")
 {
     V names, multi;
-    for (const Dimension& d : dimensions()) {
+    for (const record::Dimension& d : record::dimensions()) {
         names.emplace_back(d.name);
-        if (d.arity == Arity::multi) {
+        if (d.arity == record::Arity::multi) {
             multi.emplace_back(d.name);
         }
         CHECK_FALSE(d.meaning.empty());
-        CHECK(d.values.empty() == (d.kind != ValueKind::vocabulary));
+        CHECK(d.values.empty() == (d.kind != record::ValueKind::vocabulary));
     }
     CHECK(names == V{"origin", "returned_from", "returned_to", "mechanism", "return_year", "flight_year", "sex", "age_group",
                      "minor", "outcome", "flag", "harm", "reason", "persecutor", "failure", "transit", "status", "consent", "project",
                      "tag", "verified_outcome", "verification"});
     CHECK(multi == V{"flag", "harm", "reason", "persecutor", "failure", "transit", "tag", "verification"});
-    CHECK(find_dimension("nope") == nullptr);
+    CHECK(record::find_dimension("nope") == nullptr);
 }
 
 TEST_CASE("vocabulary values come in natural order", "[dims]")
 {
-    CHECK(find_dimension("mechanism")->values.front() == "removal");
-    CHECK(find_dimension("mechanism")->values.size() == 15);
-    CHECK(find_dimension("age_group")->values == V{"0-11", "12-17", "18-25", "26-40", "41+", "unknown"});
-    CHECK(find_dimension("minor")->values == V{"yes", "no", "unknown"});
-    CHECK(find_dimension("outcome")->values.front() == "killed");
-    CHECK(find_dimension("outcome")->values.back() == "unknown");
-    CHECK(find_dimension("status")->values == V{"draft", "complete", "reviewed", "rejected"});
-    CHECK(find_dimension("verification")->values == V{"confirmed", "corroborated", "alleged", "not_assessed"});
-    const V& failures = find_dimension("failure")->values;
+    CHECK(record::find_dimension("mechanism")->values.front() == "removal");
+    CHECK(record::find_dimension("mechanism")->values.size() == 15);
+    CHECK(record::find_dimension("age_group")->values == V{"0-11", "12-17", "18-25", "26-40", "41+", "unknown"});
+    CHECK(record::find_dimension("minor")->values == V{"yes", "no", "unknown"});
+    CHECK(record::find_dimension("outcome")->values.front() == "killed");
+    CHECK(record::find_dimension("outcome")->values.back() == "unknown");
+    CHECK(record::find_dimension("status")->values == V{"draft", "complete", "reviewed", "rejected"});
+    CHECK(record::find_dimension("verification")->values == V{"confirmed", "corroborated", "alleged", "not_assessed"});
+    const V& failures = record::find_dimension("failure")->values;
     CHECK(failures.front() == "no_response");
     CHECK(failures.back() == "other");
     CHECK(std::count(failures.begin(), failures.end(), "other") == 1);
@@ -118,7 +118,7 @@ TEST_CASE("derived dimensions and status", "[dims]")
 TEST_CASE("dimension_values lists every dimension's values in registry order", "[dims]")
 {
     Json r = Json::parse(R"({"origin": {"country": "SLV"}, "tags": ["x"]})");
-    auto all = dimension_values(r, derive(r));
+    auto all = record::dimension_values(r, record::derive(r));
     REQUIRE_FALSE(all.empty());
     CHECK(all.front() == std::pair<std::string, std::string>{"origin", "SLV"});
     CHECK(all.back() == std::pair<std::string, std::string>{"verified_outcome", "unknown"});

@@ -12,13 +12,13 @@ using casebook::test::parsed;
 namespace {
 
 // Every row of a record, per table name, as cells by column name.
-std::map<std::string, std::vector<std::map<std::string, Cell>>> rows_of(const Json& record, SensitiveColumns s)
+std::map<std::string, std::vector<std::map<std::string, record::Cell>>> rows_of(const Json& record, record::SensitiveColumns s)
 {
-    std::map<std::string, std::vector<std::map<std::string, Cell>>> out;
-    const auto& tables = linked_tables(s);
-    linked_rows(record, s, [&](std::size_t t, const LinkedRow& row) {
+    std::map<std::string, std::vector<std::map<std::string, record::Cell>>> out;
+    const auto& tables = record::linked_tables(s);
+    record::linked_rows(record, s, [&](std::size_t t, const record::LinkedRow& row) {
         REQUIRE(row.size() == tables[t].columns.size());
-        std::map<std::string, Cell> named;
+        std::map<std::string, record::Cell> named;
         for (std::size_t i = 0; i < row.size(); ++i) {
             named[tables[t].columns[i].name] = row[i];
         }
@@ -27,10 +27,10 @@ std::map<std::string, std::vector<std::map<std::string, Cell>>> rows_of(const Js
     return out;
 }
 
-std::vector<std::string> names(const LinkedTable& t)
+std::vector<std::string> names(const record::LinkedTable& t)
 {
     std::vector<std::string> out;
-    for (const LinkedColumn& c : t.columns) {
+    for (const record::LinkedColumn& c : t.columns) {
         out.push_back(c.name);
     }
     return out;
@@ -45,39 +45,39 @@ TEST_CASE("linked tables: one row per sub-record, keys and positions, partial da
       "returns":[{"date":"2020","from":"USA","to":"MEX","mechanism":"mpp_return"},{"date":"2021-03-04","from":"MEX","to":"SLV"}],
       "after_return":{"harms":[{"type":"threat","date":"2021-03","sources":["s1"]}]},
       "sources":[{"id":"s1","type":"interview","reference":"file 12"}]})");
-    auto rows = rows_of(r, SensitiveColumns::kept);
+    auto rows = rows_of(r, record::SensitiveColumns::kept);
     REQUIRE(rows["cases"].size() == 1);
     REQUIRE(rows["legs"].size() == 2);
     REQUIRE(rows["returns"].size() == 2);
     REQUIRE(rows["harms"].size() == 1);
-    CHECK(rows["legs"][1]["leg_no"] == Cell("2"));
-    CHECK(rows["legs"][0]["detained"] == Cell("TRUE"));
+    CHECK(rows["legs"][1]["leg_no"] == record::Cell("2"));
+    CHECK(rows["legs"][0]["detained"] == record::Cell("TRUE"));
     CHECK(rows["legs"][1]["detained"] == std::nullopt);
-    CHECK(rows["legs"][1]["entered_last"] == Cell("2020-02-29"));
-    CHECK(rows["returns"][0]["return_date_precision"] == Cell("year"));
-    CHECK(rows["returns"][0]["return_date_first"] == Cell("2020-01-01"));
-    CHECK(rows["returns"][0]["return_date_last"] == Cell("2020-12-31"));
-    CHECK(rows["returns"][1]["return_no"] == Cell("2"));
+    CHECK(rows["legs"][1]["entered_last"] == record::Cell("2020-02-29"));
+    CHECK(rows["returns"][0]["return_date_precision"] == record::Cell("year"));
+    CHECK(rows["returns"][0]["return_date_first"] == record::Cell("2020-01-01"));
+    CHECK(rows["returns"][0]["return_date_last"] == record::Cell("2020-12-31"));
+    CHECK(rows["returns"][1]["return_no"] == record::Cell("2"));
     CHECK(rows["returns"][1]["mechanism"] == std::nullopt);
-    CHECK(rows["cases"][0]["first_return_mechanism"] == Cell("mpp_return"));
-    CHECK(rows["cases"][0]["minor"] == Cell("yes"));
-    CHECK(rows["cases"][0]["n_returns"] == Cell("2"));
-    CHECK(rows["cases"][0]["pseudonym"] == Cell("Ana"));
+    CHECK(rows["cases"][0]["first_return_mechanism"] == record::Cell("mpp_return"));
+    CHECK(rows["cases"][0]["minor"] == record::Cell("yes"));
+    CHECK(rows["cases"][0]["n_returns"] == record::Cell("2"));
+    CHECK(rows["cases"][0]["pseudonym"] == record::Cell("Ana"));
     CHECK(rows["leg_failures"].size() == 1);
-    CHECK(rows["leg_failures"][0]["leg_no"] == Cell("1"));
-    CHECK(rows["harm_sources"][0]["source_id"] == Cell("s1"));
+    CHECK(rows["leg_failures"][0]["leg_no"] == record::Cell("1"));
+    CHECK(rows["harm_sources"][0]["source_id"] == record::Cell("s1"));
     CHECK(rows["flags"].size() >= 1); // chain_return: mpp_return
 }
 
 TEST_CASE("linked tables: the columns never depend on the data, sensitive ones dropped when redacting")
 {
-    const auto& kept = linked_tables(SensitiveColumns::kept);
-    const auto& dropped = linked_tables(SensitiveColumns::dropped);
+    const auto& kept = record::linked_tables(record::SensitiveColumns::kept);
+    const auto& dropped = record::linked_tables(record::SensitiveColumns::dropped);
     REQUIRE(kept.size() == dropped.size());
-    auto empty = rows_of(parsed(R"({"schema_version":"1","id":"e"})"), SensitiveColumns::dropped);
+    auto empty = rows_of(parsed(R"({"schema_version":"1","id":"e"})"), record::SensitiveColumns::dropped);
     CHECK(empty["cases"].size() == 1);
     CHECK(empty.count("legs") == 0);
-    for (const LinkedColumn& c : dropped[0].columns) {
+    for (const record::LinkedColumn& c : dropped[0].columns) {
         CHECK_FALSE(c.sensitive);
     }
     const auto cases = names(kept[0]);
@@ -86,7 +86,7 @@ TEST_CASE("linked tables: the columns never depend on the data, sensitive ones d
     CHECK(std::find(shared.begin(), shared.end(), "pseudonym") == shared.end());
     CHECK(std::find(shared.begin(), shared.end(), "narrative") == shared.end());
     // The description and vocabulary come from the schema.
-    for (const LinkedColumn& c : kept[2].columns) {
+    for (const record::LinkedColumn& c : kept[2].columns) {
         CHECK_FALSE(c.description.empty());
         if (c.name == "mechanism") {
             CHECK(c.values.front() == "removal");
@@ -96,7 +96,7 @@ TEST_CASE("linked tables: the columns never depend on the data, sensitive ones d
 
 TEST_CASE("data package: every key names fields and tables that exist")
 {
-    Json d = data_package_descriptor(SensitiveColumns::dropped, PackageFacts{});
+    Json d = output::data_package_descriptor(record::SensitiveColumns::dropped, output::PackageFacts{});
     std::map<std::string, std::vector<std::string>> fields;
     for (const Json& r : d["resources"]) {
         for (const Json& f : r["schema"]["fields"]) {

@@ -38,7 +38,7 @@ void require_no_problems(const Json& record)
 TEST_CASE("the complete fixture passes the schema and every rule", "[rules]")
 {
     Json c = complete_case();
-    std::vector<Problem> all = casebook::check_record(c);
+    std::vector<Problem> all = casebook::record::check_record(c);
     INFO(describe(all));
     CHECK(all.empty());
 }
@@ -315,7 +315,7 @@ TEST_CASE("rule: a minor at flight needs traveled_with (a warning)", "[rules][mi
     CHECK(p.pointer == "/person/age_at_flight");
     CHECK(p.severity == Severity::warning);
     CHECK(p.message == "the person was a minor at flight: record who they traveled with (person.traveled_with), or \"unknown\"");
-    CHECK_FALSE(casebook::has_errors({p}));
+    CHECK_FALSE(casebook::record::has_errors({p}));
 
     c["person"]["age_at_flight"] = 0;
     CHECK(only_problem(c).code == "minor_traveled_with");
@@ -397,12 +397,12 @@ TEST_CASE("check_record reports schema problems, then rule problems", "[rules]")
     Json c = complete_case();
     c["returns"][0]["mechanism"] = "deported";
     c["after_return"]["harms"][0]["sources"] = Json::array({"s7"});
-    std::vector<Problem> problems = casebook::check_record(c);
+    std::vector<Problem> problems = casebook::record::check_record(c);
     INFO(describe(problems));
     REQUIRE(problems.size() == 2);
     CHECK(problems[0].code == "enum");
     CHECK(problems[1].code == "unknown_source");
-    CHECK(casebook::has_errors(problems));
+    CHECK(casebook::record::has_errors(problems));
 }
 
 TEST_CASE("rule: refused or withdrawn consent has no scope", "[rules][consent]")

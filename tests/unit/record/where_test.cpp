@@ -16,7 +16,7 @@ namespace {
 std::string error_of(const std::string& expr)
 {
     try {
-        parse_where(std::string_view(expr));
+        record::parse_where(std::string_view(expr));
     } catch (const Error& e) {
         CHECK(e.exit() == Exit::usage);
         return e.what();
@@ -34,30 +34,30 @@ bool contains(const std::string& text, const std::string& part)
 
 TEST_CASE("parse_where: operators, lists, normalised values")
 {
-    Condition c = parse_where(std::string_view("origin=SLV"));
+    record::Condition c = record::parse_where(std::string_view("origin=SLV"));
     CHECK(c.dim->name == "origin");
-    CHECK(c.op == WhereOp::any_of);
+    CHECK(c.op == record::WhereOp::any_of);
     CHECK(c.values == std::vector<std::string>{"SLV"});
 
-    c = parse_where(std::string_view(" outcome != killed , disappeared "));
+    c = record::parse_where(std::string_view(" outcome != killed , disappeared "));
     CHECK(c.dim->name == "outcome");
-    CHECK(c.op == WhereOp::none_of);
+    CHECK(c.op == record::WhereOp::none_of);
     CHECK(c.values == std::vector<std::string>{"killed", "disappeared"});
 
-    c = parse_where(std::string_view("return_year>=2017"));
-    CHECK(c.op == WhereOp::at_least);
+    c = record::parse_where(std::string_view("return_year>=2017"));
+    CHECK(c.op == record::WhereOp::at_least);
     CHECK(c.values == std::vector<std::string>{"2017"});
-    c = parse_where(std::string_view("flight_year<=2016"));
-    CHECK(c.op == WhereOp::at_most);
+    c = record::parse_where(std::string_view("flight_year<=2016"));
+    CHECK(c.op == record::WhereOp::at_most);
 
     // Countries by lower-case code or by name.
-    c = parse_where(std::string_view("returned_from=usa,Mexico"));
+    c = record::parse_where(std::string_view("returned_from=usa,Mexico"));
     CHECK(c.values == std::vector<std::string>{"USA", "MEX"});
 
-    c = parse_where(std::string_view("flag=chain_return,chain_return"));
+    c = record::parse_where(std::string_view("flag=chain_return,chain_return"));
     CHECK(c.values == std::vector<std::string>{"chain_return"}); // each value once
 
-    c = parse_where(std::string_view("tag=anything at all"));
+    c = record::parse_where(std::string_view("tag=anything at all"));
     CHECK(c.values == std::vector<std::string>{"anything at all"});
 }
 
@@ -87,9 +87,9 @@ TEST_CASE("parse_where: unknown dimensions and values are usage errors with a di
 TEST_CASE("compile_where: values only as parameters")
 {
     const std::string evil = "x'); DROP TABLE cases; --";
-    auto conds = parse_where(std::vector<std::string>{"project=" + evil, "tag!=" + evil, "origin=SLV,GTM",
+    auto conds = record::parse_where(std::vector<std::string>{"project=" + evil, "tag!=" + evil, "origin=SLV,GTM",
                                                       "return_year>=2017", "outcome!=killed"});
-    SqlFilter f = compile_where(conds, "c");
+    record::SqlFilter f = record::compile_where(conds, "c");
     CHECK_FALSE(contains(f.sql, "DROP"));
     CHECK_FALSE(contains(f.sql, "'"));
     CHECK_FALSE(contains(f.sql, "SLV"));
@@ -98,8 +98,8 @@ TEST_CASE("compile_where: values only as parameters")
                    "AND (c.outcome IS NULL OR c.outcome NOT IN (?)))))");
     REQUIRE(f.params.size() == 6);
     CHECK(std::get<std::string>(f.params[0]) == evil);
-    CHECK(std::get<std::string>(f.params[1]) == encode_values({evil}));
+    CHECK(std::get<std::string>(f.params[1]) == record::encode_values({evil}));
     CHECK(std::get<long long>(f.params[4]) == 2017);
 
-    CHECK(compile_where({}).sql == "1");
+    CHECK(record::compile_where({}).sql == "1");
 }

@@ -59,8 +59,8 @@ std::string error_of(const std::function<void()>& f, Exit expected)
 }
 
 // The format this build writes, and a test step one past it.
-const int current_format = migrations().back().version;
-const Migration test_migration_next{current_format + 1, "a test step", "CREATE TABLE extra (x INTEGER);", Rebuild::yes, Chain::no, {}};
+const int current_format = store::migrations().back().version;
+const store::Migration test_migration_next{current_format + 1, "a test step", "CREATE TABLE extra (x INTEGER);", store::Rebuild::yes, store::Chain::no, {}};
 
 } // namespace
 
@@ -69,7 +69,7 @@ TEST_CASE("create makes a 0600 file whatever the umask, and never overwrites", "
     TempDir dir;
     mode_t old = ::umask(0);
     {
-        Store store = Store::create(dir / "a.db");
+        store::Store store = store::Store::create(dir / "a.db");
         store.write([&] {
             store.insert(minimal("c1"), "test");
             // SQLite gives its -wal file the database's mode.
@@ -78,32 +78,32 @@ TEST_CASE("create makes a 0600 file whatever the umask, and never overwrites", "
     }
     ::umask(old);
     CHECK(mode_of(dir / "a.db") == 0600);
-    std::string message = error_of([&] { Store::create(dir / "a.db"); }, Exit::io);
+    std::string message = error_of([&] { store::Store::create(dir / "a.db"); }, Exit::io);
     CHECK(message.find("already exists") != std::string::npos);
     write_file(dir / "other.txt", "keep me");
-    error_of([&] { Store::create(dir / "other.txt"); }, Exit::io);
+    error_of([&] { store::Store::create(dir / "other.txt"); }, Exit::io);
     CHECK(read_file(dir / "other.txt") == "keep me");
 }
 
 TEST_CASE("open refuses a missing, foreign or newer database", "[store]")
 {
     TempDir dir;
-    CHECK(error_of([&] { Store::open(dir / "none.db", Access::read); }, Exit::io) ==
+    CHECK(error_of([&] { store::Store::open(dir / "none.db", store::Access::read); }, Exit::io) ==
           "no database at " + (dir / "none.db") + ": create one with 'casebook init'");
     write_file(dir / "text.db", "this is not a database at all, just some text that is long enough to fill a header ....");
-    CHECK(error_of([&] { Store::open(dir / "text.db", Access::read); }, Exit::io).find("not a casebook database") != std::string::npos);
+    CHECK(error_of([&] { store::Store::open(dir / "text.db", store::Access::read); }, Exit::io).find("not a casebook database") != std::string::npos);
     write_file(dir / "empty.db", "");
-    CHECK(error_of([&] { Store::open(dir / "empty.db", Access::write); }, Exit::io).find("not a casebook database") != std::string::npos);
+    CHECK(error_of([&] { store::Store::open(dir / "empty.db", store::Access::write); }, Exit::io).find("not a casebook database") != std::string::npos);
     {
         SQLite::Database other(dir / "other.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         other.exec("CREATE TABLE t(x); PRAGMA user_version = 1");
     }
-    CHECK(error_of([&] { Store::open(dir / "other.db", Access::read); }, Exit::io).find("not a casebook database") != std::string::npos);
+    CHECK(error_of([&] { store::Store::open(dir / "other.db", store::Access::read); }, Exit::io).find("not a casebook database") != std::string::npos);
 
-    std::vector<Migration> newer = migrations();
+    std::vector<store::Migration> newer = store::migrations();
     newer.push_back(test_migration_next);
-    Store::create(dir / "new.db", {}, newer);
-    std::string message = error_of([&] { Store::open(dir / "new.db", Access::read); }, Exit::io);
+    store::Store::create(dir / "new.db", {}, newer);
+    std::string message = error_of([&] { store::Store::open(dir / "new.db", store::Access::read); }, Exit::io);
     CHECK(message.find(fmt::format("newer casebook (database format {}; this casebook reads up to {})", current_format + 1,
                                    current_format)) != std::string::npos);
 }
@@ -112,15 +112,15 @@ TEST_CASE("an older database is read as it is, and backed up, then migrated in o
 {
     TempDir dir;
     {
-        Store store = Store::create(dir / "c.db");
+        store::Store store = store::Store::create(dir / "c.db");
         store.insert(minimal("c1"), "test");
         CHECK(store.format_version() == current_format);
     }
-    std::vector<Migration> newer = migrations();
+    std::vector<store::Migration> newer = store::migrations();
     newer.push_back(test_migration_next);
     {
         // Reading migrates a private copy, never the file: no backup either.
-        Store reader = Store::open(dir / "c.db", Access::read, {}, newer);
+        store::Store reader = store::Store::open(dir / "c.db", store::Access::read, {}, newer);
         CHECK(reader.format_version() == current_format + 1);
         CHECK(reader.find("c1"));
         CHECK_FALSE(reader.backup_path());
@@ -128,18 +128,18 @@ TEST_CASE("an older database is read as it is, and backed up, then migrated in o
         SQLite::Database file(dir / "c.db", SQLite::OPEN_READONLY);
         CHECK(file.execAndGet("PRAGMA user_version").getInt() == current_format);
     }
-    Store store = Store::open(dir / "c.db", Access::write, {}, newer);
+    store::Store store = store::Store::open(dir / "c.db", store::Access::write, {}, newer);
     CHECK(store.format_version() == current_format + 1);
     REQUIRE(store.backup_path());
     CHECK(*store.backup_path() == dir / fmt::format("c.db.v{}.bak", current_format));
     CHECK(mode_of(*store.backup_path()) == 0600);
     CHECK(store.find("c1"));
-    Store backup = Store::open(*store.backup_path(), Access::read);
+    store::Store backup = store::Store::open(*store.backup_path(), store::Access::read);
     CHECK(backup.format_version() == current_format);
     CHECK(backup.find("c1"));
     // No data, no backup.
-    Store::create(dir / "empty.db");
-    CHECK_FALSE(Store::open(dir / "empty.db", Access::write, {}, newer).backup_path());
+    store::Store::create(dir / "empty.db");
+    CHECK_FALSE(store::Store::open(dir / "empty.db", store::Access::write, {}, newer).backup_path());
 }
 
 TEST_CASE("a format 1 database is migrated to case_dims, its cases and deletions kept", "[store]")
@@ -151,7 +151,7 @@ TEST_CASE("a format 1 database is migrated to case_dims, its cases and deletions
     {
         // What casebook 0.1 (format 1) wrote: derived columns, and case_values
         // rows for single-valued dimensions too.
-        Store::create(path, {}, {migrations().front()});
+        store::Store::create(path, {}, {store::migrations().front()});
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
         SQLite::Statement st(db, "INSERT INTO cases(id, doc, revision, deleted, status, origin, outcome, verified_outcome, "
                                  "created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', 'SLV', 'unknown', 'unknown', "
@@ -169,12 +169,12 @@ TEST_CASE("a format 1 database is migrated to case_dims, its cases and deletions
         CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
     }
     std::vector<std::string> notices;
-    OpenSettings told;
+    store::OpenSettings told;
     told.migrated = [&](const std::string& p, int from, int to, const std::optional<std::string>& backup) {
         notices.push_back(fmt::format("{} {}->{} {}", p, from, to, backup.value_or("-")));
     };
-    Store store = Store::open(path, Access::write, told);
-    Store again = Store::open(path, Access::read, told); // already migrated: no second notice
+    store::Store store = store::Store::open(path, store::Access::write, told);
+    store::Store again = store::Store::open(path, store::Access::read, told); // already migrated: no second notice
     CHECK(notices == std::vector<std::string>{fmt::format("{} 1->{} {}", path, current_format, dir / "old.db.v1.bak")});
     CHECK(store.format_version() == current_format);
     REQUIRE(store.backup_path());
@@ -199,7 +199,7 @@ TEST_CASE("a format 1 database is migrated to case_dims, its cases and deletions
 TEST_CASE("a stored case keeps its canonical document and its derived values", "[store]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     Json scrambled = Json::parse(R"({"returns": [{"to": "MEX", "from": "USA", "date": "2017-05"}], "origin": {"country": "SLV"},
                                     "id": "x1", "schema_version": "1", "tags": ["t1", "t2"]})");
     store.insert(scrambled, "tester");
@@ -232,7 +232,7 @@ TEST_CASE("history is append-only", "[store]")
 {
     TempDir dir;
     {
-        Store store = Store::create(dir / "c.db");
+        store::Store store = store::Store::create(dir / "c.db");
         store.insert(minimal("c1"), "test");
     }
     SQLite::Database db(dir / "c.db", SQLite::OPEN_READWRITE);
@@ -245,7 +245,7 @@ TEST_CASE("history is append-only", "[store]")
 TEST_CASE("update stores a new revision only when the record changed", "[store]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     store.insert(minimal("c1"), "ana");
     CHECK_FALSE(store.update(minimal("c1"), 1, "ana"));
     Json changed = minimal("c1");
@@ -262,41 +262,41 @@ TEST_CASE("update stores a new revision only when the record changed", "[store]"
     CHECK(history[1].actor == "ben");
     CHECK(history[1].revision == 2);
     CHECK(history[1].at.size() == 20);
-    auto changes = diff_records(*history[0].doc, *history[1].doc);
+    auto changes = store::diff_records(*history[0].doc, *history[1].doc);
     REQUIRE(changes.size() == 1);
-    CHECK(format_change(changes[0]) == "/after_return: (absent) \u2192 {\"situation\":[\"in_hiding\"]}");
+    CHECK(store::format_change(changes[0]) == "/after_return: (absent) \u2192 {\"situation\":[\"in_hiding\"]}");
 }
 
 TEST_CASE("delete is soft and restore brings the case back", "[store]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     store.insert(minimal("c1"), "test");
     store.insert(minimal("c2"), "test");
     store.set_deleted("c1", true, "test", "duplicate of c2");
     std::vector<std::string> live;
-    store.for_each_case([&](const StoredCase& c) {
+    store.for_each_case([&](const store::StoredCase& c) {
         live.push_back(c.id);
         return true;
     });
     CHECK(live == std::vector<std::string>{"c2"});
     CHECK(store.find("c1")->deleted);
-    CHECK(error_of([&] { live_case(store, "c1"); }, Exit::invalid).find("restore c1") != std::string::npos);
+    CHECK(error_of([&] { store::live_case(store, "c1"); }, Exit::invalid).find("restore c1") != std::string::npos);
     CHECK(error_of([&] { store.set_deleted("c1", true, "test"); }, Exit::invalid).find("already deleted") != std::string::npos);
     store.set_deleted("c1", false, "test");
-    CHECK(live_case(store, "c1").revision == 3);
+    CHECK(store::live_case(store, "c1").revision == 3);
     auto history = store.history(std::string("c1"));
     REQUIRE(history.size() == 3);
     CHECK(history[1].action == "delete");
     CHECK(history[1].note == "duplicate of c2");
     CHECK(history[2].action == "restore");
-    CHECK(error_of([&] { live_case(store, "c3"); }, Exit::invalid).find("did you mean") != std::string::npos);
+    CHECK(error_of([&] { store::live_case(store, "c3"); }, Exit::invalid).find("did you mean") != std::string::npos);
 }
 
 TEST_CASE("a failed write() leaves nothing behind", "[store]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     CHECK_THROWS(store.write([&] {
         store.insert(minimal("c1"), "test");
         store.insert(minimal("c1"), "test"); // the same id again: refused
@@ -308,29 +308,29 @@ TEST_CASE("a failed write() leaves nothing behind", "[store]")
 TEST_CASE("a read-only store refuses writes", "[store]")
 {
     TempDir dir;
-    Store::create(dir / "c.db");
-    Store store = Store::open(dir / "c.db", Access::read);
+    store::Store::create(dir / "c.db");
+    store::Store store = store::Store::open(dir / "c.db", store::Access::read);
     CHECK_THROWS_AS(store.insert(minimal("c1"), "test"), Error);
 }
 
 TEST_CASE("create_case assigns ids, validates and refuses existing ids", "[store]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
-    CreateResult first = create_case(store, minimal(""), "test");
+    store::Store store = store::Store::create(dir / "c.db");
+    ops::CreateResult first = ops::create_case(store, minimal(""), "test");
     REQUIRE(first.id);
     CHECK(*first.id == "SLV-0001");
     CHECK(first.id_assigned);
     Json empty_id = minimal("");
     empty_id["id"] = "";
-    CHECK(*create_case(store, empty_id, "test").id == "SLV-0002");
+    CHECK(*ops::create_case(store, empty_id, "test").id == "SLV-0002");
     store.insert(minimal("SLV-0041"), "test");
     store.insert(minimal("SLV-x"), "test");
-    CHECK(*create_case(store, minimal(""), "test").id == "SLV-0042");
+    CHECK(*ops::create_case(store, minimal(""), "test").id == "SLV-0042");
     Json no_origin = Json::parse(R"({"schema_version": "1"})");
-    CHECK(*create_case(store, no_origin, "test").id == "CASE-0001");
+    CHECK(*ops::create_case(store, no_origin, "test").id == "CASE-0001");
 
-    CreateResult again = create_case(store, minimal("SLV-0001"), "test");
+    ops::CreateResult again = ops::create_case(store, minimal("SLV-0001"), "test");
     CHECK_FALSE(again.id);
     REQUIRE(again.diagnostics.size() == 1);
     CHECK(again.diagnostics[0].code == "duplicate_id");
@@ -338,7 +338,7 @@ TEST_CASE("create_case assigns ids, validates and refuses existing ids", "[store
 
     Json invalid = minimal("bad");
     invalid["origin"]["country"] = "XXX";
-    CreateResult rejected = create_case(store, invalid, "test", "entry");
+    ops::CreateResult rejected = ops::create_case(store, invalid, "test", "entry");
     CHECK_FALSE(rejected.id);
     REQUIRE_FALSE(rejected.diagnostics.empty());
     CHECK(rejected.diagnostics[0].pointer == "/origin/country");
@@ -349,12 +349,12 @@ TEST_CASE("create_case assigns ids, validates and refuses existing ids", "[store
 TEST_CASE("a stored case validates as a record located in its JSON text", "[store]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     Json doc = minimal("c1");
     doc["status"] = "complete"; // a complete case needs journey and after_return
     store.insert(doc, "test");
-    SourceRecord record = stored_source_record(*store.find("c1"), "c.db");
-    DatasetCheck check(SchemaValidator::builtin());
+    input::SourceRecord record = ops::stored_source_record(*store.find("c1"), "c.db");
+    input::DatasetCheck check(SchemaValidator::builtin());
     std::vector<Diagnostic> found = check.check(record);
     REQUIRE_FALSE(found.empty());
     CHECK(found[0].file == "c.db[c1]");
@@ -364,33 +364,33 @@ TEST_CASE("a stored case validates as a record located in its JSON text", "[stor
 TEST_CASE("every example is stored and shown byte for byte", "[store]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     for (const char* name : {"sv-001.json", "gt-002.json", "hn-003.json"}) {
         Json doc = example(name);
-        CreateResult r = create_case(store, doc, "test");
+        ops::CreateResult r = ops::create_case(store, doc, "test");
         REQUIRE(r.id);
-        CHECK(pretty_text(store.find(*r.id)->doc) == read_file(example_path(name)));
+        CHECK(record::pretty_text(store.find(*r.id)->doc) == read_file(example_path(name)));
     }
 }
 
 TEST_CASE("canonicalise orders keys as the schema does; the template has every field", "[store]")
 {
     Json doc = Json::parse(R"({"tags": ["a"], "zzz": 1, "person": {"sex": "male", "pseudonym": "P"}, "id": "a", "schema_version": "1"})");
-    CHECK(canonicalise(doc).dump() == R"({"schema_version":"1","id":"a","person":{"pseudonym":"P","sex":"male"},"tags":["a"],"zzz":1})");
-    CHECK(canonical_text(doc) == canonicalise(doc).dump());
+    CHECK(record::canonicalise(doc).dump() == R"({"schema_version":"1","id":"a","person":{"pseudonym":"P","sex":"male"},"tags":["a"],"zzz":1})");
+    CHECK(record::canonical_text(doc) == record::canonicalise(doc).dump());
 
     // canonical_text writes what dump() writes, for every example and for awkward strings and numbers.
     for (const char* name : {"sv-001.json", "gt-002.json", "hn-003.json", "sv-004.json"}) {
         Json e = example(name);
-        CHECK(canonical_text(e) == canonicalise(e).dump());
+        CHECK(record::canonical_text(e) == record::canonicalise(e).dump());
     }
     Json odd = Json::parse(R"({"zz": [1.5, -0.0, 1e300, 12345678901234567890, -3, true, null, {}, []],
         "id": "q\"uote\\back\/slash\u0001\u001f\u007f\b\f\n\r\t é 😀", "tags": ["\u0000"],
         "person": {"birth_year": 1990.0, "extra": {"b": 1, "a": 2}}})");
-    CHECK(canonical_text(odd) == canonicalise(odd).dump());
-    CHECK(canonical_text(odd).rfind(R"({"id":"q\"uote\\back/slash\u0001\u001f)" "\x7f" R"(\b\f\n\r\t é 😀")", 0) == 0);
+    CHECK(record::canonical_text(odd) == record::canonicalise(odd).dump());
+    CHECK(record::canonical_text(odd).rfind(R"({"id":"q\"uote\\back/slash\u0001\u001f)" "\x7f" R"(\b\f\n\r\t é 😀")", 0) == 0);
 
-    Json t = case_template();
+    Json t = record::case_template();
     const Json& props = embedded_schema().at("properties");
     std::vector<std::string> keys, expected;
     for (const auto& [k, v] : t.items()) {
@@ -411,18 +411,18 @@ TEST_CASE("drop_unfilled_placeholders: what the template still holds is not reco
 {
     SECTION("an untouched template keeps only its constants and defaults")
     {
-        Json t = case_template();
-        CHECK(drop_unfilled_placeholders(t) == 13);
+        Json t = record::case_template();
+        CHECK(record::drop_unfilled_placeholders(t) == 13);
         CHECK(t == Json::parse(R"({"schema_version": "1", "status": "draft"})"));
     }
     SECTION("filled values stay, placeholders beside them go, a list with one filled item stays whole")
     {
-        Json t = case_template();
+        Json t = record::case_template();
         t["person"]["sex"] = "female";
         t["person"]["birth_year"] = 1990;
         t["flight"]["reasons"] = Json::array({"extortion", t["flight"]["reasons"][0]});
         t["journey"][0]["country"] = "MEX";
-        CHECK(drop_unfilled_placeholders(t) == 22);
+        CHECK(record::drop_unfilled_placeholders(t) == 22);
         CHECK(t["person"] == Json::parse(R"({"sex": "female", "birth_year": 1990})"));
         CHECK(t["flight"]["reasons"].size() == 2);
         CHECK(t["journey"] == Json::parse(R"([{"country": "MEX"}])"));
@@ -434,7 +434,7 @@ TEST_CASE("drop_unfilled_placeholders: what the template still holds is not reco
         Json r = Json::parse(R"({"schema_version": "1", "status": "complete", "id": "sv-9", "notes": "a | b",
                                 "person": {"sex": "female | male"}, "recorded": {"date": "2019-01"}})");
         const Json before = r;
-        CHECK(drop_unfilled_placeholders(r) == 0);
+        CHECK(record::drop_unfilled_placeholders(r) == 0);
         CHECK(r == before);
     }
 }
@@ -442,7 +442,7 @@ TEST_CASE("drop_unfilled_placeholders: what the template still holds is not reco
 TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
 {
     TempDir dir;
-    Store store = Store::create(dir / "c.db");
+    store::Store store = store::Store::create(dir / "c.db");
     store.insert(minimal("c1"), "test");
     std::ostringstream err;
 
@@ -457,8 +457,8 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
             write_file(file, doc.dump(2));
             return 0;
         };
-        EditResult r = edit_case(store, "c1", "ed", dir / "state", editor, in, err);
-        CHECK(r.end == EditEnd::saved);
+        ops::EditResult r = ops::edit_case(store, "c1", "ed", dir / "state", editor, in, err);
+        CHECK(r.end == ops::EditEnd::saved);
         CHECK(r.revision == 2);
         CHECK(store.find("c1")->doc["status"] == "complete");
         CHECK(store.history(std::string("c1")).back().action == "edit");
@@ -466,8 +466,8 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
     SECTION("saving without a change stores nothing")
     {
         std::istringstream in;
-        EditResult r = edit_case(store, "c1", "ed", dir / "state", [](const std::string&) { return 0; }, in, err);
-        CHECK(r.end == EditEnd::unchanged);
+        ops::EditResult r = ops::edit_case(store, "c1", "ed", dir / "state", [](const std::string&) { return 0; }, in, err);
+        CHECK(r.end == ops::EditEnd::unchanged);
         CHECK(store.history().size() == 1);
     }
     SECTION("an invalid record re-opens the editor until it is fixed")
@@ -482,9 +482,9 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
             write_file(file, doc.dump(2));
             return 0;
         };
-        EditResult r = edit_case(store, "c1", "ed", dir / "state", editor, in, err);
+        ops::EditResult r = ops::edit_case(store, "c1", "ed", dir / "state", editor, in, err);
         CHECK(calls == 2);
-        CHECK(r.end == EditEnd::saved);
+        CHECK(r.end == ops::EditEnd::saved);
         CHECK(err.str().find("/status") != std::string::npos);
         CHECK(err.str().find("re-open the editor? [Y/n]") != std::string::npos);
     }
@@ -495,8 +495,8 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
             write_file(file, "{\"schema_version\": \"1\", \"id\": \"c2\"}");
             return 0;
         };
-        EditResult r = edit_case(store, "c1", "ed", dir / "state", editor, in, err);
-        CHECK(r.end == EditEnd::abandoned);
+        ops::EditResult r = ops::edit_case(store, "c1", "ed", dir / "state", editor, in, err);
+        CHECK(r.end == ops::EditEnd::abandoned);
         REQUIRE_FALSE(r.kept_file.empty());
         CHECK(read_file(r.kept_file) == "{\"schema_version\": \"1\", \"id\": \"c2\"}");
         CHECK(mode_of(r.kept_file) == 0600);
@@ -509,28 +509,28 @@ TEST_CASE("edit_case: save, no change, re-open, abandon", "[store][edit]")
 
 TEST_CASE("the editor setting is split on spaces, never given to a shell", "[edit]")
 {
-    CHECK(editor_command("", "code --wait  -n") == std::vector<std::string>{"code", "--wait", "-n"});
-    CHECK(editor_command("  ", "nano") == std::vector<std::string>{"nano"});
-    CHECK_THROWS_AS(editor_command("", "'my editor' -x"), Error);
-    CHECK(editor_command("nano", "'my editor' -x") == std::vector<std::string>{"nano"});
-    CHECK(editor_command("", "") == std::vector<std::string>{"vi"});
-    CHECK(editor_command(" ", "\t") == std::vector<std::string>{"vi"});
+    CHECK(ops::editor_command("", "code --wait  -n") == std::vector<std::string>{"code", "--wait", "-n"});
+    CHECK(ops::editor_command("  ", "nano") == std::vector<std::string>{"nano"});
+    CHECK_THROWS_AS(ops::editor_command("", "'my editor' -x"), Error);
+    CHECK(ops::editor_command("nano", "'my editor' -x") == std::vector<std::string>{"nano"});
+    CHECK(ops::editor_command("", "") == std::vector<std::string>{"vi"});
+    CHECK(ops::editor_command(" ", "\t") == std::vector<std::string>{"vi"});
     TempDir dir;
-    CHECK(run_editor({"true"}, dir / "f") == 0);
-    CHECK(run_editor({"false"}, dir / "f") == 1);
-    CHECK(run_editor({"/nonexistent/editor"}, dir / "f") == 127);
+    CHECK(ops::run_editor({"true"}, dir / "f") == 0);
+    CHECK(ops::run_editor({"false"}, dir / "f") == 1);
+    CHECK(ops::run_editor({"/nonexistent/editor"}, dir / "f") == 127);
 }
 
 namespace {
 
 // A database of one case (c1), and two connections to it: one that reads, one that writes.
-std::pair<Store, Store> reader_and_writer(const std::string& path)
+std::pair<store::Store, store::Store> reader_and_writer(const std::string& path)
 {
     {
-        Store store = Store::create(path);
+        store::Store store = store::Store::create(path);
         store.insert(minimal("c1"), "test");
     }
-    return {Store::open(path, Access::read), Store::open(path, Access::write)};
+    return {store::Store::open(path, store::Access::read), store::Store::open(path, store::Access::write)};
 }
 
 } // namespace

@@ -140,13 +140,13 @@ TEST_CASE("edit gives the editor a 0600 file in the 0700 folder of kept edits an
     TempDir dir;
     const std::filesystem::path state = dir.path() / "state" / "casebook";
     {
-        Store store = Store::create(dir / "c.db");
+        store::Store store = store::Store::create(dir / "c.db");
         store.insert(test::minimal_case(), "test");
         Umask open_to_all(0);
         std::string seen;
         std::istringstream in;
         std::ostringstream err;
-        EditResult r = edit_case(
+        ops::EditResult r = ops::edit_case(
             store, "t-min", "ed", state,
             [&](const std::string& file) {
                 seen = file;
@@ -158,14 +158,14 @@ TEST_CASE("edit gives the editor a 0600 file in the 0700 folder of kept edits an
                 CHECK(name.find("-t-min-r1-") != std::string::npos);
                 CHECK(read_file(file).find("\"t-min\"") != std::string::npos);
                 // An edit in progress is locked: no other casebook lists it as waiting.
-                CHECK(kept_edits(state, dir / "c.db", "t-min").empty());
+                CHECK(ops::kept_edits(state, dir / "c.db", "t-min").empty());
                 CHECK(std::filesystem::exists(file + ".lock"));
                 return 0;
             },
             in, err);
-        CHECK(r.end == EditEnd::unchanged);
+        CHECK(r.end == ops::EditEnd::unchanged);
         CHECK_FALSE(seen.empty());
-        CHECK(kept_edits(state, dir / "c.db").empty());
+        CHECK(ops::kept_edits(state, dir / "c.db").empty());
     }
     CHECK(std::filesystem::is_empty(state));
 }
