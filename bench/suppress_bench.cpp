@@ -20,7 +20,7 @@
 
 #include "analysis/crosstab.hpp"
 
-using namespace casebook;
+using namespace casebook::analysis;
 
 int main(int argc, char** argv)
 {

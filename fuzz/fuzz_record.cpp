@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)casebook::position_at(text, parsed.error.offset);
         return 0;
     }
-    std::vector<casebook::Problem> problems = casebook::check_record(*parsed.value);
+    std::vector<casebook::Problem> problems = casebook::record::check_record(*parsed.value);
     for (const casebook::Problem& p : problems) {
         std::size_t offset = casebook::locate(text, p.pointer);
         (void)casebook::position_at(text, offset);

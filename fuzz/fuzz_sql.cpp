@@ -113,7 +113,7 @@ Fixture& fixture()
         out.folder = name;
         out.db = (out.folder / "cases.db").string();
         {
-            casebook::Store store = casebook::Store::create(out.db);
+            casebook::store::Store store = casebook::store::Store::create(out.db);
             const std::string secret(marker);
             store.insert(record("live-1", secret), secret);
             store.insert(record("live-2", secret + "-2"), secret, "create", secret);
@@ -173,19 +173,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Fixture& f = fixture();
     const std::string sql = size > 0 && data[0] == '!' ? std::string(reinterpret_cast<const char*>(data) + 1, size - 1)
                                                        : from_tokens(data, size);
-    casebook::SqlLimits limits;
+    casebook::analysis::SqlLimits limits;
     limits.time = std::chrono::milliseconds(200);
     limits.memory = std::int64_t{64} << 20;
     limits.value_length = 1 << 20;
     try {
-        casebook::run_sql(
+        casebook::analysis::run_sql(
             f.db, sql, limits,
             [&](const std::vector<std::string>& names) {
                 for (const std::string& n : names) {
                     check(!leaks(n, sql), "a column name holds the marker", sql);
                 }
             },
-            [&](const casebook::ResultRow& row) {
+            [&](const casebook::analysis::ResultRow& row) {
                 for (const casebook::Json& v : row) {
                     check(!leaks(v.is_string() ? v.get<std::string>() : v.dump(), sql), "a result holds the marker", sql);
                 }

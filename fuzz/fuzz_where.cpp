@@ -11,8 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     std::string expr(reinterpret_cast<const char*>(data), size);
     try {
-        casebook::Condition condition = casebook::parse_where(expr);
-        (void)casebook::compile_where({condition});
+        casebook::record::Condition condition = casebook::record::parse_where(expr);
+        (void)casebook::record::compile_where({condition});
     } catch (const casebook::Error&) {
         // A usage error with a message: the expected answer to a bad expression.
     }
