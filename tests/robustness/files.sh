@@ -122,9 +122,10 @@ for force in "" --force; do
     timeout "$LIMIT" "$CASEBOOK" import --skip-invalid --rejects swapped $force - <feed >swap.out 2>swap.err &
     pid=$!
     exec 3>feed
-    tr -d '\n' <bad.json >&3
-    echo >&3
-    sleep 1
+    # More lines than a pipe holds (64 KiB): the writes return only once
+    # casebook is reading, past its checks of --rejects, whatever the load.
+    line=$(tr -d '\n' <bad.json)
+    for _ in $(seq 400); do printf '%s\n' "$line"; done >&3
     ln -s victim swapped
     exec 3>&-
     wait $pid
